@@ -1,0 +1,9 @@
+package alerting.events;
+
+public enum AlertStatus {
+  OPEN, ACKNOWLEDGED, EXHAUSTED, CLOSED;
+
+  public boolean isTerminal() {
+    return this != OPEN;
+  }
+}

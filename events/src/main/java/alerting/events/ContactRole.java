@@ -1,0 +1,5 @@
+package alerting.events;
+
+public enum ContactRole {
+  PRIMARY_SECURITY, CIO_CISO, PRIMARY_IT
+}

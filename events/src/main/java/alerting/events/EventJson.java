@@ -1,0 +1,41 @@
+package alerting.events;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.cfg.DateTimeFeature;
+
+/**
+ * The one JSON format of the pipeline. Readers ignore fields they don't know, because events
+ * only ever gain fields; times are ISO-8601 strings so any client can read them.
+ */
+public final class EventJson {
+  private static final JsonMapper MAPPER = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+      .build();
+
+  private EventJson() {}
+
+  public static byte[] write(Event event) {
+    return MAPPER.writerFor(Event.class).writeValueAsBytes(event);
+  }
+
+  public static String writeString(Event event) {
+    return MAPPER.writerFor(Event.class).writeValueAsString(event);
+  }
+
+  /** Reads any event; fails with a message naming what is wrong when the JSON is not one. */
+  public static Event read(byte[] json) {
+    return MAPPER.readValue(json, Event.class);
+  }
+
+  public static <E extends Event> E read(byte[] json, Class<E> type) {
+    var event = read(json);
+    if (!type.isInstance(event)) {
+      throw new IllegalArgumentException(
+          "expected " + type.getSimpleName() + " but got " + event.getClass().getSimpleName());
+    }
+    return type.cast(event);
+  }
+}

@@ -1,0 +1,5 @@
+package alerting.events;
+
+public enum Severity {
+  LOW, MEDIUM, HIGH, CRITICAL
+}

@@ -1,0 +1,41 @@
+package alerting.events;
+
+import alerting.events.Topic.CleanupPolicy;
+import java.util.List;
+
+/** The topic catalogue of the design; the only place topic names are spelled. */
+public final class Topics {
+  private Topics() {}
+
+  /** Every alertId-keyed topic has this many partitions, so they stay co-partitioned. */
+  public static final int ALERT_PARTITIONS = 6;
+  private static final int TENANT_PARTITIONS = 3;
+
+  public static final Topic CONTACTS_SNAPSHOTS =
+      new Topic("contacts.snapshots.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.COMPACT);
+  public static final Topic CONTACTS_CHANGES =
+      new Topic("contacts.changes.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+  public static final Topic INCIDENTS =
+      new Topic("incidents.v1", "incidentId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+  public static final Topic NOTICES =
+      new Topic("notices.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+  public static final Topic SUPPORT_ACCESS =
+      new Topic("support-access.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+
+  public static final Topic ALERTS = alertKeyed("alerts.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_EMAIL = alertKeyed("deliveries.email.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_SMS = alertKeyed("deliveries.sms.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_VOICE = alertKeyed("deliveries.voice.v1", CleanupPolicy.DELETE);
+  public static final Topic ACK_TIMEOUTS = alertKeyed("alerts.ack-timeouts.v1", CleanupPolicy.DELETE);
+  public static final Topic ACKS = alertKeyed("alerts.acks.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERY_STATUS = alertKeyed("deliveries.status.v1", CleanupPolicy.DELETE);
+  public static final Topic ALERT_STATE = alertKeyed("alerts.state.v1", CleanupPolicy.COMPACT);
+
+  public static final List<Topic> ALL = List.of(CONTACTS_SNAPSHOTS, CONTACTS_CHANGES, INCIDENTS,
+      NOTICES, SUPPORT_ACCESS, ALERTS, DELIVERIES_EMAIL, DELIVERIES_SMS, DELIVERIES_VOICE,
+      ACK_TIMEOUTS, ACKS, DELIVERY_STATUS, ALERT_STATE);
+
+  private static Topic alertKeyed(String name, CleanupPolicy policy) {
+    return new Topic(name, "alertId", ALERT_PARTITIONS, policy);
+  }
+}
