@@ -1,0 +1,2 @@
+/** Who an incident reaches: the local view of every tenant's contacts and the recipient policy. */
+package alerting.dispatcher.recipients;

@@ -1,0 +1,28 @@
+package alerting.dispatcher.sms;
+
+import alerting.events.DeliveryRequested;
+import java.net.URI;
+
+/** The text of an alert SMS, kept within two GSM-7 segments (306 characters). */
+final class AlertSms {
+  static final int MAX_LENGTH = 306;
+
+  private AlertSms() {}
+
+  static String render(DeliveryRequested delivery, URI ackLink) {
+    var b = delivery.brief();
+    var head = "SECURITY ALERT (" + b.severity() + ") for " + b.tenantName() + ": ";
+    var tail = ". Reply " + b.replyCode() + " to acknowledge, or open " + ackLink;
+    var room = MAX_LENGTH - head.length() - tail.length();
+    var title = b.title();
+    if (room < 8) {
+      // a very long link: keep the reply code, which is enough to acknowledge
+      return (head + title).substring(0, Math.min(head.length() + title.length(), MAX_LENGTH - 30))
+          + ". Reply " + b.replyCode() + " to ack";
+    }
+    if (title.length() > room) {
+      title = title.substring(0, room - 3) + "...";
+    }
+    return head + title + tail;
+  }
+}

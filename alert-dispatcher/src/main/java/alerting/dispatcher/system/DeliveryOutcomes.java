@@ -1,0 +1,37 @@
+package alerting.dispatcher.system;
+
+import alerting.events.DeliveryRequested;
+import alerting.events.DeliveryStatus;
+import alerting.events.DeliveryStatusReported;
+import alerting.events.Event;
+import alerting.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reports what a channel sender did with a delivery, in the sender's Kafka transaction, so the
+ * escalation worker can move on at once when an attempt fails.
+ */
+@Component
+public class DeliveryOutcomes {
+  private final KafkaTemplate<String, Event> kafka;
+  private final MeterRegistry meters;
+
+  DeliveryOutcomes(KafkaTemplate<String, Event> kafka, MeterRegistry meters) {
+    this.kafka = kafka;
+    this.meters = meters;
+  }
+
+  public void report(DeliveryRequested delivery, DeliveryStatus status, String providerRef,
+      String reason) {
+    var event = new DeliveryStatusReported(UUID.randomUUID(), Instant.now(), delivery.alertId(),
+        delivery.deliveryId(), delivery.attempt(), delivery.method().channel(), status, providerRef,
+        reason);
+    kafka.send(Topics.DELIVERY_STATUS.name(), event.key(), event);
+    meters.counter("alerting.deliveries", "channel", delivery.method().channel().name(),
+        "outcome", status.name()).increment();
+  }
+}

@@ -1,0 +1,25 @@
+package alerting.contacts.system;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Maps the service's rejections onto RFC 9457 problem details with a readable message. */
+@RestControllerAdvice
+class ProblemDetails {
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ProblemDetail invalid(InvalidRequestException e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Invalid request");
+    return problem;
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ProblemDetail notFound(NotFoundException e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    problem.setTitle("Not found");
+    return problem;
+  }
+}

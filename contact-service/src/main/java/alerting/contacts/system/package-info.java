@@ -1,0 +1,2 @@
+/** Shared wiring of contact-service: its settings, topics and error responses. */
+package alerting.contacts.system;

@@ -1,0 +1,2 @@
+/** Tenants (customer organisations), provisioned through an internal API. */
+package alerting.contacts.tenants;

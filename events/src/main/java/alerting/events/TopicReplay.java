@@ -1,0 +1,106 @@
+package alerting.events;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local, Kafka-backed view: reads a topic from its beginning on every start and keeps
+ * following it, handing each record to the view. Nothing is committed, so a restart rebuilds the
+ * view from Kafka. {@link #start} returns once the records present at start-up have been read.
+ * Records that are not valid events are logged and skipped.
+ */
+public final class TopicReplay implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TopicReplay.class);
+
+  private final Topic topic;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final BiConsumer<String, Event> view;
+  private final CountDownLatch caughtUp = new CountDownLatch(1);
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public TopicReplay(String bootstrapServers, Topic topic, BiConsumer<String, Event> view) {
+    this.topic = topic;
+    this.view = view;
+    var props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "replay-" + topic.name() + "-" + System.identityHashCode(this));
+    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+    this.thread = new Thread(this::run, "replay-" + topic.name());
+    thread.setDaemon(true);
+  }
+
+  /** Starts following the topic and waits until what was already on it has been read. */
+  public void start(Duration maxWait) throws InterruptedException {
+    thread.start();
+    if (!caughtUp.await(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+      log.warn("view of {} still catching up after {}; serving what it has", topic, maxWait);
+    }
+  }
+
+  public boolean isCaughtUp() {
+    return caughtUp.getCount() == 0;
+  }
+
+  private void run() {
+    try {
+      var partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition()))
+          .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> target = new HashMap<>(consumer.endOffsets(partitions));
+      while (running) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          apply(record.key(), record.value(), record.partition(), record.offset());
+        }
+        if (caughtUp.getCount() > 0) {
+          target.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+          if (target.isEmpty()) {
+            caughtUp.countDown();
+          }
+        }
+      }
+    } catch (WakeupException stopping) {
+      // close() woke the poll: the view is shutting down
+    } catch (RuntimeException e) {
+      log.error("view of {} stopped", topic, e);
+    } finally {
+      consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private void apply(String key, byte[] value, int partition, long offset) {
+    try {
+      view.accept(key, value == null ? null : EventJson.read(value));
+    } catch (RuntimeException e) {
+      log.warn("skipped unreadable record {}-{}@{}: {}", topic, partition, offset, e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
