@@ -1,0 +1,13 @@
+package alerting.ack.sms;
+
+/** Phone numbers are personal data: evidence and logs keep only the last three digits. */
+final class PhoneMask {
+  private PhoneMask() {}
+
+  static String mask(String phone) {
+    if (phone == null || phone.length() < 5) {
+      return "***";
+    }
+    return phone.substring(0, 2) + "*".repeat(phone.length() - 5) + phone.substring(phone.length() - 3);
+  }
+}

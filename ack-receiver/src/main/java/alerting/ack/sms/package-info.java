@@ -1,0 +1,2 @@
+/** SMS replies: Twilio's inbound-message webhook, verified, mapped to an alert, acknowledged. */
+package alerting.ack.sms;
