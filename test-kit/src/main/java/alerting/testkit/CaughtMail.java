@@ -1,0 +1,11 @@
+package alerting.testkit;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A mail the catcher received; {@code text} or {@code html} is null when the mail has no such part. */
+public record CaughtMail(String from, List<String> to, String subject, String text, String html, Instant receivedAt) {
+  public CaughtMail {
+    to = List.copyOf(to);
+  }
+}

@@ -1,0 +1,7 @@
+package alerting.testkit;
+
+import java.time.Instant;
+
+/** A call the Twilio stand-in accepted; {@code url} or {@code twiml} says what the call plays. */
+public record PlacedCall(String sid, String accountSid, String to, String from, String url, String twiml,
+    String statusCallback, String machineDetection, Instant receivedAt) {}
