@@ -11,6 +11,7 @@ import alerting.events.Contact;
 import alerting.events.DeliveryRequested;
 import alerting.events.Event;
 import alerting.events.IncidentRaised;
+import alerting.events.ReplyCodes;
 import alerting.events.TenantContacts;
 import alerting.events.Topic;
 import alerting.events.Topics;

@@ -58,7 +58,7 @@ public class ContactDirectory implements SmartLifecycle {
 
   @Override
   public boolean isRunning() {
-    return replay != null && replay.isCaughtUp();
+    return replay != null;
   }
 
   /** Before the Kafka listener containers, which start in a later phase. */

@@ -1,0 +1,19 @@
+package alerting.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReplyCodesTest {
+
+  @Test
+  void aReplyCodeIsFourUnambiguousCharactersAndStableForAnAlert() {
+    var alertId = AlertIds.forRecipient("inc-1", "acme", "c-1");
+    assertThat(ReplyCodes.forAlert(alertId))
+        .matches("[A-HJ-NP-Z2-9]{4}")
+        .isEqualTo(ReplyCodes.forAlert(alertId));
+    assertThat(ReplyCodes.PATTERN.matcher(ReplyCodes.forAlert(alertId)).matches()).isTrue();
+    assertThat(ReplyCodes.PATTERN.matcher("STOP").matches()).isFalse();
+    assertThat(ReplyCodes.PATTERN.matcher("HELP").matches()).isFalse();
+  }
+}
