@@ -1,0 +1,145 @@
+package alerting.escalation.policy;
+
+import alerting.escalation.policy.Transition.Outcome;
+import alerting.events.AckTimeoutScheduled;
+import alerting.events.AlertAcknowledged;
+import alerting.events.AlertOpened;
+import alerting.events.AttemptRecord;
+import alerting.events.DeliveryRequested;
+import alerting.events.DeliveryStatusReported;
+import alerting.events.Event;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The rules of escalation (design.md, "Policies"): an unacknowledged attempt whose deadline
+ * passes, or whose delivery fails, moves on to the next method, round after round, until the
+ * plan is used up; an ack always wins and ends the alert. {@code current} is null for an alert
+ * never seen before.
+ */
+public final class EscalationPolicy {
+
+  public Transition on(AlertOpened alert, Escalation current, Instant now) {
+    var known = orUnknown(current, alert.alertId());
+    if (known.opened() != null) {
+      return Transition.unchanged(known, Outcome.IGNORED);
+    }
+    var early = known.earlyDeadline();
+    var firstDue = early != null && early.attempt() == 1 ? early.dueAt() : null;
+    var first = new AttemptRecord(1, alert.methodFor(1).channel(), alert.occurredAt(), firstDue,
+        null);
+    var opened = known.withOpened(alert, first);
+    if (opened.awaitsAck() && firstDue != null && !firstDue.isAfter(now)) {
+      // The deadline fired while the alert was still unknown: it is overdue now.
+      return escalate(opened, Outcome.ESCALATED_ON_TIMEOUT, now);
+    }
+    return publish(opened, Outcome.OPENED, now, List.of(), List.of());
+  }
+
+  public Transition on(AckTimeoutScheduled scheduled, Escalation current, Instant now) {
+    var known = orUnknown(current, scheduled.alertId());
+    var deadline = new Deadline(scheduled.alertId(), scheduled.attempt(), scheduled.dueAt());
+    if (known.status().isTerminal()) {
+      return Transition.unchanged(known, Outcome.STALE_DEADLINE);
+    }
+    if (known.opened() == null) {
+      var replaced = known.earlyDeadline() == null ? List.<Deadline>of()
+          : List.of(known.earlyDeadline());
+      return new Transition(known.withEarlyDeadline(deadline), true, Outcome.DEADLINE_SCHEDULED,
+          List.of(), replaced, List.of(deadline));
+    }
+    if (scheduled.attempt() != known.attempt()) {
+      return Transition.unchanged(known, Outcome.STALE_DEADLINE);
+    }
+    var record = known.attemptRecord(known.attempt()).orElseThrow();
+    if (scheduled.dueAt().equals(record.dueAt())) {
+      // Our own schedule coming back through the topic: now the timer is durable.
+      return new Transition(known, false, Outcome.DEADLINE_SCHEDULED, List.of(), List.of(),
+          List.of(deadline));
+    }
+    var replaced = known.currentDeadline().stream().toList();
+    return publish(known.withAttemptRecord(record.withDueAt(scheduled.dueAt())),
+        Outcome.DEADLINE_SCHEDULED, now, replaced, List.of(deadline));
+  }
+
+  /** A timer fired: escalate if it is the live deadline of an alert still waiting for an ack. */
+  public Transition onDeadline(Deadline deadline, Escalation current, Instant now) {
+    if (current == null) {
+      return Transition.unchanged(Escalation.unknown(deadline.alertId()), Outcome.STALE_DEADLINE);
+    }
+    if (current.opened() == null && !current.status().isTerminal()) {
+      return Transition.unchanged(current, Outcome.DEADLINE_DEFERRED);
+    }
+    var live = current.awaitsAck() && current.currentDeadline().map(deadline::equals).orElse(false);
+    if (!live) {
+      return Transition.unchanged(current, Outcome.STALE_DEADLINE);
+    }
+    return escalate(current, Outcome.ESCALATED_ON_TIMEOUT, now);
+  }
+
+  public Transition on(AlertAcknowledged ack, Escalation current, Instant now) {
+    var known = orUnknown(current, ack.alertId());
+    if (known.status().isTerminal()) {
+      return Transition.stored(known.withLateAck(), Outcome.LATE_ACK);
+    }
+    var cancelled = new ArrayList<>(known.currentDeadline().stream().toList());
+    if (known.earlyDeadline() != null) {
+      cancelled.add(known.earlyDeadline());
+    }
+    var attempt = ack.attempt() == null ? "" : " on attempt " + ack.attempt();
+    var text = "acknowledged by " + ack.channel() + attempt;
+    return publish(known.acknowledged(ack, text), Outcome.ACKNOWLEDGED, now, cancelled, List.of());
+  }
+
+  public Transition on(DeliveryStatusReported report, Escalation current, Instant now) {
+    if (current == null || current.attemptRecord(report.attempt()).isEmpty()) {
+      return Transition.unchanged(orUnknown(current, report.alertId()), Outcome.IGNORED);
+    }
+    var recorded = current.withStatus(report.attempt(), report.status());
+    if (report.status().isFailure()) {
+      if (current.awaitsAck() && report.attempt() == current.attempt()) {
+        return escalate(recorded, Outcome.ESCALATED_ON_FAILURE, now);
+      }
+      return publishIfChanged(current, recorded, Outcome.STALE_FAILURE, now);
+    }
+    return publishIfChanged(current, recorded, Outcome.STATUS_RECORDED, now);
+  }
+
+  private Transition escalate(Escalation current, Outcome reason, Instant now) {
+    var alert = current.opened();
+    var superseded = current.currentDeadline().stream().toList();
+    if (current.attempt() >= alert.lastAttempt()) {
+      var text = "no acknowledgment after " + alert.lastAttempt() + " attempts in "
+          + alert.plan().rounds() + " round(s)";
+      return publish(current.exhausted(text), Outcome.EXHAUSTED, now, superseded, List.of());
+    }
+    var next = current.attempt() + 1;
+    var method = alert.methodFor(next);
+    var dueAt = now.plus(alert.plan().ackTimeout());
+    var escalated = current.withNextAttempt(
+        new AttemptRecord(next, method.channel(), now, dueAt, null));
+    var delivery = DeliveryRequested.attempt(alert.alertId(), next, method, alert.brief(), now);
+    var timeout = new AckTimeoutScheduled(UUID.randomUUID(), now, alert.alertId(), next, dueAt);
+    return new Transition(escalated, true, reason,
+        List.of(delivery, timeout, escalated.toState(now)), superseded, List.of());
+  }
+
+  private static Transition publishIfChanged(Escalation before, Escalation after, Outcome outcome,
+      Instant now) {
+    return before.equals(after) ? Transition.unchanged(before, outcome)
+        : publish(after, outcome, now, List.of(), List.of());
+  }
+
+  private static Transition publish(Escalation next, Outcome outcome, Instant now,
+      List<Deadline> cancelled, List<Deadline> scheduled) {
+    return new Transition(next, true, outcome, List.<Event>of(next.toState(now)), cancelled,
+        scheduled);
+  }
+
+  private static Escalation orUnknown(Escalation current, String alertId) {
+    return Objects.requireNonNullElseGet(current, () -> Escalation.unknown(alertId));
+  }
+}

@@ -1,0 +1,93 @@
+package alerting.escalation.system;
+
+import alerting.escalation.topology.EscalationMetrics;
+import alerting.escalation.topology.EscalationTopology;
+import alerting.events.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Starts the streams client once the topics exist and are co-partitioned; closes it on stop. */
+final class EscalationStreams implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(EscalationStreams.class);
+
+  private final WorkerSettings settings;
+  private final Properties properties;
+  private final KafkaAdmin admin;
+  private final MeterRegistry registry;
+  private final EscalationMetrics metrics;
+  private volatile KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
+
+  EscalationStreams(WorkerSettings settings, Properties properties, KafkaAdmin admin,
+      MeterRegistry registry) {
+    this.settings = settings;
+    this.properties = properties;
+    this.admin = admin;
+    this.registry = registry;
+    this.metrics = new EscalationMetrics(registry);
+  }
+
+  @Override
+  public void start() {
+    verifyCoPartitioning();
+    var topology = EscalationTopology.build(metrics,
+        settings.timers().punctuationInterval());
+    var client = new KafkaStreams(topology, properties);
+    client.setUncaughtExceptionHandler(exception -> {
+      log.error("Escalation stream thread failed; replacing it", exception);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streamsMetrics = new KafkaStreamsMetrics(client);
+    streamsMetrics.bindTo(registry);
+    client.start();
+    streams = client;
+    log.info("Escalation streams started as {}", properties.get("group.instance.id"));
+  }
+
+  private void verifyCoPartitioning() {
+    var names = EscalationTopology.INPUTS.stream().map(Topic::name).toArray(String[]::new);
+    Map<String, Integer> counts = admin.describeTopics(names).entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().partitions().size()));
+    CoPartitioning.mismatch(counts).ifPresent(message -> {
+      throw new IllegalStateException(message);
+    });
+  }
+
+  @Override
+  public void stop() {
+    var client = streams;
+    if (client == null) {
+      return;
+    }
+    if (!client.close(settings.streams().closeTimeout())) {
+      log.warn("Escalation streams did not close within {}", settings.streams().closeTimeout());
+    }
+    streamsMetrics.close();
+    streams = null;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return streams != null;
+  }
+
+  @Override
+  public boolean isAutoStartup() {
+    return settings.streams().autoStartup();
+  }
+
+  /** The client's state, or empty while it has not been started. */
+  Optional<KafkaStreams.State> state() {
+    return Optional.ofNullable(streams).map(KafkaStreams::state);
+  }
+}

@@ -1,0 +1,42 @@
+package alerting.escalation.system;
+
+import alerting.escalation.topology.DeadLetteringDeserializationHandler;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The streams client configuration derived from the settings. */
+final class StreamsProperties {
+  private StreamsProperties() {}
+
+  static Properties of(WorkerSettings settings, String bootstrapServers, String serverPort) {
+    var streams = settings.streams();
+    var props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, streams.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir().toAbsolutePath().toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.commitInterval().toMillis());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.topics().replicationFactor());
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringDeserializationHandler.class);
+    // Static membership: a restarted instance takes its partitions back without a rebalance.
+    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(streams.instanceId(), serverPort));
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) streams.sessionTimeout().toMillis());
+    return props;
+  }
+
+  static String instanceId(String configured, String serverPort) {
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName() + "-" + serverPort;
+    } catch (UnknownHostException e) {
+      return "localhost-" + serverPort;
+    }
+  }
+}

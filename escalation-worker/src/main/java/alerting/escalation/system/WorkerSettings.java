@@ -1,0 +1,32 @@
+package alerting.escalation.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Everything the worker can be told; bootstrap servers come from {@code spring.kafka.*}. */
+@ConfigurationProperties("alerting.worker")
+public record WorkerSettings(@DefaultValue Streams streams, @DefaultValue Timers timers,
+    @DefaultValue TopicSettings topics) {
+
+  /**
+   * The streams client. A blank {@code instanceId} means "hostname-port", stable across restarts
+   * of the same instance, which static membership needs to skip a rebalance.
+   */
+  public record Streams(@DefaultValue("escalation-worker") String applicationId,
+      String instanceId,
+      @DefaultValue("data/escalation-worker/streams") Path stateDir,
+      @DefaultValue("1") int threads,
+      @DefaultValue("100ms") Duration commitInterval,
+      @DefaultValue("10s") Duration sessionTimeout,
+      @DefaultValue("10s") Duration closeTimeout,
+      @DefaultValue("true") boolean autoStartup) {}
+
+  /** How often the wall-clock punctuator looks for due timers. */
+  public record Timers(@DefaultValue("100ms") Duration punctuationInterval) {}
+
+  /** Topic creation at start-up, and the replication of the worker's changelogs. */
+  public record TopicSettings(@DefaultValue("1") short replicationFactor,
+      @DefaultValue("true") boolean create) {}
+}

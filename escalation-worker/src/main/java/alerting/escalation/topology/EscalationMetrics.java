@@ -1,0 +1,91 @@
+package alerting.escalation.topology;
+
+import alerting.escalation.policy.Escalation;
+import alerting.escalation.policy.Transition;
+import alerting.events.DeliveryRequested;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The worker's meters, all named {@code alerting.*}; one instance per streams client. */
+public final class EscalationMetrics {
+  private final MeterRegistry registry;
+  private final Map<String, Long> pendingByTask = new ConcurrentHashMap<>();
+  private final Timer lateness;
+  private final Timer timeToAck;
+  private final Counter acknowledged;
+  private final Counter exhausted;
+  private final Counter staleTimers;
+  private final Counter lateAcks;
+
+  public EscalationMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("alerting.escalation.timers.pending", pendingByTask,
+            tasks -> tasks.values().stream().mapToLong(Long::longValue).sum())
+        .description("Escalation timers waiting in the timer stores of this instance")
+        .register(registry);
+    lateness = Timer.builder("alerting.escalation.timer.lateness")
+        .description("How long after its due time a timer fired")
+        .publishPercentileHistogram().register(registry);
+    timeToAck = Timer.builder("alerting.alerts.time.to.ack")
+        .description("From alert opened to its acknowledgment")
+        .publishPercentileHistogram().register(registry);
+    acknowledged = Counter.builder("alerting.alerts.acknowledged").register(registry);
+    exhausted = Counter.builder("alerting.alerts.exhausted").register(registry);
+    staleTimers = Counter.builder("alerting.escalation.timers.stale")
+        .description("Timers that fired for an alert already acknowledged or escalated")
+        .register(registry);
+    lateAcks = Counter.builder("alerting.escalation.acks.late")
+        .description("Acks for alerts that had already ended").register(registry);
+  }
+
+  void pendingTimers(String taskId, long count) {
+    pendingByTask.put(taskId, count);
+  }
+
+  void taskClosed(String taskId) {
+    pendingByTask.remove(taskId);
+  }
+
+  void timerFired(Duration late) {
+    lateness.record(late.isNegative() ? Duration.ZERO : late);
+  }
+
+  void recorded(Transition transition) {
+    switch (transition.outcome()) {
+      case ESCALATED_ON_TIMEOUT, ESCALATED_ON_FAILURE -> escalated(transition);
+      case EXHAUSTED -> exhausted.increment();
+      case ACKNOWLEDGED -> acknowledged(transition.next());
+      case LATE_ACK -> lateAcks.increment();
+      case STALE_DEADLINE -> staleTimers.increment();
+      default -> { }
+    }
+  }
+
+  void ignored(String reason) {
+    registry.counter("alerting.escalation.records.ignored", "reason", reason).increment();
+  }
+
+  private void escalated(Transition transition) {
+    var reason = transition.outcome() == Transition.Outcome.ESCALATED_ON_FAILURE ? "failure"
+        : "timeout";
+    transition.published().stream().filter(DeliveryRequested.class::isInstance)
+        .map(DeliveryRequested.class::cast)
+        .forEach(delivery -> registry.counter("alerting.escalation.escalations",
+            "channel", delivery.method().channel().name().toLowerCase(java.util.Locale.ROOT),
+            "attempt", Integer.toString(delivery.attempt()), "reason", reason).increment());
+  }
+
+  private void acknowledged(Escalation alert) {
+    acknowledged.increment();
+    if (alert.opened() != null && alert.acknowledgment() != null) {
+      var elapsed = Duration.between(alert.opened().occurredAt(),
+          alert.acknowledgment().occurredAt());
+      timeToAck.record(elapsed.isNegative() ? Duration.ZERO : elapsed);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package alerting.escalation.topology;
+
+import alerting.escalation.policy.Deadline;
+import alerting.escalation.policy.Escalation;
+import alerting.escalation.policy.EscalationPolicy;
+import alerting.escalation.policy.Transition;
+import alerting.events.AckTimeoutScheduled;
+import alerting.events.AlertAcknowledged;
+import alerting.events.AlertOpened;
+import alerting.events.DeliveryStatusReported;
+import alerting.events.Event;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds each alert's events and due timers to the {@link EscalationPolicy}, stores what it
+ * decides and forwards what it publishes. Everything happens in one streams transaction, so a
+ * crash never loses a timer nor repeats an escalation.
+ */
+final class EscalationProcessor implements Processor<String, Event, String, Event> {
+  private static final Logger log = LoggerFactory.getLogger(EscalationProcessor.class);
+
+  private final EscalationPolicy policy = new EscalationPolicy();
+  private final EscalationMetrics metrics;
+  private final Duration punctuationInterval;
+  private ProcessorContext<String, Event> context;
+  private KeyValueStore<String, Escalation> alerts;
+  private KeyValueStore<String, String> timers;
+  private String taskId;
+
+  EscalationProcessor(EscalationMetrics metrics, Duration punctuationInterval) {
+    this.metrics = metrics;
+    this.punctuationInterval = punctuationInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Event> context) {
+    this.context = context;
+    this.alerts = context.getStateStore(EscalationTopology.ALERTS_STORE);
+    this.timers = context.getStateStore(EscalationTopology.TIMERS_STORE);
+    this.taskId = context.taskId().toString();
+    context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    metrics.pendingTimers(taskId, timers.approximateNumEntries());
+  }
+
+  @Override
+  public void process(Record<String, Event> record) {
+    var event = record.value();
+    if (event == null || record.key() == null || !record.key().equals(event.key())) {
+      metrics.ignored("unkeyed");
+      log.warn("Ignoring a record whose key {} does not match its event {}", record.key(), event);
+      return;
+    }
+    var now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    var current = alerts.get(record.key());
+    Transition transition;
+    if (event instanceof AlertOpened opened) {
+      transition = policy.on(opened, current, now);
+    } else if (event instanceof AckTimeoutScheduled scheduled) {
+      transition = policy.on(scheduled, current, now);
+    } else if (event instanceof AlertAcknowledged ack) {
+      transition = policy.on(ack, current, now);
+    } else if (event instanceof DeliveryStatusReported report) {
+      transition = policy.on(report, current, now);
+    } else {
+      metrics.ignored("unexpected-type");
+      log.warn("Ignoring {} for alert {}: not an escalation input", event.getClass().getSimpleName(),
+          record.key());
+      return;
+    }
+    apply(transition, now);
+  }
+
+  private void fireDueTimers(long wallClockMillis) {
+    var now = Instant.ofEpochMilli(wallClockMillis);
+    for (var key : dueTimerKeys(wallClockMillis)) {
+      timers.delete(key);
+      var deadline = TimerKeys.parse(key);
+      metrics.timerFired(Duration.between(deadline.dueAt(), now));
+      apply(policy.onDeadline(deadline, alerts.get(deadline.alertId()), now), now);
+    }
+    metrics.pendingTimers(taskId, timers.approximateNumEntries());
+  }
+
+  private List<String> dueTimerKeys(long wallClockMillis) {
+    var due = new ArrayList<String>();
+    try (var range = timers.range(TimerKeys.first(), TimerKeys.dueBy(wallClockMillis))) {
+      range.forEachRemaining(entry -> due.add(entry.key));
+    }
+    return due;
+  }
+
+  private void apply(Transition transition, Instant now) {
+    transition.cancelled().forEach(deadline -> timers.delete(TimerKeys.of(deadline)));
+    for (Deadline deadline : transition.scheduled()) {
+      timers.put(TimerKeys.of(deadline), deadline.alertId());
+    }
+    if (transition.changed()) {
+      alerts.put(transition.next().alertId(), transition.next());
+    }
+    for (var event : transition.published()) {
+      context.forward(new Record<>(event.key(), event, now.toEpochMilli()));
+    }
+    if (!transition.cancelled().isEmpty() || !transition.scheduled().isEmpty()) {
+      metrics.pendingTimers(taskId, timers.approximateNumEntries());
+    }
+    metrics.recorded(transition);
+    log.debug("Alert {}: {}", transition.next().alertId(), transition.outcome());
+  }
+
+  @Override
+  public void close() {
+    metrics.taskClosed(taskId);
+  }
+}

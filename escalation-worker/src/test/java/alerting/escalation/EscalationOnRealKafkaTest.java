@@ -1,0 +1,99 @@
+package alerting.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import alerting.events.AckTimeoutScheduled;
+import alerting.events.AlertOpened;
+import alerting.events.AlertState;
+import alerting.events.AlertStatus;
+import alerting.events.DeliveryRequested;
+import alerting.events.Event;
+import alerting.events.EventSerde;
+import alerting.events.Topic;
+import alerting.events.Topics;
+import alerting.testkit.SharedKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole worker against a real broker: exactly-once streams, timers, topic creation. */
+class EscalationOnRealKafkaTest {
+
+  @TempDir
+  Path stateDir;
+
+  @Test
+  void escalatesAnUnacknowledgedAlertOnARealBroker() throws Exception {
+    var bootstrap = SharedKafka.bootstrapServers();
+    var worker = EscalationWorkerApplication.builder().run("--server.port=0",
+        "--spring.kafka.bootstrap-servers=" + bootstrap,
+        "--alerting.worker.streams.application-id=escalation-it-" + UUID.randomUUID(),
+        "--alerting.worker.streams.instance-id=it-" + UUID.randomUUID(),
+        "--alerting.worker.streams.state-dir=" + Files.createDirectories(stateDir.resolve("s")));
+    try (worker) {
+      var now = Instant.now();
+      var alert = AlertFixtures.opened(now);
+      var alertId = alert.alertId() + "-" + UUID.randomUUID();
+      var opened = new AlertOpened(alert.eventId(), now, alertId, alert.brief(), alert.methods(),
+          alert.plan());
+      send(bootstrap, Topics.ALERTS, opened);
+      send(bootstrap, Topics.ACK_TIMEOUTS,
+          new AckTimeoutScheduled(UUID.randomUUID(), now, alertId, 1, now.plusSeconds(2)));
+
+      var seen = new ArrayList<Event>();
+      try (var consumer = consumer(bootstrap)) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+          consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+            if (alertId.equals(record.key())) {
+              seen.add(record.value());
+            }
+          });
+          assertThat(seen).filteredOn(DeliveryRequested.class::isInstance)
+              .singleElement().satisfies(event -> {
+                var delivery = (DeliveryRequested) event;
+                assertThat(delivery.attempt()).isEqualTo(2);
+                assertThat(delivery.method()).isEqualTo(AlertFixtures.SMS);
+              });
+          assertThat(seen).filteredOn(AlertState.class::isInstance)
+              .map(AlertState.class::cast).extracting(AlertState::status, AlertState::attempt)
+              .contains(org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, 2));
+        });
+      }
+    }
+  }
+
+  private static void send(String bootstrap, Topic topic, Event event) throws Exception {
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),
+        new EventSerde().serializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), event.key(), event)).get();
+    }
+  }
+
+  private static KafkaConsumer<String, Event> consumer(String bootstrap) {
+    var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG, "escalation-it-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(), new EventSerde().deserializer());
+    consumer.subscribe(List.of(Topics.DELIVERIES_SMS.name(), Topics.ALERT_STATE.name()));
+    return consumer;
+  }
+}

@@ -1,0 +1,223 @@
+package alerting.escalation.policy;
+
+import static alerting.escalation.AlertFixtures.ACK_TIMEOUT;
+import static alerting.escalation.AlertFixtures.ALERT_ID;
+import static alerting.escalation.AlertFixtures.EMAIL;
+import static alerting.escalation.AlertFixtures.SMS;
+import static alerting.escalation.AlertFixtures.ack;
+import static alerting.escalation.AlertFixtures.opened;
+import static alerting.escalation.AlertFixtures.status;
+import static alerting.escalation.AlertFixtures.timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import alerting.escalation.policy.Transition.Outcome;
+import alerting.events.AckTimeoutScheduled;
+import alerting.events.AlertState;
+import alerting.events.AlertStatus;
+import alerting.events.Channel;
+import alerting.events.DeliveryRequested;
+import alerting.events.DeliveryStatus;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EscalationPolicyTest {
+  private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+  private final EscalationPolicy policy = new EscalationPolicy();
+
+  /** An alert opened at T0 whose first (email) deadline is scheduled at T0 + timeout. */
+  private Escalation openWithFirstDeadline() {
+    var opened = policy.on(opened(T0), null, T0).next();
+    return policy.on(timeout(1, T0.plus(ACK_TIMEOUT)), opened, T0).next();
+  }
+
+  @Test
+  void openingAnAlertPublishesOpenAtAttemptOne() {
+    var transition = policy.on(opened(T0), null, T0);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.OPENED);
+    var state = (AlertState) transition.published().get(0);
+    assertThat(state.status()).isEqualTo(AlertStatus.OPEN);
+    assertThat(state.attempt()).isEqualTo(1);
+    assertThat(state.attempts()).singleElement()
+        .satisfies(first -> assertThat(first.channel()).isEqualTo(Channel.EMAIL));
+  }
+
+  @Test
+  void scheduledDeadlineBecomesATimerAndTheAttemptsDueTime() {
+    var opened = policy.on(opened(T0), null, T0).next();
+    var due = T0.plus(ACK_TIMEOUT);
+
+    var transition = policy.on(timeout(1, due), opened, T0);
+
+    assertThat(transition.scheduled()).containsExactly(new Deadline(ALERT_ID, 1, due));
+    assertThat(transition.next().attempts().get(0).dueAt()).isEqualTo(due);
+  }
+
+  @Test
+  void passedDeadlineRequestsTheNextMethodAndSchedulesItsDeadline() {
+    var alert = openWithFirstDeadline();
+    var now = T0.plus(ACK_TIMEOUT);
+
+    var transition = policy.onDeadline(new Deadline(ALERT_ID, 1, now), alert, now);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.ESCALATED_ON_TIMEOUT);
+    assertThat(transition.published()).hasSize(3);
+    var delivery = (DeliveryRequested) transition.published().get(0);
+    assertThat(delivery.method()).isEqualTo(SMS);
+    assertThat(delivery.attempt()).isEqualTo(2);
+    assertThat(delivery.deliveryId()).isEqualTo(ALERT_ID + ":2");
+    var next = (AckTimeoutScheduled) transition.published().get(1);
+    assertThat(next.attempt()).isEqualTo(2);
+    assertThat(next.dueAt()).isEqualTo(now.plus(ACK_TIMEOUT));
+    assertThat(((AlertState) transition.published().get(2)).attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void timerKeptInMillisecondsStillMatchesADeadlineWithFinerPrecision() {
+    var due = T0.plus(ACK_TIMEOUT).plusNanos(123_456_789);
+    var opened = policy.on(opened(T0), null, T0).next();
+    var alert = policy.on(timeout(1, due), opened, T0).next();
+    var fired = new Deadline(ALERT_ID, 1, Instant.ofEpochMilli(due.toEpochMilli()));
+
+    var transition = policy.onDeadline(fired, alert, due);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.ESCALATED_ON_TIMEOUT);
+  }
+
+  @Test
+  void deadlineOfAnEarlierAttemptIsStale() {
+    var alert = openWithFirstDeadline();
+    var firstDue = T0.plus(ACK_TIMEOUT);
+    var escalated = policy.on(status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0), alert, T0).next();
+
+    var transition = policy.onDeadline(new Deadline(ALERT_ID, 1, firstDue), escalated, firstDue);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.STALE_DEADLINE);
+    assertThat(transition.published()).isEmpty();
+  }
+
+  @Test
+  void ackEndsTheAlertAndCancelsItsTimer() {
+    var alert = openWithFirstDeadline();
+
+    var transition = policy.on(ack(1, Channel.EMAIL, T0.plusSeconds(30)), alert, T0.plusSeconds(30));
+
+    assertThat(transition.next().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+    assertThat(transition.cancelled()).containsExactly(
+        new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)));
+    assertThat(transition.next().outcome()).isEqualTo("acknowledged by EMAIL on attempt 1");
+  }
+
+  @Test
+  void deadlineOfAnAcknowledgedAlertIsStale() {
+    var due = T0.plus(ACK_TIMEOUT);
+    var acked = policy.on(ack(1, Channel.EMAIL, T0), openWithFirstDeadline(), T0).next();
+
+    var transition = policy.onDeadline(new Deadline(ALERT_ID, 1, due), acked, due);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.STALE_DEADLINE);
+    assertThat(transition.published()).isEmpty();
+  }
+
+  @Test
+  void failureReportedAfterTheAckDoesNotEscalate() {
+    var acked = policy.on(ack(1, Channel.EMAIL, T0), openWithFirstDeadline(), T0).next();
+
+    var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0), acked, T0);
+
+    assertThat(transition.published()).noneMatch(DeliveryRequested.class::isInstance);
+    assertThat(transition.next().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+  }
+
+  @Test
+  void repeatedAckIsCountedButPublishesNothing() {
+    var acked = policy.on(ack(1, Channel.EMAIL, T0), openWithFirstDeadline(), T0).next();
+
+    var transition = policy.on(ack(1, Channel.SMS, T0.plusSeconds(5)), acked, T0.plusSeconds(5));
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.LATE_ACK);
+    assertThat(transition.published()).isEmpty();
+    assertThat(transition.next().lateAcks()).isEqualTo(1);
+    assertThat(transition.next().acknowledgment().channel()).isEqualTo(Channel.EMAIL);
+  }
+
+  @Test
+  void ackBeforeTheAlertIsOpenedIsNotReopenedByIt() {
+    var acked = policy.on(ack(null, Channel.SMS, T0), null, T0).next();
+
+    var transition = policy.on(opened(T0), acked, T0.plusSeconds(1));
+
+    var state = (AlertState) transition.published().get(0);
+    assertThat(state.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+    assertThat(state.brief()).isNotNull();
+    assertThat(state.outcome()).isEqualTo("acknowledged by SMS");
+    assertThat(policy.on(timeout(1, T0.plus(ACK_TIMEOUT)), transition.next(), T0).scheduled())
+        .isEmpty();
+  }
+
+  @Test
+  void deadlineThatPassedBeforeTheAlertWasKnownEscalatesWhenItArrives() {
+    var due = T0.plus(ACK_TIMEOUT);
+    var early = policy.on(timeout(1, due), null, T0).next();
+    var deferred = policy.onDeadline(new Deadline(ALERT_ID, 1, due), early, due);
+    assertThat(deferred.outcome()).isEqualTo(Outcome.DEADLINE_DEFERRED);
+
+    var transition = policy.on(opened(T0), deferred.next(), due.plusSeconds(1));
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.ESCALATED_ON_TIMEOUT);
+    assertThat(((DeliveryRequested) transition.published().get(0)).method()).isEqualTo(SMS);
+  }
+
+  @Test
+  void failureOfTheCurrentAttemptEscalatesAtOnce() {
+    var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.UNDELIVERED, T0),
+        openWithFirstDeadline(), T0.plusSeconds(2));
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.ESCALATED_ON_FAILURE);
+    assertThat(transition.cancelled()).containsExactly(
+        new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)));
+    assertThat(transition.next().attempts().get(0).lastStatus())
+        .isEqualTo(DeliveryStatus.UNDELIVERED);
+  }
+
+  @Test
+  void failureOfAnOlderAttemptIsOnlyRecorded() {
+    var now = T0.plus(ACK_TIMEOUT);
+    var atTwo = policy.onDeadline(new Deadline(ALERT_ID, 1, now), openWithFirstDeadline(), now)
+        .next();
+
+    var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.BUSY, now), atTwo, now);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.STALE_FAILURE);
+    assertThat(transition.published()).singleElement().isInstanceOf(AlertState.class);
+    assertThat(transition.next().attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void deliveredStatusUpdatesTheAttemptWithoutEscalating() {
+    var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.DELIVERED, T0),
+        openWithFirstDeadline(), T0);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.STATUS_RECORDED);
+    assertThat(((AlertState) transition.published().get(0)).attempts().get(0).lastStatus())
+        .isEqualTo(DeliveryStatus.DELIVERED);
+  }
+
+  @Test
+  void lastAttemptOfTheLastRoundExhaustsTheAlert() {
+    var now = T0;
+    var alert = policy.on(opened(T0, 2, EMAIL, SMS), null, T0).next();
+    var channels = new java.util.ArrayList<Channel>();
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      var failed = policy.on(status(attempt, alert.attempts().get(attempt - 1).channel(),
+          DeliveryStatus.FAILED, now), alert, now);
+      failed.published().stream().filter(DeliveryRequested.class::isInstance)
+          .map(event -> ((DeliveryRequested) event).method().channel()).forEach(channels::add);
+      alert = failed.next();
+    }
+
+    assertThat(channels).containsExactly(Channel.SMS, Channel.EMAIL, Channel.SMS);
+    assertThat(alert.status()).isEqualTo(AlertStatus.EXHAUSTED);
+    assertThat(alert.outcome()).isEqualTo("no acknowledgment after 4 attempts in 2 round(s)");
+  }
+}

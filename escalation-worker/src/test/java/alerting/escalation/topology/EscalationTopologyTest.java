@@ -1,0 +1,254 @@
+package alerting.escalation.topology;
+
+import static alerting.escalation.AlertFixtures.ACK_TIMEOUT;
+import static alerting.escalation.AlertFixtures.ALERT_ID;
+import static alerting.escalation.AlertFixtures.EMAIL;
+import static alerting.escalation.AlertFixtures.SMS;
+import static alerting.escalation.AlertFixtures.ack;
+import static alerting.escalation.AlertFixtures.opened;
+import static alerting.escalation.AlertFixtures.status;
+import static alerting.escalation.AlertFixtures.timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import alerting.events.AckTimeoutScheduled;
+import alerting.events.AlertState;
+import alerting.events.AlertStatus;
+import alerting.events.Channel;
+import alerting.events.DeliveryRequested;
+import alerting.events.DeliveryStatus;
+import alerting.events.Event;
+import alerting.events.EventSerde;
+import alerting.events.Topic;
+import alerting.events.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EscalationTopologyTest {
+  private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private TopologyTestDriver driver;
+  private TestOutputTopic<String, Event> sms;
+  private TestOutputTopic<String, Event> email;
+  private TestOutputTopic<String, Event> ackTimeouts;
+  private TestOutputTopic<String, Event> states;
+
+  @BeforeEach
+  void startDriver() {
+    var props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "escalation-worker-test");
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringDeserializationHandler.class);
+    var topology = EscalationTopology.build(new EscalationMetrics(registry), Duration.ofMillis(100));
+    driver = new TopologyTestDriver(topology, props, T0);
+    sms = output(Topics.DELIVERIES_SMS);
+    email = output(Topics.DELIVERIES_EMAIL);
+    ackTimeouts = output(Topics.ACK_TIMEOUTS);
+    states = output(Topics.ALERT_STATE);
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  private TestOutputTopic<String, Event> output(Topic topic) {
+    return driver.createOutputTopic(topic.name(), new StringDeserializer(),
+        new EventSerde().deserializer());
+  }
+
+  private void send(Topic topic, Event event) {
+    TestInputTopic<String, Event> input = driver.createInputTopic(topic.name(),
+        new StringSerializer(), new EventSerde().serializer());
+    input.pipeInput(event.key(), event);
+  }
+
+  /** Opens the alert the way the dispatcher does: AlertOpened, then attempt 1's deadline. */
+  private void openAlert() {
+    send(Topics.ALERTS, opened(T0));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(ACK_TIMEOUT)));
+    ackTimeouts.readValuesToList();
+  }
+
+  private <E extends Event> List<E> read(TestOutputTopic<String, Event> topic, Class<E> type) {
+    return topic.readValuesToList().stream().map(type::cast).toList();
+  }
+
+  private AlertState lastState() {
+    var all = read(states, AlertState.class);
+    assertThat(all).isNotEmpty();
+    return all.get(all.size() - 1);
+  }
+
+  @Test
+  void escalatesToSmsWhenEmailIsNotAcknowledged() {
+    openAlert();
+
+    driver.advanceWallClockTime(ACK_TIMEOUT);
+
+    var delivery = read(sms, DeliveryRequested.class);
+    assertThat(delivery).singleElement().satisfies(request -> {
+      assertThat(request.attempt()).isEqualTo(2);
+      assertThat(request.method()).isEqualTo(SMS);
+      assertThat(request.alertId()).isEqualTo(ALERT_ID);
+    });
+    var next = read(ackTimeouts, AckTimeoutScheduled.class);
+    assertThat(next).singleElement().satisfies(scheduled -> {
+      assertThat(scheduled.attempt()).isEqualTo(2);
+      assertThat(scheduled.dueAt()).isEqualTo(T0.plus(ACK_TIMEOUT).plus(ACK_TIMEOUT));
+    });
+    var state = lastState();
+    assertThat(state.status()).isEqualTo(AlertStatus.OPEN);
+    assertThat(state.attempt()).isEqualTo(2);
+    assertThat(state.attempts()).extracting(record -> record.channel())
+        .containsExactly(Channel.EMAIL, Channel.SMS);
+    assertThat(registry.counter("alerting.escalation.escalations", "channel", "sms",
+        "attempt", "2", "reason", "timeout").count()).isEqualTo(1);
+  }
+
+  @Test
+  void doesNotEscalateBeforeTheDeadline() {
+    openAlert();
+
+    driver.advanceWallClockTime(ACK_TIMEOUT.minusSeconds(1));
+
+    assertThat(sms.isEmpty()).isTrue();
+    assertThat(registry.get("alerting.escalation.timers.pending").gauge().value()).isEqualTo(1);
+  }
+
+  @Test
+  void acknowledgedAlertSendsNothingWhenItsDeadlinePasses() {
+    openAlert();
+    send(Topics.ACKS, ack(1, Channel.EMAIL, T0.plusSeconds(40)));
+
+    driver.advanceWallClockTime(ACK_TIMEOUT.multipliedBy(3));
+
+    assertThat(sms.isEmpty()).isTrue();
+    assertThat(ackTimeouts.isEmpty()).isTrue();
+    var state = lastState();
+    assertThat(state.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+    assertThat(state.acknowledgment().channel()).isEqualTo(Channel.EMAIL);
+    assertThat(registry.get("alerting.escalation.timers.pending").gauge().value()).isZero();
+    assertThat(registry.get("alerting.alerts.time.to.ack").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void ackThatArrivesBeforeTheTimeoutRecordStillWins() {
+    send(Topics.ALERTS, opened(T0));
+    send(Topics.ACKS, ack(1, Channel.EMAIL, T0.plusSeconds(1)));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(ACK_TIMEOUT)));
+
+    driver.advanceWallClockTime(ACK_TIMEOUT.multipliedBy(2));
+
+    assertThat(sms.isEmpty()).isTrue();
+    assertThat(lastState().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+  }
+
+  @Test
+  void ackThatArrivesBeforeTheAlertIsOpenedStillWins() {
+    send(Topics.ACKS, ack(null, Channel.SMS, T0));
+    send(Topics.ALERTS, opened(T0));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(ACK_TIMEOUT)));
+
+    driver.advanceWallClockTime(ACK_TIMEOUT.multipliedBy(2));
+
+    assertThat(sms.isEmpty()).isTrue();
+    var published = read(states, AlertState.class);
+    assertThat(published).extracting(AlertState::status).containsOnly(AlertStatus.ACKNOWLEDGED);
+    assertThat(published.get(published.size() - 1).brief()).isNotNull();
+  }
+
+  @Test
+  void providerFailureEscalatesAtOnceAndTheOldDeadlineNoLongerCounts() {
+    openAlert();
+
+    send(Topics.DELIVERY_STATUS, status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0));
+
+    assertThat(read(sms, DeliveryRequested.class)).singleElement()
+        .satisfies(request -> assertThat(request.attempt()).isEqualTo(2));
+    driver.advanceWallClockTime(ACK_TIMEOUT.minusSeconds(1));
+    assertThat(registry.find("alerting.escalation.escalations").counters()).hasSize(1);
+    assertThat(lastState().attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void failureOfAnOlderAttemptDoesNotEscalateAgain() {
+    openAlert();
+    driver.advanceWallClockTime(ACK_TIMEOUT);
+    assertThat(read(sms, DeliveryRequested.class)).hasSize(1);
+
+    send(Topics.DELIVERY_STATUS, status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0));
+
+    assertThat(sms.isEmpty()).isTrue();
+    assertThat(output(Topics.DELIVERIES_VOICE).isEmpty()).isTrue();
+    var state = lastState();
+    assertThat(state.attempt()).isEqualTo(2);
+    assertThat(state.attempts().get(0).lastStatus()).isEqualTo(DeliveryStatus.FAILED);
+  }
+
+  @Test
+  void duplicateAckIsRecordedWithoutPublishingAgain() {
+    openAlert();
+    send(Topics.ACKS, ack(1, Channel.EMAIL, T0.plusSeconds(10)));
+    assertThat(lastState().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+
+    send(Topics.ACKS, ack(1, Channel.EMAIL, T0.plusSeconds(20)));
+
+    assertThat(states.isEmpty()).isTrue();
+    assertThat(registry.counter("alerting.escalation.acks.late").count()).isEqualTo(1);
+    assertThat(registry.counter("alerting.alerts.acknowledged").count()).isEqualTo(1);
+  }
+
+  @Test
+  void exhaustsAfterEveryMethodInEveryRound() {
+    send(Topics.ALERTS, opened(T0, 2, EMAIL, SMS));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(ACK_TIMEOUT)));
+
+    for (int deadline = 1; deadline <= 5; deadline++) {
+      driver.advanceWallClockTime(ACK_TIMEOUT);
+    }
+
+    assertThat(read(sms, DeliveryRequested.class)).extracting(DeliveryRequested::attempt)
+        .containsExactly(2, 4);
+    assertThat(read(email, DeliveryRequested.class)).extracting(DeliveryRequested::attempt)
+        .containsExactly(3);
+    var state = lastState();
+    assertThat(state.status()).isEqualTo(AlertStatus.EXHAUSTED);
+    assertThat(state.attempts()).hasSize(4);
+    assertThat(state.outcome()).contains("4 attempts");
+    assertThat(registry.counter("alerting.alerts.exhausted").count()).isEqualTo(1);
+    assertThat(registry.get("alerting.escalation.timers.pending").gauge().value()).isZero();
+  }
+
+  @Test
+  void malformedRecordGoesToTheDeadLetterTopicAndTheWorkerCarriesOn() {
+    var raw = driver.createInputTopic(Topics.ALERTS.name(), new StringSerializer(),
+        new ByteArraySerializer());
+    raw.pipeInput(ALERT_ID, "{\"type\":\"alert-opened.v1\",\"alertId\":".getBytes(StandardCharsets.UTF_8));
+
+    openAlert();
+    driver.advanceWallClockTime(ACK_TIMEOUT);
+
+    assertThat(read(sms, DeliveryRequested.class)).hasSize(1);
+    var deadLetters = driver.createOutputTopic(Topics.ALERTS.deadLetter(), new StringDeserializer(),
+        new StringDeserializer());
+    assertThat(deadLetters.readRecordsToList()).singleElement().satisfies(record -> {
+      assertThat(record.value()).startsWith("{\"type\":\"alert-opened.v1\"");
+      assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
+    });
+  }
+}
