@@ -1,0 +1,172 @@
+package alerting.local;
+
+import alerting.ack.AckReceiverApplication;
+import alerting.contacts.ContactServiceApplication;
+import alerting.dispatcher.DispatcherApplication;
+import alerting.escalation.EscalationWorkerApplication;
+import alerting.testkit.LocalKafkaBroker;
+import alerting.testkit.MailCatcher;
+import alerting.testkit.TwilioStandIn;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the four services against given infrastructure, each in its own Spring context with
+ * its own port and settings, wired to each other the way they would be in production.
+ */
+public final class LocalStack implements AutoCloseable {
+  /** The Twilio stand-in's made-up account: the SDK signs in with it, webhooks are signed with it. */
+  public static final String TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000000";
+  public static final String TWILIO_AUTH_TOKEN = "local-twilio-auth-token";
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Map<String, ConfigurableApplicationContext> services = new HashMap<>();
+  private final Ports ports;
+  private MailCatcher mail;
+  private TwilioStandIn twilio;
+
+  /** Where every part listens. */
+  public record Ports(int contactService, int dispatcher, int worker, int ackReceiver, int smtp,
+      int inbox, int twilio) {
+    public static Ports defaults() {
+      return new Ports(8081, 8082, 8083, 8084, 2525, 8025, 8089);
+    }
+
+    public String ackReceiverUrl() {
+      return "http://localhost:" + ackReceiver;
+    }
+  }
+
+  private LocalStack(Ports ports) {
+    this.ports = ports;
+  }
+
+  /**
+   * Starts everything but Kafka, which the caller provides (an on-disk broker for the local
+   * default, the shared test broker in tests). {@code overrides} apply to every service.
+   */
+  public static LocalStack start(String bootstrapServers, Path dataDir, Ports ports,
+      Map<String, String> overrides) {
+    var stack = new LocalStack(ports);
+    try {
+      stack.startAll(bootstrapServers, dataDir, overrides);
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll(String bootstrapServers, Path dataDir, Map<String, String> overrides) {
+    mail = MailCatcher.start(ports.smtp());
+    resources.add(mail);
+    if (ports.inbox() > 0) {
+      mail.startInboxPage(ports.inbox());
+    }
+    twilio = TwilioStandIn.start(ports.twilio(), TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN,
+        ports.ackReceiverUrl() + "/twilio/sms");
+    resources.add(twilio);
+
+    var common = new HashMap<String, Object>();
+    common.put("spring.kafka.bootstrap-servers", bootstrapServers);
+    // four registries in one JVM must not all feed Micrometer's global one
+    common.put("management.metrics.use-global-registry", "false");
+    common.put("spring.jmx.enabled", "false");
+
+    run("contact-service", ContactServiceApplication.builder(), common, overrides, Map.of(
+        "server.port", ports.contactService(),
+        "spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("contact-service/db").toAbsolutePath()));
+    run("ack-receiver", AckReceiverApplication.builder(), common, overrides, Map.of(
+        "server.port", ports.ackReceiver(),
+        "alerting.ack.public-base-url", ports.ackReceiverUrl(),
+        "alerting.ack.twilio.auth-token", TWILIO_AUTH_TOKEN));
+    run("escalation-worker", EscalationWorkerApplication.builder(), common, overrides, Map.of(
+        "server.port", ports.worker(),
+        "alerting.worker.streams.state-dir", dataDir.resolve("escalation-worker").toAbsolutePath().toString(),
+        "alerting.worker.streams.instance-id", "local-worker-1"));
+    run("alert-dispatcher", DispatcherApplication.builder(), common, overrides, Map.of(
+        "server.port", ports.dispatcher(),
+        "spring.mail.host", "localhost",
+        "spring.mail.port", mail.smtpPort(),
+        "alerting.dispatcher.links.ack-receiver-base-url", ports.ackReceiverUrl(),
+        "alerting.dispatcher.twilio.api-base-url", twilio.baseUrl(),
+        "alerting.dispatcher.twilio.account-sid", TWILIO_ACCOUNT_SID,
+        "alerting.dispatcher.twilio.auth-token", TWILIO_AUTH_TOKEN));
+  }
+
+  private void run(String name, SpringApplicationBuilder builder, Map<String, Object> common,
+      Map<String, String> overrides, Map<String, Object> own) {
+    var properties = new HashMap<String, Object>(common);
+    properties.putAll(own);
+    properties.putAll(overrides);
+    // as command-line arguments, so they win over each service's own config file
+    var args = properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+    var context = builder.run(args);
+    services.put(name, context);
+    resources.add(context);
+  }
+
+  public ConfigurableApplicationContext service(String name) {
+    return services.get(name);
+  }
+
+  public MailCatcher mail() {
+    return mail;
+  }
+
+  public TwilioStandIn twilio() {
+    return twilio;
+  }
+
+  public Ports ports() {
+    return ports;
+  }
+
+  @Override
+  public void close() {
+    for (var i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        // keep closing the rest: one stuck part must not keep the others running
+      }
+    }
+  }
+
+  /** The local default: everything on this machine, data kept under {@code ./data}. */
+  public static void main(String[] args) {
+    var dataDir = Path.of(System.getProperty("alerting.data-dir", "data"));
+    var ports = Ports.defaults();
+    var kafka = LocalKafkaBroker.start(dataDir.resolve("kafka"), LocalKafkaBroker.DEFAULT_PORT);
+    var stack = start(kafka.bootstrapServers(), dataDir, ports, Map.of());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      kafka.close();
+    }, "local-stack-shutdown"));
+    System.out.println(banner(ports, kafka.bootstrapServers(), dataDir));
+  }
+
+  private static String banner(Ports p, String kafka, Path dataDir) {
+    return """
+
+        ==============================================================================
+         Security alert pipeline is running (Ctrl+C to stop; data kept in %s)
+           contact-service    http://localhost:%d/api/tenants
+           alert-dispatcher   http://localhost:%d/api/incidents
+           escalation-worker  http://localhost:%d/actuator/health
+           ack-receiver       http://localhost:%d  (ack links, Twilio webhooks)
+           mail inbox         http://localhost:%d   (SMTP on port %d)
+           phone (Twilio)     http://localhost:%d   (SMS and calls; reply from here)
+           Kafka              %s
+        ==============================================================================
+        """.formatted(dataDir.toAbsolutePath(), p.contactService(), p.dispatcher(), p.worker(),
+        p.ackReceiver(), p.inbox(), p.smtp(), p.twilio(), kafka);
+  }
+}

@@ -1,0 +1,190 @@
+package alerting.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import alerting.dispatcher.recipients.ContactDirectory;
+import alerting.events.AlertIds;
+import alerting.events.AlertState;
+import alerting.events.AlertStatus;
+import alerting.events.Channel;
+import alerting.events.EventSerde;
+import alerting.events.Topics;
+import alerting.testkit.CaughtMail;
+import alerting.testkit.SentSms;
+import alerting.testkit.SharedKafka;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The walking skeleton, end to end on a real broker: an incident is emailed, escalates to SMS
+ * when nobody acknowledges, and a signed SMS reply acknowledges it for good. Everything is
+ * observed where a person would see it: the SMTP inbox, the Twilio endpoint, alerts.state.v1.
+ */
+class EscalationEndToEndTest {
+  static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+  static final String PHONE = "+14155550123";
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir
+  static Path dataDir;
+  static LocalStack stack;
+  static final HttpClient http = HttpClient.newHttpClient();
+  static final List<AlertState> states = new CopyOnWriteArrayList<>();
+  static Thread stateReader;
+  static volatile boolean reading = true;
+
+  @BeforeAll
+  static void startTheWholeSystem() throws IOException {
+    var ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), 0,
+        freePort());
+    stack = LocalStack.start(SharedKafka.bootstrapServers(), dataDir, ports, Map.of(
+        "alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toSeconds() + "s",
+        "alerting.worker.streams.instance-id", "e2e-worker"));
+    stateReader = new Thread(EscalationEndToEndTest::readAlertStates, "alert-state-reader");
+    stateReader.start();
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    reading = false;
+    stateReader.join(5_000);
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void anUnacknowledgedEmailEscalatesToSmsAndASignedSmsReplyAcknowledgesIt() throws Exception {
+    var tenantId = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+    var email = "ada@" + tenantId + ".example";
+    post(stack.ports().contactService(), "/api/tenants",
+        Map.of("tenantId", tenantId, "name", "Acme Corp"), 201);
+    var contact = post(stack.ports().contactService(), "/api/tenants/" + tenantId + "/contacts", Map.of(
+        "displayName", "Ada Lovelace", "title", "CISO", "roles", List.of("PRIMARY_SECURITY"),
+        "methods", List.of(Map.of("channel", "EMAIL", "address", email),
+            Map.of("channel", "SMS", "address", "(415) 555-0123"))), 201);
+    var directory = stack.service("alert-dispatcher").getBean(ContactDirectory.class);
+    await().atMost(Duration.ofSeconds(30)).until(() -> directory.tenant(tenantId).isPresent());
+
+    var incident = post(stack.ports().dispatcher(), "/api/incidents", Map.of(
+        "kind", "SECURITY_CONCERN", "severity", "CRITICAL", "title", "Leaked API keys",
+        "summary", "Rotate every API key", "statusUrl", "https://status.example/inc",
+        "tenantIds", List.of(tenantId)), 202);
+    var alertId = AlertIds.forRecipient((String) incident.get("incidentId"), tenantId,
+        (String) contact.get("contactId"));
+
+    // 1. the email arrives, with an ack link that opens a confirmation page
+    var mail = await().atMost(Duration.ofSeconds(30))
+        .until(() -> mailsTo(email), m -> m.size() == 1).get(0);
+    assertThat(mail.subject()).contains("Leaked API keys", "Acme Corp");
+    var link = firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
+    var page = http.send(HttpRequest.newBuilder(URI.create(link)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Acme Corp", "Leaked API keys", "Acknowledge");
+    assertThat(smsTo(PHONE)).as("nothing is texted before the email's deadline").isEmpty();
+
+    // 2. nobody acknowledges: after the deadline the SMS goes out at Twilio, with the reply code
+    var sms = await().atMost(ACK_TIMEOUT.multipliedBy(4))
+        .until(() -> smsTo(PHONE), s -> s.size() == 1).get(0);
+    var replyCode = firstMatch(Pattern.compile("Reply ([A-Z0-9]{4})"), sms.body());
+    assertThat(sms.body()).contains("Acme Corp", "Leaked API keys");
+    assertThat(sms.statusCallback()).startsWith(stack.ports().ackReceiverUrl());
+
+    // 3. a reply with a forged signature is refused; the real one acknowledges
+    var twilio = twilio();
+    var forged = twilio.replyToSms(PHONE, sms.from(), "ACK " + replyCode, "c2lnbmF0dXJl");
+    assertThat(forged.status()).isEqualTo(403);
+    var reply = twilio.replyToSms(PHONE, sms.from(), "ack " + replyCode.toLowerCase());
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).contains("<Message>", "Acknowledged", "Acme Corp", "Leaked API keys");
+
+    // 4. the alert is ACKNOWLEDGED on alerts.state.v1, and nothing more is sent
+    await().atMost(Duration.ofSeconds(20)).until(() -> states.stream()
+        .anyMatch(s -> s.alertId().equals(alertId) && s.status() == AlertStatus.ACKNOWLEDGED));
+    var acknowledged = states.stream().filter(s -> s.alertId().equals(alertId)
+        && s.status() == AlertStatus.ACKNOWLEDGED).findFirst().orElseThrow();
+    assertThat(acknowledged.acknowledgment().channel()).isEqualTo(Channel.SMS);
+    assertThat(acknowledged.acknowledgment().evidence().from()).doesNotContain("555-0123").endsWith("123");
+    await().during(ACK_TIMEOUT.plusSeconds(2)).atMost(ACK_TIMEOUT.plusSeconds(10)).until(() ->
+        mailsTo(email).size() == 1 && smsTo(PHONE).size() == 1 && twilio.calls().isEmpty());
+    assertThat(states).filteredOn(s -> s.alertId().equals(alertId))
+        .as("no state after the ack says anything but ACKNOWLEDGED")
+        .last().extracting(AlertState::status).isEqualTo(AlertStatus.ACKNOWLEDGED);
+  }
+
+  private static alerting.testkit.TwilioStandIn twilio() {
+    return stack.twilio();
+  }
+
+  private static List<CaughtMail> mailsTo(String address) {
+    return stack.mail().messages().stream().filter(m -> m.to().contains(address)).toList();
+  }
+
+  private static List<SentSms> smsTo(String phone) {
+    return stack.twilio().messages().stream().filter(m -> m.to().equals(phone)).toList();
+  }
+
+  private static String firstMatch(Pattern pattern, String text) {
+    var matcher = pattern.matcher(text);
+    assertThat(matcher.find()).as("%s in %s", pattern, text).isTrue();
+    return matcher.group(1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> post(int port, String path, Map<String, Object> body,
+      int expectedStatus) throws Exception {
+    var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+    return JSON.readValue(response.body(), Map.class);
+  }
+
+  private static void readAlertStates() {
+    var props = Map.<String, Object>of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        new EventSerde().deserializer())) {
+      consumer.subscribe(List.of(Topics.ALERT_STATE.name()));
+      while (reading) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (r.value() instanceof AlertState state) {
+            states.add(state);
+          }
+        });
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
