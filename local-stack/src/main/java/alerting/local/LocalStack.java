@@ -145,7 +145,11 @@ public final class LocalStack implements AutoCloseable {
     var dataDir = Path.of(System.getProperty("alerting.data-dir", "data"));
     var ports = Ports.defaults();
     var kafka = LocalKafkaBroker.start(dataDir.resolve("kafka"), LocalKafkaBroker.DEFAULT_PORT);
-    var stack = start(kafka.bootstrapServers(), dataDir, ports, Map.of());
+    // short deadlines, so a person trying it out sees an escalation within a minute
+    var stack = start(kafka.bootstrapServers(), dataDir, ports, Map.of(
+        "alerting.dispatcher.escalation.critical-ack-timeout", "60s",
+        "alerting.dispatcher.escalation.high-ack-timeout", "90s",
+        "alerting.dispatcher.escalation.other-ack-timeout", "120s"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       kafka.close();

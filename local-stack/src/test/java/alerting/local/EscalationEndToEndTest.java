@@ -128,6 +128,8 @@ class EscalationEndToEndTest {
     assertThat(acknowledged.acknowledgment().evidence().from()).doesNotContain("555-0123").endsWith("123");
     await().during(ACK_TIMEOUT.plusSeconds(2)).atMost(ACK_TIMEOUT.plusSeconds(10)).until(() ->
         mailsTo(email).size() == 1 && smsTo(PHONE).size() == 1 && twilio.calls().isEmpty());
+    var coverage = get(stack.ports().dispatcher(), "/api/incidents/" + incident.get("incidentId") + "/alerts");
+    assertThat(coverage).extracting("totals").extracting("ACKNOWLEDGED").isEqualTo(1);
     assertThat(states).filteredOn(s -> s.alertId().equals(alertId))
         .as("no state after the ack says anything but ACKNOWLEDGED")
         .last().extracting(AlertState::status).isEqualTo(AlertStatus.ACKNOWLEDGED);
@@ -160,6 +162,14 @@ class EscalationEndToEndTest {
             .build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+    return JSON.readValue(response.body(), Map.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> get(int port, String path) throws Exception {
+    var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readValue(response.body(), Map.class);
   }
 

@@ -1,0 +1,59 @@
+package alerting.dispatcher.coverage;
+
+import alerting.events.AlertState;
+import alerting.events.TopicReplay;
+import alerting.events.Topics;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/** The latest state of every alert, rebuilt from the compacted {@code alerts.state.v1}. */
+@Component
+class AlertStates implements SmartLifecycle {
+  private final Map<String, AlertState> byAlert = new ConcurrentHashMap<>();
+  private final String bootstrapServers;
+  private TopicReplay replay;
+
+  AlertStates(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  List<AlertState> ofIncident(String incidentId) {
+    return byAlert.values().stream()
+        .filter(s -> s.brief() != null && incidentId.equals(s.brief().incidentId()))
+        .sorted(Comparator.comparing((AlertState s) -> s.brief().tenantId())
+            .thenComparing(s -> s.brief().contactName()))
+        .toList();
+  }
+
+  @Override
+  public void start() {
+    replay = new TopicReplay(bootstrapServers, Topics.ALERT_STATE, (alertId, event) -> {
+      if (event == null) {
+        byAlert.remove(alertId);
+      } else if (event instanceof AlertState state) {
+        byAlert.put(alertId, state);
+      }
+    });
+    try {
+      replay.start(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void stop() {
+    replay.close();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return replay != null;
+  }
+}
