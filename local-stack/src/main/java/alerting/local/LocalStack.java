@@ -77,6 +77,8 @@ public final class LocalStack implements AutoCloseable {
     // four registries in one JVM must not all feed Micrometer's global one
     common.put("management.metrics.use-global-registry", "false");
     common.put("spring.jmx.enabled", "false");
+    // the first context would otherwise stamp its name on every service's log lines
+    common.put("logging.include-application-name", "false");
 
     run("contact-service", ContactServiceApplication.builder(), common, overrides, Map.of(
         "server.port", ports.contactService(),
