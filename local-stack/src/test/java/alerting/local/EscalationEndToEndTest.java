@@ -77,21 +77,13 @@ class EscalationEndToEndTest {
   void anUnacknowledgedEmailEscalatesToSmsAndASignedSmsReplyAcknowledgesIt() throws Exception {
     var tenantId = "acme-" + UUID.randomUUID().toString().substring(0, 8);
     var email = "ada@" + tenantId + ".example";
-    post(stack.ports().contactService(), "/api/tenants",
-        Map.of("tenantId", tenantId, "name", "Acme Corp"), 201);
-    var contact = post(stack.ports().contactService(), "/api/tenants/" + tenantId + "/contacts", Map.of(
-        "displayName", "Ada Lovelace", "title", "CISO", "roles", List.of("PRIMARY_SECURITY"),
-        "methods", List.of(Map.of("channel", "EMAIL", "address", email),
-            Map.of("channel", "SMS", "address", "(415) 555-0123"))), 201);
-    var directory = stack.service("alert-dispatcher").getBean(ContactDirectory.class);
-    await().atMost(Duration.ofSeconds(30)).until(() -> directory.tenant(tenantId).isPresent());
+    var contactId = createTenantWithContact(tenantId, email, "(415) 555-0123");
 
     var incident = post(stack.ports().dispatcher(), "/api/incidents", Map.of(
         "kind", "SECURITY_CONCERN", "severity", "CRITICAL", "title", "Leaked API keys",
         "summary", "Rotate every API key", "statusUrl", "https://status.example/inc",
         "tenantIds", List.of(tenantId)), 202);
-    var alertId = AlertIds.forRecipient((String) incident.get("incidentId"), tenantId,
-        (String) contact.get("contactId"));
+    var alertId = AlertIds.forRecipient((String) incident.get("incidentId"), tenantId, contactId);
 
     // 1. the email arrives, with an ack link that opens a confirmation page
     var mail = await().atMost(Duration.ofSeconds(30))
@@ -133,6 +125,57 @@ class EscalationEndToEndTest {
     assertThat(states).filteredOn(s -> s.alertId().equals(alertId))
         .as("no state after the ack says anything but ACKNOWLEDGED")
         .last().extracting(AlertState::status).isEqualTo(AlertStatus.ACKNOWLEDGED);
+  }
+
+  @Test
+  void confirmingTheEmailLinkAcknowledgesBeforeAnySmsIsSent() throws Exception {
+    var tenantId = "globex-" + UUID.randomUUID().toString().substring(0, 8);
+    var email = "grace@" + tenantId + ".example";
+    var phone = "+14155550177";
+    var contactId = createTenantWithContact(tenantId, email, phone);
+    var incident = post(stack.ports().dispatcher(), "/api/incidents", Map.of(
+        "severity", "CRITICAL", "title", "Suspicious logins", "tenantIds", List.of(tenantId)), 202);
+    var alertId = AlertIds.forRecipient((String) incident.get("incidentId"), tenantId, contactId);
+
+    var mail = await().atMost(Duration.ofSeconds(30))
+        .until(() -> mailsTo(email), m -> m.size() == 1).get(0);
+    var link = firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
+    var confirmed = http.send(HttpRequest.newBuilder(URI.create(link))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(confirmed.statusCode()).isEqualTo(200);
+    assertThat(confirmed.body()).contains("acknowledged", "Suspicious logins");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> states.stream()
+        .anyMatch(s -> s.alertId().equals(alertId) && s.status() == AlertStatus.ACKNOWLEDGED
+            && s.acknowledgment().channel() == Channel.EMAIL));
+    await().during(ACK_TIMEOUT.plusSeconds(2)).atMost(ACK_TIMEOUT.plusSeconds(10))
+        .until(() -> smsTo(phone).isEmpty() && mailsTo(email).size() == 1);
+  }
+
+  @Test
+  void everyServiceReportsHealthAndPrometheusMetrics() throws Exception {
+    for (var port : List.of(stack.ports().contactService(), stack.ports().dispatcher(),
+        stack.ports().worker(), stack.ports().ackReceiver())) {
+      assertThat(get(port, "/actuator/health")).containsEntry("status", "UP");
+      var metrics = http.send(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+    }
+  }
+
+  private static String createTenantWithContact(String tenantId, String email, String phone)
+      throws Exception {
+    post(stack.ports().contactService(), "/api/tenants", Map.of("tenantId", tenantId, "name", "Acme Corp"), 201);
+    var contact = post(stack.ports().contactService(), "/api/tenants/" + tenantId + "/contacts", Map.of(
+        "displayName", "Ada Lovelace", "title", "CISO", "roles", List.of("PRIMARY_SECURITY"),
+        "methods", List.of(Map.of("channel", "EMAIL", "address", email),
+            Map.of("channel", "SMS", "address", phone))), 201);
+    // dispatch reads contacts from its own Kafka-backed view: wait until the snapshot reached it
+    var directory = stack.service("alert-dispatcher").getBean(ContactDirectory.class);
+    await().atMost(Duration.ofSeconds(30)).until(() -> directory.tenant(tenantId).isPresent());
+    return (String) contact.get("contactId");
   }
 
   private static alerting.testkit.TwilioStandIn twilio() {

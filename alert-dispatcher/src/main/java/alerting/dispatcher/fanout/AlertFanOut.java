@@ -10,6 +10,7 @@ import alerting.events.AlertOpened;
 import alerting.events.Contact;
 import alerting.events.DeliveryRequested;
 import alerting.events.Event;
+import alerting.events.IncidentKind;
 import alerting.events.IncidentRaised;
 import alerting.events.ReplyCodes;
 import alerting.events.TenantContacts;
@@ -54,16 +55,11 @@ public class AlertFanOut {
   public int open(IncidentRaised incident) {
     var tenants = incident.scope().allTenants()
         ? List.copyOf(directory.allTenants())
-        : incident.scope().tenantIds().stream()
-            .map(id -> directory.tenant(id).orElse(null))
-            .filter(t -> {
-              return t != null || unknownTenant(incident);
-            })
-            .toList();
+        : incident.scope().tenantIds().stream().flatMap(id -> known(incident, id).stream()).toList();
     var opened = 0;
     for (var tenant : tenants) {
       var recipients = RecipientPolicy.recipients(incident, tenant);
-      if (recipients.isEmpty()) {
+      if (recipients.isEmpty() && incident.kind() == IncidentKind.SECURITY_CONCERN) {
         meters.counter("alerting.tenants.unreachable").increment();
         log.warn("incident {}: tenant {} has no reachable contact", incident.incidentId(), tenant.tenantId());
       }
@@ -75,10 +71,13 @@ public class AlertFanOut {
     return opened;
   }
 
-  private boolean unknownTenant(IncidentRaised incident) {
-    meters.counter("alerting.tenants.unknown").increment();
-    log.warn("incident {} names a tenant with no contacts on record", incident.incidentId());
-    return false;
+  private java.util.Optional<TenantContacts> known(IncidentRaised incident, String tenantId) {
+    var tenant = directory.tenant(tenantId);
+    if (tenant.isEmpty()) {
+      meters.counter("alerting.tenants.unknown").increment();
+      log.warn("incident {} names tenant {}, which has no contacts on record", incident.incidentId(), tenantId);
+    }
+    return tenant;
   }
 
   private void openAlert(IncidentRaised incident, TenantContacts tenant, Contact contact) {
