@@ -45,6 +45,21 @@ public final class TopicReplay implements AutoCloseable {
     thread.setDaemon(true);
   }
 
+  /**
+   * Follows {@code topic} into {@code view}, returning once what was already on the topic has
+   * been read (or after {@code maxWait}, serving what it has by then).
+   */
+  public static TopicReplay follow(String bootstrapServers, Topic topic, Duration maxWait,
+      BiConsumer<String, Event> view) {
+    var replay = new TopicReplay(bootstrapServers, topic, view);
+    try {
+      replay.start(maxWait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return replay;
+  }
+
   /** Starts following the topic and waits until what was already on it has been read. */
   public void start(Duration maxWait) throws InterruptedException {
     thread.start();

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,14 +18,18 @@ import org.springframework.stereotype.Component;
  * {@code alerts.v1}, so it survives restarts without a store of its own.
  */
 @Component
-public class OpenAlerts implements SmartLifecycle {
+public class OpenAlerts implements AutoCloseable {
   private final Map<String, AlertOpened> byId = new ConcurrentHashMap<>();
   private final Map<String, Map<String, AlertOpened>> byPhone = new ConcurrentHashMap<>();
-  private final String bootstrapServers;
-  private TopicReplay replay;
+  private final TopicReplay replay;
 
   OpenAlerts(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+    this.replay = TopicReplay.follow(bootstrapServers, Topics.ALERTS, Duration.ofSeconds(30),
+        (alertId, event) -> {
+          if (event instanceof AlertOpened opened) {
+            add(opened);
+          }
+        });
   }
 
   public Optional<AlertOpened> byId(String alertId) {
@@ -52,26 +55,7 @@ public class OpenAlerts implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    replay = new TopicReplay(bootstrapServers, Topics.ALERTS, (key, event) -> {
-      if (event instanceof AlertOpened opened) {
-        add(opened);
-      }
-    });
-    try {
-      replay.start(Duration.ofSeconds(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  @Override
-  public void stop() {
+  public void close() {
     replay.close();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return replay != null;
   }
 }

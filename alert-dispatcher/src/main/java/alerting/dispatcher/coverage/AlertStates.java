@@ -1,6 +1,7 @@
 package alerting.dispatcher.coverage;
 
 import alerting.events.AlertState;
+import alerting.events.Event;
 import alerting.events.TopicReplay;
 import alerting.events.Topics;
 import java.time.Duration;
@@ -9,18 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /** The latest state of every alert, rebuilt from the compacted {@code alerts.state.v1}. */
 @Component
-class AlertStates implements SmartLifecycle {
+class AlertStates implements AutoCloseable {
   private final Map<String, AlertState> byAlert = new ConcurrentHashMap<>();
-  private final String bootstrapServers;
-  private TopicReplay replay;
+  private final TopicReplay replay;
 
   AlertStates(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+    this.replay = TopicReplay.follow(bootstrapServers, Topics.ALERT_STATE, Duration.ofSeconds(30),
+        this::apply);
   }
 
   List<AlertState> ofIncident(String incidentId) {
@@ -31,29 +31,16 @@ class AlertStates implements SmartLifecycle {
         .toList();
   }
 
-  @Override
-  public void start() {
-    replay = new TopicReplay(bootstrapServers, Topics.ALERT_STATE, (alertId, event) -> {
-      if (event == null) {
-        byAlert.remove(alertId);
-      } else if (event instanceof AlertState state) {
-        byAlert.put(alertId, state);
-      }
-    });
-    try {
-      replay.start(Duration.ofSeconds(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private void apply(String alertId, Event event) {
+    if (event == null) {
+      byAlert.remove(alertId);
+    } else if (event instanceof AlertState state) {
+      byAlert.put(alertId, state);
     }
   }
 
   @Override
-  public void stop() {
+  public void close() {
     replay.close();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return replay != null;
   }
 }

@@ -1,5 +1,6 @@
 package alerting.dispatcher.recipients;
 
+import alerting.events.Event;
 import alerting.events.TenantContacts;
 import alerting.events.TopicReplay;
 import alerting.events.Topics;
@@ -9,22 +10,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * The dispatcher's own view of {@code contacts.snapshots.v1}, rebuilt from Kafka at start-up,
- * so incidents are dispatched while contact-service is down. It starts before the listeners, and
- * they start once the snapshots already on the topic have been read.
+ * so incidents are dispatched while contact-service is down. It is built before the listeners
+ * start, from the snapshots already on the topic.
  */
 @Component
-public class ContactDirectory implements SmartLifecycle {
+public class ContactDirectory implements AutoCloseable {
   private final Map<String, TenantContacts> tenants = new ConcurrentHashMap<>();
-  private final String bootstrapServers;
-  private TopicReplay replay;
+  private final TopicReplay replay;
 
   ContactDirectory(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+    this.replay = TopicReplay.follow(bootstrapServers, Topics.CONTACTS_SNAPSHOTS,
+        Duration.ofSeconds(30), this::apply);
   }
 
   public Optional<TenantContacts> tenant(String tenantId) {
@@ -35,35 +35,16 @@ public class ContactDirectory implements SmartLifecycle {
     return tenants.values();
   }
 
-  @Override
-  public void start() {
-    replay = new TopicReplay(bootstrapServers, Topics.CONTACTS_SNAPSHOTS, (tenantId, event) -> {
-      if (event == null) {
-        tenants.remove(tenantId);
-      } else if (event instanceof TenantContacts snapshot) {
-        tenants.merge(tenantId, snapshot, (old, now) -> now.version() >= old.version() ? now : old);
-      }
-    });
-    try {
-      replay.start(Duration.ofSeconds(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private void apply(String tenantId, Event event) {
+    if (event == null) {
+      tenants.remove(tenantId);
+    } else if (event instanceof TenantContacts snapshot) {
+      tenants.merge(tenantId, snapshot, (old, now) -> now.version() >= old.version() ? now : old);
     }
   }
 
   @Override
-  public void stop() {
+  public void close() {
     replay.close();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return replay != null;
-  }
-
-  /** Before the Kafka listener containers, which start in a later phase. */
-  @Override
-  public int getPhase() {
-    return Integer.MIN_VALUE + 1000;
   }
 }
