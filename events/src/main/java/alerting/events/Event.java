@@ -18,10 +18,18 @@ import java.util.UUID;
     @JsonSubTypes.Type(AckTimeoutScheduled.class),
     @JsonSubTypes.Type(AlertAcknowledged.class),
     @JsonSubTypes.Type(DeliveryStatusReported.class),
-    @JsonSubTypes.Type(AlertState.class)
+    @JsonSubTypes.Type(AlertState.class),
+    @JsonSubTypes.Type(IncidentUpdated.class),
+    @JsonSubTypes.Type(IncidentClosed.class),
+    @JsonSubTypes.Type(AlertClosed.class),
+    @JsonSubTypes.Type(ContactAdded.class),
+    @JsonSubTypes.Type(ContactUpdated.class),
+    @JsonSubTypes.Type(ContactRemoved.class),
+    @JsonSubTypes.Type(NoticePublished.class)
 })
 public sealed interface Event permits TenantContacts, IncidentRaised, AlertOpened, DeliveryRequested,
-    AckTimeoutScheduled, AlertAcknowledged, DeliveryStatusReported, AlertState {
+    AckTimeoutScheduled, AlertAcknowledged, DeliveryStatusReported, AlertState, IncidentUpdated,
+    IncidentClosed, AlertClosed, ContactAdded, ContactUpdated, ContactRemoved, NoticePublished {
 
   UUID eventId();
 

@@ -35,6 +35,11 @@ public final class Topics {
       NOTICES, SUPPORT_ACCESS, ALERTS, DELIVERIES_EMAIL, DELIVERIES_SMS, DELIVERIES_VOICE,
       ACK_TIMEOUTS, ACKS, DELIVERY_STATUS, ALERT_STATE);
 
+  /** The catalogue entry of a topic name, e.g. to name its dead-letter topic. */
+  public static java.util.Optional<Topic> byName(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
   private static Topic alertKeyed(String name, CleanupPolicy policy) {
     return new Topic(name, "alertId", ALERT_PARTITIONS, policy);
   }

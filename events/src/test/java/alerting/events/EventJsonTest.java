@@ -21,6 +21,10 @@ class EventJsonTest {
   static final List<ContactMethod> METHODS = List.of(
       new ContactMethod(Channel.EMAIL, "ada@acme.example"), new ContactMethod(Channel.SMS, "+14155550100"));
 
+  static final Actor ACTOR = new Actor("u-1", "Grace Hopper");
+  static final Contact CONTACT =
+      new Contact("c-1", "Ada Lovelace", "CISO", Set.of(ContactRole.PRIMARY_SECURITY), METHODS);
+
   static Stream<Event> everyEventType() {
     var alertId = AlertIds.forRecipient("inc-1", "acme", "c-1");
     var ack = new AlertAcknowledged(UUID.randomUUID(), NOW, alertId, 2, Channel.SMS,
@@ -40,7 +44,21 @@ class EventJsonTest {
             DeliveryStatus.SENT, "msg-1", null),
         new AlertState(UUID.randomUUID(), NOW, alertId, AlertStatus.ACKNOWLEDGED, 2, BRIEF,
             List.of(new AttemptRecord(1, Channel.EMAIL, NOW, NOW.plusSeconds(300), DeliveryStatus.SENT)),
-            ack, "acknowledged by SMS"));
+            ack, "acknowledged by SMS"),
+        new IncidentUpdated(UUID.randomUUID(), NOW, "inc-1", "Keys rotated", "https://status.example"),
+        new IncidentClosed(UUID.randomUUID(), NOW, "inc-1", "resolved"),
+        new AlertClosed(UUID.randomUUID(), NOW, alertId, "inc-1", "incident closed"),
+        new ContactAdded(UUID.randomUUID(), NOW, "acme", "Acme Corp", ACTOR, CONTACT, List.of("grace@acme.example")),
+        new ContactUpdated(UUID.randomUUID(), NOW, "acme", "Acme Corp", ACTOR, CONTACT, CONTACT, List.of()),
+        new ContactRemoved(UUID.randomUUID(), NOW, "acme", "Acme Corp", ACTOR, CONTACT, List.of()),
+        new NoticePublished(UUID.randomUUID(), NOW, "n-1", "acme", "inc-1", IncidentKind.SECURITY_CONCERN,
+            Severity.HIGH, "Leak", "Rotate keys", null));
+  }
+
+  @Test
+  void everyEventTypeIsCoveredByTheRoundTrip() {
+    assertThat(everyEventType().map(Object::getClass).distinct().count())
+        .isEqualTo(Event.class.getPermittedSubclasses().length);
   }
 
   @ParameterizedTest
