@@ -1,0 +1,102 @@
+package alerting.testkit;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A stand-in for the company's identity provider: it signs JWTs with a key made at start-up and
+ * publishes the public half as a JWK set, which the services verify tokens against exactly as
+ * they would the real provider's. Tokens carry {@code sub}, {@code name}, {@code tenant} and
+ * {@code roles}. {@code GET /token?sub=…&name=…&tenant=…&roles=A,B} hands one out, for demos.
+ */
+public final class LocalIdentityProvider implements AutoCloseable {
+  private static final Duration VALIDITY = Duration.ofHours(8);
+  private final RSAKey key;
+  private final HttpServer server;
+
+  private LocalIdentityProvider(RSAKey key, HttpServer server) {
+    this.key = key;
+    this.server = server;
+  }
+
+  public static LocalIdentityProvider start(int port) {
+    try {
+      var key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString())
+          .generate();
+      var server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
+      var provider = new LocalIdentityProvider(key, server);
+      server.createContext("/.well-known/jwks.json", exchange -> HttpPages.respond(exchange, 200,
+          "application/json", new JWKSet(key.toPublicJWK()).toString()));
+      server.createContext("/token", exchange -> {
+        var q = HttpPages.parseForm(exchange.getRequestURI().getRawQuery());
+        if (q.get("sub") == null || q.get("sub").isBlank()) {
+          HttpPages.respond(exchange, 400, "text/plain", "sub is required, e.g. /token?sub=ada&tenant=acme&roles=TENANT_ADMIN\n");
+          return;
+        }
+        var roles = q.getOrDefault("roles", "").isBlank() ? new String[0] : q.get("roles").split(",");
+        HttpPages.respond(exchange, 200, "text/plain",
+            provider.token(q.get("sub"), q.getOrDefault("name", q.get("sub")), q.get("tenant"), roles) + "\n");
+      });
+      server.start();
+      return provider;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the local identity provider on port " + port, e);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("could not make a signing key", e);
+    }
+  }
+
+  public String issuer() {
+    return "http://localhost:" + server.getAddress().getPort();
+  }
+
+  public String jwkSetUri() {
+    return issuer() + "/.well-known/jwks.json";
+  }
+
+  /** A signed token for a user; {@code tenantId} is null for staff (responders, support). */
+  public String token(String userId, String name, String tenantId, String... roles) {
+    var now = Instant.now();
+    var claims = new JWTClaimsSet.Builder()
+        .issuer(issuer())
+        .subject(userId)
+        .claim("name", name)
+        .claim("roles", List.copyOf(Arrays.asList(roles)))
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(VALIDITY)));
+    if (tenantId != null && !tenantId.isBlank()) {
+      claims.claim("tenant", tenantId);
+    }
+    var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+        claims.build());
+    try {
+      jwt.sign(new RSASSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("could not sign a token", e);
+    }
+    return jwt.serialize();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
