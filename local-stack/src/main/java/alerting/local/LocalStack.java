@@ -4,15 +4,20 @@ import alerting.ack.AckReceiverApplication;
 import alerting.contacts.ContactServiceApplication;
 import alerting.dispatcher.DispatcherApplication;
 import alerting.escalation.EscalationWorkerApplication;
+import alerting.testkit.LocalIdentityProvider;
 import alerting.testkit.LocalKafkaBroker;
 import alerting.testkit.MailCatcher;
 import alerting.testkit.TwilioStandIn;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -29,12 +34,13 @@ public final class LocalStack implements AutoCloseable {
   private final Ports ports;
   private MailCatcher mail;
   private TwilioStandIn twilio;
+  private LocalIdentityProvider identity;
 
   /** Where every part listens. */
   public record Ports(int contactService, int dispatcher, int worker, int ackReceiver, int smtp,
-      int inbox, int twilio) {
+      int inbox, int twilio, int identity) {
     public static Ports defaults() {
-      return new Ports(8081, 8082, 8083, 8084, 2525, 8025, 8089);
+      return new Ports(8081, 8082, 8083, 8084, 2525, 8025, 8089, 8090);
     }
 
     public String ackReceiverUrl() {
@@ -72,7 +78,11 @@ public final class LocalStack implements AutoCloseable {
         ports.ackReceiverUrl() + "/twilio/sms");
     resources.add(twilio);
 
+    identity = LocalIdentityProvider.start(ports.identity());
+    resources.add(identity);
+
     var common = new HashMap<String, Object>();
+    common.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", identity.jwkSetUri());
     common.put("spring.kafka.bootstrap-servers", bootstrapServers);
     // four registries in one JVM must not all feed Micrometer's global one
     common.put("management.metrics.use-global-registry", "false");
@@ -106,6 +116,9 @@ public final class LocalStack implements AutoCloseable {
     var properties = new HashMap<String, Object>(common);
     properties.putAll(own);
     properties.putAll(overrides);
+    if (!name.equals("contact-service")) {
+      properties.put("spring.autoconfigure.exclude", String.join(",", exclusions(name)));
+    }
     // as command-line arguments, so they win over each service's own config file
     var args = properties.entrySet().stream()
         .map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -115,12 +128,59 @@ public final class LocalStack implements AutoCloseable {
     resources.add(context);
   }
 
+  /**
+   * On the shared classpath every service would pick up contact-service's outbox (Spring
+   * Modulith); the others exclude it, on top of what their own config file excludes.
+   */
+  private static List<String> exclusions(String configName) {
+    var own = new ArrayList<String>();
+    try {
+      for (var source : new YamlPropertySourceLoader().load(configName, new ClassPathResource(configName + ".yml"))) {
+        for (var i = 0; source.getProperty("spring.autoconfigure.exclude[" + i + "]") != null; i++) {
+          own.add(String.valueOf(source.getProperty("spring.autoconfigure.exclude[" + i + "]")));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + configName + ".yml", e);
+    }
+    own.addAll(OUTBOX_AUTO_CONFIGURATIONS);
+    if (!WITH_SPRING_SECURITY.contains(configName)) {
+      own.addAll(SECURITY_AUTO_CONFIGURATIONS);
+    }
+    return own;
+  }
+
+  /** Services that bring Spring Security themselves; the others would get Boot's default lock. */
+  private static final List<String> WITH_SPRING_SECURITY = List.of("contact-service");
+
+  private static final List<String> SECURITY_AUTO_CONFIGURATIONS = List.of(
+      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration");
+
+  private static final List<String> OUTBOX_AUTO_CONFIGURATIONS = List.of(
+      "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
+      "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration",
+      "org.springframework.modulith.events.jdbc.JdbcEventPublicationAutoConfiguration",
+      "org.springframework.modulith.events.jackson.JacksonEventSerializationConfiguration",
+      "org.springframework.modulith.events.jackson2.Jackson2EventSerializationConfiguration",
+      "org.springframework.modulith.moments.autoconfigure.MomentsAutoConfiguration",
+      "org.springframework.modulith.moments.autoconfigure.MomentsJacksonAutoConfiguration");
+
   public ConfigurableApplicationContext service(String name) {
     return services.get(name);
   }
 
   public MailCatcher mail() {
     return mail;
+  }
+
+  public LocalIdentityProvider identity() {
+    return identity;
   }
 
   public TwilioStandIn twilio() {
@@ -151,7 +211,8 @@ public final class LocalStack implements AutoCloseable {
     var stack = start(kafka.bootstrapServers(), dataDir, ports, Map.of(
         "alerting.dispatcher.escalation.critical-ack-timeout", "60s",
         "alerting.dispatcher.escalation.high-ack-timeout", "90s",
-        "alerting.dispatcher.escalation.other-ack-timeout", "120s"));
+        "alerting.dispatcher.escalation.other-ack-timeout", "120s",
+        "alerting.contacts.demo-tenant.enabled", "true"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       kafka.close();
@@ -170,9 +231,10 @@ public final class LocalStack implements AutoCloseable {
            ack-receiver       http://localhost:%d  (ack links, Twilio webhooks)
            mail inbox         http://localhost:%d   (SMTP on port %d)
            phone (Twilio)     http://localhost:%d   (SMS and calls; reply from here)
+           identity (tokens)  http://localhost:%d/token?sub=grace&name=Grace%%20Hopper&tenant=acme&roles=TENANT_ADMIN
            Kafka              %s
         ==============================================================================
         """.formatted(dataDir.toAbsolutePath(), p.contactService(), p.dispatcher(), p.worker(),
-        p.ackReceiver(), p.inbox(), p.smtp(), p.twilio(), kafka);
+        p.ackReceiver(), p.inbox(), p.smtp(), p.twilio(), p.identity(), kafka);
   }
 }

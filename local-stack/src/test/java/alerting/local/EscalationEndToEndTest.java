@@ -56,7 +56,7 @@ class EscalationEndToEndTest {
   @BeforeAll
   static void startTheWholeSystem() throws IOException {
     var ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), 0,
-        freePort());
+        freePort(), freePort());
     stack = LocalStack.start(SharedKafka.bootstrapServers(), dataDir, ports, Map.of(
         "alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toSeconds() + "s",
         "alerting.worker.streams.instance-id", "e2e-worker"));
@@ -167,14 +167,21 @@ class EscalationEndToEndTest {
 
   private static String createTenantWithContact(String tenantId, String email, String phone)
       throws Exception {
-    post(stack.ports().contactService(), "/api/tenants", Map.of("tenantId", tenantId, "name", "Acme Corp"), 201);
-    var contact = post(stack.ports().contactService(), "/api/tenants/" + tenantId + "/contacts", Map.of(
-        "displayName", "Ada Lovelace", "title", "CISO", "roles", List.of("PRIMARY_SECURITY"),
+    var platform = stack.identity().token("platform", "Platform", null, "PLATFORM");
+    post(stack.ports().contactService(), "/internal/tenants", platform,
+        Map.of("tenantId", tenantId, "name", "Acme Corp"), 201);
+    post(stack.ports().contactService(), "/internal/tenants/" + tenantId + "/users", platform, Map.of(
+        "userId", "ada", "displayName", "Ada Lovelace", "email", email, "tenantAdmin", true), 201);
+    var admin = stack.identity().token("ada", "Ada Lovelace", tenantId, "TENANT_ADMIN");
+    var added = post(stack.ports().contactService(), "/api/tenants/" + tenantId + "/contacts", admin, Map.of(
+        "personId", "ada", "title", "CISO", "roles", List.of("PRIMARY_SECURITY"),
         "methods", List.of(Map.of("channel", "EMAIL", "address", email),
             Map.of("channel", "SMS", "address", phone))), 201);
     // dispatch reads contacts from its own Kafka-backed view: wait until the snapshot reached it
     var directory = stack.service("alert-dispatcher").getBean(ContactDirectory.class);
     await().atMost(Duration.ofSeconds(30)).until(() -> directory.tenant(tenantId).isPresent());
+    @SuppressWarnings("unchecked")
+    var contact = (Map<String, Object>) added.get("contact");
     return (String) contact.get("contactId");
   }
 
@@ -199,8 +206,16 @@ class EscalationEndToEndTest {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> post(int port, String path, Map<String, Object> body,
       int expectedStatus) throws Exception {
+    return post(port, path, stack.identity().token("rita", "Rita Responder", null, "RESPONDER"), body,
+        expectedStatus);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> post(int port, String path, String token, Map<String, Object> body,
+      int expectedStatus) throws Exception {
     var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -210,7 +225,9 @@ class EscalationEndToEndTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> get(int port, String path) throws Exception {
-    var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+    var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", "Bearer " + stack.identity().token("rita", "Rita Responder", null, "RESPONDER"))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readValue(response.body(), Map.class);

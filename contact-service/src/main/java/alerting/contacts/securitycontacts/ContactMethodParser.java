@@ -24,36 +24,57 @@ class ContactMethodParser {
     this.defaultRegion = settings.defaultPhoneRegion();
   }
 
-  ContactMethod parse(String channel, String address) {
-    if (channel == null || address == null || address.isBlank()) {
-      throw new InvalidRequestException("every contact method needs a channel and an address");
+  /** The methods in the order given; {@code field} names them in error messages. */
+  java.util.List<ContactMethod> parseAll(java.util.List<MethodInput> methods, String field) {
+    if (methods == null || methods.isEmpty()) {
+      throw new InvalidRequestException(field + ": at least one way to reach the contact is required");
+    }
+    var parsed = new java.util.ArrayList<ContactMethod>();
+    for (var i = 0; i < methods.size(); i++) {
+      var method = methods.get(i);
+      parsed.add(parse(method == null ? null : method.channel(), method == null ? null : method.address(),
+          field + "[" + i + "]"));
+    }
+    if (parsed.stream().distinct().count() < parsed.size()) {
+      throw new InvalidRequestException(field + ": the same method is listed twice");
+    }
+    return parsed;
+  }
+
+  ContactMethod parse(String channel, String address, String field) {
+    if (channel == null || channel.isBlank()) {
+      throw new InvalidRequestException(field + ".channel: is required; use EMAIL, SMS or VOICE");
+    }
+    if (address == null || address.isBlank()) {
+      throw new InvalidRequestException(field + ".address: is required");
     }
     Channel parsed;
     try {
       parsed = Channel.valueOf(channel.strip().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("unknown channel " + channel + "; use EMAIL, SMS or VOICE");
+      throw new InvalidRequestException(field + ".channel: unknown channel " + channel + "; use EMAIL, SMS or VOICE");
     }
-    return new ContactMethod(parsed, parsed == Channel.EMAIL ? email(address) : phone(address));
+    var where = field + ".address";
+    return new ContactMethod(parsed, parsed == Channel.EMAIL ? email(address, where) : phone(address, where));
   }
 
-  private String email(String address) {
+  static String email(String address, String field) {
     var trimmed = address.strip();
     if (!EMAIL.matcher(trimmed).matches()) {
-      throw new InvalidRequestException("not an email address: " + trimmed);
+      throw new InvalidRequestException(field + ": not an email address: " + trimmed);
     }
     return trimmed;
   }
 
-  private String phone(String address) {
+  private String phone(String address, String field) {
     try {
       var number = phones.parse(address, defaultRegion);
       if (!phones.isValidNumber(number)) {
-        throw new InvalidRequestException("not a valid phone number: " + address);
+        throw new InvalidRequestException(field + ": not a valid phone number: " + address);
       }
       return phones.format(number, PhoneNumberFormat.E164);
     } catch (NumberParseException e) {
-      throw new InvalidRequestException("not a phone number: " + address + " (" + e.getMessage() + ")");
+      throw new InvalidRequestException(field + ": not a phone number: " + address + " (" + e.getMessage() + ")");
     }
   }
 }

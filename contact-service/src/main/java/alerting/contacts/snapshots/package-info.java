@@ -1,2 +1,2 @@
-/** Publishes each tenant's full contact list to the compacted contacts.snapshots topic. */
+/** The tenant's full contact list as published to the compacted contacts.snapshots topic. */
 package alerting.contacts.snapshots;

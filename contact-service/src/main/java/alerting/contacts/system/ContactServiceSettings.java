@@ -1,5 +1,6 @@
 package alerting.contacts.system;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -7,7 +8,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("alerting.contacts")
 public record ContactServiceSettings(
     @DefaultValue("US") String defaultPhoneRegion,
+    @DefaultValue("65536") int maxRequestBytes,
+    @DefaultValue Requests requests,
+    @DefaultValue Outbox outbox,
+    @DefaultValue DemoTenant demoTenant,
     @DefaultValue Topics topics) {
+
+  /** How often requests to add a person who is not in the system yet are worked off. */
+  public record Requests(@DefaultValue("500ms") Duration pollInterval) {}
+
+  /** Publications the broker refused are retried this often, besides at every start. */
+  public record Outbox(@DefaultValue("30s") Duration retryInterval) {}
+
+  /** The local default seeds a demo tenant with an admin and a user, for the walkthrough. */
+  public record DemoTenant(@DefaultValue("false") boolean enabled) {}
 
   /** How the topics this service publishes to are created when missing. */
   public record Topics(@DefaultValue("1") short replicationFactor) {}

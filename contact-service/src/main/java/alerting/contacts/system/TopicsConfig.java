@@ -12,11 +12,11 @@ class TopicsConfig {
 
   @Bean
   KafkaAdmin.NewTopics contactTopics(ContactServiceSettings settings) {
-    return new KafkaAdmin.NewTopics(
-        Topics.ALL.stream()
-            .map(t -> new NewTopic(t.name(), t.partitions(), settings.topics().replicationFactor())
-                .configs(java.util.Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                    t.cleanupPolicy().configValue())))
-            .toArray(NewTopic[]::new));
+    short replicas = settings.topics().replicationFactor();
+    var topics = Topics.ALL.stream().map(t -> new NewTopic(t.name(), t.partitions(), replicas)
+        .configs(java.util.Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy().configValue())));
+    var deadLetters = java.util.stream.Stream.of(new NewTopic(Topics.NOTICES.deadLetter(), 1, replicas));
+    return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(topics, deadLetters)
+        .toArray(NewTopic[]::new));
   }
 }

@@ -15,7 +15,7 @@ public class Tenants {
     this.jdbc = jdbc;
   }
 
-  boolean create(String tenantId, String name) {
+  public boolean create(String tenantId, String name) {
     if (find(tenantId).isPresent()) {
       return false;
     }

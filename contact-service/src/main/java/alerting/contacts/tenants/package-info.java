@@ -1,2 +1,2 @@
-/** Tenants (customer organisations), provisioned through an internal API. */
+/** Tenants and their directory of people (users, tenant admins), provisioned by the platform. */
 package alerting.contacts.tenants;

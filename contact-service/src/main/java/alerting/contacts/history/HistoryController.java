@@ -1,0 +1,28 @@
+package alerting.contacts.history;
+
+import alerting.contacts.system.TenantAccess;
+import alerting.contacts.tenants.Tenants;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class HistoryController {
+  private final Tenants tenants;
+  private final ChangeHistory history;
+
+  HistoryController(Tenants tenants, ChangeHistory history) {
+    this.tenants = tenants;
+    this.history = history;
+  }
+
+  @GetMapping("/api/tenants/{tenantId}/history")
+  List<ChangeHistory.Entry> history(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId) {
+    TenantAccess.admin(jwt, tenantId);
+    tenants.require(tenantId);
+    return history.of(tenantId);
+  }
+}

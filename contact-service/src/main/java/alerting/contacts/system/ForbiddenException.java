@@ -1,0 +1,8 @@
+package alerting.contacts.system;
+
+/** The caller is known but may not do this: a 403 problem detail saying why. */
+public class ForbiddenException extends RuntimeException {
+  public ForbiddenException(String message) {
+    super(message);
+  }
+}
