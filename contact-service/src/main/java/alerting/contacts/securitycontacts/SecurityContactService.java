@@ -1,7 +1,6 @@
 package alerting.contacts.securitycontacts;
 
 import alerting.contacts.history.ChangeHistory;
-import alerting.contacts.snapshots.TenantSnapshots;
 import alerting.contacts.system.Caller;
 import alerting.contacts.system.ConflictException;
 import alerting.contacts.system.InvalidRequestException;

@@ -1,6 +1,5 @@
-package alerting.contacts.snapshots;
+package alerting.contacts.securitycontacts;
 
-import alerting.contacts.securitycontacts.SecurityContacts;
 import alerting.contacts.tenants.People;
 import alerting.contacts.tenants.Tenants;
 import alerting.events.TenantAdmin;
@@ -11,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Builds a tenant's snapshot from the store; called inside the changing transaction. */
 @Component
-public class TenantSnapshots {
+class TenantSnapshots {
   private final Tenants tenants;
   private final SecurityContacts contacts;
   private final People people;
@@ -22,7 +21,7 @@ public class TenantSnapshots {
     this.people = people;
   }
 
-  public TenantContacts current(String tenantId, Instant now) {
+  TenantContacts current(String tenantId, Instant now) {
     var tenant = tenants.require(tenantId);
     var admins = people.admins(tenantId).stream()
         .map(p -> new TenantAdmin(p.personId(), p.displayName(), p.email()))
