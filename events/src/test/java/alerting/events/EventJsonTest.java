@@ -52,7 +52,18 @@ class EventJsonTest {
         new ContactUpdated(UUID.randomUUID(), NOW, "acme", "Acme Corp", ACTOR, CONTACT, CONTACT, List.of()),
         new ContactRemoved(UUID.randomUUID(), NOW, "acme", "Acme Corp", ACTOR, CONTACT, List.of()),
         new NoticePublished(UUID.randomUUID(), NOW, "n-1", "acme", "inc-1", IncidentKind.SECURITY_CONCERN,
-            Severity.HIGH, "Leak", "Rotate keys", null));
+            Severity.HIGH, "Leak", "Rotate keys", null),
+        new FanOutBatchQueued(UUID.randomUUID(), NOW, new IncidentRaised(UUID.randomUUID(), NOW, "inc-1",
+            IncidentKind.SECURITY_CONCERN, Severity.HIGH, "Leak", null, null, IncidentScope.tenants("acme")),
+            1, 1, List.of("acme")),
+        new TenantUnreachable(UUID.randomUUID(), NOW, "inc-1", "acme", "Acme Corp", "no contact with a method"),
+        new FollowUpRequested(UUID.randomUUID(), NOW, alertId + ":f1", alertId, METHODS.get(0), BRIEF,
+            "Keys rotated", "https://status.example"),
+        new ConfirmationRequested(UUID.randomUUID(), NOW, "sar-1", "acme", List.of("c-1"), Set.of(Channel.VOICE),
+            "Confirm: enable support access", null),
+        new SupportAccessChanged(UUID.randomUUID(), NOW, "acme", "Acme Corp", "sar-1",
+            SupportAccessChanged.Action.DISABLE, SupportAccessChanged.Step.DISABLED, false, ACTOR, "signed v1",
+            List.of("ada@acme.example")));
   }
 
   @Test

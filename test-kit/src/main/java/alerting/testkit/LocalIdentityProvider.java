@@ -55,6 +55,13 @@ public final class LocalIdentityProvider implements AutoCloseable {
         HttpPages.respond(exchange, 200, "text/plain",
             provider.token(q.get("sub"), q.getOrDefault("name", q.get("sub")), q.get("tenant"), roles) + "\n");
       });
+      // its own threads: the JDK's default runs handlers on the accepting thread, which starves
+      // under load and drops connections the resource servers are fetching keys over
+      server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+        var thread = new Thread(r, "local-identity-provider");
+        thread.setDaemon(true);
+        return thread;
+      }));
       server.start();
       return provider;
     } catch (IOException e) {

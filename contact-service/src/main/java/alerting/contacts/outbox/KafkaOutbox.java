@@ -1,9 +1,12 @@
 package alerting.contacts.outbox;
 
+import alerting.events.ConfirmationRequested;
 import alerting.events.ContactAdded;
 import alerting.events.ContactRemoved;
 import alerting.events.ContactUpdated;
 import alerting.events.Event;
+import alerting.events.IncidentClosed;
+import alerting.events.SupportAccessChanged;
 import alerting.events.TenantContacts;
 import alerting.events.Topic;
 import alerting.events.Topics;
@@ -53,6 +56,12 @@ class KafkaOutbox {
     }
     if (event instanceof ContactAdded || event instanceof ContactUpdated || event instanceof ContactRemoved) {
       return Topics.CONTACTS_CHANGES;
+    }
+    if (event instanceof SupportAccessChanged) {
+      return Topics.SUPPORT_ACCESS;
+    }
+    if (event instanceof ConfirmationRequested || event instanceof IncidentClosed) {
+      return Topics.INCIDENTS;
     }
     throw new IllegalArgumentException("contact-service does not publish " + event.getClass().getSimpleName());
   }

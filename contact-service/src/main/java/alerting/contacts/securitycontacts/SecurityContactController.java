@@ -2,6 +2,7 @@ package alerting.contacts.securitycontacts;
 
 import alerting.contacts.system.InvalidRequestException;
 import alerting.contacts.system.TenantAccess;
+import alerting.contacts.system.TenantReads;
 import alerting.contacts.tenants.People;
 import alerting.contacts.tenants.Person;
 import alerting.contacts.tenants.Tenants;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Tenant-scoped API: members read, tenant admins change. */
+/** Tenant-scoped API: members (and support, unless the tenant blocked it) read; tenant admins change. */
 @RestController
 class SecurityContactController {
   private final Tenants tenants;
@@ -31,9 +32,11 @@ class SecurityContactController {
   private final SecurityContacts contacts;
   private final SecurityContactService service;
   private final ContactMethodParser methods;
+  private final TenantReads reads;
 
   SecurityContactController(Tenants tenants, People people, SecurityContacts contacts,
-      SecurityContactService service, ContactMethodParser methods) {
+      SecurityContactService service, ContactMethodParser methods, TenantReads reads) {
+    this.reads = reads;
     this.tenants = tenants;
     this.people = people;
     this.contacts = contacts;
@@ -56,7 +59,7 @@ class SecurityContactController {
   /** Contacts grouped by role, in a fixed order; a person holding two roles appears twice. */
   @GetMapping("/api/tenants/{tenantId}/contacts")
   Map<ContactRole, List<Contact>> list(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId) {
-    TenantAccess.member(jwt, tenantId);
+    reads.reader(jwt, tenantId);
     tenants.require(tenantId);
     var all = contacts.ofTenant(tenantId);
     var grouped = new LinkedHashMap<ContactRole, List<Contact>>();
@@ -69,7 +72,7 @@ class SecurityContactController {
   @GetMapping("/api/tenants/{tenantId}/directory")
   List<Person> search(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId,
       @RequestParam(name = "q", defaultValue = "") String query) {
-    TenantAccess.member(jwt, tenantId);
+    reads.reader(jwt, tenantId);
     tenants.require(tenantId);
     if (query.strip().length() < 2) {
       throw new InvalidRequestException("q: type at least two characters of a name or email");

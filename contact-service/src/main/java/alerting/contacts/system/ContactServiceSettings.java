@@ -12,6 +12,7 @@ public record ContactServiceSettings(
     @DefaultValue Requests requests,
     @DefaultValue Outbox outbox,
     @DefaultValue DemoTenant demoTenant,
+    @DefaultValue SupportAccess supportAccess,
     @DefaultValue Topics topics) {
 
   /** How often requests to add a person who is not in the system yet are worked off. */
@@ -19,6 +20,10 @@ public record ContactServiceSettings(
 
   /** Publications the broker refused are retried this often, besides at every start. */
   public record Outbox(@DefaultValue("30s") Duration retryInterval) {}
+
+  /** How long a support-access request may wait for its confirmation and signature. */
+  public record SupportAccess(@DefaultValue("24h") Duration confirmationTimeout,
+      @DefaultValue("30s") Duration expiryCheckInterval) {}
 
   /** The local default seeds a demo tenant with an admin and a user, for the walkthrough. */
   public record DemoTenant(@DefaultValue("false") boolean enabled) {}

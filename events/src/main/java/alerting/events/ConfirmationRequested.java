@@ -1,0 +1,33 @@
+package alerting.events;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Asks named contacts, through the alert pipeline, to confirm something done in their name
+ * (a Customer Support Access change). Each contact gets an alert that must be acknowledged,
+ * only on the allowed channels; its alert id is {@code AlertIds.forRecipient(requestId, tenantId,
+ * contactId)}. Published on {@code incidents.v1}, keyed by the request id.
+ */
+@JsonTypeName("confirmation-requested.v1")
+public record ConfirmationRequested(UUID eventId, Instant occurredAt, String requestId,
+    String tenantId, List<String> contactIds, Set<Channel> channels, String title, String summary)
+    implements Event {
+  public ConfirmationRequested {
+    Require.present(eventId, "eventId");
+    Require.present(occurredAt, "occurredAt");
+    Require.text(requestId, "requestId");
+    Require.text(tenantId, "tenantId");
+    contactIds = List.copyOf(Require.notEmpty(contactIds, "contactIds"));
+    channels = Set.copyOf(Require.notEmpty(channels, "channels"));
+    Require.text(title, "title");
+  }
+
+  @Override
+  public String key() {
+    return requestId;
+  }
+}
