@@ -55,6 +55,7 @@ class RefusedRequestsTest extends ContactServiceTest {
     var malformed = call("POST", "/api/tenants/" + tenant + "/contacts", adminOf(tenant), "{\"personId\":");
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.contentType()).startsWith("application/problem+json");
+    assertThat(malformed.body()).contains("the body is not the JSON expected");
     var huge = "{\"personId\":\"ada\",\"roles\":[\"PRIMARY_IT\"],\"title\":\"" + "x".repeat(70_000) + "\"}";
     var oversized = call("POST", "/api/tenants/" + tenant + "/contacts", adminOf(tenant), huge);
     assertThat(oversized.status()).isEqualTo(400);
