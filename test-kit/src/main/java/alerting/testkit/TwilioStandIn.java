@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,12 +28,14 @@ import java.util.stream.Collectors;
  */
 public final class TwilioStandIn implements AutoCloseable {
   private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+  private static final Pattern GATHER_ACTION = Pattern.compile("<Gather[^>]*\\saction=\"([^\"]+)\"");
 
   private final String accountSid;
   private final String authToken;
   private final String inboundSmsWebhookUrl;
   private final List<SentSms> messages = new CopyOnWriteArrayList<>();
   private final List<PlacedCall> calls = new CopyOnWriteArrayList<>();
+  private final InjectedFailures failures = new InjectedFailures();
   private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(WEBHOOK_TIMEOUT).build();
   private final ExecutorService executor = Executors.newCachedThreadPool(daemon -> {
     Thread thread = new Thread(daemon, "twilio-stand-in");
@@ -49,7 +53,7 @@ public final class TwilioStandIn implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not open the Twilio stand-in on port " + port, e);
     }
-    server.createContext("/" + TwilioRestApi.API_VERSION + "/", new TwilioRestApi(accountSid, authToken, messages::add, calls::add));
+    server.createContext("/" + TwilioRestApi.API_VERSION + "/", failures.around(new TwilioRestApi(accountSid, authToken, messages::add, calls::add)));
     server.createContext("/", new TwilioPhonePage(this));
     server.setExecutor(executor);
     server.start();
@@ -74,6 +78,14 @@ public final class TwilioStandIn implements AutoCloseable {
     return List.copyOf(messages);
   }
 
+  /**
+   * The next {@code times} API requests (texts or calls) fail as Twilio would: {@code httpStatus}
+   * (429, 503, 400 …) with the Twilio error {@code twilioErrorCode} (e.g. 20429, 21211, 21610).
+   */
+  public void failNext(int httpStatus, int twilioErrorCode, int times) {
+    failures.failNext(httpStatus, twilioErrorCode, times);
+  }
+
   /** Calls received so far, oldest first. */
   public List<PlacedCall> calls() {
     return List.copyOf(calls);
@@ -88,6 +100,108 @@ public final class TwilioStandIn implements AutoCloseable {
   /** Like {@link #replyToSms(String, String, String)} but with the given, e.g. wrong, signature. */
   public WebhookReply replyToSms(String fromNumber, String toNumber, String body, String signature) {
     return postInboundSms(inboundSmsParams(fromNumber, toNumber, body), signature);
+  }
+
+  /** Twilio's webhook signature, computed from its published algorithm rather than with the SDK. */
+  public static String signatureOf(String authToken, String url, Map<String, String> postParams) {
+    return TwilioSignature.of(authToken, url, postParams);
+  }
+
+  /** Posts {@code params} to any webhook URL, signed as Twilio signs it with this account's token. */
+  public WebhookReply postWebhook(String url, Map<String, String> params) {
+    return postWebhook(url, params, TwilioSignature.of(authToken, url, params));
+  }
+
+  /** Like {@link #postWebhook(String, Map)} with the given, e.g. forged, signature. */
+  public WebhookReply postWebhook(String url, Map<String, String> params, String signature) {
+    return postForm(url, params, signature);
+  }
+
+  /**
+   * The called phone picks up: Twilio fetches the call's {@code Url} (with {@code AnsweredBy} when
+   * machine detection is on, e.g. human or machine_start) and plays the TwiML it answers.
+   */
+  public WebhookReply answerCall(PlacedCall call, String answeredBy) {
+    Map<String, String> params = callParams(call, "in-progress");
+    if (answeredBy != null) {
+      params.put("AnsweredBy", answeredBy);
+    }
+    return postWebhook(call.url(), params);
+  }
+
+  /** The person presses {@code digits} (empty: nothing) during the {@code Gather} of {@code playing}. */
+  public WebhookReply pressDigits(PlacedCall call, WebhookReply playing, String digits) {
+    Matcher action = GATHER_ACTION.matcher(playing.body());
+    if (!action.find()) {
+      throw new IllegalStateException("The call is not waiting for keys: " + playing.body());
+    }
+    Map<String, String> params = callParams(call, "in-progress");
+    params.put("Digits", digits);
+    params.put("msg", "Gather End");
+    return postWebhook(action.group(1).replace("&amp;", "&"), params);
+  }
+
+  /** Twilio reports what became of a call (completed, busy, no-answer, failed) to its StatusCallback. */
+  public WebhookReply reportCallStatus(PlacedCall call, String callStatus, String answeredBy) {
+    Map<String, String> params = callParams(call, callStatus);
+    params.put("CallDuration", "completed".equals(callStatus) ? "17" : "0");
+    if (answeredBy != null) {
+      params.put("AnsweredBy", answeredBy);
+    }
+    return postWebhook(call.statusCallback(), params);
+  }
+
+  /** Twilio reports what became of an SMS (sent, delivered, undelivered, failed) to its StatusCallback. */
+  public WebhookReply reportMessageStatus(SentSms sms, String messageStatus, String errorCode) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("AccountSid", accountSid);
+    params.put("ApiVersion", TwilioRestApi.API_VERSION);
+    params.put("From", sms.from() == null ? "" : sms.from());
+    params.put("To", sms.to());
+    params.put("MessageSid", sms.sid());
+    params.put("SmsSid", sms.sid());
+    params.put("MessageStatus", messageStatus);
+    params.put("SmsStatus", messageStatus);
+    if (errorCode != null) {
+      params.put("ErrorCode", errorCode);
+    }
+    return postWebhook(sms.statusCallback(), params);
+  }
+
+  private Map<String, String> callParams(PlacedCall call, String callStatus) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("AccountSid", accountSid);
+    params.put("ApiVersion", TwilioRestApi.API_VERSION);
+    params.put("CallSid", call.sid());
+    params.put("CallStatus", callStatus);
+    params.put("Called", call.to());
+    params.put("Caller", call.from());
+    params.put("Direction", "outbound-api");
+    params.put("From", call.from());
+    params.put("To", call.to());
+    return params;
+  }
+
+  private WebhookReply postForm(String url, Map<String, String> params, String signature) {
+    String form = params.entrySet().stream()
+        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        .collect(Collectors.joining("&"));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(WEBHOOK_TIMEOUT)
+        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+        .header("X-Twilio-Signature", signature)
+        .header("User-Agent", "TwilioProxy/1.1")
+        .POST(HttpRequest.BodyPublishers.ofString(form))
+        .build();
+    try {
+      HttpResponse<String> response = webhookClient.send(request, HttpResponse.BodyHandlers.ofString());
+      return new WebhookReply(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Webhook " + url + " is unreachable", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while posting to " + url, e);
+    }
   }
 
   @Override

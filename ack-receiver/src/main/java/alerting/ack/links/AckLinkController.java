@@ -1,19 +1,18 @@
 package alerting.ack.links;
 
+import alerting.ack.abuse.RefusedRequests;
 import alerting.ack.openalerts.OpenAlerts;
 import alerting.ack.system.AckPublisher;
 import alerting.events.AckEvidence;
-import alerting.events.AlertAcknowledged;
-import alerting.events.AlertIds;
+import alerting.events.AckLinks;
 import alerting.events.AlertOpened;
+import alerting.events.AlertStatus;
 import alerting.events.DeliveryStatus;
-import alerting.events.DeliveryStatusReported;
-import alerting.events.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,47 +24,54 @@ import org.springframework.web.bind.annotation.RestController;
 /** Where a contact acknowledges by clicking the link in an email or SMS. */
 @RestController
 class AckLinkController {
+  private static final Logger log = LoggerFactory.getLogger(AckLinkController.class);
+  private static final int EVIDENCE_USER_AGENT = 200;
+
   private final AckLinkVerifier verifier;
   private final OpenAlerts alerts;
   private final AckPublisher publisher;
-  private final MeterRegistry meters;
+  private final RefusedRequests refused;
 
   AckLinkController(AckLinkVerifier verifier, OpenAlerts alerts, AckPublisher publisher,
-      MeterRegistry meters) {
+      RefusedRequests refused) {
     this.verifier = verifier;
     this.alerts = alerts;
     this.publisher = publisher;
-    this.meters = meters;
+    this.refused = refused;
   }
 
   /** Opening the link only records that it was seen: mail scanners follow links too. */
   @GetMapping(path = "/ack/{token}", produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<String> confirm(@PathVariable String token) {
     return withAlert(token, (claims, alert) -> {
-      var now = Instant.now();
-      publisher.publish(Topics.DELIVERY_STATUS, new DeliveryStatusReported(UUID.randomUUID(), now,
-          alert.alertId(), AlertIds.deliveryId(alert.alertId(), claims.attempt()), claims.attempt(),
-          alert.methodFor(claims.attempt()).channel(), DeliveryStatus.SEEN, null, "ack link opened"));
+      if (isSettled(alert)) {
+        return html(HttpStatus.OK, AckPages.settled(alert, status(alert)));
+      }
+      publisher.status(alert.alertId(), claims.attempt(), alert.methodFor(claims.attempt()).channel(),
+          DeliveryStatus.SEEN, null, "ack link opened");
       return html(HttpStatus.OK, AckPages.confirm(alert, token));
     });
   }
 
+  /** Pressing the button acknowledges; pressing it again only shows the thank-you page again. */
   @PostMapping(path = "/ack/{token}", produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<String> acknowledge(@PathVariable String token, HttpServletRequest request) {
     return withAlert(token, (claims, alert) -> {
-      var now = Instant.now();
+      if (isSettled(alert)) {
+        return html(HttpStatus.OK, AckPages.settled(alert, status(alert)));
+      }
+      var userAgent = Optional.ofNullable(request.getHeader("User-Agent")).orElse("unknown");
       var evidence = new AckEvidence(request.getRemoteAddr(),
-          Optional.ofNullable(request.getHeader("User-Agent")).orElse("unknown"), now);
+          userAgent.substring(0, Math.min(userAgent.length(), EVIDENCE_USER_AGENT)), Instant.now());
       var channel = alert.methodFor(claims.attempt()).channel();
-      publisher.publish(Topics.ACKS, new AlertAcknowledged(UUID.randomUUID(), now, alert.alertId(),
-          claims.attempt(), channel, evidence));
-      meters.counter("alerting.acks.received", "channel", channel.name()).increment();
+      publisher.acknowledged(alert.alertId(), claims.attempt(), channel, evidence);
+      log.info("link ack of alert {} attempt {} ({})", alert.alertId(), claims.attempt(), channel);
       return html(HttpStatus.OK, AckPages.thanks(alert));
     });
   }
 
   private interface Action {
-    ResponseEntity<String> apply(alerting.events.AckLinks.Claims claims, AlertOpened alert);
+    ResponseEntity<String> apply(AckLinks.Claims claims, AlertOpened alert);
   }
 
   private ResponseEntity<String> withAlert(String token, Action action) {
@@ -78,19 +84,40 @@ class AckLinkController {
       return refused(HttpStatus.BAD_REQUEST, "invalid",
           "This acknowledgment link is not valid. Use the link exactly as we sent it.");
     }
-    return alerts.byId(valid.claims().alertId())
-        .filter(a -> a.brief().contactId().equals(valid.claims().contactId()))
-        .map(alert -> action.apply(valid.claims(), alert))
+    var claims = valid.claims();
+    return alerts.byId(claims.alertId())
+        .filter(a -> a.brief().contactId().equals(claims.contactId()))
+        .filter(a -> claims.attempt() <= a.lastAttempt())
+        .map(alert -> action.apply(claims, alert))
         .orElseGet(() -> refused(HttpStatus.NOT_FOUND, "unknown-alert",
             "We could not find the alert this link belongs to."));
   }
 
+  /** Acknowledged or closed: nothing more to record. A late ack of an EXHAUSTED alert still counts. */
+  private boolean isSettled(AlertOpened alert) {
+    var status = status(alert);
+    return status == AlertStatus.ACKNOWLEDGED || status == AlertStatus.CLOSED;
+  }
+
+  private AlertStatus status(AlertOpened alert) {
+    return alerts.status(alert.alertId()).orElse(AlertStatus.OPEN);
+  }
+
   private ResponseEntity<String> refused(HttpStatus status, String reason, String message) {
-    meters.counter("alerting.webhooks.refused", "endpoint", "/ack", "reason", reason).increment();
+    refused.count("/ack", reason);
     return html(status, AckPages.problem(message));
   }
 
+  /**
+   * The page URL holds the token: no Referer may carry it away, no cache may keep it, and no
+   * other site may frame the Acknowledge button to trick a click.
+   */
   private static ResponseEntity<String> html(HttpStatus status, String body) {
-    return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(body);
+    return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML)
+        .header("Referrer-Policy", "no-referrer")
+        .header("Cache-Control", "no-store")
+        .header("X-Frame-Options", "DENY")
+        .header("Content-Security-Policy", "default-src 'none'; form-action 'self'; frame-ancestors 'none'")
+        .body(body);
   }
 }

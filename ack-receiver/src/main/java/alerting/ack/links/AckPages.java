@@ -1,6 +1,7 @@
 package alerting.ack.links;
 
 import alerting.events.AlertOpened;
+import alerting.events.AlertStatus;
 import org.springframework.web.util.HtmlUtils;
 
 /** The small HTML pages a contact sees after opening an ack link. */
@@ -22,6 +23,12 @@ final class AckPages {
         .formatted(esc(alert.brief().contactName()), esc(alert.brief().title()),
             esc(alert.brief().tenantName()))
         + " we will not contact you about it again.</p>");
+  }
+
+  static String settled(AlertOpened alert, AlertStatus status) {
+    var how = status == AlertStatus.CLOSED ? "closed" : "already acknowledged";
+    return page("Nothing more to do", "<p>The alert <b>%s</b> for %s is %s. Thank you.</p>"
+        .formatted(esc(alert.brief().title()), esc(alert.brief().tenantName()), how));
   }
 
   static String problem(String message) {

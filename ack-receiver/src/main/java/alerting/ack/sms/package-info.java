@@ -1,2 +1,5 @@
-/** SMS replies: Twilio's inbound-message webhook, verified, mapped to an alert, acknowledged. */
+/**
+ * SMS replies: Twilio's inbound-message webhook, verified, read as a reply code, a bare ACK or a
+ * carrier keyword (STOP, HELP, START), and answered with what it did.
+ */
 package alerting.ack.sms;

@@ -1,7 +1,17 @@
 package alerting.ack.system;
 
+import alerting.events.AckEvidence;
+import alerting.events.AlertAcknowledged;
+import alerting.events.AlertIds;
+import alerting.events.Channel;
+import alerting.events.DeliveryStatus;
+import alerting.events.DeliveryStatusReported;
 import alerting.events.Event;
 import alerting.events.Topic;
+import alerting.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,9 +25,33 @@ import org.springframework.stereotype.Component;
 @Component
 public class AckPublisher {
   private final KafkaTemplate<String, Event> kafka;
+  private final MeterRegistry meters;
 
-  AckPublisher(KafkaTemplate<String, Event> kafka) {
+  AckPublisher(KafkaTemplate<String, Event> kafka, MeterRegistry meters) {
     this.kafka = kafka;
+    this.meters = meters;
+  }
+
+  /** {@code attempt} is null only when nothing tells which attempt reached the contact. */
+  public void acknowledged(String alertId, Integer attempt, Channel channel, AckEvidence evidence) {
+    publish(Topics.ACKS, new AlertAcknowledged(UUID.randomUUID(), evidence.receivedAt(), alertId,
+        attempt, channel, evidence));
+    meters.counter("alerting.acks.received", "channel", channel.name()).increment();
+  }
+
+  public void status(String alertId, int attempt, Channel channel, DeliveryStatus status,
+      String providerRef, String reason) {
+    publish(Topics.DELIVERY_STATUS, new DeliveryStatusReported(UUID.randomUUID(), Instant.now(),
+        alertId, AlertIds.deliveryId(alertId, attempt), attempt, channel, status, providerRef, reason));
+    meters.counter("alerting.delivery-statuses.reported", "channel", channel.name(),
+        "outcome", status.name()).increment();
+  }
+
+  /** Kafka did not confirm in time: nothing may be promised to the caller, who should retry. */
+  public static final class PublishFailedException extends RuntimeException {
+    PublishFailedException(Topic topic, Exception cause) {
+      super("could not publish to " + topic, cause);
+    }
   }
 
   public void publish(Topic topic, Event event) {
@@ -25,9 +59,9 @@ public class AckPublisher {
       kafka.send(topic.name(), event.key(), event).get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted publishing to " + topic, e);
+      throw new PublishFailedException(topic, e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish to " + topic, e);
+      throw new PublishFailedException(topic, e);
     }
   }
 }

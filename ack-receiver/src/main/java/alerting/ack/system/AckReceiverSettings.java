@@ -1,7 +1,10 @@
 package alerting.ack.system;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,20 +14,61 @@ public record AckReceiverSettings(
     @DefaultValue("http://localhost:8084") URI publicBaseUrl,
     @DefaultValue Twilio twilio,
     @DefaultValue Links links,
+    @DefaultValue Sms sms,
+    @DefaultValue Limits limits,
     @DefaultValue Topics topics) {
 
   /**
    * Twilio signs webhooks with the account's auth token over the URL it called, which is our
-   * public URL, not whatever Host header reaches us behind a proxy.
+   * public URL, not whatever Host header reaches us behind a proxy. While the token is rotated
+   * Twilio may sign with either the primary or the secondary one, so both are accepted.
    */
-  public record Twilio(@DefaultValue("local-twilio-auth-token") String authToken) {}
+  public record Twilio(
+      @DefaultValue("local-twilio-auth-token") String authToken,
+      String secondaryAuthToken,
+      @DefaultValue("24h") Duration replayWindow) {
+    public Twilio {
+      if (authToken == null || authToken.isBlank()) {
+        throw new IllegalArgumentException("alerting.ack.twilio.auth-token must be set");
+      }
+    }
+
+    public List<String> authTokens() {
+      return Stream.of(authToken, secondaryAuthToken)
+          .filter(t -> t != null && !t.isBlank())
+          .distinct()
+          .toList();
+    }
+  }
 
   /** Keys that may have signed ack links, by key id; two at once while a key is rotated. */
   public record Links(Map<String, String> keys) {
     public Links {
       keys = keys == null ? Map.of() : Map.copyOf(keys);
+      keys.forEach((id, key) -> {
+        // a short HMAC key can be brute-forced offline from a single link
+        if (key == null || key.length() < 32) {
+          throw new IllegalArgumentException("ack-link key " + id + " must have at least 32 characters");
+        }
+      });
     }
   }
+
+  /** What the SMS keyword answers (HELP, STOP) say about who is texting. */
+  public record Sms(
+      @DefaultValue("Security alerts") String programName,
+      @DefaultValue("your security administrator") String helpContact) {}
+
+  /**
+   * Token buckets: per client address on every public endpoint, per phone number on the
+   * replies and calls. Twilio's webhooks come from a few of its addresses, so they get a bucket
+   * sized for a mass incident rather than for one person.
+   */
+  public record Limits(
+      @DefaultValue("30") int linkRequestsPerClientPerMinute,
+      @DefaultValue("3000") int webhooksPerClientPerMinute,
+      @DefaultValue("10") int requestsPerPhonePerMinute,
+      @DefaultValue("100000") int trackedKeys) {}
 
   public record Topics(@DefaultValue("1") short replicationFactor) {}
 

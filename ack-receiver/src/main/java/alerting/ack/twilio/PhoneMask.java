@@ -1,10 +1,10 @@
-package alerting.ack.sms;
+package alerting.ack.twilio;
 
 /** Phone numbers are personal data: evidence and logs keep only the last three digits. */
-final class PhoneMask {
+public final class PhoneMask {
   private PhoneMask() {}
 
-  static String mask(String phone) {
+  public static String mask(String phone) {
     if (phone == null || phone.length() < 5) {
       return "***";
     }

@@ -1,0 +1,142 @@
+package alerting.ack.links;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import alerting.ack.AckReceiverTestSupport;
+import alerting.events.AckLinks;
+import alerting.events.AlertOpened;
+import alerting.events.AlertStatus;
+import alerting.events.Channel;
+import alerting.events.ContactMethod;
+import alerting.events.DeliveryStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+class AckLinkEndpointTest extends AckReceiverTestSupport {
+  private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+
+  @Test
+  void openingTheLinkShowsAConfirmationPageAndRecordsSeenButNeverAcknowledges(CapturedOutput output) {
+    var alert = emailThenSms();
+    var token = token(alert, 1, "k1", KEY_1, Instant.now().plusSeconds(600));
+
+    var page = get("/ack/" + token, "198.51.100.1");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Acme Corp", "Leaked API keys", "Ada Lovelace", "Acknowledge",
+        "method=\"post\"");
+    assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !statusesFor(alert.alertId()).isEmpty());
+    assertThat(statusesFor(alert.alertId())).singleElement().satisfies(seen -> {
+      assertThat(seen.status()).isEqualTo(DeliveryStatus.SEEN);
+      assertThat(seen.attempt()).isEqualTo(1);
+      assertThat(seen.channel()).isEqualTo(Channel.EMAIL);
+    });
+    settle(alert.alertId());
+    assertThat(acksFor(alert.alertId())).as("a mail scanner opening the link acknowledges nothing").isEmpty();
+    assertThat(output).doesNotContain(token);
+  }
+
+  @Test
+  void theConfirmingPostAcknowledgesWithEvidenceAndRepeatingItIsHarmless(CapturedOutput output) {
+    var alert = emailThenSms();
+    var token = token(alert, 2, "k1", KEY_1, Instant.now().plusSeconds(600));
+
+    var thanks = post("/ack/" + token, "198.51.100.2");
+
+    assertThat(thanks.statusCode()).isEqualTo(200);
+    assertThat(thanks.body()).contains("acknowledged", "Leaked API keys", "Acme Corp");
+    await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(alert.alertId()).size() == 1);
+    assertThat(acksFor(alert.alertId())).singleElement().satisfies(ack -> {
+      assertThat(ack.attempt()).isEqualTo(2);
+      assertThat(ack.channel()).as("the link was in attempt 2, the SMS").isEqualTo(Channel.SMS);
+      assertThat(ack.evidence().from()).isEqualTo("198.51.100.2");
+      assertThat(ack.evidence().detail()).isEqualTo("TestBrowser/1.0");
+    });
+
+    publishState(alert, AlertStatus.ACKNOWLEDGED, 2);
+    var again = post("/ack/" + token, "198.51.100.2");
+    var reopened = get("/ack/" + token, "198.51.100.2");
+
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).contains("already acknowledged");
+    assertThat(reopened.body()).contains("already acknowledged").doesNotContain("<button");
+    settle(alert.alertId());
+    assertThat(acksFor(alert.alertId())).hasSize(1);
+    assertThat(output).doesNotContain(token);
+  }
+
+  @Test
+  void linksSignedWithEitherOfTheTwoCurrentKeysAreHonoured() {
+    var alert = emailThenSms();
+
+    var withOldKey = get("/ack/" + token(alert, 1, "k1", KEY_1, Instant.now().plusSeconds(60)), "198.51.100.3");
+    var withNewKey = post("/ack/" + token(alert, 1, "k2", KEY_2, Instant.now().plusSeconds(60)), "198.51.100.3");
+
+    assertThat(withOldKey.statusCode()).isEqualTo(200);
+    assertThat(withNewKey.statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(alert.alertId()).size() == 1);
+  }
+
+  @Test
+  void expiredForgedTamperedAndRetiredKeyLinksGetAnErrorPageAndPublishNothing() {
+    var alert = emailThenSms();
+    var later = Instant.now().plusSeconds(600);
+    var good = token(alert, 1, "k1", KEY_1, later);
+    var expired = token(alert, 1, "k1", KEY_1, Instant.now().minusSeconds(1));
+    var forged = token(alert, 1, "k1", "an-attacker-guessed-this-key-0123456789", later);
+    var wrongKeyForId = token(alert, 1, "k2", KEY_1, later);
+    var retiredKey = token(alert, 1, "k0", KEY_1, later);
+    var parts = good.split("\\.");
+    var tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+        (alert.alertId() + "|" + alert.brief().contactId() + "|2|" + later.getEpochSecond())
+            .getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    var otherContact = AckLinks.sign(new AckLinks.Claims(alert.alertId(), "someone-else", 1, later),
+        "k1", KEY_1.getBytes(StandardCharsets.UTF_8));
+    var expiredBefore = refusedCount("/ack", "expired");
+    var invalidBefore = refusedCount("/ack", "invalid");
+
+    for (var method : List.of("GET", "POST")) {
+      assertThat(send(method, expired).statusCode()).isEqualTo(410);
+      assertThat(send(method, expired).body()).contains("expired");
+      for (var bad : List.of(forged, wrongKeyForId, retiredKey, tampered, "not-a-token", "a.b.c")) {
+        var answer = send(method, bad);
+        assertThat(answer.statusCode()).as(method + " " + bad).isEqualTo(400);
+        assertThat(answer.body()).contains("not valid");
+      }
+      assertThat(send(method, otherContact).statusCode()).isEqualTo(404);
+    }
+
+    settle(alert.alertId());
+    assertThat(acksFor(alert.alertId())).isEmpty();
+    assertThat(statusesFor(alert.alertId())).isEmpty();
+    assertThat(refusedCount("/ack", "expired") - expiredBefore).isEqualTo(4);
+    assertThat(refusedCount("/ack", "invalid") - invalidBefore).isEqualTo(12);
+  }
+
+  private static java.net.http.HttpResponse<String> send(String method, String token) {
+    // each refused request from its own address: this test is about tokens, not rate limits
+    var client = "203.0.113." + (CLIENTS.incrementAndGet() % 250 + 1);
+    return method.equals("GET") ? get("/ack/" + token, client) : post("/ack/" + token, client);
+  }
+
+  private AlertOpened emailThenSms() {
+    return openAlert("Acme Corp", "Leaked API keys", List.of(
+        new ContactMethod(Channel.EMAIL, "ada@acme.example"), new ContactMethod(Channel.SMS, newPhone())));
+  }
+
+  private static String token(AlertOpened alert, int attempt, String keyId, String key, Instant expiresAt) {
+    return AckLinks.sign(new AckLinks.Claims(alert.alertId(), alert.brief().contactId(), attempt, expiresAt),
+        keyId, key.getBytes(StandardCharsets.UTF_8));
+  }
+}
