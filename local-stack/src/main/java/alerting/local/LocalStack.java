@@ -151,7 +151,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** Services that bring Spring Security themselves; the others would get Boot's default lock. */
-  private static final List<String> WITH_SPRING_SECURITY = List.of("contact-service");
+  private static final List<String> WITH_SPRING_SECURITY = List.of("contact-service", "alert-dispatcher");
 
   private static final List<String> SECURITY_AUTO_CONFIGURATIONS = List.of(
       "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",

@@ -1,6 +1,9 @@
 package alerting.dispatcher.coverage;
 
+import alerting.dispatcher.incidents.IncidentLog;
+import alerting.dispatcher.system.NotFoundException;
 import alerting.events.AlertState;
+import alerting.events.IncidentRaised;
 import alerting.events.AlertStatus;
 import java.util.Arrays;
 import java.util.List;
@@ -15,9 +18,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CoverageController {
   private final AlertStates states;
+  private final IncidentLog incidents;
 
-  CoverageController(AlertStates states) {
+  CoverageController(AlertStates states, IncidentLog incidents) {
     this.states = states;
+    this.incidents = incidents;
+  }
+
+  /** The responder's view of an incident: totals, time to ack, one row per tenant. */
+  @GetMapping("/api/incidents/{incidentId}")
+  IncidentCoverage incident(@PathVariable String incidentId) {
+    var alerts = states.ofIncident(incidentId);
+    var incident = incidents.incident(incidentId);
+    if (incident.isEmpty() && alerts.isEmpty()) {
+      throw new NotFoundException("no incident " + incidentId);
+    }
+    var title = incident.map(IncidentRaised::title)
+        .orElseGet(() -> alerts.get(0).brief().title());
+    return IncidentCoverage.of(incidentId, title, alerts, incidents.unreachable(incidentId));
   }
 
   record AlertLine(String alertId, String tenantId, String contactName, AlertStatus status,

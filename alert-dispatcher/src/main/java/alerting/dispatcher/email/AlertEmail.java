@@ -1,6 +1,7 @@
 package alerting.dispatcher.email;
 
 import alerting.events.DeliveryRequested;
+import alerting.events.FollowUpRequested;
 import java.net.URI;
 import org.springframework.web.util.HtmlUtils;
 
@@ -39,6 +40,34 @@ record AlertEmail(String subject, String text, String html) {
         esc(nullToEmpty(b.summary())),
         b.statusUrl() == null ? "" : "<p><a href=\"" + esc(b.statusUrl()) + "\">Status page</a></p>",
         esc(ackLink.toString()));
+    return new AlertEmail(subject, text, html);
+  }
+
+  /** News about an incident already alerted: no ack asked, the status page for the rest. */
+  static AlertEmail followUp(FollowUpRequested followUp) {
+    var b = followUp.brief();
+    var subject = "Update: " + b.title() + " (" + b.tenantName() + ")";
+    var status = followUp.statusUrl() == null ? "" : "Follow the incident on " + followUp.statusUrl() + "\n";
+    var text = """
+        Hello %s,
+
+        An update on the security concern affecting %s, "%s":
+
+        %s
+
+        %sNo reply is needed.
+        """.formatted(b.contactName(), b.tenantName(), b.title(), followUp.message(), status);
+    var html = """
+        <html><body>
+        <p>Hello %s,</p>
+        <p>An update on the security concern affecting <b>%s</b>, &ldquo;%s&rdquo;:</p>
+        <p>%s</p>
+        %s
+        <p>No reply is needed.</p>
+        </body></html>
+        """.formatted(esc(b.contactName()), esc(b.tenantName()), esc(b.title()),
+        esc(followUp.message()), followUp.statusUrl() == null ? ""
+            : "<p><a href=\"" + esc(followUp.statusUrl()) + "\">Status page</a></p>");
     return new AlertEmail(subject, text, html);
   }
 

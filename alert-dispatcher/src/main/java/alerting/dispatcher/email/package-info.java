@@ -1,2 +1,2 @@
-/** The email channel: renders alert emails and sends them over SMTP (jakarta.mail). */
+/** The email channel: renders alert and follow-up emails and sends them over SMTP (jakarta.mail). */
 package alerting.dispatcher.email;

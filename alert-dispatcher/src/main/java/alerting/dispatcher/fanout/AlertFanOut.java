@@ -3,89 +3,156 @@ package alerting.dispatcher.fanout;
 import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.dispatcher.recipients.RecipientPolicy;
 import alerting.dispatcher.system.DispatcherSettings;
+import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.AckTimeoutScheduled;
 import alerting.events.AlertBrief;
 import alerting.events.AlertIds;
 import alerting.events.AlertOpened;
+import alerting.events.ConfirmationRequested;
 import alerting.events.Contact;
 import alerting.events.DeliveryRequested;
 import alerting.events.Event;
+import alerting.events.FanOutBatchQueued;
 import alerting.events.IncidentKind;
 import alerting.events.IncidentRaised;
-import alerting.events.ReplyCodes;
+import alerting.events.IncidentScope;
+import alerting.events.NoticePublished;
+import alerting.events.Severity;
 import alerting.events.TenantContacts;
+import alerting.events.TenantUnreachable;
 import alerting.events.Topic;
 import alerting.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Where an alert is opened. For every recipient it sends {@code AlertOpened}, the first
- * {@code DeliveryRequested} and its {@code AckTimeoutScheduled}; called inside the incident
- * listener's Kafka transaction, so all of them are committed together or not at all.
+ * Where an alert is opened. An incident is first cut into slices of tenants
+ * ({@link #queue}); each slice is then opened in its own transaction ({@link #open}): for every
+ * recipient {@code AlertOpened}, the first {@code DeliveryRequested} and its
+ * {@code AckTimeoutScheduled}, committed together with the slice's offset. Alert ids are
+ * name-based and already-opened alerts are skipped, so a replayed incident opens nothing twice.
  */
 @Component
 public class AlertFanOut {
   private static final Logger log = LoggerFactory.getLogger(AlertFanOut.class);
   private final ContactDirectory directory;
+  private final AlertBook book;
   private final KafkaTemplate<String, Event> kafka;
   private final DispatcherSettings settings;
-  private final Clock clock;
+  private final Clock clock = Clock.systemUTC();
   private final MeterRegistry meters;
   private final Counter alertsOpened;
+  private final Counter unreachable;
 
-  AlertFanOut(ContactDirectory directory, KafkaTemplate<String, Event> kafka,
+  AlertFanOut(ContactDirectory directory, AlertBook book, KafkaTemplate<String, Event> kafka,
       DispatcherSettings settings, MeterRegistry meters) {
     this.directory = directory;
+    this.book = book;
     this.kafka = kafka;
     this.settings = settings;
-    this.clock = Clock.systemUTC();
     this.meters = meters;
     this.alertsOpened = meters.counter("alerting.alerts.opened");
+    this.unreachable = meters.counter("alerting.tenants.unreachable");
   }
 
-  /** Opens the incident's alerts and returns how many. */
-  public int open(IncidentRaised incident) {
-    var tenants = incident.scope().allTenants()
-        ? List.copyOf(directory.allTenants())
-        : incident.scope().tenantIds().stream().flatMap(id -> known(incident, id).stream()).toList();
-    var opened = 0;
-    for (var tenant : tenants) {
-      var recipients = RecipientPolicy.recipients(incident, tenant);
+  /**
+   * Cuts the incident into slices of tenants on the fan-out topic and returns how many. A listed
+   * tenant the dispatcher does not know makes the incident invalid: it is rejected whole.
+   */
+  public int queue(IncidentRaised incident) {
+    var tenantIds = incident.scope().allTenants()
+        ? directory.allTenants().stream().map(TenantContacts::tenantId).sorted().toList()
+        : incident.scope().tenantIds().stream().distinct().toList();
+    var unknown = tenantIds.stream().filter(id -> directory.tenant(id).isEmpty()).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("incident " + incident.incidentId()
+          + " names unknown tenant(s) " + unknown);
+    }
+    var size = Math.max(1, settings.fanOut().tenantsPerBatch());
+    var batches = (tenantIds.size() + size - 1) / size;
+    for (var b = 0; b < batches; b++) {
+      var slice = tenantIds.subList(b * size, Math.min(tenantIds.size(), (b + 1) * size));
+      var queued = new FanOutBatchQueued(UUID.randomUUID(), clock.instant(), incident, b + 1,
+          batches, new ArrayList<>(slice));
+      send(DispatcherTopics.FAN_OUT, queued);
+    }
+    return batches;
+  }
+
+  /** Opens the alerts of one slice and returns how many were opened (not skipped). */
+  public int open(FanOutBatchQueued slice) {
+    var incident = slice.incident();
+    var opened = new ArrayList<AlertOpened>();
+    for (var tenantId : slice.tenantIds()) {
+      var tenant = directory.tenant(tenantId);
+      if (tenant.isEmpty()) {
+        reportUnreachable(incident, tenantId, null, "tenant is unknown to the dispatcher");
+        continue;
+      }
+      publishNotice(incident, tenant.get());
+      var recipients = RecipientPolicy.recipients(incident, tenant.get());
       if (recipients.isEmpty() && incident.kind() == IncidentKind.SECURITY_CONCERN) {
-        meters.counter("alerting.tenants.unreachable").increment();
-        log.warn("incident {}: tenant {} has no reachable contact", incident.incidentId(), tenant.tenantId());
+        reportUnreachable(incident, tenantId, tenant.get().tenantName(),
+            "no security, IT or (for critical incidents) CIO/CISO contact with a contact method");
       }
       for (var contact : recipients) {
-        openAlert(incident, tenant, contact);
-        opened++;
+        var alertId = AlertIds.forRecipient(incident.incidentId(), tenantId, contact.contactId());
+        if (!book.isOpened(alertId)) {
+          opened.add(openAlert(incident, tenant.get(), contact, alertId));
+        }
       }
     }
-    return opened;
+    afterCommit(() -> opened.forEach(book::committed));
+    return opened.size();
   }
 
-  private java.util.Optional<TenantContacts> known(IncidentRaised incident, String tenantId) {
-    var tenant = directory.tenant(tenantId);
-    if (tenant.isEmpty()) {
-      meters.counter("alerting.tenants.unknown").increment();
-      log.warn("incident {} names tenant {}, which has no contacts on record", incident.incidentId(), tenantId);
+  /**
+   * Opens one alert per named contact to confirm something done in their name (a Customer
+   * Support Access change), reaching them only on the allowed channels, in the caller's
+   * transaction. The request reads as a HIGH security concern for that tenant alone.
+   */
+  public int confirm(ConfirmationRequested request) {
+    var tenant = directory.tenant(request.tenantId()).orElseThrow(() -> new IllegalArgumentException(
+        "confirmation " + request.requestId() + " names unknown tenant " + request.tenantId()));
+    var asIncident = new IncidentRaised(request.eventId(), request.occurredAt(), request.requestId(),
+        IncidentKind.SECURITY_CONCERN, Severity.HIGH, request.title(), request.summary(), null,
+        IncidentScope.tenants(request.tenantId()));
+    var opened = new ArrayList<AlertOpened>();
+    for (var contactId : request.contactIds()) {
+      var contact = tenant.contacts().stream().filter(c -> c.contactId().equals(contactId)).findFirst()
+          .map(c -> new Contact(c.contactId(), c.displayName(), c.title(), c.roles(), c.methods().stream()
+              .filter(m -> request.channels().contains(m.channel())).toList()));
+      if (contact.isEmpty() || contact.get().methods().isEmpty()) {
+        reportUnreachable(asIncident, tenant.tenantId(), tenant.tenantName(), "contact " + contactId
+            + " has no contact method among " + request.channels());
+        continue;
+      }
+      var alertId = AlertIds.forRecipient(request.requestId(), tenant.tenantId(), contactId);
+      if (!book.isOpened(alertId)) {
+        opened.add(openAlert(asIncident, tenant, contact.get(), alertId));
+      }
     }
-    return tenant;
+    afterCommit(() -> opened.forEach(book::committed));
+    return opened.size();
   }
 
-  private void openAlert(IncidentRaised incident, TenantContacts tenant, Contact contact) {
+  private AlertOpened openAlert(IncidentRaised incident, TenantContacts tenant, Contact contact,
+      String alertId) {
     var now = clock.instant();
-    var alertId = AlertIds.forRecipient(incident.incidentId(), tenant.tenantId(), contact.contactId());
     var brief = new AlertBrief(incident.incidentId(), tenant.tenantId(), tenant.tenantName(),
         contact.contactId(), contact.displayName(), incident.severity(), incident.title(),
-        incident.summary(), incident.statusUrl(), ReplyCodes.forAlert(alertId));
+        incident.summary(), incident.statusUrl(), book.reserveReplyCode(alertId, contact.methods()));
     var plan = settings.escalation().planFor(incident.severity());
     var opened = new AlertOpened(UUID.randomUUID(), now, alertId, brief, contact.methods(), plan);
     var first = DeliveryRequested.attempt(alertId, 1, opened.methodFor(1), brief, now);
@@ -95,6 +162,39 @@ public class AlertFanOut {
     send(first.method().channel().deliveryTopic(), first);
     send(Topics.ACK_TIMEOUTS, deadline);
     alertsOpened.increment();
+    meters.counter("alerting.deliveries.requested", "channel", first.method().channel().name())
+        .increment();
+    return opened;
+  }
+
+  private void publishNotice(IncidentRaised incident, TenantContacts tenant) {
+    var noticeId = UUID.nameUUIDFromBytes((incident.incidentId() + "\n" + tenant.tenantId())
+        .getBytes(StandardCharsets.UTF_8)).toString();
+    send(Topics.NOTICES, new NoticePublished(UUID.randomUUID(), clock.instant(), noticeId,
+        tenant.tenantId(), incident.incidentId(), incident.kind(), incident.severity(),
+        incident.title(), incident.summary(), incident.statusUrl()));
+  }
+
+  private void reportUnreachable(IncidentRaised incident, String tenantId, String tenantName,
+      String reason) {
+    unreachable.increment();
+    log.warn("incident {}: tenant {} cannot be reached: {}", incident.incidentId(), tenantId, reason);
+    send(Topics.INCIDENTS, new TenantUnreachable(UUID.randomUUID(), clock.instant(),
+        incident.incidentId(), tenantId, tenantName, reason));
+  }
+
+  /** Only a committed alert counts as opened; a rolled-back slice is opened again on redelivery. */
+  private static void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          action.run();
+        }
+      });
+    } else {
+      action.run();
+    }
   }
 
   private void send(Topic topic, Event event) {

@@ -1,5 +1,6 @@
 package alerting.dispatcher.incidents;
 
+import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.dispatcher.system.InvalidRequestException;
 import alerting.events.Event;
 import alerting.events.IncidentKind;
@@ -7,6 +8,7 @@ import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
 import alerting.events.Severity;
 import alerting.events.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,41 +16,74 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Responders raise incidents here; the incident is written to {@code incidents.v1} and fanned
- * out from there, exactly as one produced straight to the topic would be.
+ * out from there, exactly as one produced straight to the topic would be. The same
+ * {@code Idempotency-Key} from the same responder always names the same incident, so a retried
+ * request answers with it and opens nothing new.
  */
 @RestController
 class IncidentController {
   private final KafkaTemplate<String, Event> kafka;
+  private final ContactDirectory directory;
+  private final IncidentLog incidents;
 
-  IncidentController(KafkaTemplate<String, Event> kafka) {
+  IncidentController(KafkaTemplate<String, Event> kafka, ContactDirectory directory,
+      IncidentLog incidents) {
     this.kafka = kafka;
+    this.directory = directory;
+    this.incidents = incidents;
   }
 
   record RaiseIncidentCommand(String kind, String severity, String title, String summary,
       String statusUrl, List<String> tenantIds, Boolean allTenants) {}
 
   @PostMapping("/api/incidents")
-  @ResponseStatus(HttpStatus.ACCEPTED)
-  Map<String, String> raise(@RequestBody RaiseIncidentCommand command) throws Exception {
-    var incident = toEvent(command);
+  ResponseEntity<Map<String, String>> raise(@RequestBody RaiseIncidentCommand command,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      Authentication responder) throws Exception {
+    var incidentId = incidentId(idempotencyKey, responder);
+    if (incidents.incident(incidentId).isPresent()) {
+      return ResponseEntity.ok(Map.of("incidentId", incidentId, "status", "already accepted"));
+    }
+    var incident = toEvent(incidentId, command);
+    var unknown = incident.scope().tenantIds().stream()
+        .filter(id -> directory.tenant(id).isEmpty()).toList();
+    if (!unknown.isEmpty()) {
+      throw new InvalidRequestException("unknown tenant(s) " + unknown
+          + ": no contacts on record; check the ids with contact-service");
+    }
     kafka.executeInTransaction(t -> t.send(Topics.INCIDENTS.name(), incident.key(), incident))
         .get(10, TimeUnit.SECONDS);
-    return Map.of("incidentId", incident.incidentId(), "status", "accepted");
+    incidents.accepted(incident);
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(Map.of("incidentId", incident.incidentId(), "status", "accepted"));
   }
 
-  private static IncidentRaised toEvent(RaiseIncidentCommand c) {
-    var scope = Boolean.TRUE.equals(c.allTenants())
-        ? new IncidentScope(true, List.of())
-        : new IncidentScope(false, c.tenantIds());
-    return new IncidentRaised(UUID.randomUUID(), Instant.now(), "inc-" + UUID.randomUUID(),
+  private static String incidentId(String idempotencyKey, Authentication responder) {
+    if (idempotencyKey == null || idempotencyKey.isBlank()) {
+      return "inc-" + UUID.randomUUID();
+    }
+    var who = responder == null ? "anonymous" : responder.getName();
+    return "inc-" + UUID.nameUUIDFromBytes((who + "\n" + idempotencyKey.strip())
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static IncidentRaised toEvent(String incidentId, RaiseIncidentCommand c) {
+    var all = Boolean.TRUE.equals(c.allTenants());
+    if (!all && (c.tenantIds() == null || c.tenantIds().isEmpty())) {
+      throw new InvalidRequestException("scope is required: list tenantIds, or set allTenants to true");
+    }
+    var scope = all ? new IncidentScope(true, List.of()) : new IncidentScope(false, c.tenantIds());
+    return new IncidentRaised(UUID.randomUUID(), Instant.now(), incidentId,
         parse(IncidentKind.class, c.kind() == null ? "SECURITY_CONCERN" : c.kind(), "kind"),
         parse(Severity.class, c.severity(), "severity"), c.title(), c.summary(), c.statusUrl(), scope);
   }

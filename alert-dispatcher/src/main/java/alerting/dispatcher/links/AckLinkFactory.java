@@ -4,6 +4,7 @@ import alerting.dispatcher.system.DispatcherSettings;
 import alerting.events.AckLinks;
 import alerting.events.DeliveryRequested;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,24 @@ public class AckLinkFactory {
     return URI.create(stripSlash(settings.ackReceiverBaseUrl().toString()) + "/ack/" + token);
   }
 
-  /** Where Twilio reports what became of a message or call. */
-  public URI statusCallback() {
-    return URI.create(stripSlash(settings.ackReceiverBaseUrl().toString()) + "/twilio/status");
+  /** Where Twilio reports what became of one attempt's message or call. */
+  public URI statusCallback(DeliveryRequested delivery) {
+    return URI.create(base() + "/twilio/status?alertId=" + encode(delivery.alertId())
+        + "&attempt=" + delivery.attempt() + "&channel=" + delivery.method().channel().name());
+  }
+
+  /** Where Twilio fetches the TwiML of an alert call, and posts the keypress and AnsweredBy. */
+  public URI voiceUrl(DeliveryRequested delivery) {
+    return URI.create(base() + "/twilio/voice?alertId=" + encode(delivery.alertId())
+        + "&attempt=" + delivery.attempt());
+  }
+
+  private String base() {
+    return stripSlash(settings.ackReceiverBaseUrl().toString());
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static String stripSlash(String url) {

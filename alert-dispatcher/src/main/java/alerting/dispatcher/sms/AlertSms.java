@@ -1,6 +1,7 @@
 package alerting.dispatcher.sms;
 
 import alerting.events.DeliveryRequested;
+import alerting.events.FollowUpRequested;
 import java.net.URI;
 
 /** The text of an alert SMS, kept within two GSM-7 segments (306 characters). */
@@ -24,5 +25,16 @@ final class AlertSms {
       title = title.substring(0, room - 3) + "...";
     }
     return head + title + tail;
+  }
+
+  /** News about an incident already alerted; asks for nothing, points to the status page. */
+  static String followUp(FollowUpRequested followUp) {
+    var b = followUp.brief();
+    var status = followUp.statusUrl() == null ? "" : " Status: " + followUp.statusUrl();
+    var head = "UPDATE for " + b.tenantName() + " on \"" + b.title() + "\": ";
+    var text = head + followUp.message() + status;
+    return text.length() <= MAX_LENGTH ? text
+        : (head + followUp.message()).substring(0, Math.max(0, MAX_LENGTH - status.length() - 3))
+            + "..." + status;
   }
 }

@@ -1,5 +1,6 @@
 package alerting.dispatcher.system;
 
+import alerting.events.Channel;
 import alerting.events.EscalationPlan;
 import alerting.events.Severity;
 import java.net.URI;
@@ -14,7 +15,10 @@ public record DispatcherSettings(
     @DefaultValue Links links,
     @DefaultValue Email email,
     @DefaultValue Twilio twilio,
-    @DefaultValue Topics topics) {
+    @DefaultValue Topics topics,
+    @DefaultValue FanOut fanOut,
+    @DefaultValue Senders senders,
+    @DefaultValue Security security) {
 
   /** How long each attempt waits for an ack, by severity, and how many rounds are tried. */
   public record Escalation(
@@ -43,17 +47,62 @@ public record DispatcherSettings(
       @DefaultValue("local-dev-ack-link-key-change-me") String key,
       @DefaultValue("7d") Duration validity) {}
 
+  /** The no-reply sender; SMTP host, port, TLS and credentials are {@code spring.mail.*}. */
   public record Email(@DefaultValue("no-reply@alerts.localhost") String from) {}
 
   /**
-   * Twilio account and sender identity. {@code apiBaseUrl} points the SDK somewhere other than
-   * Twilio's own API, for the local stand-in.
+   * Twilio account and sender identity: texts come from {@code messagingServiceSid} when set,
+   * else from {@code fromNumber} (a number or short code); calls from {@code callerId}.
+   * {@code apiBaseUrl} points the SDK somewhere other than Twilio's own API (the local stand-in).
    */
   public record Twilio(
       @DefaultValue("AC00000000000000000000000000000000") String accountSid,
       @DefaultValue("local-twilio-auth-token") String authToken,
       @DefaultValue("+15005550006") String fromNumber,
+      String messagingServiceSid,
+      @DefaultValue("+15005550006") String callerId,
       URI apiBaseUrl) {}
 
   public record Topics(@DefaultValue("1") short replicationFactor) {}
+
+  /** Incidents are opened in slices of this many tenants, each slice its own transaction. */
+  public record FanOut(
+      @DefaultValue("100") int tenantsPerBatch,
+      @DefaultValue("2") int concurrency) {}
+
+  /**
+   * Channel senders: sends per second per channel (0 = unlimited), how many provider calls run
+   * at once, and how transient provider errors are retried on the retry topics.
+   */
+  public record Senders(
+      @DefaultValue("100") int emailPerSecond,
+      @DefaultValue("30") int smsPerSecond,
+      @DefaultValue("5") int voicePerSecond,
+      @DefaultValue("8") int parallelCalls,
+      @DefaultValue("2") int concurrency,
+      @DefaultValue("5") int maxRetries,
+      @DefaultValue("2s") Duration firstRetryDelay,
+      @DefaultValue("2m") Duration maxRetryDelay) {
+
+    public int perSecond(Channel channel) {
+      return switch (channel) {
+        case EMAIL -> emailPerSecond;
+        case SMS -> smsPerSecond;
+        case VOICE -> voicePerSecond;
+      };
+    }
+
+    /** Exponential back-off: first, 2×first, 4×first … capped. */
+    public Duration retryDelay(int retry) {
+      var delay = firstRetryDelay.multipliedBy(1L << Math.min(Math.max(retry - 1, 0), 20));
+      return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    }
+  }
+
+  /**
+   * Responders authenticate with JWTs ({@code spring.security.oauth2.resourceserver.jwt.*}).
+   * Only where no identity provider is configured may {@code anonymousResponders} open the API to
+   * anyone, e.g. on a laptop; it is refused otherwise at start-up.
+   */
+  public record Security(@DefaultValue("false") boolean anonymousResponders) {}
 }

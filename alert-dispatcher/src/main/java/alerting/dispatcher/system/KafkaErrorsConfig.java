@@ -1,8 +1,14 @@
 package alerting.dispatcher.system;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -12,8 +18,8 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * A record that keeps failing is rolled back, retried twice, then sent to {@code <topic>-dlt}
- * with the exception in its headers, inside the same transaction; the partition moves on.
- * Records that can't even be read (malformed JSON) go there at once.
+ * with the exception and a one-line reason in its headers; the partition moves on. Records that
+ * can't even be read (malformed JSON) or are invalid go there at once.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorsConfig {
@@ -21,10 +27,36 @@ class KafkaErrorsConfig {
   @Bean
   AfterRollbackProcessor<Object, Object> afterRollbackProcessor(KafkaOperations<Object, Object> kafka) {
     var recoverer = new DeadLetterPublishingRecoverer(kafka,
-        (record, e) -> new TopicPartition(record.topic() + "-dlt", -1));
+        (record, e) -> new TopicPartition(DispatcherTopics.deadLetter(record.topic()), -1));
+    recoverer.setHeadersFunction((record, e) -> new RecordHeaders(new RecordHeader[] {
+        new RecordHeader(DeadLetters.REASON, reason(e).getBytes(StandardCharsets.UTF_8))}));
     var processor = new DefaultAfterRollbackProcessor<Object, Object>(
         recoverer, new FixedBackOff(500L, 2L), kafka, true);
-    processor.addNotRetryableExceptions(DeserializationException.class, IllegalArgumentException.class);
+    processor.addNotRetryableExceptions(DeserializationException.class, IllegalArgumentException.class,
+        NullPointerException.class);
     return processor;
+  }
+
+  /**
+   * Senders take a poll's worth of deliveries at once, so one transaction covers many sends;
+   * they never throw for a single delivery, so a rollback never re-sends the healthy ones.
+   */
+  @Bean
+  ConcurrentKafkaListenerContainerFactory<Object, Object> batchListenerFactory(
+      ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+      ConsumerFactory<Object, Object> consumers) {
+    var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+    configurer.configure(factory, consumers);
+    factory.setBatchListener(true);
+    return factory;
+  }
+
+  /** The innermost message: the listener's own words, not the container's wrapping. */
+  private static String reason(Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 }

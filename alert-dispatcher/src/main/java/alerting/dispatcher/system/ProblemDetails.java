@@ -9,10 +9,18 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 class ProblemDetails {
 
-  @ExceptionHandler({InvalidRequestException.class, IllegalArgumentException.class})
+  @ExceptionHandler({InvalidRequestException.class, IllegalArgumentException.class,
+      NullPointerException.class})
   ProblemDetail invalid(RuntimeException e) {
     var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("Invalid request");
+    return problem;
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ProblemDetail notFound(NotFoundException e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    problem.setTitle("Not found");
     return problem;
   }
 }

@@ -2,6 +2,7 @@ package alerting.dispatcher.system;
 
 import alerting.events.Topic;
 import alerting.events.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -10,19 +11,28 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Creates the catalogue's topics, and dead-letter topics for those the dispatcher consumes. */
+/**
+ * Creates the catalogue's topics, the fan-out queue, and retry and dead-letter topics for those
+ * the dispatcher consumes.
+ */
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
 
-  static final java.util.List<Topic> CONSUMED = java.util.List.of(
-      Topics.INCIDENTS, Topics.DELIVERIES_EMAIL, Topics.DELIVERIES_SMS);
+  static final List<Topic> CONSUMED = List.of(Topics.INCIDENTS, Topics.CONTACTS_CHANGES,
+      DispatcherTopics.FAN_OUT, Topics.DELIVERIES_EMAIL, Topics.DELIVERIES_SMS, Topics.DELIVERIES_VOICE);
+  static final List<Topic> RETRIED = List.of(Topics.DELIVERIES_EMAIL, Topics.DELIVERIES_SMS,
+      Topics.DELIVERIES_VOICE);
 
   @Bean
   KafkaAdmin.NewTopics dispatcherTopics(DispatcherSettings settings) {
     short replicas = settings.topics().replicationFactor();
-    var topics = Topics.ALL.stream().map(t -> new NewTopic(t.name(), t.partitions(), replicas)
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy().configValue())));
+    var topics = Stream.concat(Topics.ALL.stream(), Stream.of(DispatcherTopics.FAN_OUT))
+        .map(t -> new NewTopic(t.name(), t.partitions(), replicas)
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy().configValue())));
+    var retries = RETRIED.stream()
+        .map(t -> new NewTopic(DispatcherTopics.retry(t), t.partitions(), replicas));
     var deadLetters = CONSUMED.stream().map(t -> new NewTopic(t.deadLetter(), 1, replicas));
-    return new KafkaAdmin.NewTopics(Stream.concat(topics, deadLetters).toArray(NewTopic[]::new));
+    return new KafkaAdmin.NewTopics(Stream.of(topics, retries, deadLetters).flatMap(s -> s)
+        .toArray(NewTopic[]::new));
   }
 }

@@ -1,4 +1,4 @@
-package alerting.dispatcher.sms;
+package alerting.dispatcher.twilio;
 
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.http.HttpClient;
@@ -18,11 +18,18 @@ class RoutingTwilioHttpClient extends HttpClient {
   private final String baseUrl;
   private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5))
+      .version(java.net.http.HttpClient.Version.HTTP_1_1)
       .build();
 
   RoutingTwilioHttpClient(URI baseUrl) {
     var text = baseUrl.toString();
     this.baseUrl = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  /** One try per call: transient failures are retried by the sender's retry topic instead. */
+  @Override
+  public Response reliableRequest(Request request) {
+    return makeRequest(request);
   }
 
   @Override

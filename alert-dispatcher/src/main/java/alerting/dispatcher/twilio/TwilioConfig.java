@@ -1,21 +1,22 @@
-package alerting.dispatcher.sms;
+package alerting.dispatcher.twilio;
 
 import alerting.dispatcher.system.DispatcherSettings;
 import com.twilio.http.TwilioRestClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-class TwilioConfig {
+public class TwilioConfig {
 
   /** Real Twilio unless an API base URL is configured (the local stand-in). */
   @Bean
+  @ConditionalOnMissingBean
   TwilioRestClient twilioRestClient(DispatcherSettings settings) {
     var twilio = settings.twilio();
     var builder = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken());
-    if (twilio.apiBaseUrl() != null) {
-      builder.httpClient(new RoutingTwilioHttpClient(twilio.apiBaseUrl()));
-    }
+    builder.httpClient(twilio.apiBaseUrl() != null
+        ? new RoutingTwilioHttpClient(twilio.apiBaseUrl()) : new SingleAttemptHttpClient());
     return builder.build();
   }
 }

@@ -1,0 +1,72 @@
+package alerting.dispatcher.email;
+
+import alerting.dispatcher.links.AckLinkFactory;
+import alerting.dispatcher.sending.ChannelProvider;
+import alerting.dispatcher.sending.ProviderResult;
+import alerting.dispatcher.system.DispatcherSettings;
+import alerting.events.Channel;
+import alerting.events.DeliveryRequested;
+import alerting.events.FollowUpRequested;
+import jakarta.mail.MessagingException;
+import java.util.List;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends email over SMTP from the no-reply address, with a plain-text and an HTML part: alerts,
+ * follow-ups, and (through {@link #send(Mail)}) any other notification of the dispatcher.
+ */
+@Component
+public class EmailProvider implements ChannelProvider {
+  private final JavaMailSender mail;
+  private final AckLinkFactory links;
+  private final String from;
+
+  EmailProvider(JavaMailSender mail, AckLinkFactory links, DispatcherSettings settings) {
+    this.mail = mail;
+    this.links = links;
+    this.from = settings.email().from();
+  }
+
+  /** One email: recipients, subject, both parts, and an id to trace it by. */
+  public record Mail(List<String> to, String subject, String text, String html, String traceId) {}
+
+  @Override
+  public Channel channel() {
+    return Channel.EMAIL;
+  }
+
+  @Override
+  public ProviderResult send(DeliveryRequested delivery) {
+    var email = AlertEmail.render(delivery, links.linkFor(delivery));
+    return send(new Mail(List.of(delivery.method().address()), email.subject(), email.text(),
+        email.html(), delivery.deliveryId()));
+  }
+
+  @Override
+  public ProviderResult send(FollowUpRequested followUp) {
+    var email = AlertEmail.followUp(followUp);
+    return send(new Mail(List.of(followUp.method().address()), email.subject(), email.text(),
+        email.html(), followUp.followUpId()));
+  }
+
+  public ProviderResult send(Mail m) {
+    try {
+      var message = mail.createMimeMessage();
+      var helper = new MimeMessageHelper(message, true, "UTF-8");
+      helper.setFrom(from);
+      helper.setTo(m.to().toArray(String[]::new));
+      helper.setSubject(m.subject());
+      helper.setText(m.text(), m.html());
+      message.setHeader("X-Alerting-Delivery", m.traceId());
+      mail.send(message);
+      return new ProviderResult.Accepted(message.getMessageID());
+    } catch (MessagingException e) {
+      return new ProviderResult.Permanent("unusable email: " + e.getMessage());
+    } catch (MailException e) {
+      return SmtpFailures.classify(e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package alerting.dispatcher.email;
+
+import alerting.dispatcher.sending.ProviderResult;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
+
+/**
+ * Reads an SMTP failure: a 4xx reply (mailbox busy, greylisting, throttling), a server out of
+ * reach or timing out is transient; a 5xx reply (no such user, rejected) or an unusable address
+ * is permanent.
+ */
+final class SmtpFailures {
+  private SmtpFailures() {}
+
+  static ProviderResult classify(MailException e) {
+    if (e instanceof MailParseException || e instanceof MailPreparationException) {
+      return new ProviderResult.Permanent("unusable email: " + e.getMessage());
+    }
+    if (e instanceof MailAuthenticationException) {
+      return new ProviderResult.Transient("SMTP login refused: " + e.getMessage());
+    }
+    for (var cause : causes(e)) {
+      var code = replyCode(cause);
+      if (code >= 500) {
+        return new ProviderResult.Permanent("SMTP " + code + ": " + cause.getMessage());
+      }
+      if (code >= 400) {
+        return new ProviderResult.Transient("SMTP " + code + ": " + cause.getMessage());
+      }
+    }
+    return new ProviderResult.Transient("SMTP: " + e.getMessage());
+  }
+
+  private static int replyCode(Throwable cause) {
+    if (cause instanceof SMTPSendFailedException f) {
+      return f.getReturnCode();
+    }
+    if (cause instanceof SMTPAddressFailedException f) {
+      return f.getReturnCode();
+    }
+    if (cause instanceof SMTPSenderFailedException f) {
+      return f.getReturnCode();
+    }
+    return cause instanceof IOException ? 421 : -1;
+  }
+
+  /** Everything that went wrong: causes, per-message failures and chained MessagingExceptions. */
+  private static Set<Throwable> causes(MailException e) {
+    var seen = new HashSet<Throwable>();
+    var queue = new ArrayDeque<Throwable>();
+    queue.add(e);
+    if (e instanceof MailSendException send) {
+      queue.addAll(send.getFailedMessages().values());
+    }
+    var ordered = new java.util.LinkedHashSet<Throwable>();
+    while (!queue.isEmpty()) {
+      var t = queue.poll();
+      if (t == null || !seen.add(t)) {
+        continue;
+      }
+      ordered.add(t);
+      queue.add(t.getCause());
+      if (t instanceof MessagingException m) {
+        queue.add(m.getNextException());
+      }
+    }
+    return ordered;
+  }
+}

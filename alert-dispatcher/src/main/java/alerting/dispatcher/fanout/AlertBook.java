@@ -1,0 +1,130 @@
+package alerting.dispatcher.fanout;
+
+import alerting.events.AlertClosed;
+import alerting.events.AlertOpened;
+import alerting.events.AlertState;
+import alerting.events.Channel;
+import alerting.events.ContactMethod;
+import alerting.events.Event;
+import alerting.events.ReplyCodes;
+import alerting.events.TopicReplay;
+import alerting.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every alert the dispatcher has opened (from {@code alerts.v1}) and whether it is still open
+ * (from {@code alerts.state.v1}), rebuilt from Kafka at start-up: so a replayed incident opens
+ * nothing twice, follow-ups and closures find an incident's alerts, and reply codes stay unique
+ * among one phone number's open alerts.
+ */
+@Component
+public class AlertBook implements AutoCloseable {
+  private final Map<String, AlertOpened> opened = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> byIncident = new ConcurrentHashMap<>();
+  private final Set<String> finished = ConcurrentHashMap.newKeySet();
+  /** phone → (alertId → reply code) of alerts that are opened or being opened. */
+  private final Map<String, Map<String, String>> codesByPhone = new ConcurrentHashMap<>();
+  private final TopicReplay alerts;
+  private final TopicReplay states;
+
+  AlertBook(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    this.alerts = TopicReplay.follow(bootstrapServers, Topics.ALERTS, Duration.ofSeconds(60), this::onAlert);
+    this.states = TopicReplay.follow(bootstrapServers, Topics.ALERT_STATE, Duration.ofSeconds(60), this::onState);
+  }
+
+  public boolean isOpened(String alertId) {
+    return opened.containsKey(alertId);
+  }
+
+  /** The incident's alerts that are not acknowledged, exhausted or closed. */
+  public List<AlertOpened> openAlertsOf(String incidentId) {
+    return alertsOf(incidentId).stream().filter(a -> !finished.contains(a.alertId())).toList();
+  }
+
+  public List<AlertOpened> alertsOf(String incidentId) {
+    var ids = byIncident.getOrDefault(incidentId, Set.of());
+    var result = new ArrayList<AlertOpened>(ids.size());
+    for (var id : ids) {
+      var alert = opened.get(id);
+      if (alert != null) {
+        result.add(alert);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The alert's reply code: the one derived from its id, unless a phone of the contact already
+   * has an open alert with that code; then the next derived candidate. The code is reserved at
+   * once, so alerts opened together never share one either.
+   */
+  synchronized String reserveReplyCode(String alertId, List<ContactMethod> methods) {
+    var phones = methods.stream().filter(m -> m.channel() != Channel.EMAIL)
+        .map(ContactMethod::address).distinct().toList();
+    var taken = new HashSet<String>();
+    for (var phone : phones) {
+      codesByPhone.getOrDefault(phone, Map.of()).forEach((other, code) -> {
+        if (!other.equals(alertId) && !finished.contains(other)) {
+          taken.add(code);
+        }
+      });
+    }
+    var code = replyCode(alertId, taken);
+    for (var phone : phones) {
+      codesByPhone.computeIfAbsent(phone, p -> new ConcurrentHashMap<>()).put(alertId, code);
+    }
+    return code;
+  }
+
+  /** The first code derived from the alert id that is not taken; replays derive the same. */
+  static String replyCode(String alertId, Set<String> taken) {
+    var code = ReplyCodes.forAlert(alertId);
+    for (var n = 1; taken.contains(code); n++) {
+      code = ReplyCodes.forAlert(UUID.nameUUIDFromBytes((alertId + "#" + n)
+          .getBytes(StandardCharsets.UTF_8)).toString());
+    }
+    return code;
+  }
+
+  /** Called once the transaction that opened the alert has committed. */
+  void committed(AlertOpened alert) {
+    onAlert(alert.alertId(), alert);
+  }
+
+  private void onAlert(String alertId, Event event) {
+    if (event instanceof AlertOpened alert) {
+      opened.putIfAbsent(alertId, alert);
+      byIncident.computeIfAbsent(alert.brief().incidentId(), i -> ConcurrentHashMap.newKeySet()).add(alertId);
+      for (var method : alert.methods()) {
+        if (method.channel() != Channel.EMAIL) {
+          codesByPhone.computeIfAbsent(method.address(), p -> new ConcurrentHashMap<>())
+              .putIfAbsent(alertId, alert.brief().replyCode());
+        }
+      }
+    } else if (event instanceof AlertClosed) {
+      finished.add(alertId);
+    }
+  }
+
+  private void onState(String alertId, Event event) {
+    if (event instanceof AlertState state && state.status().isTerminal()) {
+      finished.add(alertId);
+    }
+  }
+
+  @Override
+  public void close() {
+    alerts.close();
+    states.close();
+  }
+}

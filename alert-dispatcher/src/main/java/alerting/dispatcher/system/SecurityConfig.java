@@ -1,0 +1,79 @@
+package alerting.dispatcher.system;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import java.util.Optional;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Responders authenticate with a JWT from the identity provider (JWK set or issuer under
+ * {@code spring.security.oauth2.resourceserver.jwt}); its {@code roles} claim becomes ROLE_x.
+ * Raising an incident takes RESPONDER; watching its coverage, RESPONDER, SUPPORT or PLATFORM.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity // also where Boot's security auto-configuration is excluded (the local stack)
+class SecurityConfig {
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> configured,
+      DispatcherSettings settings, Environment environment) throws Exception {
+    var decoder = Optional.ofNullable(configured.getIfAvailable()).or(() -> decoder(environment));
+    // bearer tokens, no cookies: nothing for a cross-site request to ride on
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    if (decoder.isEmpty()) {
+      if (!settings.security().anonymousResponders()) {
+        throw new IllegalStateException("no identity provider configured: set "
+            + "spring.security.oauth2.resourceserver.jwt.jwk-set-uri (or issuer-uri); only on a "
+            + "laptop set alerting.dispatcher.security.anonymous-responders=true instead");
+      }
+      log.warn("no identity provider configured: anyone may raise incidents (anonymous-responders)");
+      http.authorizeHttpRequests(r -> r.anyRequest().permitAll());
+      return http.build();
+    }
+    http.authorizeHttpRequests(requests -> requests
+            .requestMatchers("/actuator/**").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/incidents").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.GET, "/api/incidents/**").hasAnyRole("RESPONDER", "SUPPORT", "PLATFORM")
+            .anyRequest().denyAll())
+        .oauth2ResourceServer(server -> server.jwt(j -> j.decoder(decoder.get())
+            .jwtAuthenticationConverter(roles())));
+    return http.build();
+  }
+
+  /** The decoder Boot would make, for when its resource-server auto-configuration is off. */
+  private static Optional<JwtDecoder> decoder(Environment environment) {
+    var jwkSetUri = environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+    if (jwkSetUri != null && !jwkSetUri.isBlank()) {
+      return Optional.of(NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build());
+    }
+    var issuer = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
+    if (issuer != null && !issuer.isBlank()) {
+      return Optional.of(JwtDecoders.fromIssuerLocation(issuer));
+    }
+    return Optional.empty();
+  }
+
+  private static JwtAuthenticationConverter roles() {
+    var authorities = new JwtGrantedAuthoritiesConverter();
+    authorities.setAuthoritiesClaimName("roles");
+    authorities.setAuthorityPrefix("ROLE_");
+    var converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(authorities);
+    return converter;
+  }
+}

@@ -1,0 +1,391 @@
+package alerting.dispatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import alerting.dispatcher.recipients.ContactDirectory;
+import alerting.events.AlertClosed;
+import alerting.events.AlertIds;
+import alerting.events.AlertOpened;
+import alerting.events.Channel;
+import alerting.events.ConfirmationRequested;
+import alerting.events.Contact;
+import alerting.events.ContactAdded;
+import alerting.events.ContactMethod;
+import alerting.events.ContactRole;
+import alerting.events.DeliveryStatus;
+import alerting.events.DeliveryStatusReported;
+import alerting.events.Event;
+import alerting.events.EventJson;
+import alerting.events.IncidentClosed;
+import alerting.events.IncidentUpdated;
+import alerting.events.NoticePublished;
+import alerting.events.TenantAdmin;
+import alerting.events.TenantContacts;
+import alerting.events.TenantUnreachable;
+import alerting.events.Topic;
+import alerting.events.Topics;
+import alerting.testkit.CaughtMail;
+import alerting.testkit.LocalIdentityProvider;
+import alerting.testkit.MailCatcher;
+import alerting.testkit.SharedKafka;
+import alerting.testkit.TwilioStandIn;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The dispatcher on a real broker, with an SMTP server, the Twilio stand-in and a local identity
+ * provider: incidents in (REST and raw JSON), alerts out, every channel, retries, dead letters.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.config.name=alert-dispatcher")
+class DispatcherPipelineTest {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final MailCatcher mail = MailCatcher.start(0);
+  static final TwilioStandIn twilio = TwilioStandIn.start(0, "AC11111111111111111111111111111111",
+      "test-auth-token", "http://localhost:1/twilio/sms");
+  static final LocalIdentityProvider idp = LocalIdentityProvider.start(0);
+  static final KafkaProducer<String, String> producer;
+  static final TopicRecorder recorder;
+  static final HttpClient http = HttpClient.newHttpClient();
+  static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+  static {
+    SharedKafka.createTopics(Topics.ALL);
+    // the recorder subscribes before the dispatcher creates these: they must exist already
+    SharedKafka.createTopics(List.of(
+        new Topic(Topics.INCIDENTS.deadLetter(), "incidentId", 1, Topic.CleanupPolicy.DELETE),
+        new Topic(Topics.DELIVERIES_SMS.name() + "-retry", "alertId", Topics.ALERT_PARTITIONS,
+            Topic.CleanupPolicy.DELETE)));
+    producer = new KafkaProducer<>(SharedKafka.producerProps());
+    recorder = new TopicRecorder(List.of(Topics.ALERTS.name(), Topics.DELIVERY_STATUS.name(),
+        Topics.NOTICES.name(), Topics.INCIDENTS.name(), Topics.INCIDENTS.deadLetter(),
+        Topics.DELIVERIES_SMS.name() + "-retry"));
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ContactDirectory directory;
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
+    registry.add("spring.mail.host", mail::smtpHost);
+    registry.add("spring.mail.port", mail::smtpPort);
+    registry.add("alerting.dispatcher.twilio.api-base-url", twilio::baseUrl);
+    registry.add("alerting.dispatcher.twilio.account-sid", twilio::accountSid);
+    registry.add("alerting.dispatcher.twilio.auth-token", () -> "test-auth-token");
+    registry.add("alerting.dispatcher.twilio.caller-id", () -> "+15005550001");
+    registry.add("alerting.dispatcher.links.ack-receiver-base-url", () -> "https://ack.example");
+    registry.add("alerting.dispatcher.senders.first-retry-delay", () -> "200ms");
+    registry.add("alerting.dispatcher.senders.max-retries", () -> "3");
+    registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", idp::jwkSetUri);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    recorder.close();
+    producer.close();
+    mail.close();
+    twilio.close();
+    idp.close();
+  }
+
+  @Test
+  void anIncidentProducedAsRawJsonOpensOneAlertPerRecipientAndAReplayOpensNothingNew() throws Exception {
+    var tenant = tenant(contact("ada", ContactRole.PRIMARY_SECURITY, email("ada")),
+        contact("bob", ContactRole.PRIMARY_IT, email("bob")),
+        contact("cio", ContactRole.CIO_CISO, email("cio")));
+    var incidentId = "inc-raw-" + UUID.randomUUID();
+    var json = """
+        {"type":"incident-raised.v1","eventId":"%s","occurredAt":"2026-11-21T10:15:30Z",
+         "incidentId":"%s","kind":"SECURITY_CONCERN","severity":"HIGH","title":"Leaked keys",
+         "summary":"Rotate them","statusUrl":"https://status.example/1",
+         "scope":{"allTenants":false,"tenantIds":["%s"]}}
+        """.formatted(UUID.randomUUID(), incidentId, tenant.tenantId());
+    produceRaw(incidentId, json);
+
+    var ada = AlertIds.forRecipient(incidentId, tenant.tenantId(), "ada");
+    var bob = AlertIds.forRecipient(incidentId, tenant.tenantId(), "bob");
+    await().atMost(WAIT).until(() -> mailsTo(email("ada").address()).size() == 1
+        && mailsTo(email("bob").address()).size() == 1);
+    assertThat(opened(incidentId)).extracting(AlertOpened::alertId).containsExactlyInAnyOrder(ada, bob);
+    assertThat(mailsTo(email("cio").address())).as("no CIO for a HIGH incident").isEmpty();
+    assertThat(recorder.events(Topics.NOTICES.name(), NoticePublished.class))
+        .anyMatch(n -> n.incidentId().equals(incidentId) && n.tenantId().equals(tenant.tenantId()));
+
+    // the same record again, as a replay of the topic would deliver it, then a marker after it
+    produceRaw(incidentId, json);
+    var marker = tenant(contact("eve", ContactRole.PRIMARY_SECURITY, email("eve")));
+    produceRaw("inc-marker", json.replace(incidentId, "inc-marker-" + incidentId)
+        .replace(tenant.tenantId(), marker.tenantId()));
+    await().atMost(WAIT).until(() -> mailsTo(email("eve").address()).size() == 1);
+    assertThat(opened(incidentId)).hasSize(2);
+    assertThat(mailsTo(email("ada").address())).hasSize(1);
+  }
+
+  @Test
+  void malformedAndInvalidIncidentsAreDeadLetteredWithTheReasonAndThePipelineGoesOn() {
+    var tenant = tenant(contact("ann", ContactRole.PRIMARY_SECURITY, email("ann")));
+    produceRaw("broken", "{\"type\":\"incident-raised.v1\", not json");
+    produceRaw("no-title", """
+        {"type":"incident-raised.v1","eventId":"%s","occurredAt":"2026-11-21T10:15:30Z",
+         "incidentId":"no-title","kind":"SECURITY_CONCERN","severity":"HIGH",
+         "scope":{"allTenants":false,"tenantIds":["%s"]}}""".formatted(UUID.randomUUID(), tenant.tenantId()));
+    produceRaw("unknown-tenant", """
+        {"type":"incident-raised.v1","eventId":"%s","occurredAt":"2026-11-21T10:15:30Z",
+         "incidentId":"unknown-tenant","kind":"SECURITY_CONCERN","severity":"HIGH","title":"x",
+         "scope":{"allTenants":false,"tenantIds":["no-such-tenant"]}}""".formatted(UUID.randomUUID()));
+    var good = "inc-after-bad-" + UUID.randomUUID();
+    produceRaw(good, """
+        {"type":"incident-raised.v1","eventId":"%s","occurredAt":"2026-11-21T10:15:30Z",
+         "incidentId":"%s","kind":"SECURITY_CONCERN","severity":"LOW","title":"After the bad ones",
+         "scope":{"allTenants":false,"tenantIds":["%s"]}}""".formatted(UUID.randomUUID(), good, tenant.tenantId()));
+
+    await().atMost(WAIT).until(() -> mailsTo(email("ann").address()).size() == 1);
+    await().atMost(WAIT).untilAsserted(() -> {
+      var dead = recorder.on(Topics.INCIDENTS.deadLetter());
+      assertThat(dead).extracting(r -> r.key()).contains("broken", "no-title", "unknown-tenant");
+      assertThat(dead).filteredOn(r -> r.key().equals("no-title"))
+          .extracting(r -> TopicRecorder.header(r, "alerting-dlt-reason")).allMatch(r -> r.contains("title"));
+      assertThat(dead).filteredOn(r -> r.key().equals("unknown-tenant"))
+          .extracting(r -> TopicRecorder.header(r, "alerting-dlt-reason"))
+          .allMatch(r -> r.contains("no-such-tenant"));
+      assertThat(dead).filteredOn(r -> r.key().equals("broken"))
+          .extracting(r -> TopicRecorder.header(r, "alerting-dlt-reason")).allMatch(r -> r != null && !r.isBlank());
+    });
+  }
+
+  @Test
+  void raisingAnIncidentTakesTheResponderRoleAndTheSameIdempotencyKeyOpensNothingNew() throws Exception {
+    var tenant = tenant(contact("kim", ContactRole.PRIMARY_SECURITY, email("kim")));
+    var body = """
+        {"kind":"SECURITY_CONCERN","severity":"CRITICAL","title":"Breach","tenantIds":["%s"]}
+        """.formatted(tenant.tenantId());
+    assertThat(post(body, null, null).statusCode()).isEqualTo(401);
+    assertThat(post(body, idp.token("t1", "Tenant Admin", tenant.tenantId(), "TENANT_ADMIN"), null)
+        .statusCode()).isEqualTo(403);
+
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+    var key = UUID.randomUUID().toString();
+    var first = post(body, responder, key);
+    var again = post(body, responder, key);
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(again.statusCode()).isEqualTo(200);
+    var incidentId = field(first.body(), "incidentId");
+    assertThat(field(again.body(), "incidentId")).isEqualTo(incidentId);
+    await().atMost(WAIT).until(() -> mailsTo(email("kim").address()).size() == 1);
+    assertThat(recorder.on(Topics.INCIDENTS.name())).filteredOn(r -> r.key().equals(incidentId)).hasSize(1);
+
+    var unknown = post(body.replace(tenant.tenantId(), "nobody-" + UUID.randomUUID()), responder, null);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("unknown tenant");
+    var noTitle = post("{\"severity\":\"HIGH\",\"tenantIds\":[\"" + tenant.tenantId() + "\"]}", responder, null);
+    assertThat(noTitle.statusCode()).isEqualTo(400);
+    assertThat(noTitle.body()).contains("title");
+  }
+
+  @Test
+  void transientTwilioFailuresAreRetriedOnTheRetryTopicUntilTheSmsIsSent() {
+    var phone = "+1415555" + (1000 + (int) (Math.random() * 8999));
+    var tenant = tenant(contact("sam", ContactRole.PRIMARY_SECURITY, new ContactMethod(Channel.SMS, phone)));
+    twilio.failNext(503, 20500, 2);
+    var incidentId = raise(tenant, "CRITICAL");
+    var alertId = AlertIds.forRecipient(incidentId, tenant.tenantId(), "sam");
+
+    var sms = await().atMost(WAIT).until(() -> smsTo(phone), s -> s.size() == 1).get(0);
+    assertThat(sms.statusCallback()).isEqualTo("https://ack.example/twilio/status?alertId=" + alertId
+        + "&attempt=1&channel=SMS");
+    assertThat(sms.body()).contains("Reply ");
+    await().atMost(WAIT).until(() -> statuses(alertId).stream().anyMatch(s -> s.status() == DeliveryStatus.SENT));
+    assertThat(recorder.on(Topics.DELIVERIES_SMS.name() + "-retry")).filteredOn(r -> r.key().equals(alertId))
+        .hasSize(2);
+    assertThat(statuses(alertId)).noneMatch(s -> s.status() == DeliveryStatus.FAILED);
+  }
+
+  @Test
+  void aPermanentTwilioFailureReportsFailedAtOnceWithoutRetrying() {
+    var phone = "+1415666" + (1000 + (int) (Math.random() * 8999));
+    var tenant = tenant(contact("pat", ContactRole.PRIMARY_SECURITY, new ContactMethod(Channel.SMS, phone)));
+    twilio.failNext(400, 21211, 1);
+    var incidentId = raise(tenant, "CRITICAL");
+    var alertId = AlertIds.forRecipient(incidentId, tenant.tenantId(), "pat");
+
+    var failed = await().atMost(WAIT).until(() -> statuses(alertId), s -> !s.isEmpty()).get(0);
+    assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(failed.reason()).contains("21211");
+    assertThat(smsTo(phone)).isEmpty();
+    assertThat(recorder.on(Topics.DELIVERIES_SMS.name() + "-retry")).noneMatch(r -> r.key().equals(alertId));
+  }
+
+  @Test
+  void aVoiceAttemptCallsWithTheVoiceUrlStatusCallbackMachineDetectionAndCallerId() {
+    var phone = "+1415777" + (1000 + (int) (Math.random() * 8999));
+    var tenant = tenant(contact("vic", ContactRole.PRIMARY_SECURITY, new ContactMethod(Channel.VOICE, phone)));
+    var incidentId = raise(tenant, "CRITICAL");
+    var alertId = AlertIds.forRecipient(incidentId, tenant.tenantId(), "vic");
+
+    var call = await().atMost(WAIT).until(() -> twilio.calls().stream()
+        .filter(c -> c.to().equals(phone)).toList(), c -> c.size() == 1).get(0);
+    assertThat(call.from()).isEqualTo("+15005550001");
+    assertThat(call.url()).isEqualTo("https://ack.example/twilio/voice?alertId=" + alertId + "&attempt=1");
+    assertThat(call.statusCallback()).isEqualTo("https://ack.example/twilio/status?alertId=" + alertId
+        + "&attempt=1&channel=VOICE");
+    assertThat(call.machineDetection()).isEqualTo("Enable");
+  }
+
+  @Test
+  void anUpdateFollowsUpEveryoneAlertedAndAClosureClosesTheOpenAlerts() {
+    var tenant = tenant(contact("uma", ContactRole.PRIMARY_SECURITY, email("uma")));
+    var incidentId = raise(tenant, "HIGH");
+    var alertId = AlertIds.forRecipient(incidentId, tenant.tenantId(), "uma");
+    await().atMost(WAIT).until(() -> mailsTo(email("uma").address()).size() == 1);
+    await().atMost(WAIT).until(() -> !opened(incidentId).isEmpty());
+
+    produce(new IncidentUpdated(UUID.randomUUID(), Instant.now(), incidentId, "Keys rotated",
+        "https://status.example/updated"));
+    var followUp = await().atMost(WAIT).until(() -> mailsTo(email("uma").address()), m -> m.size() == 2).get(1);
+    assertThat(followUp.subject()).startsWith("Update:");
+    assertThat(followUp.text()).contains("Keys rotated", "https://status.example/updated", "No reply is needed");
+
+    produce(new IncidentClosed(UUID.randomUUID(), Instant.now(), incidentId, "resolved"));
+    await().atMost(WAIT).until(() -> recorder.events(Topics.ALERTS.name(), AlertClosed.class).stream()
+        .anyMatch(c -> c.alertId().equals(alertId) && c.reason().equals("resolved")));
+  }
+
+  @Test
+  void aConfirmationRequestReachesTheNamedContactOnlyOnTheAllowedChannels() {
+    var phone = "+1415888" + (1000 + (int) (Math.random() * 8999));
+    var tenant = tenant(contact("cora", ContactRole.PRIMARY_SECURITY, email("cora"),
+        new ContactMethod(Channel.VOICE, phone)));
+    var requestId = "sar-" + UUID.randomUUID();
+    produce(new ConfirmationRequested(UUID.randomUUID(), Instant.now(), requestId, tenant.tenantId(),
+        List.of("cora"), Set.of(Channel.VOICE), "Confirm re-enabling support access", "Press 1"));
+    var alertId = AlertIds.forRecipient(requestId, tenant.tenantId(), "cora");
+
+    var call = await().atMost(WAIT).until(() -> twilio.calls().stream()
+        .filter(c -> c.to().equals(phone)).toList(), c -> c.size() == 1).get(0);
+    assertThat(call.url()).contains("alertId=" + alertId);
+    assertThat(opened(requestId)).singleElement().satisfies(a ->
+        assertThat(a.methods()).extracting(ContactMethod::channel).containsExactly(Channel.VOICE));
+    assertThat(mailsTo(email("cora").address())).isEmpty();
+  }
+
+  @Test
+  void aTenantWithNoReachableContactIsReportedNotSkipped() {
+    var tenant = tenant(contact("mute", ContactRole.PRIMARY_SECURITY));
+    var incidentId = raise(tenant, "HIGH");
+    await().atMost(WAIT).until(() -> recorder.events(Topics.INCIDENTS.name(), TenantUnreachable.class)
+        .stream().anyMatch(u -> u.incidentId().equals(incidentId) && u.tenantId().equals(tenant.tenantId())));
+  }
+
+  @Test
+  void aContactChangeIsEmailedToEveryAddressItNames() {
+    var added = new ContactAdded(UUID.randomUUID(), Instant.now(), "chg-" + UUID.randomUUID(), "Initech",
+        new alerting.events.Actor("u-9", "Peter Gibbons"),
+        contact("new", ContactRole.PRIMARY_IT, email("new")),
+        List.of("admin@initech.example", "new@initech.example"));
+    produce(added);
+    var mails = await().atMost(WAIT).until(() -> mailsTo("admin@initech.example"), m -> m.size() == 1);
+    assertThat(mails.get(0).to()).contains("new@initech.example");
+    assertThat(mails.get(0).subject()).contains("Initech", "was added");
+    assertThat(mails.get(0).text()).contains("Peter Gibbons", "PRIMARY_IT");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  TenantContacts tenant(Contact... contacts) {
+    var tenantId = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    var snapshot = new TenantContacts(UUID.randomUUID(), Instant.now(), tenantId, "Tenant " + tenantId, 1,
+        List.of(contacts), List.of(new TenantAdmin("adm", "Admin", "admin@" + tenantId + ".example")));
+    produce(snapshot);
+    await().atMost(WAIT).until(() -> directory.tenant(tenantId).isPresent());
+    return snapshot;
+  }
+
+  static Contact contact(String id, ContactRole role, ContactMethod... methods) {
+    return new Contact(id, id, null, Set.of(role), List.of(methods));
+  }
+
+  static ContactMethod email(String name) {
+    return new ContactMethod(Channel.EMAIL, name + "@dispatcher-test.example");
+  }
+
+  String raise(TenantContacts tenant, String severity) {
+    var incidentId = "inc-" + UUID.randomUUID();
+    produceRaw(incidentId, """
+        {"type":"incident-raised.v1","eventId":"%s","occurredAt":"2026-11-21T10:15:30Z",
+         "incidentId":"%s","kind":"SECURITY_CONCERN","severity":"%s","title":"Test incident",
+         "scope":{"allTenants":false,"tenantIds":["%s"]}}""".formatted(UUID.randomUUID(), incidentId, severity, tenant.tenantId()));
+    return incidentId;
+  }
+
+  static void produceRaw(String key, String json) {
+    producer.send(new ProducerRecord<>(Topics.INCIDENTS.name(), key, json));
+    producer.flush();
+  }
+
+  static void produce(Event event) {
+    var topic = switch (event.getClass().getSimpleName()) {
+      case "TenantContacts" -> Topics.CONTACTS_SNAPSHOTS;
+      case "ContactAdded" -> Topics.CONTACTS_CHANGES;
+      default -> Topics.INCIDENTS;
+    };
+    producer.send(new ProducerRecord<>(topic.name(), event.key(),
+        new String(EventJson.write(event), StandardCharsets.UTF_8)));
+    producer.flush();
+  }
+
+  static List<AlertOpened> opened(String incidentId) {
+    return recorder.events(Topics.ALERTS.name(), AlertOpened.class).stream()
+        .filter(a -> a.brief().incidentId().equals(incidentId)).toList();
+  }
+
+  static List<DeliveryStatusReported> statuses(String alertId) {
+    return recorder.events(Topics.DELIVERY_STATUS.name(), DeliveryStatusReported.class).stream()
+        .filter(s -> s.alertId().equals(alertId)).toList();
+  }
+
+  static List<CaughtMail> mailsTo(String address) {
+    return mail.messages().stream().filter(m -> m.to().contains(address)).toList();
+  }
+
+  static List<alerting.testkit.SentSms> smsTo(String phone) {
+    return twilio.messages().stream().filter(m -> m.to().equals(phone)).toList();
+  }
+
+  static String field(String json, String name) {
+    return JSON.readTree(json).get(name).asString();
+  }
+
+  HttpResponse<String> post(String body, String token, String idempotencyKey) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/incidents"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

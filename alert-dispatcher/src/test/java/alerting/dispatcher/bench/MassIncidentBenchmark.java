@@ -1,0 +1,243 @@
+package alerting.dispatcher.bench;
+
+import alerting.dispatcher.DispatcherApplication;
+import alerting.dispatcher.recipients.ContactDirectory;
+import alerting.events.Channel;
+import alerting.events.Contact;
+import alerting.events.ContactMethod;
+import alerting.events.ContactRole;
+import alerting.events.EventSerde;
+import alerting.events.IncidentKind;
+import alerting.events.IncidentRaised;
+import alerting.events.IncidentScope;
+import alerting.events.Severity;
+import alerting.events.TenantContacts;
+import alerting.events.Topic;
+import alerting.events.Topics;
+import alerting.testkit.SharedKafka;
+import com.twilio.http.TwilioRestClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/**
+ * The mass incident: 20,000 tenants × 3 contacts = 60,000 alerts through a real broker, with
+ * providers that answer at once (an in-memory SMTP sender and an in-process Twilio API).
+ * Reports the time from producing the incident until every first attempt was handed to a
+ * provider, alerts per second, and the raw producer throughput of the same broker in the same
+ * run, and writes them to the "Mass incident fan-out" section of docs/benchmarks.md.
+ *
+ * <p>Run: {@code mvn -q -f alert-dispatcher/pom.xml -Pbenchmark test-compile exec:java}
+ */
+public final class MassIncidentBenchmark {
+  static final int TENANTS = Integer.getInteger("bench.tenants", 20_000);
+  static final int CONTACTS = 3;
+  static final String COMMAND = "mvn -q -f alert-dispatcher/pom.xml -Pbenchmark test-compile exec:java";
+
+  public static void main(String[] args) {
+    try {
+      run();
+      System.exit(0);
+    } catch (Throwable e) {
+      // the in-JVM broker's threads would keep the JVM (and Maven) waiting forever
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  static void run() throws Exception {
+    var bootstrap = SharedKafka.bootstrapServers();
+    SharedKafka.createTopics(Topics.ALL);
+    var raw = rawProducerThroughput(bootstrap, Math.max(200_000, TENANTS * CONTACTS * 4));
+    seedContacts(bootstrap);
+
+    var mail = new ZeroLatencyMailSender();
+    var twilio = new ZeroLatencyTwilio();
+    var twilioClient = new TwilioRestClient.Builder("AC22222222222222222222222222222222", "bench-token")
+        .httpClient(twilio).build();
+    try (var dispatcher = DispatcherApplication.builder()
+            .initializers(ctx -> {
+              ctx.getBeanFactory().registerSingleton("benchMailSender", mail);
+              ctx.getBeanFactory().registerSingleton("benchTwilio", twilioClient);
+            })
+            .run("--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=0",
+                "--alerting.dispatcher.security.anonymous-responders=true",
+                "--alerting.dispatcher.senders.email-per-second=0",
+                "--alerting.dispatcher.senders.sms-per-second=0",
+                "--alerting.dispatcher.senders.voice-per-second=0",
+                "--logging.level.root=WARN", "--logging.level.alerting=WARN")) {
+      var directory = dispatcher.getBean(ContactDirectory.class);
+      await("contact view", Duration.ofMinutes(2), () -> directory.allTenants().size() >= TENANTS);
+      check(dispatcher.getBean(JavaMailSender.class) == mail, "benchmark mail sender not in use");
+      var listeners = dispatcher.getBean(KafkaListenerEndpointRegistry.class);
+      await("listeners assigned", Duration.ofMinutes(1), () -> listeners.getListenerContainers().stream()
+          .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
+
+      var incident = new IncidentRaised(UUID.randomUUID(), Instant.now(), "inc-bench-" + UUID.randomUUID(),
+          IncidentKind.SECURITY_CONCERN, Severity.CRITICAL, "Mass incident benchmark",
+          "Every tenant, every contact", "https://status.example/bench", new IncidentScope(true, List.of()));
+      var expected = (long) TENANTS * CONTACTS;
+      var started = System.nanoTime();
+      try (var producer = new KafkaProducer<>(SharedKafka.producerProps(), new StringSerializer(),
+          new EventSerde().serializer())) {
+        producer.send(new ProducerRecord<>(Topics.INCIDENTS.name(), incident.key(), incident)).get();
+      }
+      var meters = dispatcher.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+      var lastReport = new long[] {System.nanoTime()};
+      await("first attempts", Duration.ofMinutes(10), () -> {
+        if (System.nanoTime() - lastReport[0] > 1_000_000_000L) {
+          lastReport[0] = System.nanoTime();
+          System.out.printf("%5.1f s: %,.0f opened, %,d emails, %,d texts, %,d calls%n",
+              (lastReport[0] - started) / 1e9, meters.counter("alerting.alerts.opened").count(),
+              mail.accepted.get(), twilio.texts.get(), twilio.calls.get());
+        }
+        return mail.accepted.get() + twilio.texts.get() + twilio.calls.get() >= expected;
+      });
+      var seconds = (System.nanoTime() - started) / 1e9;
+      var result = new Result(expected, seconds, mail.accepted.get(), twilio.texts.get(),
+          twilio.calls.get(), raw);
+      System.out.println(result.table());
+      write(result);
+    }
+  }
+
+  record RawThroughput(long records, int recordBytes, double seconds) {
+    double perSecond() {
+      return records / seconds;
+    }
+
+    double megabytesPerSecond() {
+      return records * (double) recordBytes / seconds / 1e6;
+    }
+  }
+
+  record Result(long alerts, double seconds, long emails, long texts, long calls, RawThroughput raw) {
+    String table() {
+      var alertsPerSecond = alerts / seconds;
+      // each alert writes AlertOpened, DeliveryRequested, AckTimeoutScheduled, then a status
+      var records = alerts * 4;
+      return String.format(Locale.ROOT, """
+          | what | value |
+          |---|---|
+          | alerts (tenants × contacts) | %,d (%,d × %d) |
+          | first attempts handed to providers | %,d emails, %,d texts, %,d calls |
+          | time until every first attempt was handed to a provider | %.1f s |
+          | alerts per second | %,.0f |
+          | dispatcher records written per second (≈ 4 per alert, transactional) | %,.0f |
+          | raw Kafka producer, same broker, same run (%d-byte records, acks=all, idempotent) | %,.0f records/s (%.1f MB/s) |
+          | alerts/s ÷ raw producer records/s | %.3f |
+          """, alerts, TENANTS, CONTACTS, emails, texts, calls, seconds, alertsPerSecond,
+          records / seconds, raw.recordBytes(), raw.perSecond(), raw.megabytesPerSecond(),
+          alertsPerSecond / raw.perSecond());
+    }
+  }
+
+  /** Plain producer throughput of this broker: records about the size of an AlertOpened. */
+  static RawThroughput rawProducerThroughput(String bootstrap, int records) throws Exception {
+    var topic = new Topic("bench.raw-producer", "none", Topics.ALERT_PARTITIONS, Topic.CleanupPolicy.DELETE);
+    SharedKafka.createTopics(List.of(topic));
+    var props = SharedKafka.producerProps();
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    var value = new byte[700];
+    java.util.Arrays.fill(value, (byte) 'x');
+    try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), "warm-up", value)).get();
+      var started = System.nanoTime();
+      for (var i = 0; i < records; i++) {
+        producer.send(new ProducerRecord<>(topic.name(), Integer.toString(i), value));
+      }
+      producer.flush();
+      return new RawThroughput(records, value.length, (System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  /** 20,000 tenants, each with a security contact reached by email, an IT contact by SMS, a CISO by phone. */
+  static void seedContacts(String bootstrap) throws Exception {
+    try (var producer = new KafkaProducer<>(SharedKafka.producerProps(), new StringSerializer(),
+        new EventSerde().serializer())) {
+      for (var t = 0; t < TENANTS; t++) {
+        var id = "bench-" + t;
+        var phone = String.format(Locale.ROOT, "+1555%07d", t);
+        var contacts = List.of(
+            new Contact("sec", "Security " + t, null, Set.of(ContactRole.PRIMARY_SECURITY),
+                List.of(new ContactMethod(Channel.EMAIL, "sec@" + id + ".example"))),
+            new Contact("it", "IT " + t, null, Set.of(ContactRole.PRIMARY_IT),
+                List.of(new ContactMethod(Channel.SMS, phone))),
+            new Contact("ciso", "CISO " + t, null, Set.of(ContactRole.CIO_CISO),
+                List.of(new ContactMethod(Channel.VOICE, phone), new ContactMethod(Channel.EMAIL, "ciso@" + id + ".example"))));
+        var snapshot = new TenantContacts(UUID.randomUUID(), Instant.now(), id, "Tenant " + t, 1, contacts, List.of());
+        producer.send(new ProducerRecord<>(Topics.CONTACTS_SNAPSHOTS.name(), id, snapshot));
+      }
+      producer.flush();
+    }
+  }
+
+  static void write(Result result) throws IOException {
+    var file = Path.of(System.getProperty("alerting.benchmarks.file", "docs/benchmarks.md"));
+    var section = """
+        ## Mass incident fan-out
+
+        %s, %s, %d cores, in-JVM KRaft broker (one node) and the dispatcher in one JVM.
+        Providers answer at once: an in-memory SMTP sender and an in-process Twilio API.
+        Measured while other builds were running on the same machine (load average %s at the
+        end): compare the ratios, not the absolute numbers.
+
+        ```sh
+        %s
+        ```
+
+        %s""".formatted(LocalDate.now(), System.getProperty("java.vm.name") + " "
+        + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+        loadAverage(), COMMAND, result.table());
+    var existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
+    var start = existing.indexOf("## Mass incident fan-out");
+    String updated;
+    if (start < 0) {
+      updated = existing.stripTrailing() + "\n\n" + section;
+    } else {
+      var next = existing.indexOf("\n## ", start + 3);
+      updated = existing.substring(0, start) + section
+          + (next < 0 ? "" : "\n" + existing.substring(next + 1));
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, updated);
+    System.out.println("written to " + file.toAbsolutePath());
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  static void await(String what, Duration timeout, java.util.function.BooleanSupplier done) {
+    var deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.getAsBoolean()) {
+      check(System.nanoTime() < deadline, what + " not done within " + timeout);
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+  }
+
+  static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalStateException(message);
+    }
+  }
+}
