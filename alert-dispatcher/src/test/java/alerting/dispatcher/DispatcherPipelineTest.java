@@ -24,6 +24,7 @@ import alerting.events.TenantAdmin;
 import alerting.events.TenantContacts;
 import alerting.events.TenantUnreachable;
 import alerting.events.Topic;
+import alerting.events.SupportAccessChanged;
 import alerting.events.Topics;
 import alerting.testkit.CaughtMail;
 import alerting.testkit.LocalIdentityProvider;
@@ -310,7 +311,33 @@ class DispatcherPipelineTest {
     assertThat(mails.get(0).text()).contains("Peter Gibbons", "PRIMARY_IT");
   }
 
+  @Test
+  void supportIsToldByEmailAndRefusedTheCoverageOfATenantThatBlockedSupportAccess() throws Exception {
+    var tenant = tenant(contact("lee", ContactRole.PRIMARY_SECURITY, email("lee")));
+    var incidentId = raise(tenant, "HIGH");
+    await().atMost(WAIT).until(() -> opened(incidentId).size() == 1);
+    var support = idp.token("sam", "Sam Support", null, "SUPPORT");
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+    assertThat(get("/api/incidents/" + incidentId, support).statusCode()).isEqualTo(200);
+
+    produce(new SupportAccessChanged(UUID.randomUUID(), Instant.now(), tenant.tenantId(), tenant.tenantName(),
+        "sar-" + UUID.randomUUID(), SupportAccessChanged.Action.DISABLE, SupportAccessChanged.Step.DISABLED, false,
+        new alerting.events.Actor("lee", "Lee"), "signed form v1", List.of(email("lee").address())));
+    var mails = await().atMost(WAIT).until(() -> mailsTo(email("lee").address()), m -> m.stream()
+        .anyMatch(x -> x.subject().contains("Customer Support Access")));
+    assertThat(mails).anySatisfy(m -> assertThat(m.subject()).contains(tenant.tenantName(), "is disabled"));
+    var refused = await().atMost(WAIT).until(() -> get("/api/incidents/" + incidentId, support), r -> r.statusCode() == 403);
+    assertThat(refused.body()).contains("support access is disabled by the tenant " + tenant.tenantId());
+    assertThat(get("/api/incidents/" + incidentId + "/alerts", support).statusCode()).isEqualTo(403);
+    assertThat(get("/api/incidents/" + incidentId, responder).statusCode()).isEqualTo(200);
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  HttpResponse<String> get(String path, String token) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+  }
 
   TenantContacts tenant(Contact... contacts) {
     var tenantId = "t-" + UUID.randomUUID().toString().substring(0, 8);
@@ -347,6 +374,7 @@ class DispatcherPipelineTest {
     var topic = switch (event.getClass().getSimpleName()) {
       case "TenantContacts" -> Topics.CONTACTS_SNAPSHOTS;
       case "ContactAdded" -> Topics.CONTACTS_CHANGES;
+      case "SupportAccessChanged" -> Topics.SUPPORT_ACCESS;
       default -> Topics.INCIDENTS;
     };
     producer.send(new ProducerRecord<>(topic.name(), event.key(),

@@ -6,11 +6,12 @@ import alerting.events.ContactAdded;
 import alerting.events.ContactRemoved;
 import alerting.events.ContactUpdated;
 import alerting.events.Event;
+import alerting.events.SupportAccessChanged;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.web.util.HtmlUtils;
 
-/** The email announcing one contact change to the addresses the change names. */
+/** The email announcing a contact or support-access change to the addresses it names. */
 final class ChangeEmail {
   private ChangeEmail() {}
 
@@ -31,7 +32,26 @@ final class ChangeEmail {
           removed.before().displayName(), "is no longer a security contact", describe(removed.before()),
           removed.actor().displayName(), removed.eventId().toString());
     }
+    if (event instanceof SupportAccessChanged step && !step.notifyEmails().isEmpty()) {
+      return Optional.of(supportAccess(step));
+    }
     return Optional.empty();
+  }
+
+  /** Security contacts are told when support staff lose or regain access to their tenant. */
+  private static Mail supportAccess(SupportAccessChanged step) {
+    var tenant = step.tenantName() == null ? step.tenantId() : step.tenantName();
+    var state = step.allowed() ? "enabled" : "disabled";
+    var subject = "Customer Support Access for " + tenant + " is " + state;
+    var text = "Customer Support Access for " + tenant + " is now " + state + " (" + step.step()
+        + ", request " + step.requestId() + ").\n\n" + (step.detail() == null ? "" : step.detail()) + "\n\n"
+        + "Support staff " + (step.allowed() ? "may again" : "can no longer")
+        + " troubleshoot your tenant or read its logs and contacts.\n"
+        + "If you did not expect this change, contact your administrator at once.\n";
+    var html = "<html><body><p>Customer Support Access for <b>" + esc(tenant) + "</b> is now <b>" + state
+        + "</b>.</p><p>" + esc(step.detail()) + "</p><p>If you did not expect this change, contact your"
+        + " administrator at once.</p></body></html>";
+    return new Mail(step.notifyEmails(), subject, text, html, step.eventId().toString());
   }
 
   private static Optional<Mail> mail(java.util.List<String> to, String tenantName, String tenantId,

@@ -10,8 +10,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one email per contact change, to every address the change names, through the email
- * channel. A transient SMTP failure rolls back and is tried again (twice), then the change goes
+ * Sends one email per contact change or support-access step, to every address it names,
+ * through the email channel. A transient SMTP failure rolls back and is tried again (twice), then the change goes
  * to {@code contacts.changes.v1-dlt} with the reason; a permanent one is logged and counted.
  */
 @Component
@@ -25,7 +25,8 @@ class ContactChangeListener {
     this.meters = meters;
   }
 
-  @KafkaListener(id = "contact-changes", topics = "#{T(alerting.events.Topics).CONTACTS_CHANGES.name()}")
+  @KafkaListener(id = "contact-changes", topics = {"#{T(alerting.events.Topics).CONTACTS_CHANGES.name()}",
+      "#{T(alerting.events.Topics).SUPPORT_ACCESS.name()}"})
   void on(Event change) {
     var mail = ChangeEmail.of(change);
     if (mail.isEmpty()) {

@@ -1,6 +1,7 @@
 package alerting.dispatcher.coverage;
 
 import alerting.dispatcher.incidents.IncidentLog;
+import alerting.dispatcher.system.ForbiddenException;
 import alerting.dispatcher.system.NotFoundException;
 import alerting.events.AlertState;
 import alerting.events.IncidentRaised;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,16 +21,33 @@ import org.springframework.web.bind.annotation.RestController;
 class CoverageController {
   private final AlertStates states;
   private final IncidentLog incidents;
+  private final SupportAccessView supportAccess;
 
-  CoverageController(AlertStates states, IncidentLog incidents) {
+  CoverageController(AlertStates states, IncidentLog incidents, SupportAccessView supportAccess) {
     this.states = states;
     this.incidents = incidents;
+    this.supportAccess = supportAccess;
+  }
+
+  /** Support staff may not read the data of a tenant that blocked Customer Support Access. */
+  private void refuseBlockedTenantsToSupport(Authentication caller, String incidentId, List<AlertState> alerts) {
+    var roles = caller.getAuthorities().stream().map(a -> a.getAuthority()).toList();
+    if (!roles.contains("ROLE_SUPPORT") || roles.contains("ROLE_RESPONDER") || roles.contains("ROLE_PLATFORM")) {
+      return;
+    }
+    var tenants = new java.util.ArrayList<>(alerts.stream().map(a -> a.brief().tenantId()).toList());
+    incidents.incident(incidentId).ifPresent(i -> tenants.addAll(i.scope().tenantIds()));
+    var blocked = supportAccess.blocked(tenants);
+    if (!blocked.isEmpty()) {
+      throw new ForbiddenException("support access is disabled by the tenant " + String.join(", ", blocked));
+    }
   }
 
   /** The responder's view of an incident: totals, time to ack, one row per tenant. */
   @GetMapping("/api/incidents/{incidentId}")
-  IncidentCoverage incident(@PathVariable String incidentId) {
+  IncidentCoverage incident(@PathVariable String incidentId, Authentication caller) {
     var alerts = states.ofIncident(incidentId);
+    refuseBlockedTenantsToSupport(caller, incidentId, alerts);
     var incident = incidents.incident(incidentId);
     if (incident.isEmpty() && alerts.isEmpty()) {
       throw new NotFoundException("no incident " + incidentId);
@@ -50,8 +69,9 @@ class CoverageController {
   record Coverage(String incidentId, Map<AlertStatus, Long> totals, List<AlertLine> alerts) {}
 
   @GetMapping("/api/incidents/{incidentId}/alerts")
-  Coverage coverage(@PathVariable String incidentId) {
+  Coverage coverage(@PathVariable String incidentId, Authentication caller) {
     var alerts = states.ofIncident(incidentId);
+    refuseBlockedTenantsToSupport(caller, incidentId, alerts);
     var totals = Arrays.stream(AlertStatus.values()).collect(Collectors.toMap(Function.identity(),
         status -> alerts.stream().filter(a -> a.status() == status).count()));
     return new Coverage(incidentId, totals, alerts.stream().map(AlertLine::of).toList());

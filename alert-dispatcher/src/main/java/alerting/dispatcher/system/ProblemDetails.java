@@ -23,4 +23,11 @@ class ProblemDetails {
     problem.setTitle("Not found");
     return problem;
   }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ProblemDetail forbidden(ForbiddenException e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    problem.setTitle("Forbidden");
+    return problem;
+  }
 }

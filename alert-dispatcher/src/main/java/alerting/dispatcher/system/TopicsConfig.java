@@ -18,7 +18,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
 
-  static final List<Topic> CONSUMED = List.of(Topics.INCIDENTS, Topics.CONTACTS_CHANGES,
+  static final List<Topic> CONSUMED = List.of(Topics.INCIDENTS, Topics.CONTACTS_CHANGES, Topics.SUPPORT_ACCESS,
       DispatcherTopics.FAN_OUT, Topics.DELIVERIES_EMAIL, Topics.DELIVERIES_SMS, Topics.DELIVERIES_VOICE);
   static final List<Topic> RETRIED = List.of(Topics.DELIVERIES_EMAIL, Topics.DELIVERIES_SMS,
       Topics.DELIVERIES_VOICE);

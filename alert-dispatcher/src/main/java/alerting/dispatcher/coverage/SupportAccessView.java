@@ -1,0 +1,42 @@
+package alerting.dispatcher.coverage;
+
+import alerting.events.Event;
+import alerting.events.SupportAccessChanged;
+import alerting.events.TopicReplay;
+import alerting.events.Topics;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which tenants have blocked Customer Support Access, from support-access.v1: support staff
+ * are refused their data here as in every service.
+ */
+@Component
+class SupportAccessView implements AutoCloseable {
+  private final Map<String, Boolean> allowed = new ConcurrentHashMap<>();
+  private final TopicReplay replay;
+
+  SupportAccessView(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    this.replay = TopicReplay.follow(bootstrapServers, Topics.SUPPORT_ACCESS, Duration.ofSeconds(30), this::apply);
+  }
+
+  private void apply(String tenantId, Event event) {
+    if (event instanceof SupportAccessChanged step) {
+      allowed.put(tenantId, step.allowed());
+    }
+  }
+
+  List<String> blocked(Collection<String> tenantIds) {
+    return tenantIds.stream().distinct().filter(t -> !allowed.getOrDefault(t, true)).sorted().toList();
+  }
+
+  @Override
+  public void close() {
+    replay.close();
+  }
+}
