@@ -119,7 +119,8 @@ class EscalationEndToEndTest {
     assertThat(acknowledged.acknowledgment().channel()).isEqualTo(Channel.SMS);
     assertThat(acknowledged.acknowledgment().evidence().from()).doesNotContain("555-0123").endsWith("123");
     await().during(ACK_TIMEOUT.plusSeconds(2)).atMost(ACK_TIMEOUT.plusSeconds(10)).until(() ->
-        mailsTo(email).size() == 1 && smsTo(PHONE).size() == 1 && twilio.calls().isEmpty());
+        mailsTo(email).size() == 1 && smsTo(PHONE).size() == 1
+            && twilio.calls().stream().noneMatch(c -> c.to().equals(PHONE)));
     var coverage = get(stack.ports().dispatcher(), "/api/incidents/" + incident.get("incidentId") + "/alerts");
     assertThat(coverage).extracting("totals").extracting("ACKNOWLEDGED").isEqualTo(1);
     assertThat(states).filteredOn(s -> s.alertId().equals(alertId))
@@ -153,6 +154,52 @@ class EscalationEndToEndTest {
   }
 
   @Test
+  void supportAccessIsBlockedAfterAConfirmedSignedRequestAndAllowedAgainByAPhoneCall() throws Exception {
+    var tenantId = "initech-" + UUID.randomUUID().toString().substring(0, 8);
+    var email = "ada@" + tenantId + ".example";
+    var phone = "+14155550188";
+    createTenantWithContact(tenantId, email, phone, "VOICE");
+    var admin = stack.identity().token("ada", "Ada Lovelace", tenantId, "TENANT_ADMIN");
+    var support = stack.identity().token("sam", "Sam Support", null, "SUPPORT");
+    var contacts = stack.ports().contactService();
+    assertThat(call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null).statusCode()).isEqualTo(200);
+
+    // 1. the request is confirmed through the pipeline: Ada's alert email, its link confirmed
+    var disable = post(contacts, "/api/tenants/" + tenantId + "/support-access/requests", admin,
+        Map.of("action", "DISABLE", "contactAfterReview", "ada@" + tenantId + ".example"), 202);
+    var request = "/api/tenants/" + tenantId + "/support-access/requests/" + disable.get("requestId");
+    var confirmation = await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email), m -> m.size() == 1).get(0);
+    assertThat(confirmation.subject()).contains("Confirm: disable Customer Support Access");
+    var link = firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), confirmation.text());
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(link)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> get(contacts, request, admin).get("status"), "AWAITING_SIGNATURE"::equals);
+
+    // 2. Ada signs the acknowledgment form; support access is disabled and everyone is told
+    var signed = post(contacts, request + "/signature", admin, Map.of("name", "Ada Lovelace", "formVersion", "v1"), 200);
+    assertThat(signed).containsEntry("status", "DONE");
+    var refused = call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("support access is disabled by the tenant");
+    await().atMost(Duration.ofSeconds(30)).until(() -> stack.mail().messages().stream()
+        .anyMatch(m -> m.to().contains(email) && m.subject().contains("Customer Support Access for Acme Corp is disabled")));
+
+    // 3. re-enabling is confirmed by a phone call: Ada answers and presses 1
+    var enable = post(contacts, "/api/tenants/" + tenantId + "/support-access/requests", admin, Map.of("action", "ENABLE"), 202);
+    var reEnable = "/api/tenants/" + tenantId + "/support-access/requests/" + enable.get("requestId");
+    var call = await().atMost(Duration.ofSeconds(30)).until(() -> stack.twilio().calls().stream()
+        .filter(c -> c.to().equals(phone)).toList(), l -> l.size() == 1).get(0);
+    var playing = stack.twilio().answerCall(call, "human");
+    assertThat(playing.status()).isEqualTo(200);
+    assertThat(playing.body()).contains("<Gather", "Acme Corp");
+    var pressed = stack.twilio().pressDigits(call, playing, "1");
+    assertThat(pressed.body()).containsIgnoringCase("acknowledged");
+    await().atMost(Duration.ofSeconds(30)).until(() -> get(contacts, reEnable, admin).get("status"), "DONE"::equals);
+    assertThat(get(contacts, reEnable, admin)).containsEntry("confirmedChannel", "VOICE");
+    assertThat(call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void everyServiceReportsHealthAndPrometheusMetrics() throws Exception {
     for (var port : List.of(stack.ports().contactService(), stack.ports().dispatcher(),
         stack.ports().worker(), stack.ports().ackReceiver())) {
@@ -167,6 +214,11 @@ class EscalationEndToEndTest {
 
   private static String createTenantWithContact(String tenantId, String email, String phone)
       throws Exception {
+    return createTenantWithContact(tenantId, email, phone, "SMS");
+  }
+
+  private static String createTenantWithContact(String tenantId, String email, String phone, String phoneChannel)
+      throws Exception {
     var platform = stack.identity().token("platform", "Platform", null, "PLATFORM");
     post(stack.ports().contactService(), "/internal/tenants", platform,
         Map.of("tenantId", tenantId, "name", "Acme Corp"), 201);
@@ -176,7 +228,7 @@ class EscalationEndToEndTest {
     var added = post(stack.ports().contactService(), "/api/tenants/" + tenantId + "/contacts", admin, Map.of(
         "personId", "ada", "title", "CISO", "roles", List.of("PRIMARY_SECURITY"),
         "methods", List.of(Map.of("channel", "EMAIL", "address", email),
-            Map.of("channel", "SMS", "address", phone))), 201);
+            Map.of("channel", phoneChannel, "address", phone))), 201);
     // dispatch reads contacts from its own Kafka-backed view: wait until the snapshot reached it
     var directory = stack.service("alert-dispatcher").getBean(ContactDirectory.class);
     await().atMost(Duration.ofSeconds(30)).until(() -> directory.tenant(tenantId).isPresent());
@@ -231,6 +283,24 @@ class EscalationEndToEndTest {
             .header("Authorization", "Bearer " + stack.identity().token("rita", "Rita Responder", null, "RESPONDER"))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readValue(response.body(), Map.class);
+  }
+
+  private static HttpResponse<String> call(String method, int port, String path, String token, String json)
+      throws Exception {
+    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer " + token)
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> get(int port, String path, String token) throws Exception {
+    var response = call("GET", port, path, token, null);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readValue(response.body(), Map.class);
   }
