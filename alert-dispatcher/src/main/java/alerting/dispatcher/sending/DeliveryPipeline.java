@@ -120,7 +120,7 @@ public class DeliveryPipeline implements AutoCloseable {
       log.error("{} provider failed unexpectedly", provider.channel(), e);
       result = new ProviderResult.Transient(e.toString());
     }
-    Timer.builder("alerting.provider.latency").tag("channel", provider.channel().name())
+    Timer.builder("alerting.provider.latency").publishPercentileHistogram().tag("channel", provider.channel().name())
         .tag("outcome", result.getClass().getSimpleName().toLowerCase())
         .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     if (result instanceof ProviderResult.Accepted accepted

@@ -1,6 +1,7 @@
 package alerting.dispatcher.system;
 
 import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -11,6 +12,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -25,13 +27,18 @@ import org.springframework.util.backoff.FixedBackOff;
 class KafkaErrorsConfig {
 
   @Bean
-  AfterRollbackProcessor<Object, Object> afterRollbackProcessor(KafkaOperations<Object, Object> kafka) {
+  AfterRollbackProcessor<Object, Object> afterRollbackProcessor(KafkaOperations<Object, Object> kafka,
+      MeterRegistry meters) {
     var recoverer = new DeadLetterPublishingRecoverer(kafka,
         (record, e) -> new TopicPartition(DispatcherTopics.deadLetter(record.topic()), -1));
     recoverer.setHeadersFunction((record, e) -> new RecordHeaders(new RecordHeader[] {
         new RecordHeader(DeadLetters.REASON, reason(e).getBytes(StandardCharsets.UTF_8))}));
+    ConsumerRecordRecoverer counted = (record, e) -> {
+      recoverer.accept(record, e);
+      meters.counter("alerting.dead.letters", "topic", record.topic()).increment();
+    };
     var processor = new DefaultAfterRollbackProcessor<Object, Object>(
-        recoverer, new FixedBackOff(500L, 2L), kafka, true);
+        counted, new FixedBackOff(500L, 2L), kafka, true);
     processor.addNotRetryableExceptions(DeserializationException.class, IllegalArgumentException.class,
         NullPointerException.class);
     return processor;

@@ -1,10 +1,12 @@
 package alerting.contacts.system;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -19,10 +21,14 @@ import org.springframework.util.backoff.FixedBackOff;
 class KafkaConfig {
 
   @Bean
-  CommonErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> kafka) {
+  CommonErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> kafka, MeterRegistry meters) {
     var recoverer = new DeadLetterPublishingRecoverer(kafka,
         (record, e) -> new TopicPartition(record.topic() + "-dlt", -1));
-    var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
+    ConsumerRecordRecoverer counted = (record, e) -> {
+      recoverer.accept(record, e);
+      meters.counter("alerting.dead.letters", "topic", record.topic()).increment();
+    };
+    var handler = new DefaultErrorHandler(counted, new FixedBackOff(500L, 2L));
     handler.addNotRetryableExceptions(DeserializationException.class, IllegalArgumentException.class);
     return handler;
   }

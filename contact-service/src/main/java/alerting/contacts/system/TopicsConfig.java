@@ -15,7 +15,9 @@ class TopicsConfig {
     short replicas = settings.topics().replicationFactor();
     var topics = Topics.ALL.stream().map(t -> new NewTopic(t.name(), t.partitions(), replicas)
         .configs(java.util.Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy().configValue())));
-    var deadLetters = java.util.stream.Stream.of(new NewTopic(Topics.NOTICES.deadLetter(), 1, replicas));
+    // the acks DLT is shared with the escalation worker, which reads acks too: same partitions
+    var deadLetters = java.util.stream.Stream.of(new NewTopic(Topics.NOTICES.deadLetter(), 1, replicas),
+        new NewTopic(Topics.ACKS.deadLetter(), Topics.ACKS.partitions(), replicas));
     return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(topics, deadLetters)
         .toArray(NewTopic[]::new));
   }
