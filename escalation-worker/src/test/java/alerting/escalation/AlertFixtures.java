@@ -4,6 +4,7 @@ import alerting.events.AckEvidence;
 import alerting.events.AckTimeoutScheduled;
 import alerting.events.AlertAcknowledged;
 import alerting.events.AlertBrief;
+import alerting.events.AlertClosed;
 import alerting.events.AlertOpened;
 import alerting.events.Channel;
 import alerting.events.ContactMethod;
@@ -33,6 +34,13 @@ public final class AlertFixtures {
         new EscalationPlan(ACK_TIMEOUT, rounds));
   }
 
+  /** Another alert like the fixture's, under its own id, e.g. for many alerts on a real broker. */
+  public static AlertOpened opened(String alertId, Instant at, EscalationPlan plan,
+      ContactMethod... methods) {
+    var fixture = opened(at, plan.rounds(), methods);
+    return new AlertOpened(UUID.randomUUID(), at, alertId, fixture.brief(), fixture.methods(), plan);
+  }
+
   public static AlertOpened opened(Instant at) {
     return opened(at, 2, EMAIL, SMS, VOICE);
   }
@@ -45,6 +53,10 @@ public final class AlertFixtures {
   public static AlertAcknowledged ack(Integer attempt, Channel channel, Instant at) {
     return new AlertAcknowledged(UUID.randomUUID(), at, ALERT_ID, attempt, channel,
         new AckEvidence("+1555***100", "YES K7Q", at));
+  }
+
+  public static AlertClosed closed(Instant at) {
+    return new AlertClosed(UUID.randomUUID(), at, ALERT_ID, "inc-1", "keys rotated");
   }
 
   public static DeliveryStatusReported status(int attempt, Channel channel, DeliveryStatus status,

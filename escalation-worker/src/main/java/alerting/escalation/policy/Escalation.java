@@ -86,6 +86,11 @@ public record Escalation(String alertId, AlertOpened opened, AlertStatus status,
         acknowledgment, text, null, lateAcks);
   }
 
+  Escalation closed(String text) {
+    return new Escalation(alertId, opened, AlertStatus.CLOSED, attempt, attempts, acknowledgment,
+        text, null, lateAcks);
+  }
+
   Escalation withLateAck() {
     return new Escalation(alertId, opened, status, attempt, attempts, acknowledgment, outcome,
         earlyDeadline, lateAcks + 1);

@@ -3,6 +3,7 @@ package alerting.escalation.policy;
 import alerting.escalation.policy.Transition.Outcome;
 import alerting.events.AckTimeoutScheduled;
 import alerting.events.AlertAcknowledged;
+import alerting.events.AlertClosed;
 import alerting.events.AlertOpened;
 import alerting.events.AttemptRecord;
 import alerting.events.DeliveryRequested;
@@ -17,8 +18,13 @@ import java.util.UUID;
 /**
  * The rules of escalation (design.md, "Policies"): an unacknowledged attempt whose deadline
  * passes, or whose delivery fails, moves on to the next method, round after round, until the
- * plan is used up; an ack always wins and ends the alert. {@code current} is null for an alert
- * never seen before.
+ * plan is used up; an ack always wins and ends the alert, and so does the incident's closure.
+ * {@code current} is null for an alert never seen before.
+ *
+ * <p>The ack timeout and the number of rounds are the alert's own {@code EscalationPlan}: the
+ * dispatcher picks it from its configuration by severity when it opens the alert
+ * ({@code alerting.dispatcher.escalation.*}), so the dispatcher's first deadline and every later
+ * one agree, and a configuration change never alters an alert already under way.
  */
 public final class EscalationPolicy {
 
@@ -94,6 +100,22 @@ public final class EscalationPolicy {
     return publish(known.acknowledged(ack, text), Outcome.ACKNOWLEDGED, now, cancelled, List.of());
   }
 
+  /** The incident is over: stop chasing. An alert that already ended keeps its outcome. */
+  public Transition on(AlertClosed closure, Escalation current, Instant now) {
+    var known = orUnknown(current, closure.alertId());
+    if (known.status().isTerminal()) {
+      return Transition.unchanged(known, Outcome.LATE_CLOSURE);
+    }
+    var cancelled = new ArrayList<>(known.currentDeadline().stream().toList());
+    if (known.earlyDeadline() != null) {
+      cancelled.add(known.earlyDeadline());
+    }
+    var reason = closure.reason() == null || closure.reason().isBlank() ? ""
+        : ": " + closure.reason();
+    var text = "closed with incident " + closure.incidentId() + reason;
+    return publish(known.closed(text), Outcome.CLOSED, now, cancelled, List.of());
+  }
+
   public Transition on(DeliveryStatusReported report, Escalation current, Instant now) {
     if (current == null || current.attemptRecord(report.attempt()).isEmpty()) {
       return Transition.unchanged(orUnknown(current, report.alertId()), Outcome.IGNORED);
@@ -123,8 +145,11 @@ public final class EscalationPolicy {
         new AttemptRecord(next, method.channel(), now, dueAt, null));
     var delivery = DeliveryRequested.attempt(alert.alertId(), next, method, alert.brief(), now);
     var timeout = new AckTimeoutScheduled(UUID.randomUUID(), now, alert.alertId(), next, dueAt);
+    // The timer is set here, in the same transaction, rather than when our own AckTimeoutScheduled
+    // comes back: reading it back may wait behind a crashed instance's open transaction.
     return new Transition(escalated, true, reason,
-        List.of(delivery, timeout, escalated.toState(now)), superseded, List.of());
+        List.of(delivery, timeout, escalated.toState(now)), superseded,
+        List.of(new Deadline(alert.alertId(), next, dueAt)));
   }
 
   private static Transition publishIfChanged(Escalation before, Escalation after, Outcome outcome,

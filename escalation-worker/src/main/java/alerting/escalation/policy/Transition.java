@@ -19,7 +19,8 @@ public record Transition(Escalation next, boolean changed, Outcome outcome,
   /** What kind of step this was; metrics and logs are keyed by it. */
   public enum Outcome {
     OPENED, DEADLINE_SCHEDULED, DEADLINE_DEFERRED, ESCALATED_ON_TIMEOUT, ESCALATED_ON_FAILURE,
-    EXHAUSTED, ACKNOWLEDGED, LATE_ACK, STATUS_RECORDED, STALE_DEADLINE, STALE_FAILURE, IGNORED
+    EXHAUSTED, ACKNOWLEDGED, LATE_ACK, CLOSED, LATE_CLOSURE, STATUS_RECORDED, STALE_DEADLINE,
+    STALE_FAILURE, IGNORED
   }
 
   static Transition unchanged(Escalation current, Outcome outcome) {

@@ -5,10 +5,9 @@ import alerting.escalation.topology.EscalationTopology;
 import alerting.events.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -40,8 +39,8 @@ final class EscalationStreams implements SmartLifecycle {
   @Override
   public void start() {
     verifyCoPartitioning();
-    var topology = EscalationTopology.build(metrics,
-        settings.timers().punctuationInterval());
+    var topology = EscalationTopology.build(metrics, settings.timers().punctuationInterval(),
+        settings.timers().catchUpGrace());
     var client = new KafkaStreams(topology, properties);
     client.setUncaughtExceptionHandler(exception -> {
       log.error("Escalation stream thread failed; replacing it", exception);
@@ -55,12 +54,8 @@ final class EscalationStreams implements SmartLifecycle {
   }
 
   private void verifyCoPartitioning() {
-    var names = EscalationTopology.INPUTS.stream().map(Topic::name).toArray(String[]::new);
-    Map<String, Integer> counts = admin.describeTopics(names).entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().partitions().size()));
-    CoPartitioning.mismatch(counts).ifPresent(message -> {
-      throw new IllegalStateException(message);
-    });
+    CoPartitioning.verify(admin, EscalationTopology.INPUTS.stream().map(Topic::name).toList(),
+        Duration.ofSeconds(10));
   }
 
   @Override

@@ -19,6 +19,8 @@ public final class EscalationMetrics {
   private final Timer timeToAck;
   private final Counter acknowledged;
   private final Counter exhausted;
+  private final Counter closed;
+  private final Counter lateClosures;
   private final Counter staleTimers;
   private final Counter lateAcks;
 
@@ -30,12 +32,21 @@ public final class EscalationMetrics {
         .register(registry);
     lateness = Timer.builder("alerting.escalation.timer.lateness")
         .description("How long after its due time a timer fired")
-        .publishPercentileHistogram().register(registry);
+        // a bucket at the 250 ms target, so dashboards can alert on the share of late timers
+        .publishPercentileHistogram().serviceLevelObjectives(Duration.ofMillis(250))
+        .register(registry);
     timeToAck = Timer.builder("alerting.alerts.time.to.ack")
         .description("From alert opened to its acknowledgment")
         .publishPercentileHistogram().register(registry);
-    acknowledged = Counter.builder("alerting.alerts.acknowledged").register(registry);
-    exhausted = Counter.builder("alerting.alerts.exhausted").register(registry);
+    acknowledged = Counter.builder("alerting.alerts.acknowledged")
+        .description("Alerts that ended acknowledged").register(registry);
+    exhausted = Counter.builder("alerting.alerts.exhausted")
+        .description("Alerts that ended with every method of every round unacknowledged")
+        .register(registry);
+    closed = Counter.builder("alerting.alerts.closed")
+        .description("Alerts ended by their incident's closure").register(registry);
+    lateClosures = Counter.builder("alerting.escalation.closures.late")
+        .description("Closures of alerts that had already ended").register(registry);
     staleTimers = Counter.builder("alerting.escalation.timers.stale")
         .description("Timers that fired for an alert already acknowledged or escalated")
         .register(registry);
@@ -61,6 +72,8 @@ public final class EscalationMetrics {
       case EXHAUSTED -> exhausted.increment();
       case ACKNOWLEDGED -> acknowledged(transition.next());
       case LATE_ACK -> lateAcks.increment();
+      case CLOSED -> closed.increment();
+      case LATE_CLOSURE -> lateClosures.increment();
       case STALE_DEADLINE -> staleTimers.increment();
       default -> { }
     }

@@ -6,6 +6,7 @@ import alerting.escalation.policy.EscalationPolicy;
 import alerting.escalation.policy.Transition;
 import alerting.events.AckTimeoutScheduled;
 import alerting.events.AlertAcknowledged;
+import alerting.events.AlertClosed;
 import alerting.events.AlertOpened;
 import alerting.events.DeliveryStatusReported;
 import alerting.events.Event;
@@ -28,18 +29,29 @@ import org.slf4j.LoggerFactory;
  */
 final class EscalationProcessor implements Processor<String, Event, String, Event> {
   private static final Logger log = LoggerFactory.getLogger(EscalationProcessor.class);
+  /**
+   * Timers fired per punctuation and task. After an outage thousands are overdue at once;
+   * firing them in slices keeps each transaction short and lets the acks waiting in the
+   * partitions be read between slices. 500 every 100 ms is far above the worker's throughput.
+   */
+  static final int MAX_TIMERS_PER_PUNCTUATION = 500;
 
   private final EscalationPolicy policy = new EscalationPolicy();
   private final EscalationMetrics metrics;
   private final Duration punctuationInterval;
+  private final Duration catchUpGrace;
   private ProcessorContext<String, Event> context;
   private KeyValueStore<String, Escalation> alerts;
   private KeyValueStore<String, String> timers;
   private String taskId;
+  private long assignedAt;
+  private boolean caughtUp;
 
-  EscalationProcessor(EscalationMetrics metrics, Duration punctuationInterval) {
+  EscalationProcessor(EscalationMetrics metrics, Duration punctuationInterval,
+      Duration catchUpGrace) {
     this.metrics = metrics;
     this.punctuationInterval = punctuationInterval;
+    this.catchUpGrace = catchUpGrace;
   }
 
   @Override
@@ -48,6 +60,8 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
     this.alerts = context.getStateStore(EscalationTopology.ALERTS_STORE);
     this.timers = context.getStateStore(EscalationTopology.TIMERS_STORE);
     this.taskId = context.taskId().toString();
+    this.assignedAt = context.currentSystemTimeMs();
+    this.caughtUp = catchUpGrace.isZero();
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     metrics.pendingTimers(taskId, timers.approximateNumEntries());
   }
@@ -69,6 +83,8 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
       transition = policy.on(scheduled, current, now);
     } else if (event instanceof AlertAcknowledged ack) {
       transition = policy.on(ack, current, now);
+    } else if (event instanceof AlertClosed closure) {
+      transition = policy.on(closure, current, now);
     } else if (event instanceof DeliveryStatusReported report) {
       transition = policy.on(report, current, now);
     } else {
@@ -81,6 +97,9 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
   }
 
   private void fireDueTimers(long wallClockMillis) {
+    if (!caughtUpWithBacklog(wallClockMillis)) {
+      return;
+    }
     var now = Instant.ofEpochMilli(wallClockMillis);
     for (var key : dueTimerKeys(wallClockMillis)) {
       timers.delete(key);
@@ -91,10 +110,30 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
     metrics.pendingTimers(taskId, timers.approximateNumEntries());
   }
 
+  /**
+   * Right after this task is (re)assigned, its partitions may hold acks sent while nobody was
+   * reading them; an overdue timer fired before them would escalate an acknowledged alert. So
+   * timers wait until a record sent after the assignment has been read (the task reads in
+   * timestamp order, so the backlog is behind it) or, on quiet partitions, the grace has passed.
+   */
+  private boolean caughtUpWithBacklog(long wallClockMillis) {
+    if (!caughtUp) {
+      var backlogRead = context.currentStreamTimeMs() >= assignedAt;
+      if (backlogRead || wallClockMillis >= assignedAt + catchUpGrace.toMillis()) {
+        caughtUp = true;
+        log.info("Task {}: firing due timers {} ms after assignment ({})", taskId,
+            wallClockMillis - assignedAt, backlogRead ? "backlog read" : "grace over");
+      }
+    }
+    return caughtUp;
+  }
+
   private List<String> dueTimerKeys(long wallClockMillis) {
     var due = new ArrayList<String>();
     try (var range = timers.range(TimerKeys.first(), TimerKeys.dueBy(wallClockMillis))) {
-      range.forEachRemaining(entry -> due.add(entry.key));
+      while (range.hasNext() && due.size() < MAX_TIMERS_PER_PUNCTUATION) {
+        due.add(range.next().key);
+      }
     }
     return due;
   }

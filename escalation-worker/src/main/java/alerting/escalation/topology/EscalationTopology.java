@@ -23,12 +23,22 @@ public final class EscalationTopology {
 
   private EscalationTopology() {}
 
+  /** Timers fire as soon as they are due, even right after an assignment (for tests). */
   public static Topology build(EscalationMetrics metrics, Duration punctuationInterval) {
+    return build(metrics, punctuationInterval, Duration.ZERO);
+  }
+
+  /**
+   * {@code catchUpGrace}: after an assignment, how long overdue timers may wait for the backlog
+   * of the task's partitions to be read first.
+   */
+  public static Topology build(EscalationMetrics metrics, Duration punctuationInterval,
+      Duration catchUpGrace) {
     var serde = new EventSerde();
     var topology = new Topology();
     topology.addSource(SOURCE, Serdes.String().deserializer(), serde.deserializer(),
         INPUTS.stream().map(Topic::name).toArray(String[]::new));
-    topology.addProcessor(PROCESSOR, () -> new EscalationProcessor(metrics, punctuationInterval),
+    topology.addProcessor(PROCESSOR, () -> new EscalationProcessor(metrics, punctuationInterval, catchUpGrace),
         SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ALERTS_STORE),
         Serdes.String(), new EscalationSerde()), PROCESSOR);

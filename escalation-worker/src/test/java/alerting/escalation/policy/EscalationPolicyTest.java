@@ -5,6 +5,7 @@ import static alerting.escalation.AlertFixtures.ALERT_ID;
 import static alerting.escalation.AlertFixtures.EMAIL;
 import static alerting.escalation.AlertFixtures.SMS;
 import static alerting.escalation.AlertFixtures.ack;
+import static alerting.escalation.AlertFixtures.closed;
 import static alerting.escalation.AlertFixtures.opened;
 import static alerting.escalation.AlertFixtures.status;
 import static alerting.escalation.AlertFixtures.timeout;
@@ -70,6 +71,8 @@ class EscalationPolicyTest {
     assertThat(next.attempt()).isEqualTo(2);
     assertThat(next.dueAt()).isEqualTo(now.plus(ACK_TIMEOUT));
     assertThat(((AlertState) transition.published().get(2)).attempt()).isEqualTo(2);
+    assertThat(transition.scheduled()).containsExactly(
+        new Deadline(ALERT_ID, 2, now.plus(ACK_TIMEOUT)));
   }
 
   @Test
@@ -219,5 +222,51 @@ class EscalationPolicyTest {
     assertThat(channels).containsExactly(Channel.SMS, Channel.EMAIL, Channel.SMS);
     assertThat(alert.status()).isEqualTo(AlertStatus.EXHAUSTED);
     assertThat(alert.outcome()).isEqualTo("no acknowledgment after 4 attempts in 2 round(s)");
+  }
+
+  @Test
+  void closureEndsAnOpenAlertAndCancelsItsTimer() {
+    var alert = openWithFirstDeadline();
+
+    var transition = policy.on(closed(T0.plusSeconds(30)), alert, T0.plusSeconds(30));
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.CLOSED);
+    assertThat(transition.next().status()).isEqualTo(AlertStatus.CLOSED);
+    assertThat(transition.cancelled()).containsExactly(
+        new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)));
+    assertThat(policy.onDeadline(new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)),
+        transition.next(), T0.plus(ACK_TIMEOUT)).outcome()).isEqualTo(Outcome.STALE_DEADLINE);
+  }
+
+  @Test
+  void closureBeforeTheAlertIsOpenedIsNotReopenedByIt() {
+    var closedFirst = policy.on(closed(T0), null, T0).next();
+
+    var transition = policy.on(opened(T0), closedFirst, T0);
+
+    assertThat(transition.next().status()).isEqualTo(AlertStatus.CLOSED);
+    assertThat(transition.published()).singleElement().isInstanceOf(AlertState.class);
+  }
+
+  @Test
+  void repeatedClosureChangesNothing() {
+    var closedOnce = policy.on(closed(T0), openWithFirstDeadline(), T0).next();
+
+    var transition = policy.on(closed(T0.plusSeconds(5)), closedOnce, T0.plusSeconds(5));
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.LATE_CLOSURE);
+    assertThat(transition.changed()).isFalse();
+    assertThat(transition.published()).isEmpty();
+  }
+
+  @Test
+  void ackAfterClosureIsRecordedAsLate() {
+    var closedAlert = policy.on(closed(T0), openWithFirstDeadline(), T0).next();
+
+    var transition = policy.on(ack(1, Channel.EMAIL, T0.plusSeconds(5)), closedAlert, T0);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.LATE_ACK);
+    assertThat(transition.next().status()).isEqualTo(AlertStatus.CLOSED);
+    assertThat(transition.published()).isEmpty();
   }
 }

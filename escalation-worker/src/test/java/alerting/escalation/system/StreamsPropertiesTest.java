@@ -12,8 +12,9 @@ class StreamsPropertiesTest {
   private static WorkerSettings settings(String instanceId) {
     return new WorkerSettings(
         new WorkerSettings.Streams("escalation-worker", instanceId, Path.of("data/x"), 1,
-            Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(10), true),
-        new WorkerSettings.Timers(Duration.ofMillis(100)),
+            Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(10), true,
+            Duration.ofSeconds(4)),
+        new WorkerSettings.Timers(Duration.ofMillis(100), Duration.ofSeconds(1)),
         new WorkerSettings.TopicSettings((short) 1, true));
   }
 
@@ -27,6 +28,15 @@ class StreamsPropertiesTest {
     assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
     assertThat(new StreamsConfig(props).getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG))
         .containsExactly("broker:9092");
+  }
+
+  @Test
+  void compressesWhatItWritesSoRestoresAreQuick() {
+    var config = new StreamsConfig(StreamsProperties.of(settings("worker-a"), "broker:9092", "8083"));
+
+    assertThat(config.getProducerConfigs("client").get("compression.type")).isEqualTo("lz4");
+    assertThat(config.getRestoreConsumerConfigs("client").get("max.poll.records")).isEqualTo(10_000);
+    assertThat(config.getProducerConfigs("client").get("transaction.timeout.ms")).isEqualTo(4000);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static alerting.escalation.AlertFixtures.ALERT_ID;
 import static alerting.escalation.AlertFixtures.EMAIL;
 import static alerting.escalation.AlertFixtures.SMS;
 import static alerting.escalation.AlertFixtures.ack;
+import static alerting.escalation.AlertFixtures.closed;
 import static alerting.escalation.AlertFixtures.opened;
 import static alerting.escalation.AlertFixtures.status;
 import static alerting.escalation.AlertFixtures.timeout;
@@ -232,6 +233,91 @@ class EscalationTopologyTest {
     assertThat(state.outcome()).contains("4 attempts");
     assertThat(registry.counter("alerting.alerts.exhausted").count()).isEqualTo(1);
     assertThat(registry.get("alerting.escalation.timers.pending").gauge().value()).isZero();
+  }
+
+  @Test
+  void closureMidRoundEndsTheAlertAndItsPendingTimerNeverFires() {
+    openAlert();
+    driver.advanceWallClockTime(ACK_TIMEOUT);
+    assertThat(read(sms, DeliveryRequested.class)).hasSize(1);
+    ackTimeouts.readValuesToList();
+
+    send(Topics.ALERTS, closed(T0.plus(ACK_TIMEOUT).plusSeconds(30)));
+    driver.advanceWallClockTime(ACK_TIMEOUT.multipliedBy(3));
+
+    assertThat(output(Topics.DELIVERIES_VOICE).isEmpty()).isTrue();
+    assertThat(ackTimeouts.isEmpty()).isTrue();
+    var state = lastState();
+    assertThat(state.status()).isEqualTo(AlertStatus.CLOSED);
+    assertThat(state.attempt()).isEqualTo(2);
+    assertThat(state.outcome()).contains("inc-1", "keys rotated");
+    assertThat(registry.get("alerting.escalation.timers.pending").gauge().value()).isZero();
+    assertThat(registry.counter("alerting.alerts.closed").count()).isEqualTo(1);
+  }
+
+  @Test
+  void closureOfAnAcknowledgedAlertKeepsItAcknowledged() {
+    openAlert();
+    send(Topics.ACKS, ack(1, Channel.EMAIL, T0.plusSeconds(40)));
+    assertThat(lastState().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+
+    send(Topics.ALERTS, closed(T0.plusSeconds(60)));
+
+    assertThat(states.isEmpty()).isTrue();
+    assertThat(registry.counter("alerting.escalation.closures.late").count()).isEqualTo(1);
+  }
+
+  @Test
+  void laterAttemptsWaitTheAckTimeoutOfTheAlertsOwnPlan() {
+    var highSeverityTimeout = Duration.ofMinutes(10);
+    var alert = opened(T0);
+    send(Topics.ALERTS, new alerting.events.AlertOpened(alert.eventId(), T0, ALERT_ID,
+        alert.brief(), alert.methods(), new alerting.events.EscalationPlan(highSeverityTimeout, 2)));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(highSeverityTimeout)));
+    ackTimeouts.readValuesToList();
+
+    driver.advanceWallClockTime(highSeverityTimeout);
+
+    assertThat(read(ackTimeouts, AckTimeoutScheduled.class)).singleElement()
+        .satisfies(next -> assertThat(next.dueAt())
+            .isEqualTo(T0.plus(highSeverityTimeout).plus(highSeverityTimeout)));
+    driver.advanceWallClockTime(highSeverityTimeout.minusSeconds(1));
+    assertThat(output(Topics.DELIVERIES_VOICE).isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(read(output(Topics.DELIVERIES_VOICE), DeliveryRequested.class)).singleElement()
+        .satisfies(voice -> assertThat(voice.attempt()).isEqualTo(3));
+  }
+
+  @Test
+  void escalationSetsItsNextTimerWithoutWaitingForItsOwnRecordToComeBack() {
+    openAlert();
+    driver.advanceWallClockTime(ACK_TIMEOUT);
+    assertThat(read(sms, DeliveryRequested.class)).hasSize(1);
+
+    // the AckTimeoutScheduled just published is never fed back in: the timer must still fire
+    driver.advanceWallClockTime(ACK_TIMEOUT);
+
+    assertThat(read(output(Topics.DELIVERIES_VOICE), DeliveryRequested.class)).singleElement()
+        .satisfies(voice -> assertThat(voice.attempt()).isEqualTo(3));
+  }
+
+  @Test
+  void manyTimersDueAtOnceFireInSlicesSoNoTransactionGrowsWithTheBacklog() {
+    var due = T0.plus(ACK_TIMEOUT);
+    var alerts = EscalationProcessor.MAX_TIMERS_PER_PUNCTUATION + 100;
+    for (int i = 0; i < alerts; i++) {
+      var alertId = ALERT_ID + "-" + i;
+      send(Topics.ALERTS, alerting.escalation.AlertFixtures.opened(alertId, T0,
+          new alerting.events.EscalationPlan(ACK_TIMEOUT, 1), EMAIL, SMS));
+      send(Topics.ACK_TIMEOUTS, new AckTimeoutScheduled(java.util.UUID.randomUUID(), T0, alertId,
+          1, due));
+    }
+
+    driver.advanceWallClockTime(ACK_TIMEOUT);
+    assertThat(sms.readValuesToList()).hasSize(EscalationProcessor.MAX_TIMERS_PER_PUNCTUATION);
+    driver.advanceWallClockTime(Duration.ofMillis(100));
+
+    assertThat(sms.readValuesToList()).hasSize(100);
   }
 
   @Test

@@ -1,0 +1,254 @@
+package alerting.escalation.bench;
+
+import alerting.escalation.EscalationWorkerApplication;
+import alerting.events.Topics;
+import alerting.testkit.SharedKafka;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Schedules 100,000 escalation timers on a real broker (30% acknowledged before their
+ * deadline) and measures how late they fire and whether any is lost, doubled or fired after
+ * its ack; then SIGKILLs the worker in the middle of a second batch, restarts it, and measures
+ * how soon it resumes and again that nothing is lost or doubled.
+ *
+ * <p>Broker, worker and this load generator are three JVMs. Options, {@code name=value}:
+ * timers, ack-ratio, lead (s until the first deadline), spread (s over which deadlines fall),
+ * crash-timers, crash-lead, crash-spread, docs (the markdown file to update).
+ */
+public final class TimerBenchmark {
+  private static final String APPLICATION_ID = "escalation-bench";
+  private static final Duration SETTLE = Duration.ofSeconds(5);
+
+  private final Map<String, String> options;
+  private final Path runDir;
+  private String bootstrap;
+  private ChildJvm worker;
+  private int workerPort;
+  private final AtomicLong pendingPeak = new AtomicLong();
+
+  private TimerBenchmark(Map<String, String> options, Path runDir) {
+    this.options = options;
+    this.runDir = runDir;
+  }
+
+  public static void main(String[] args) throws Exception {
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+    var options = new HashMap<String, String>();
+    for (var arg : String.join(" ", args).trim().split("\\s+")) {
+      var option = arg.startsWith("--") ? arg.substring(2) : arg;
+      if (option.contains("=")) {
+        options.put(option.substring(0, option.indexOf('=')),
+            option.substring(option.indexOf('=') + 1));
+      }
+    }
+    var runDir = Files.createDirectories(Path.of("target", "timer-benchmark",
+        "run-" + System.currentTimeMillis())).toAbsolutePath();
+    new TimerBenchmark(options, runDir).run();
+    System.exit(0);
+  }
+
+  private int intOption(String name, int fallback) {
+    return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+  }
+
+  private void run() throws Exception {
+    log("run directory " + runDir + "; load " + loadAverage());
+    var brokerPort = freePort();
+    var broker = ChildJvm.start("1g", BenchBroker.class.getName(),
+        List.of(runDir.resolve("kafka").toString(), Integer.toString(brokerPort)),
+        runDir.resolve("broker.log"));
+    bootstrap = "localhost:" + brokerPort;
+    awaitBroker();
+    SharedKafka.createTopics(bootstrap, Topics.ALL);
+    workerPort = freePort();
+    var coldStart = startWorker();
+    log("worker cold start to RUNNING: " + coldStart.toMillis() + " ms");
+    var poller = pendingPoller();
+    try (var observer = new EscalationObserver(bootstrap);
+        var load = new LoadGenerator(bootstrap)) {
+      var steady = steadyPhase(load, observer);
+      var crash = crashPhase(load, observer);
+      var report = new BenchmarkReport(options, coldStart, steady, crash,
+          BatchResult.of(crash.batch(), observer, due -> true),
+          BatchResult.of(steady.batch(), observer, due -> true), loadAverage());
+      System.out.println(report.markdown());
+      var docs = Path.of(options.getOrDefault("docs", "../docs/benchmarks.md"));
+      report.writeSection(docs);
+      Files.writeString(runDir.resolve("results.md"), report.markdown());
+      log("results written to " + docs.toAbsolutePath().normalize() + " and " + runDir);
+    } finally {
+      poller.interrupt();
+      worker.stop();
+      broker.stop();
+    }
+  }
+
+  record Steady(TimerBatch batch, BatchResult result, Duration loadTime, long pendingPeak) {}
+
+  private Steady steadyPhase(LoadGenerator load, EscalationObserver observer) throws Exception {
+    var timers = intOption("timers", 100_000);
+    var lead = Duration.ofSeconds(intOption("lead", 60));
+    var spread = Duration.ofSeconds(intOption("spread", 60));
+    var batch = new TimerBatch("steady", timers, ackRatio(), Instant.now().plus(lead), spread, 1);
+    log("phase 1: " + timers + " timers due from +" + lead.toSeconds() + " s over "
+        + spread.toSeconds() + " s");
+    var started = Instant.now();
+    load.scheduleAcks(batch);
+    load.open(batch);
+    var loadTime = Duration.between(started, Instant.now());
+    log("phase 1: all alerts on the broker after " + loadTime.toMillis() + " ms");
+    awaitSettled(batch, observer);
+    var result = BatchResult.of(batch, observer, due -> true);
+    log("phase 1: " + result);
+    return new Steady(batch, result, loadTime, pendingPeak.get());
+  }
+
+  record Crash(TimerBatch batch, Instant killedAt, Duration toRunning, Duration toFirstEscalation,
+      Duration toFirstVisible, BatchResult dueDuringOutage) {}
+
+  private Crash crashPhase(LoadGenerator load, EscalationObserver observer) throws Exception {
+    var timers = intOption("crash-timers", 30_000);
+    var lead = Duration.ofSeconds(intOption("crash-lead", 30));
+    var spread = Duration.ofSeconds(intOption("crash-spread", 30));
+    var batch = new TimerBatch("crash", timers, ackRatio(), Instant.now().plus(lead), spread, 2);
+    log("phase 2: " + timers + " timers due from +" + lead.toSeconds() + " s over "
+        + spread.toSeconds() + " s; SIGKILL a third of the way in");
+    load.scheduleAcks(batch);
+    load.open(batch);
+    var killAt = batch.firstDue.plus(spread.dividedBy(3));
+    awaitUntil(() -> !Instant.now().isBefore(killAt), Duration.ofMinutes(10));
+    var killedAt = Instant.now();
+    worker.killHard();
+    log("phase 2: worker pid " + worker.pid() + " killed with SIGKILL");
+    var toRunning = startWorker();
+    var runningAt = killedAt.plus(toRunning);
+    log("phase 2: restarted worker RUNNING " + toRunning.toMillis() + " ms after the kill");
+    awaitSettled(batch, observer);
+    var firstFired = observer.escalations.values().stream().flatMap(queue -> queue.stream())
+        .filter(fired -> fired.firedAt().isAfter(killedAt))
+        .min((a, b) -> a.firedAt().compareTo(b.firedAt())).orElseThrow();
+    var outage = BatchResult.of(batch, observer,
+        due -> !due.isBefore(killedAt) && due.isBefore(runningAt));
+    return new Crash(batch, killedAt, toRunning, Duration.between(killedAt, firstFired.firedAt()),
+        Duration.between(killedAt, firstFired.seenAt()), outage);
+  }
+
+  /** Starts the worker JVM (same instance id every time) and returns how long until RUNNING. */
+  private Duration startWorker() throws Exception {
+    var started = Instant.now();
+    var args = new java.util.ArrayList<>(List.of(
+            "--spring.kafka.bootstrap-servers=" + bootstrap,
+            "--server.port=" + workerPort,
+            "--management.endpoint.health.show-details=always",
+            "--alerting.worker.streams.application-id=" + APPLICATION_ID,
+            "--alerting.worker.streams.instance-id=" + APPLICATION_ID + "-1",
+            "--alerting.worker.streams.state-dir=" + runDir.resolve("worker-state")));
+    // any option naming a worker setting is handed on, e.g. alerting.worker.timers.catch-up-grace=2s
+    options.forEach((name, value) -> {
+      if (name.startsWith("alerting.worker.")) {
+        args.add("--" + name + "=" + value);
+      }
+    });
+    worker = ChildJvm.start(options.getOrDefault("worker-heap", "1g"),
+        EscalationWorkerApplication.class.getName(), args, runDir.resolve("worker.log"));
+    var probe = new WorkerProbe(workerPort);
+    awaitUntil(probe::running, Duration.ofMinutes(3));
+    return Duration.between(started, Instant.now());
+  }
+
+  /**
+   * Waits for the batch's last deadline, then until every expected escalation and every ack's
+   * outcome has been read (or two minutes have passed: what is missing then is lost), then
+   * until no escalation has appeared for a while, so that duplicates have had time to show.
+   */
+  private void awaitSettled(TimerBatch batch, EscalationObserver observer) throws Exception {
+    var giveUp = batch.lastDue.plus(Duration.ofMinutes(2));
+    awaitUntil(() -> Instant.now().isAfter(batch.lastDue.plus(SETTLE))
+        && (Instant.now().isAfter(giveUp) || everyOutcomeSeen(batch, observer)),
+        Duration.ofMinutes(15));
+    awaitUntil(() -> System.currentTimeMillis() - observer.lastEscalationSeenMillis.get() > 3000,
+        Duration.ofMinutes(5));
+  }
+
+  private static boolean everyOutcomeSeen(TimerBatch batch, EscalationObserver observer) {
+    var acked = batch.acknowledgedInTime();
+    return batch.alertIds.stream().allMatch(alertId -> acked.contains(alertId)
+        ? observer.ackProcessedAt.containsKey(alertId)
+        : observer.escalations.containsKey(alertId));
+  }
+
+  private Thread pendingPoller() {
+    var thread = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        new WorkerProbe(workerPort).meter("alerting_escalation_timers_pending")
+            .ifPresent(pending -> pendingPeak.accumulateAndGet((long) pending, Math::max));
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException stop) {
+          return;
+        }
+      }
+    }, "pending-timers-poller");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private void awaitBroker() throws Exception {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      awaitUntil(() -> {
+        try {
+          admin.describeCluster().nodes().get();
+          return true;
+        } catch (Exception notYet) {
+          return false;
+        }
+      }, Duration.ofMinutes(2));
+    }
+  }
+
+  private static void awaitUntil(BooleanSupplier condition, Duration timeout) throws Exception {
+    var deadline = Instant.now().plus(timeout);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("gave up waiting after " + timeout);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private double ackRatio() {
+    return Double.parseDouble(options.getOrDefault("ack-ratio", "0.3"));
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException unavailable) {
+      return "unknown";
+    }
+  }
+
+  private static void log(String message) {
+    System.out.println(Instant.now() + " [timer-benchmark] " + message);
+  }
+}
