@@ -1,5 +1,6 @@
 package alerting.escalation.system;
 
+import alerting.escalation.topology.DeadLetteringDeserializationHandler;
 import alerting.escalation.topology.EscalationMetrics;
 import alerting.escalation.topology.EscalationTopology;
 import alerting.events.Topic;
@@ -41,7 +42,10 @@ final class EscalationStreams implements SmartLifecycle {
     verifyCoPartitioning();
     var topology = EscalationTopology.build(metrics, settings.timers().punctuationInterval(),
         settings.timers().catchUpGrace());
-    var client = new KafkaStreams(topology, properties);
+    var config = new Properties();
+    config.putAll(properties);
+    config.put(DeadLetteringDeserializationHandler.METER_REGISTRY, registry);
+    var client = new KafkaStreams(topology, config);
     client.setUncaughtExceptionHandler(exception -> {
       log.error("Escalation stream thread failed; replacing it", exception);
       return StreamThreadExceptionResponse.REPLACE_THREAD;

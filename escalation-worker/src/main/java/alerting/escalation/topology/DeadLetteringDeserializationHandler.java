@@ -2,6 +2,7 @@ package alerting.escalation.topology;
 
 import alerting.events.Topic;
 import alerting.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,9 +23,16 @@ import org.springframework.kafka.support.KafkaHeaders;
  */
 public final class DeadLetteringDeserializationHandler implements DeserializationExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetteringDeserializationHandler.class);
+  /** Streams config key under which the worker hands over its meter registry. */
+  public static final String METER_REGISTRY = "alerting.meter-registry";
+  private MeterRegistry meters;
 
   @Override
-  public void configure(Map<String, ?> configs) {}
+  public void configure(Map<String, ?> configs) {
+    if (configs.get(METER_REGISTRY) instanceof MeterRegistry registry) {
+      this.meters = registry;
+    }
+  }
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
@@ -32,6 +40,9 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
     var deadLetter = deadLetterTopic(record.topic());
     log.warn("Unreadable record {}-{}@{} sent to {}: {}", record.topic(), record.partition(),
         record.offset(), deadLetter, exception.getMessage());
+    if (meters != null) {
+      meters.counter("alerting.dead.letters", "topic", record.topic()).increment();
+    }
     var headers = new RecordHeaders(record.headers().toArray());
     headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, bytes(record.topic()));
     headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION,

@@ -89,7 +89,7 @@ public final class EscalationMetrics {
     transition.published().stream().filter(DeliveryRequested.class::isInstance)
         .map(DeliveryRequested.class::cast)
         .forEach(delivery -> registry.counter("alerting.escalation.escalations",
-            "channel", delivery.method().channel().name().toLowerCase(java.util.Locale.ROOT),
+            "channel", delivery.method().channel().name(),
             "attempt", Integer.toString(delivery.attempt()), "reason", reason).increment());
   }
 

@@ -54,6 +54,7 @@ class EscalationTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "escalation-worker-test");
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringDeserializationHandler.class);
+    props.put(DeadLetteringDeserializationHandler.METER_REGISTRY, registry);
     var topology = EscalationTopology.build(new EscalationMetrics(registry), Duration.ofMillis(100));
     driver = new TopologyTestDriver(topology, props, T0);
     sms = output(Topics.DELIVERIES_SMS);
@@ -117,7 +118,7 @@ class EscalationTopologyTest {
     assertThat(state.attempt()).isEqualTo(2);
     assertThat(state.attempts()).extracting(record -> record.channel())
         .containsExactly(Channel.EMAIL, Channel.SMS);
-    assertThat(registry.counter("alerting.escalation.escalations", "channel", "sms",
+    assertThat(registry.counter("alerting.escalation.escalations", "channel", "SMS",
         "attempt", "2", "reason", "timeout").count()).isEqualTo(1);
   }
 
@@ -336,5 +337,6 @@ class EscalationTopologyTest {
       assertThat(record.value()).startsWith("{\"type\":\"alert-opened.v1\"");
       assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
     });
+    assertThat(registry.counter("alerting.dead.letters", "topic", Topics.ALERTS.name()).count()).isEqualTo(1.0);
   }
 }
