@@ -15,8 +15,8 @@ public class TwilioConfig {
   TwilioRestClient twilioRestClient(DispatcherSettings settings) {
     var twilio = settings.twilio();
     var builder = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken());
-    builder.httpClient(twilio.apiBaseUrl() != null
-        ? new RoutingTwilioHttpClient(twilio.apiBaseUrl()) : new SingleAttemptHttpClient());
+    var standIn = twilio.apiBaseUrl() != null && !twilio.apiBaseUrl().toString().isBlank();
+    builder.httpClient(standIn ? new RoutingTwilioHttpClient(twilio.apiBaseUrl()) : new SingleAttemptHttpClient());
     return builder.build();
   }
 }

@@ -1,0 +1,295 @@
+package alerting.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import alerting.ack.system.AckReceiverSettings;
+import alerting.contacts.system.ContactServiceSettings;
+import alerting.dispatcher.system.DispatcherSettings;
+import alerting.escalation.system.WorkerSettings;
+import alerting.events.Topics;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What can be checked of docker-compose.yml without a Docker engine: it parses, every variable
+ * of a service binds to a real setting of that service, and ports and URLs agree across the
+ * services, Prometheus and Grafana.
+ */
+class ComposeFileTest {
+  static final ComposeFile COMPOSE = ComposeFile.load();
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** The four services: compose service = Maven module = config file name. */
+  enum App {
+    CONTACTS("contact-service", ContactServiceSettings.class),
+    DISPATCHER("alert-dispatcher", DispatcherSettings.class),
+    WORKER("escalation-worker", WorkerSettings.class),
+    ACK("ack-receiver", AckReceiverSettings.class);
+
+    final String service;
+    final Class<?> settings;
+
+    App(String service, Class<?> settings) {
+      this.service = service;
+      this.settings = settings;
+    }
+
+    Map<String, String> env() {
+      return COMPOSE.environment(service);
+    }
+
+    int serverPort() {
+      return ServiceSettings.binder(service, env()).bind("server.port", Integer.class)
+          .orElseThrow(() -> new AssertionError(service + " sets no server.port"));
+    }
+  }
+
+  /** Spring Boot features a variable may configure only where the service has them. */
+  record Feature(String prefix, String starter, String autoConfiguration) {}
+
+  static final List<Feature> FEATURES = List.of(
+      new Feature("spring.kafka.", "spring-boot-starter-kafka", "KafkaAutoConfiguration"),
+      new Feature("spring.datasource.", "spring-boot-starter-jdbc", "DataSourceAutoConfiguration"),
+      new Feature("spring.flyway.", "spring-boot-starter-flyway", "FlywayAutoConfiguration"),
+      new Feature("spring.mail.", "spring-boot-starter-mail", "MailSenderAutoConfiguration"),
+      new Feature("spring.security.oauth2.resourceserver.",
+          "spring-boot-starter-security-oauth2-resource-server", "OAuth2ResourceServerAutoConfiguration"));
+  static final List<String> EVERY_SERVICE = List.of("server.", "management.", "logging.", "spring.application.");
+
+  @Test
+  void composeRunsTheWholeSystemWithHealthChecks() {
+    assertThat(COMPOSE.services()).containsKeys("kafka", "kafka-topics", "postgres", "mailpit",
+        "identity", "prometheus", "grafana", "contact-service", "alert-dispatcher",
+        "escalation-worker", "ack-receiver");
+    assertThat(String.valueOf(COMPOSE.service("kafka").get("image"))).startsWith("apache/kafka:4.2.1");
+    assertThat(COMPOSE.environment("kafka").get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+    for (var name : COMPOSE.services().keySet()) {
+      var dependsOn = ComposeFile.map(COMPOSE.service(name).get("depends_on"));
+      if (dependsOn != null) {
+        assertThat(COMPOSE.services()).as(name + " depends on").containsKeys(dependsOn.keySet().toArray(String[]::new));
+      }
+      if (!Set.of("kafka-topics", "identity").contains(name)) { // a one-off job; a distroless image
+        assertThat(COMPOSE.service(name)).as(name + " has a health check").containsKey("healthcheck");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(App.class)
+  void eachServiceIsBuiltFromItsModulesExecutableJar(App app) throws Exception {
+    assertThat(COMPOSE.service(app.service).get("build")).isEqualTo("./" + app.service);
+    var dockerfile = Files.readString(COMPOSE.root().resolve(app.service).resolve("Dockerfile"));
+    assertThat(dockerfile).contains("COPY target/" + app.service + "-" + projectVersion() + "-exec.jar ");
+    assertThat(dockerfile).contains("http://localhost:" + app.serverPort() + "/actuator/health");
+    var dependsOn = ComposeFile.map(COMPOSE.service(app.service).get("depends_on"));
+    assertThat(ComposeFile.map(dependsOn.get("kafka-topics")))
+        .containsEntry("condition", "service_completed_successfully");
+  }
+
+  @ParameterizedTest
+  @EnumSource(App.class)
+  void everyVariableBindsToASettingOfItsService(App app) throws Exception {
+    var prefix = ServiceSettings.prefixOf(app.settings);
+    var own = ServiceSettings.propertiesOf(app.settings);
+    var boot = ServiceSettings.bootProperties();
+    var pom = Files.readString(COMPOSE.root().resolve(app.service).resolve("pom.xml"));
+    var configFile = new String(ComposeFileTest.class.getResourceAsStream("/" + app.service + ".yml").readAllBytes());
+    var unbound = new ArrayList<String>();
+    for (var variable : app.env().keySet()) {
+      if (variable.startsWith(ServiceSettings.envNames(prefix).iterator().next() + "_")) {
+        if (ServiceSettings.boundBy(variable, own).isEmpty()) {
+          unbound.add(variable + " (no such setting in " + app.settings.getSimpleName() + ")");
+        }
+        continue;
+      }
+      var property = ServiceSettings.boundBy(variable, boot);
+      if (property.isEmpty()) {
+        unbound.add(variable + " (neither " + prefix + ".* nor a Spring Boot property)");
+        continue;
+      }
+      var name = property.get().name();
+      var feature = FEATURES.stream().filter(f -> name.startsWith(f.prefix())).findFirst();
+      if (feature.isPresent()) {
+        if (!pom.contains("<artifactId>" + feature.get().starter() + "</artifactId>")
+            || configFile.contains(feature.get().autoConfiguration())) {
+          unbound.add(variable + " (" + app.service + " does not use " + feature.get().prefix() + "*)");
+        }
+      } else if (EVERY_SERVICE.stream().noneMatch(name::startsWith)) {
+        unbound.add(variable + " (" + name + ": add its feature to ComposeFileTest.FEATURES)");
+      }
+    }
+    assertThat(unbound).as("variables of " + app.service + " that bind to nothing").isEmpty();
+    // and the values convert and pass the settings' own validation, as at start-up
+    assertThatCode(() -> ServiceSettings.binder(app.service, app.env()).bindOrCreate(prefix, app.settings))
+        .doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest
+  @EnumSource(App.class)
+  void prometheusScrapesEachServiceWhereItListens(App app) {
+    var port = app.serverPort();
+    assertThat(COMPOSE.publishedPorts(app.service)).containsKey(port);
+    assertThat(healthCheck(app.service)).contains("http://localhost:" + port + "/actuator/health");
+    var binder = ServiceSettings.binder(app.service, app.env());
+    assertThat(binder.bind("management.endpoints.web.exposure.include", String[].class).orElse(new String[0]))
+        .contains("health", "prometheus");
+    assertThat(prometheusTargets()).containsEntry(app.service, Set.of(app.service + ":" + port));
+  }
+
+  @Test
+  void prometheusScrapesNothingButTheFourServices() {
+    assertThat(prometheusTargets().keySet())
+        .containsExactlyInAnyOrder(List.of(App.values()).stream().map(a -> a.service).toArray(String[]::new));
+    var command = ComposeFile.list(COMPOSE.service("prometheus").get("command"));
+    var configFile = command.stream().map(String::valueOf).filter(c -> c.startsWith("--config.file="))
+        .map(c -> c.substring("--config.file=".length())).findFirst().orElseThrow();
+    assertThat(COMPOSE.bindMounts("prometheus").get(configFile))
+        .isEqualTo(COMPOSE.root().resolve("ops/prometheus/prometheus.yml"));
+  }
+
+  @Test
+  void everyServiceReachesTheSameKafka() {
+    var advertised = COMPOSE.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS");
+    var topicStep = String.valueOf(ComposeFile.list(COMPOSE.service("kafka-topics").get("command")));
+    for (var app : App.values()) {
+      var bootstrap = app.env().get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
+      assertThat(bootstrap).as(app.service + " bootstrap servers").isNotNull();
+      assertThat(advertised).contains("//" + bootstrap);
+      assertThat(topicStep).contains("--bootstrap-server " + bootstrap);
+    }
+  }
+
+  @Test
+  void topicStepCreatesTheTopicCatalogue() {
+    var command = String.join("\n", ComposeFile.list(COMPOSE.service("kafka-topics").get("command"))
+        .stream().map(String::valueOf).toList());
+    var created = Pattern.compile("(?m)^\\s*create (\\S+) (\\d+) (delete|compact)\\s*$").matcher(command)
+        .results().map(m -> m.group(1) + " " + m.group(2) + " " + m.group(3))
+        .collect(Collectors.toCollection(TreeSet::new));
+    var catalogue = Topics.ALL.stream()
+        .map(t -> t.name() + " " + t.partitions() + " " + t.cleanupPolicy().configValue())
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(created).isEqualTo(catalogue);
+  }
+
+  @Test
+  void contactServiceUsesThePostgresOfCompose() {
+    var env = App.CONTACTS.env();
+    var postgres = COMPOSE.environment("postgres");
+    assertThat(env.get("SPRING_DATASOURCE_URL"))
+        .isEqualTo("jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"));
+    assertThat(env.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(postgres.get("POSTGRES_USER"));
+    assertThat(COMPOSE.rawEnvironment("contact-service", "SPRING_DATASOURCE_PASSWORD"))
+        .isEqualTo(COMPOSE.rawEnvironment("postgres", "POSTGRES_PASSWORD"));
+  }
+
+  @Test
+  void dispatcherSendsMailToTheMailCatcher() {
+    var env = App.DISPATCHER.env();
+    assertThat(String.valueOf(COMPOSE.service(env.get("SPRING_MAIL_HOST")).get("image"))).startsWith("axllent/mailpit:");
+    assertThat(env.get("SPRING_MAIL_PORT")).isEqualTo("1025"); // mailpit's SMTP port
+    assertThat(COMPOSE.publishedPorts("mailpit")).containsEntry(8025, 8025);
+  }
+
+  @Test
+  void tokensAreVerifiedWithTheIdentityProvidersKeys() throws Exception {
+    var config = COMPOSE.environment("identity");
+    var mounted = COMPOSE.bindMounts("identity").get(config.get("JSON_CONFIG_PATH"));
+    var issuer = JSON.readTree(mounted.toFile()).path("tokenCallbacks").get(0).path("issuerId").asString();
+    for (var app : List.of(App.CONTACTS, App.DISPATCHER)) {
+      var jwks = URI.create(app.env().get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI"));
+      assertThat(jwks.getHost()).isEqualTo("identity");
+      assertThat(String.valueOf(jwks.getPort())).isEqualTo(config.get("SERVER_PORT"));
+      assertThat(jwks.getPath()).isEqualTo("/" + issuer + "/jwks");
+    }
+  }
+
+  @Test
+  void ackLinksAndTwilioWebhooksAreSignedWithWhatTheAckReceiverChecks() {
+    var dispatcher = App.DISPATCHER.env();
+    var ack = App.ACK.env();
+    assertThat(COMPOSE.rawEnvironment("alert-dispatcher", "ALERTING_DISPATCHER_LINKS_ACK_RECEIVER_BASE_URL"))
+        .isEqualTo(COMPOSE.rawEnvironment("ack-receiver", "ALERTING_ACK_PUBLIC_BASE_URL"));
+    var publicUrl = URI.create(ack.get("ALERTING_ACK_PUBLIC_BASE_URL"));
+    if (publicUrl.getHost().equals("localhost")) {
+      assertThat(COMPOSE.publishedPorts("ack-receiver")).containsEntry(App.ACK.serverPort(), publicUrl.getPort());
+    }
+    var keyVariable = "ALERTING_ACK_LINKS_KEYS_" + dispatcher.get("ALERTING_DISPATCHER_LINKS_KEY_ID").toUpperCase(Locale.ROOT);
+    assertThat(COMPOSE.rawEnvironment("ack-receiver", keyVariable))
+        .isEqualTo(COMPOSE.rawEnvironment("alert-dispatcher", "ALERTING_DISPATCHER_LINKS_KEY"));
+    assertThat(COMPOSE.rawEnvironment("ack-receiver", "ALERTING_ACK_TWILIO_AUTH_TOKEN"))
+        .isEqualTo(COMPOSE.rawEnvironment("alert-dispatcher", "ALERTING_DISPATCHER_TWILIO_AUTH_TOKEN"));
+  }
+
+  @Test
+  void grafanaShowsTheDashboardFromThePrometheusOfCompose() throws Exception {
+    var mounts = COMPOSE.bindMounts("grafana");
+    var provisioning = mounts.get("/etc/grafana/provisioning");
+    assertThat(provisioning).isEqualTo(COMPOSE.root().resolve("ops/grafana/provisioning"));
+    var datasource = ComposeFile.map(ComposeFile.list(
+        ComposeFile.yaml(provisioning.resolve("datasources/prometheus.yml")).get("datasources")).get(0));
+    var url = URI.create(String.valueOf(datasource.get("url")));
+    assertThat(COMPOSE.services()).containsKey(url.getHost());
+    assertThat(url.getPort()).isEqualTo(9090); // Prometheus' default --web.listen-address
+    assertThat(String.valueOf(COMPOSE.service(url.getHost()).get("command"))).doesNotContain("web.listen-address");
+
+    var provider = ComposeFile.map(ComposeFile.list(
+        ComposeFile.yaml(provisioning.resolve("dashboards/alerting.yml")).get("providers")).get(0));
+    var dashboards = mounts.get(String.valueOf(ComposeFile.map(provider.get("options")).get("path")));
+    assertThat(dashboards).isEqualTo(COMPOSE.root().resolve("ops/grafana/dashboards"));
+    var home = Path.of(COMPOSE.environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"));
+    var dashboardsInContainer = Path.of(String.valueOf(ComposeFile.map(provider.get("options")).get("path")));
+    assertThat(home.startsWith(dashboardsInContainer)).as(home + " is under " + dashboardsInContainer).isTrue();
+    assertThat(dashboards.resolve(dashboardsInContainer.relativize(home))).exists();
+
+    var uids = new TreeSet<String>();
+    var exprs = new ArrayList<String>();
+    for (JsonNode panel : JSON.readTree(dashboards.resolve("alerting.json").toFile()).path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        uids.add(target.path("datasource").path("uid").asString());
+        exprs.add(target.path("expr").asString());
+      }
+    }
+    assertThat(uids).containsExactly(String.valueOf(datasource.get("uid")));
+    assertThat(exprs).isNotEmpty().allSatisfy(expr -> assertThat(expr).matches("(?s).*\\balerting_\\w+.*|.*\\bkafka_\\w+.*"));
+  }
+
+  private static String healthCheck(String service) {
+    return String.valueOf(ComposeFile.map(COMPOSE.service(service).get("healthcheck")).get("test"));
+  }
+
+  /** Prometheus' scrape targets by job, each job on /actuator/prometheus. */
+  private static Map<String, Set<String>> prometheusTargets() {
+    var config = ComposeFile.yaml(COMPOSE.root().resolve("ops/prometheus/prometheus.yml"));
+    return ComposeFile.list(config.get("scrape_configs")).stream().map(ComposeFile::map)
+        .peek(job -> assertThat(job.get("metrics_path")).as("metrics path of " + job.get("job_name"))
+            .isEqualTo("/actuator/prometheus"))
+        .collect(Collectors.toMap(job -> String.valueOf(job.get("job_name")),
+            job -> ComposeFile.list(job.get("static_configs")).stream().map(ComposeFile::map)
+                .flatMap(c -> ComposeFile.list(c.get("targets")).stream()).map(String::valueOf)
+                .collect(Collectors.toSet())));
+  }
+
+  private static String projectVersion() throws Exception {
+    var pom = Files.readString(COMPOSE.root().resolve("pom.xml"));
+    var afterParent = pom.substring(pom.indexOf("</parent>"));
+    var m = Pattern.compile("<version>([^<]+)</version>").matcher(afterParent);
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+}
