@@ -57,8 +57,25 @@ public final class LocalKafkaBroker implements AutoCloseable {
   }
 
   public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort) {
+    return start(dataDir, port, controllerPort, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int)}, with broker settings of the caller's on top of the defaults,
+   * e.g. {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}.
+   */
+  public static LocalKafkaBroker start(Path dataDir, int port,
+      Map<String, String> brokerProperties) {
+    return port == 0 ? start(dataDir, freePort(), freePort(), brokerProperties)
+        : start(dataDir, port, port + 1, brokerProperties);
+  }
+
+  /** As {@link #start(Path, int, int)}, with the caller's broker settings on top of the defaults. */
+  public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort,
+      Map<String, String> brokerProperties) {
     Path dir = dataDir.toAbsolutePath();
     Properties props = properties(dir, port, controllerPort);
+    props.putAll(brokerProperties);
     formatIfNew(dir, props);
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
     server.startup();

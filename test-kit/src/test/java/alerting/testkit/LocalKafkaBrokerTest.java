@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,19 @@ class LocalKafkaBrokerTest {
   void formatsTheDataDirectoryOnFirstStartOnly() {
     try (LocalKafkaBroker broker = LocalKafkaBroker.start(dataDir, 0)) {
       assertThat(dataDir.resolve("meta.properties")).exists();
+    }
+  }
+
+  @Test
+  void appliesTheCallersBrokerSettingsOnTopOfTheDefaults() throws Exception {
+    var setting = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
+    try (LocalKafkaBroker broker = LocalKafkaBroker.start(dataDir, 0, Map.of(setting, "1000"));
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.bootstrapServers()))) {
+      var node = new ConfigResource(ConfigResource.Type.BROKER, "1");
+      var config = admin.describeConfigs(List.of(node)).all().get().get(node);
+      assertThat(config.get(setting).value()).isEqualTo("1000");
+      assertThat(config.get("offsets.topic.replication.factor").value()).isEqualTo("1");
     }
   }
 

@@ -13,9 +13,11 @@ public record WorkerSettings(@DefaultValue Streams streams, @DefaultValue Timers
   /**
    * The streams client. A blank {@code instanceId} means "hostname-port", stable across restarts
    * of the same instance, which static membership needs to skip a rebalance. A killed instance's
-   * open transaction holds back every reader of what it wrote, restores included, until the
-   * broker aborts it after {@code transactionTimeout} (plus the broker's abort-check interval):
-   * 3 s instead of Kafka Streams' 10 s, still thirty commit intervals.
+   * open transaction holds back every reader of what it wrote, restores included, until it is
+   * aborted: at once by the same instance restarted on the same {@code stateDir} (which keeps the
+   * process id, hence the transactional id), else by the broker after {@code transactionTimeout}
+   * (plus its abort-check interval): 3 s instead of Kafka Streams' 10 s, still thirty commit
+   * intervals.
    */
   public record Streams(@DefaultValue("escalation-worker") String applicationId,
       String instanceId,

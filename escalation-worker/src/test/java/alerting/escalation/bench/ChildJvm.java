@@ -18,16 +18,31 @@ final class ChildJvm {
 
   static ChildJvm start(String heap, String mainClass, List<String> args, Path log)
       throws IOException {
+    return start(heap, List.of(), System.getProperty("java.class.path"), mainClass, args, log);
+  }
+
+  static ChildJvm start(String heap, List<String> jvmOptions, String classPath, String mainClass,
+      List<String> args, Path log) throws IOException {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
+    command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(mainClass);
     command.addAll(args);
     var process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     return new ChildJvm(process, log);
+  }
+
+  /** Waits for a process that ends by itself, e.g. a training run; its exit code. */
+  int awaitExit(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("still running after " + seconds + " s; see " + log);
+    }
+    return process.exitValue();
   }
 
   long pid() {

@@ -25,7 +25,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  *
  * <p>Broker, worker and this load generator are three JVMs. Options, {@code name=value}:
  * timers, ack-ratio, lead (s until the first deadline), spread (s over which deadlines fall),
- * crash-timers, crash-lead, crash-spread, docs (the markdown file to update).
+ * crash-timers, crash-lead, crash-spread, docs (the markdown file to update), worker-heap,
+ * {@code alerting.worker.*} (worker settings), {@code broker.*} (broker settings) and cds
+ * ({@code true}: the worker starts with a class data sharing archive).
  */
 public final class TimerBenchmark {
   private static final String APPLICATION_ID = "escalation-bench";
@@ -37,6 +39,9 @@ public final class TimerBenchmark {
   private ChildJvm worker;
   private int workerPort;
   private final AtomicLong pendingPeak = new AtomicLong();
+  /** Set by the {@code cds} option: the worker's jar class path and its CDS archive. */
+  private String workerClassPath;
+  private Path workerArchive;
 
   private TimerBenchmark(Map<String, String> options, Path runDir) {
     this.options = options;
@@ -67,13 +72,18 @@ public final class TimerBenchmark {
   private void run() throws Exception {
     log("run directory " + runDir + "; load " + loadAverage());
     var brokerPort = freePort();
-    var broker = ChildJvm.start("1g", BenchBroker.class.getName(),
-        List.of(runDir.resolve("kafka").toString(), Integer.toString(brokerPort)),
+    var brokerArgs = new java.util.ArrayList<>(
+        List.of(runDir.resolve("kafka").toString(), Integer.toString(brokerPort)));
+    brokerSettings().forEach((name, value) -> brokerArgs.add(name + "=" + value));
+    var broker = ChildJvm.start("1g", BenchBroker.class.getName(), brokerArgs,
         runDir.resolve("broker.log"));
     bootstrap = "localhost:" + brokerPort;
     awaitBroker();
     SharedKafka.createTopics(bootstrap, Topics.ALL);
     workerPort = freePort();
+    if (Boolean.parseBoolean(options.getOrDefault("cds", "false"))) {
+      prepareClassDataSharing();
+    }
     var coldStart = startWorker();
     log("worker cold start to RUNNING: " + coldStart.toMillis() + " ms");
     var poller = pendingPoller();
@@ -146,6 +156,23 @@ public final class TimerBenchmark {
         Duration.between(killedAt, firstFired.seenAt()), outage);
   }
 
+  /**
+   * The broker's settings: a 1 s abort check for timed-out transactions (as production brokers
+   * should run), and any option {@code broker.<setting>=value}, e.g.
+   * {@code broker.transaction.abort.timed.out.transaction.cleanup.interval.ms=10000} for Kafka's
+   * default.
+   */
+  private Map<String, String> brokerSettings() {
+    var settings = new java.util.TreeMap<String, String>();
+    settings.put(BenchBroker.ABORT_CHECK_INTERVAL, "1000");
+    options.forEach((name, value) -> {
+      if (name.startsWith("broker.")) {
+        settings.put(name.substring("broker.".length()), value);
+      }
+    });
+    return settings;
+  }
+
   /** Starts the worker JVM (same instance id every time) and returns how long until RUNNING. */
   private Duration startWorker() throws Exception {
     var started = Instant.now();
@@ -162,11 +189,52 @@ public final class TimerBenchmark {
         args.add("--" + name + "=" + value);
       }
     });
-    worker = ChildJvm.start(options.getOrDefault("worker-heap", "1g"),
-        EscalationWorkerApplication.class.getName(), args, runDir.resolve("worker.log"));
+    worker = workerClassPath == null
+        ? ChildJvm.start(options.getOrDefault("worker-heap", "1g"),
+            EscalationWorkerApplication.class.getName(), args, runDir.resolve("worker.log"))
+        : ChildJvm.start(options.getOrDefault("worker-heap", "1g"),
+            List.of("-XX:SharedArchiveFile=" + workerArchive), workerClassPath,
+            EscalationWorkerApplication.class.getName(), args, runDir.resolve("worker.log"));
     var probe = new WorkerProbe(workerPort);
     awaitUntil(probe::running, Duration.ofMinutes(3));
     return Duration.between(started, Instant.now());
+  }
+
+  /**
+   * Option {@code cds=true}: the worker runs from a jar (class data sharing archives no classes
+   * from directories) with a dynamic CDS archive made by a training run that stops where the
+   * context would start its lifecycle beans (Spring's {@code spring.context.exit=onRefresh}), as
+   * a container image would do at build time. Not the default: the worker's image does not
+   * (yet) ship an archive, and the benchmark measures what is deployed.
+   */
+  private void prepareClassDataSharing() throws Exception {
+    var appJar = runDir.resolve("escalation-worker-classes.jar");
+    var jar = java.util.spi.ToolProvider.findFirst("jar").orElseThrow();
+    if (jar.run(System.out, System.err, "cf", appJar.toString(), "-C",
+        Path.of("target", "classes").toAbsolutePath().toString(), ".") != 0) {
+      throw new IllegalStateException("could not package target/classes");
+    }
+    var dependencies = java.util.Arrays.stream(
+            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(entry -> entry.endsWith(".jar")).toList();
+    workerClassPath = String.join(java.io.File.pathSeparator,
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(appJar.toString()),
+            dependencies.stream()).toList());
+    workerArchive = runDir.resolve("escalation-worker.jsa");
+    var started = Instant.now();
+    var training = ChildJvm.start("1g", List.of("-XX:ArchiveClassesAtExit=" + workerArchive,
+            "-Dspring.context.exit=onRefresh"), workerClassPath,
+        EscalationWorkerApplication.class.getName(), List.of(
+            "--spring.kafka.bootstrap-servers=" + bootstrap,
+            "--server.port=" + freePort(),
+            "--alerting.worker.streams.auto-startup=false",
+            "--alerting.worker.topics.create=false"), runDir.resolve("cds-training.log"));
+    training.awaitExit(180);
+    if (!Files.exists(workerArchive)) {
+      throw new IllegalStateException("no CDS archive written; see " + training.log);
+    }
+    log("CDS archive " + Files.size(workerArchive) / (1024 * 1024) + " MiB made in "
+        + Duration.between(started, Instant.now()).toMillis() + " ms");
   }
 
   /**
