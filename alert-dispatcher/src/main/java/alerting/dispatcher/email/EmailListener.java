@@ -19,7 +19,8 @@ class EmailListener {
 
   @KafkaListener(id = "email-sender", containerFactory = "batchListenerFactory",
       topics = "#{T(alerting.events.Topics).DELIVERIES_EMAIL.name()}",
-      concurrency = "${alerting.dispatcher.senders.concurrency:2}")
+      concurrency = "${alerting.dispatcher.senders.concurrency:2}",
+      properties = {DeliveryPipeline.FETCH_MIN_BYTES, DeliveryPipeline.FETCH_MAX_WAIT})
   void on(List<ConsumerRecord<String, Object>> records) {
     pipeline.handle(records, provider);
   }

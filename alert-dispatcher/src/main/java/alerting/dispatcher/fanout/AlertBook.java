@@ -34,11 +34,13 @@ public class AlertBook implements AutoCloseable {
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
   /** phone → (alertId → reply code) of alerts that are opened or being opened. */
   private final Map<String, Map<String, String>> codesByPhone = new ConcurrentHashMap<>();
-  private final TopicReplay alerts;
+  private final AlertLogReplay alerts;
   private final TopicReplay states;
 
   AlertBook(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.alerts = TopicReplay.follow(bootstrapServers, Topics.ALERTS, Duration.ofSeconds(60), this::onAlert);
+    // the alerts this process opens are known once committed: only the others' need parsing
+    this.alerts = AlertLogReplay.follow(bootstrapServers, Topics.ALERTS, Duration.ofSeconds(60),
+        opened::containsKey, this::onAlert);
     this.states = TopicReplay.follow(bootstrapServers, Topics.ALERT_STATE, Duration.ofSeconds(60), this::onState);
   }
 
@@ -69,19 +71,26 @@ public class AlertBook implements AutoCloseable {
    * once, so alerts opened together never share one either.
    */
   synchronized String reserveReplyCode(String alertId, List<ContactMethod> methods) {
-    var phones = methods.stream().filter(m -> m.channel() != Channel.EMAIL)
-        .map(ContactMethod::address).distinct().toList();
-    var taken = new HashSet<String>();
-    for (var phone : phones) {
-      codesByPhone.getOrDefault(phone, Map.of()).forEach((other, code) -> {
-        if (!other.equals(alertId) && !finished.contains(other)) {
-          taken.add(code);
+    Set<String> taken = Set.of();
+    for (var method : methods) {
+      var codes = method.channel() == Channel.EMAIL ? null : codesByPhone.get(method.address());
+      if (codes == null) {
+        continue;
+      }
+      for (var entry : codes.entrySet()) {
+        if (!entry.getKey().equals(alertId) && !finished.contains(entry.getKey())) {
+          if (taken.isEmpty()) {
+            taken = new HashSet<>();
+          }
+          taken.add(entry.getValue());
         }
-      });
+      }
     }
     var code = replyCode(alertId, taken);
-    for (var phone : phones) {
-      codesByPhone.computeIfAbsent(phone, p -> new ConcurrentHashMap<>()).put(alertId, code);
+    for (var method : methods) {
+      if (method.channel() != Channel.EMAIL) {
+        codesByPhone.computeIfAbsent(method.address(), p -> new ConcurrentHashMap<>()).put(alertId, code);
+      }
     }
     return code;
   }

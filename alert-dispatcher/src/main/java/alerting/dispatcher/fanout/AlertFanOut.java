@@ -8,6 +8,7 @@ import alerting.events.AckTimeoutScheduled;
 import alerting.events.AlertBrief;
 import alerting.events.AlertIds;
 import alerting.events.AlertOpened;
+import alerting.events.Channel;
 import alerting.events.ConfirmationRequested;
 import alerting.events.Contact;
 import alerting.events.DeliveryRequested;
@@ -28,7 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -54,6 +57,7 @@ public class AlertFanOut {
   private final MeterRegistry meters;
   private final Counter alertsOpened;
   private final Counter unreachable;
+  private final Map<Channel, Counter> deliveriesRequested = new ConcurrentHashMap<>();
 
   AlertFanOut(ContactDirectory directory, AlertBook book, KafkaTemplate<String, Event> kafka,
       DispatcherSettings settings, MeterRegistry meters) {
@@ -162,8 +166,8 @@ public class AlertFanOut {
     send(first.method().channel().deliveryTopic(), first);
     send(Topics.ACK_TIMEOUTS, deadline);
     alertsOpened.increment();
-    meters.counter("alerting.deliveries.requested", "channel", first.method().channel().name())
-        .increment();
+    deliveriesRequested.computeIfAbsent(first.method().channel(),
+        channel -> meters.counter("alerting.deliveries.requested", "channel", channel.name())).increment();
     return opened;
   }
 

@@ -45,6 +45,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeliveryPipeline implements AutoCloseable {
+  /**
+   * A sender's poll is one Kafka transaction: while deliveries stream in, the broker holds a fetch
+   * until a few hundred are there (or the wait is up), so a mass incident is sent in polls of
+   * hundreds instead of dozens, with as many times fewer commits; an idle sender waits at most the
+   * wait for a lone delivery.
+   */
+  public static final String FETCH_MIN_BYTES = "fetch.min.bytes=${alerting.dispatcher.senders.fetch-min-bytes:262144}";
+  public static final String FETCH_MAX_WAIT = "fetch.max.wait.ms=${alerting.dispatcher.senders.fetch-max-wait-ms:100}";
   static final String RETRIES = "alerting-retries";
   static final String DUE_AT = "alerting-retry-due-at";
   static final String RETRY_REASON = "alerting-retry-reason";
@@ -60,6 +68,8 @@ public class DeliveryPipeline implements AutoCloseable {
   private final Map<Channel, ExecutorService> callers = new EnumMap<>(Channel.class);
   private final SentDeliveries sent = new SentDeliveries();
   private final Clock clock = Clock.systemUTC();
+  /** [channel][accepted, permanent, transient]; registering is idempotent, so a race is harmless. */
+  private final Timer[][] latencies = new Timer[Channel.values().length][3];
 
   DeliveryPipeline(DeliveryOutcomes outcomes, DeadLetters deadLetters,
       KafkaTemplate<String, Object> kafka, SendRates rates, DispatcherSettings settings,
@@ -120,14 +130,26 @@ public class DeliveryPipeline implements AutoCloseable {
       log.error("{} provider failed unexpectedly", provider.channel(), e);
       result = new ProviderResult.Transient(e.toString());
     }
-    Timer.builder("alerting.provider.latency").publishPercentileHistogram().tag("channel", provider.channel().name())
-        .tag("outcome", result.getClass().getSimpleName().toLowerCase())
-        .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    latency(provider.channel(), result).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     if (result instanceof ProviderResult.Accepted accepted
         && job.request() instanceof DeliveryRequested delivery) {
       sent.remember(delivery.deliveryId(), accepted.providerRef());
     }
     return result;
+  }
+
+  /** The provider latency timer of a channel and outcome, looked up once, not per send. */
+  private Timer latency(Channel channel, ProviderResult result) {
+    var outcome = result instanceof ProviderResult.Accepted ? 0 : result instanceof ProviderResult.Permanent ? 1 : 2;
+    var timer = latencies[channel.ordinal()][outcome];
+    if (timer == null) {
+      timer = Timer.builder("alerting.provider.latency").publishPercentileHistogram()
+          .tag("channel", channel.name())
+          .tag("outcome", result.getClass().getSimpleName().toLowerCase())
+          .register(meters);
+      latencies[channel.ordinal()][outcome] = timer;
+    }
+    return timer;
   }
 
   private void settle(Channel channel, Job job, ProviderResult result) {

@@ -92,6 +92,9 @@ public final class MassIncidentBenchmark {
           IncidentKind.SECURITY_CONCERN, Severity.CRITICAL, "Mass incident benchmark",
           "Every tenant, every contact", "https://status.example/bench", new IncidentScope(true, List.of()));
       var expected = (long) TENANTS * CONTACTS;
+      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      var loadAtStart = loadAverage();
+      var cpuStarted = os.getProcessCpuTime();
       var started = System.nanoTime();
       try (var producer = new KafkaProducer<>(SharedKafka.producerProps(), new StringSerializer(),
           new EventSerde().serializer())) {
@@ -109,10 +112,16 @@ public final class MassIncidentBenchmark {
         return mail.accepted.get() + twilio.texts.get() + twilio.calls.get() >= expected;
       });
       var seconds = (System.nanoTime() - started) / 1e9;
-      var result = new Result(expected, seconds, mail.accepted.get(), twilio.texts.get(),
+      var cpuSeconds = (os.getProcessCpuTime() - cpuStarted) / 1e9;
+      var result = new Result(expected, seconds, cpuSeconds, mail.accepted.get(), twilio.texts.get(),
           twilio.calls.get(), raw);
       System.out.println(result.table());
-      write(result);
+      // how the work was cut: listener invocations (one transaction each) and records per call
+      meters.find("spring.kafka.listener").timers().stream()
+          .collect(java.util.stream.Collectors.groupingBy(t -> t.getId().getTag("name").replaceAll("-\\d+$", ""),
+              java.util.TreeMap::new, java.util.stream.Collectors.summingLong(t -> t.count())))
+          .forEach((name, calls) -> System.out.printf("listener %s: %,d call(s)%n", name, calls));
+      write(result, loadAtStart);
     }
   }
 
@@ -126,7 +135,7 @@ public final class MassIncidentBenchmark {
     }
   }
 
-  record Result(long alerts, double seconds, long emails, long texts, long calls, RawThroughput raw) {
+  record Result(long alerts, double seconds, double cpuSeconds, long emails, long texts, long calls, RawThroughput raw) {
     String table() {
       var alertsPerSecond = alerts / seconds;
       // each alert writes AlertOpened, DeliveryRequested, AckTimeoutScheduled, then a status
@@ -141,9 +150,12 @@ public final class MassIncidentBenchmark {
           | dispatcher records written per second (≈ 4 per alert, transactional) | %,.0f |
           | raw Kafka producer, same broker, same run (%d-byte records, acks=all, idempotent) | %,.0f records/s (%.1f MB/s) |
           | alerts/s ÷ raw producer records/s | %.3f |
+          | CPU time of this JVM (broker, dispatcher, stand-ins) over the same time | %.1f s of %.1f s on %d cores |
+          | alerts per CPU-second (less sensitive to other load on the machine) | %,.0f |
           """, alerts, TENANTS, CONTACTS, emails, texts, calls, seconds, alertsPerSecond,
           records / seconds, raw.recordBytes(), raw.perSecond(), raw.megabytesPerSecond(),
-          alertsPerSecond / raw.perSecond());
+          alertsPerSecond / raw.perSecond(), cpuSeconds, seconds * Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().availableProcessors(), alerts / cpuSeconds);
     }
   }
 
@@ -187,32 +199,51 @@ public final class MassIncidentBenchmark {
     }
   }
 
-  static void write(Result result) throws IOException {
+  static final String BEGIN = "<!-- mass-incident:latest-run:start -->";
+  static final String END = "<!-- mass-incident:latest-run:end -->";
+
+  /**
+   * Rewrites the latest-run block of the "Mass incident fan-out" section; what is written by hand
+   * around the block stays. Without the block, the whole section is written afresh.
+   */
+  static void write(Result result, String loadAtStart) throws IOException {
     var file = Path.of(System.getProperty("alerting.benchmarks.file", "docs/benchmarks.md"));
-    var section = """
-        ## Mass incident fan-out
-
-        %s, %s, %d cores, in-JVM KRaft broker (one node) and the dispatcher in one JVM.
-        Providers answer at once: an in-memory SMTP sender and an in-process Twilio API.
-        Measured while other builds were running on the same machine (load average %s at the
-        end): compare the ratios, not the absolute numbers.
-
-        ```sh
+    var block = """
         %s
-        ```
+        ### Latest run: %s
 
-        %s""".formatted(LocalDate.now(), System.getProperty("java.vm.name") + " "
-        + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-        loadAverage(), COMMAND, result.table());
+        %s, %d cores, in-JVM KRaft broker (one node) and the dispatcher in one JVM.
+        Providers answer at once: an in-memory SMTP sender and an in-process Twilio API.
+        Load average (1/5/15 min) when the incident was raised: %s; at the end: %s. Other
+        processes on the machine slow the run down: compare the ratios and the alerts per CPU-second.
+
+        %s%s""".formatted(BEGIN, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage(), result.table(), END);
     var existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-    var start = existing.indexOf("## Mass incident fan-out");
+    var from = existing.indexOf(BEGIN);
+    var to = existing.indexOf(END);
     String updated;
-    if (start < 0) {
-      updated = existing.stripTrailing() + "\n\n" + section;
+    if (from >= 0 && to > from) {
+      updated = existing.substring(0, from) + block + existing.substring(to + END.length());
     } else {
-      var next = existing.indexOf("\n## ", start + 3);
-      updated = existing.substring(0, start) + section
-          + (next < 0 ? "" : "\n" + existing.substring(next + 1));
+      var section = """
+          ## Mass incident fan-out
+
+          ```sh
+          %s
+          ```
+
+          %s
+          """.formatted(COMMAND, block);
+      var start = existing.indexOf("## Mass incident fan-out");
+      if (start < 0) {
+        updated = existing.stripTrailing() + "\n\n" + section;
+      } else {
+        var next = existing.indexOf("\n## ", start + 3);
+        updated = existing.substring(0, start) + section
+            + (next < 0 ? "" : "\n" + existing.substring(next + 1));
+      }
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, updated);
@@ -221,7 +252,8 @@ public final class MassIncidentBenchmark {
 
   static String loadAverage() {
     try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      var fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
