@@ -12,9 +12,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
@@ -100,7 +104,7 @@ public final class TimerBenchmark {
       Files.writeString(runDir.resolve("results.md"), report.markdown());
       log("results written to " + docs.toAbsolutePath().normalize() + " and " + runDir);
     } finally {
-      poller.interrupt();
+      poller.shutdownNow();
       worker.stop();
       broker.stop();
     }
@@ -258,21 +262,16 @@ public final class TimerBenchmark {
         : observer.escalations.containsKey(alertId));
   }
 
-  private Thread pendingPoller() {
-    var thread = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        new WorkerProbe(workerPort).meter("alerting_escalation_timers_pending")
-            .ifPresent(pending -> pendingPeak.accumulateAndGet((long) pending, Math::max));
-        try {
-          Thread.sleep(500);
-        } catch (InterruptedException stop) {
-          return;
-        }
-      }
-    }, "pending-timers-poller");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+  /** Samples the worker's pending-timer gauge twice a second, for the peak. */
+  private ScheduledExecutorService pendingPoller() {
+    var poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      var thread = new Thread(r, "pending-timers-poller");
+      thread.setDaemon(true);
+      return thread;
+    });
+    poller.scheduleWithFixedDelay(() -> new WorkerProbe(workerPort).meter("alerting_escalation_timers_pending")
+        .ifPresent(pending -> pendingPeak.accumulateAndGet((long) pending, Math::max)), 0, 500, TimeUnit.MILLISECONDS);
+    return poller;
   }
 
   private void awaitBroker() throws Exception {
@@ -288,15 +287,12 @@ public final class TimerBenchmark {
     }
   }
 
-  private static void awaitUntil(BooleanSupplier condition, Duration timeout) throws Exception {
-    var deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("gave up waiting after " + timeout);
-      }
-      Thread.sleep(50);
-    }
+  private static void awaitUntil(BooleanSupplier condition, Duration timeout) {
+    // polled often: the kill time and the resume time are measured through these waits
+    Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).atMost(timeout)
+        .until(condition::getAsBoolean);
   }
+
 
   private double ackRatio() {
     return Double.parseDouble(options.getOrDefault("ack-ratio", "0.3"));
