@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -27,13 +28,24 @@ public final class TopicReplay implements AutoCloseable {
   private final Topic topic;
   private final KafkaConsumer<String, byte[]> consumer;
   private final BiConsumer<String, Event> view;
+  private final BiPredicate<String, byte[]> skip;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
 
   public TopicReplay(String bootstrapServers, Topic topic, BiConsumer<String, Event> view) {
+    this(bootstrapServers, topic, (key, value) -> false, view);
+  }
+
+  /**
+   * {@code skip} sees each record's key and raw value first: records it accepts are not parsed,
+   * for views that can tell from the bytes that a record holds nothing new for them.
+   */
+  public TopicReplay(String bootstrapServers, Topic topic, BiPredicate<String, byte[]> skip,
+      BiConsumer<String, Event> view) {
     this.topic = topic;
     this.view = view;
+    this.skip = skip;
     var props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -51,7 +63,13 @@ public final class TopicReplay implements AutoCloseable {
    */
   public static TopicReplay follow(String bootstrapServers, Topic topic, Duration maxWait,
       BiConsumer<String, Event> view) {
-    var replay = new TopicReplay(bootstrapServers, topic, view);
+    return follow(bootstrapServers, topic, maxWait, (key, value) -> false, view);
+  }
+
+  /** As {@link #follow(String, Topic, Duration, BiConsumer)}, leaving unparsed what {@code skip} accepts. */
+  public static TopicReplay follow(String bootstrapServers, Topic topic, Duration maxWait,
+      BiPredicate<String, byte[]> skip, BiConsumer<String, Event> view) {
+    var replay = new TopicReplay(bootstrapServers, topic, skip, view);
     try {
       replay.start(maxWait);
     } catch (InterruptedException e) {
@@ -101,6 +119,9 @@ public final class TopicReplay implements AutoCloseable {
   }
 
   private void apply(String key, byte[] value, int partition, long offset) {
+    if (skip.test(key, value)) {
+      return;
+    }
     try {
       view.accept(key, value == null ? null : EventJson.read(value));
     } catch (RuntimeException e) {

@@ -34,13 +34,13 @@ public class AlertBook implements AutoCloseable {
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
   /** phone → (alertId → reply code) of alerts that are opened or being opened. */
   private final Map<String, Map<String, String>> codesByPhone = new ConcurrentHashMap<>();
-  private final AlertLogReplay alerts;
+  private final TopicReplay alerts;
   private final TopicReplay states;
 
   AlertBook(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
     // the alerts this process opens are known once committed: only the others' need parsing
-    this.alerts = AlertLogReplay.follow(bootstrapServers, Topics.ALERTS, Duration.ofSeconds(60),
-        opened::containsKey, this::onAlert);
+    this.alerts = TopicReplay.follow(bootstrapServers, Topics.ALERTS, Duration.ofSeconds(60),
+        (alertId, value) -> KnownAlerts.isKnownAlertOpened(alertId, value, opened::containsKey), this::onAlert);
     this.states = TopicReplay.follow(bootstrapServers, Topics.ALERT_STATE, Duration.ofSeconds(60), this::onState);
   }
 

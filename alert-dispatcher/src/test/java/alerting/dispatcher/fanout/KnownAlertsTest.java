@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class AlertLogReplayTest {
+class KnownAlertsTest {
   static final String ALERT = AlertIds.forRecipient("inc-1", "acme", "ada");
 
   @Test
@@ -30,9 +30,9 @@ class AlertLogReplayTest {
     var known = Set.of(ALERT);
 
     // the JSON as the pipeline writes it: the check must recognise it, or it never saves a parse
-    assertThat(AlertLogReplay.isKnownAlertOpened(ALERT, opened, known::contains)).isTrue();
-    assertThat(AlertLogReplay.isKnownAlertOpened(ALERT, opened, Set.<String>of()::contains)).isFalse();
-    assertThat(AlertLogReplay.isKnownAlertOpened(ALERT, closed, known::contains)).isFalse();
-    assertThat(AlertLogReplay.isKnownAlertOpened(ALERT, null, known::contains)).isFalse();
+    assertThat(KnownAlerts.isKnownAlertOpened(ALERT, opened, known::contains)).isTrue();
+    assertThat(KnownAlerts.isKnownAlertOpened(ALERT, opened, Set.<String>of()::contains)).isFalse();
+    assertThat(KnownAlerts.isKnownAlertOpened(ALERT, closed, known::contains)).isFalse();
+    assertThat(KnownAlerts.isKnownAlertOpened(ALERT, null, known::contains)).isFalse();
   }
 }
