@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.modulith.events.IncompleteEventPublications;
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -39,7 +38,11 @@ class KafkaOutbox {
     this.retryAfter = settings.outbox().retryInterval();
   }
 
-  @Async
+  /**
+   * Runs on the committing thread, after the commit, in the order the events were published, so
+   * a change's steps reach their topic in order (on a pool they raced). A failure here does not
+   * undo the commit: the publication stays incomplete and is sent again later.
+   */
   @TransactionalEventListener
   void on(Event event) throws InterruptedException, ExecutionException, TimeoutException {
     kafka.send(topicOf(event).name(), event.key(), event).get(10, TimeUnit.SECONDS);

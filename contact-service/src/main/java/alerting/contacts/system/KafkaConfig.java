@@ -10,13 +10,11 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.util.backoff.FixedBackOff;
 
 /** A consumed record that keeps failing goes to {@code <topic>-dlt} with the reason in headers. */
 @Configuration(proxyBeanMethods = false)
-@EnableAsync
 @EnableScheduling
 class KafkaConfig {
 
