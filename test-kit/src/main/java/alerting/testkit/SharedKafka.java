@@ -12,7 +12,6 @@ import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -48,8 +47,7 @@ public final class SharedKafka {
   /** Same as {@link #createTopics(Collection)} against any broker, e.g. a {@link LocalKafkaBroker}. */
   public static void createTopics(String bootstrapServers, Collection<Topic> topics) {
     List<NewTopic> newTopics = topics.stream()
-        .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1)
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy().configValue())))
+        .map(t -> t.newTopic((short) 1))
         .toList();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       CreateTopicsResult result = admin.createTopics(newTopics);

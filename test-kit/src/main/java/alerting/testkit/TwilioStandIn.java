@@ -229,26 +229,9 @@ public final class TwilioStandIn implements AutoCloseable {
   }
 
   private WebhookReply postInboundSms(Map<String, String> params, String signature) {
-    String form = params.entrySet().stream()
-        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-        .collect(Collectors.joining("&"));
-    HttpRequest request = HttpRequest.newBuilder(URI.create(inboundSmsWebhookUrl))
-        .timeout(WEBHOOK_TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-        .header("X-Twilio-Signature", signature)
-        .header("User-Agent", "TwilioProxy/1.1")
-        .POST(HttpRequest.BodyPublishers.ofString(form))
-        .build();
-    try {
-      HttpResponse<String> response = webhookClient.send(request, HttpResponse.BodyHandlers.ofString());
-      return new WebhookReply(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Inbound-SMS webhook " + inboundSmsWebhookUrl + " is unreachable", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while posting to " + inboundSmsWebhookUrl, e);
-    }
+    return postForm(inboundSmsWebhookUrl, params, signature);
   }
+
 
   private static String encode(String value) {
     return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);

@@ -3,10 +3,8 @@ package alerting.dispatcher.system;
 import alerting.events.Topic;
 import alerting.events.Topics;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -27,8 +25,7 @@ class TopicsConfig {
   KafkaAdmin.NewTopics dispatcherTopics(DispatcherSettings settings) {
     short replicas = settings.topics().replicationFactor();
     var topics = Stream.concat(Topics.ALL.stream(), Stream.of(DispatcherTopics.FAN_OUT))
-        .map(t -> new NewTopic(t.name(), t.partitions(), replicas)
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy().configValue())));
+        .map(t -> t.newTopic(replicas));
     var retries = RETRIED.stream()
         .map(t -> new NewTopic(DispatcherTopics.retry(t), t.partitions(), replicas));
     var deadLetters = CONSUMED.stream().map(t -> new NewTopic(t.deadLetter(), 1, replicas));

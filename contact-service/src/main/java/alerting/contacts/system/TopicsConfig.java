@@ -2,7 +2,6 @@ package alerting.contacts.system;
 
 import alerting.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -13,8 +12,7 @@ class TopicsConfig {
   @Bean
   KafkaAdmin.NewTopics contactTopics(ContactServiceSettings settings) {
     short replicas = settings.topics().replicationFactor();
-    var topics = Topics.ALL.stream().map(t -> new NewTopic(t.name(), t.partitions(), replicas)
-        .configs(java.util.Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy().configValue())));
+    var topics = Topics.ALL.stream().map(t -> t.newTopic(replicas));
     // the acks DLT is shared with the escalation worker, which reads acks too: same partitions
     var deadLetters = java.util.stream.Stream.of(new NewTopic(Topics.NOTICES.deadLetter(), 1, replicas),
         new NewTopic(Topics.ACKS.deadLetter(), Topics.ACKS.partitions(), replicas));

@@ -3,10 +3,8 @@ package alerting.escalation.system;
 import alerting.escalation.topology.EscalationTopology;
 import alerting.events.Topic;
 import alerting.events.Topics;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,16 +19,9 @@ class TopicCatalogue {
   KafkaAdmin.NewTopics alertingTopics(WorkerSettings settings) {
     var replication = settings.topics().replicationFactor();
     var deadLetters = EscalationTopology.INPUTS.stream()
-        .map(input -> newTopic(input.deadLetter(), input.partitions(), Topic.CleanupPolicy.DELETE,
-            replication));
-    var catalogue = Topics.ALL.stream()
-        .map(topic -> newTopic(topic.name(), topic.partitions(), topic.cleanupPolicy(), replication));
+        .map(input -> new Topic(input.deadLetter(), input.keyedBy(), input.partitions(),
+            Topic.CleanupPolicy.DELETE).newTopic(replication));
+    var catalogue = Topics.ALL.stream().map(topic -> topic.newTopic(replication));
     return new KafkaAdmin.NewTopics(Stream.concat(catalogue, deadLetters).toArray(NewTopic[]::new));
-  }
-
-  private static NewTopic newTopic(String name, int partitions, Topic.CleanupPolicy policy,
-      short replication) {
-    return new NewTopic(name, partitions, replication)
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, policy.configValue()));
   }
 }
