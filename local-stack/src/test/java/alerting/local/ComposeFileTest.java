@@ -96,6 +96,10 @@ class ComposeFileTest {
     var dockerfile = Files.readString(COMPOSE.root().resolve(app.service).resolve("Dockerfile"));
     assertThat(dockerfile).contains("COPY target/" + app.service + "-" + projectVersion() + "-exec.jar ");
     assertThat(dockerfile).contains("http://localhost:" + app.serverPort() + "/actuator/health");
+    // files the image takes from the module itself (the dispatcher's jvm.options) must be there
+    var ownFiles = java.util.regex.Pattern.compile("^COPY (?!--from)(\\S+) ", java.util.regex.Pattern.MULTILINE)
+        .matcher(dockerfile).results().map(m -> m.group(1)).filter(f -> !f.startsWith("target/")).toList();
+    assertThat(ownFiles).allSatisfy(f -> assertThat(COMPOSE.root().resolve(app.service).resolve(f)).isRegularFile());
     var dependsOn = ComposeFile.map(COMPOSE.service(app.service).get("depends_on"));
     assertThat(ComposeFile.map(dependsOn.get("kafka-topics")))
         .containsEntry("condition", "service_completed_successfully");
