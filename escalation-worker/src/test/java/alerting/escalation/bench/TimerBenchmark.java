@@ -30,8 +30,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * <p>Broker, worker and this load generator are three JVMs. Options, {@code name=value}:
  * timers, ack-ratio, lead (s until the first deadline), spread (s over which deadlines fall),
  * crash-timers, crash-lead, crash-spread, docs (the markdown file to update), worker-heap,
- * {@code alerting.worker.*} (worker settings), {@code broker.*} (broker settings) and cds
- * ({@code true}: the worker starts with a class data sharing archive).
+ * {@code alerting.worker.*} and {@code spring.*} (worker settings), {@code broker.*} (broker
+ * settings), worker-jvm (JVM options added to the worker's {@code jvm.options}, comma-separated)
+ * and cds ({@code false}: the worker starts without the class data sharing archive its image has).
  */
 public final class TimerBenchmark {
   private static final String APPLICATION_ID = "escalation-bench";
@@ -85,7 +86,7 @@ public final class TimerBenchmark {
     awaitBroker();
     SharedKafka.createTopics(bootstrap, Topics.ALL);
     workerPort = freePort();
-    if (Boolean.parseBoolean(options.getOrDefault("cds", "false"))) {
+    if (Boolean.parseBoolean(options.getOrDefault("cds", "true"))) {
       prepareClassDataSharing();
     }
     var coldStart = startWorker();
@@ -95,6 +96,10 @@ public final class TimerBenchmark {
         var load = new LoadGenerator(bootstrap)) {
       var steady = steadyPhase(load, observer);
       var crash = crashPhase(load, observer);
+      // the report names what the worker ran with, defaults included
+      options.putIfAbsent("cds", "true");
+      options.put("jvm.options", String.join(" ", java.nio.file.Files.readAllLines(Path.of("jvm.options")).stream()
+          .map(line -> line.replaceAll("#.*", "").trim()).filter(line -> !line.isEmpty()).toList()));
       var report = new BenchmarkReport(options, coldStart, steady, crash,
           BatchResult.of(crash.batch(), observer, due -> true),
           BatchResult.of(steady.batch(), observer, due -> true), loadAverage());
@@ -187,29 +192,44 @@ public final class TimerBenchmark {
             "--alerting.worker.streams.application-id=" + APPLICATION_ID,
             "--alerting.worker.streams.instance-id=" + APPLICATION_ID + "-1",
             "--alerting.worker.streams.state-dir=" + runDir.resolve("worker-state")));
-    // any option naming a worker setting is handed on, e.g. alerting.worker.timers.catch-up-grace=2s
+    // any option naming a worker or Spring setting is handed on, e.g.
+    // alerting.worker.timers.catch-up-grace=2s
     options.forEach((name, value) -> {
-      if (name.startsWith("alerting.worker.")) {
+      if (name.startsWith("alerting.worker.") || name.startsWith("spring.")) {
         args.add("--" + name + "=" + value);
       }
     });
-    worker = workerClassPath == null
-        ? ChildJvm.start(options.getOrDefault("worker-heap", "1g"),
-            EscalationWorkerApplication.class.getName(), args, runDir.resolve("worker.log"))
-        : ChildJvm.start(options.getOrDefault("worker-heap", "1g"),
-            List.of("-XX:SharedArchiveFile=" + workerArchive), workerClassPath,
-            EscalationWorkerApplication.class.getName(), args, runDir.resolve("worker.log"));
+    var jvmOptions = workerJvmOptions();
+    if (workerArchive != null) {
+      jvmOptions.add("-XX:SharedArchiveFile=" + workerArchive);
+    }
+    worker = ChildJvm.start(options.getOrDefault("worker-heap", "1g"), jvmOptions,
+        workerClassPath == null ? System.getProperty("java.class.path") : workerClassPath,
+        EscalationWorkerApplication.class.getName(), args, runDir.resolve("worker.log"));
     var probe = new WorkerProbe(workerPort);
     awaitUntil(probe::running, Duration.ofMinutes(3));
     return Duration.between(started, Instant.now());
   }
 
   /**
-   * Option {@code cds=true}: the worker runs from a jar (class data sharing archives no classes
-   * from directories) with a dynamic CDS archive made by a training run that stops where the
-   * context would start its lifecycle beans (Spring's {@code spring.context.exit=onRefresh}), as
-   * a container image would do at build time. Not the default: the worker's image does not
-   * (yet) ship an archive, and the benchmark measures what is deployed.
+   * The worker's own JVM options, from the file its image starts it with ({@code jvm.options}),
+   * plus any given as option {@code worker-jvm=-XX:a,-XX:b} to try others.
+   */
+  private java.util.List<String> workerJvmOptions() {
+    var jvmOptions = new java.util.ArrayList<String>();
+    jvmOptions.add("@" + Path.of("jvm.options").toAbsolutePath());
+    var extra = options.getOrDefault("worker-jvm", "");
+    if (!extra.isBlank()) {
+      jvmOptions.addAll(List.of(extra.split(",")));
+    }
+    return jvmOptions;
+  }
+
+  /**
+   * Unless option {@code cds=false}: the worker runs from a jar (class data sharing archives no
+   * classes from directories) with a dynamic CDS archive made by a training run that stops where
+   * the context would start its lifecycle beans (Spring's {@code spring.context.exit=onRefresh}),
+   * as the worker's image does at build time (see its Dockerfile).
    */
   private void prepareClassDataSharing() throws Exception {
     var appJar = runDir.resolve("escalation-worker-classes.jar");
@@ -226,8 +246,10 @@ public final class TimerBenchmark {
             dependencies.stream()).toList());
     workerArchive = runDir.resolve("escalation-worker.jsa");
     var started = Instant.now();
-    var training = ChildJvm.start("1g", List.of("-XX:ArchiveClassesAtExit=" + workerArchive,
-            "-Dspring.context.exit=onRefresh"), workerClassPath,
+    var trainingOptions = workerJvmOptions();
+    trainingOptions.addAll(List.of("-XX:ArchiveClassesAtExit=" + workerArchive,
+        "-Dspring.context.exit=onRefresh"));
+    var training = ChildJvm.start("1g", trainingOptions, workerClassPath,
         EscalationWorkerApplication.class.getName(), List.of(
             "--spring.kafka.bootstrap-servers=" + bootstrap,
             "--server.port=" + freePort(),
