@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.events.AlertClosed;
+import alerting.dispatcher.system.DispatcherTopics;
+import alerting.events.IncidentScope;
+import alerting.events.Severity;
+import alerting.events.IncidentKind;
+import alerting.events.IncidentRaised;
 import alerting.events.AlertIds;
 import alerting.events.AlertOpened;
 import alerting.events.Channel;
@@ -74,11 +79,11 @@ class DispatcherPipelineTest {
     SharedKafka.createTopics(List.of(
         new Topic(Topics.INCIDENTS.deadLetter(), "incidentId", 1, Topic.CleanupPolicy.DELETE),
         new Topic(Topics.DELIVERIES_SMS.name() + "-retry", "alertId", Topics.ALERT_PARTITIONS,
-            Topic.CleanupPolicy.DELETE)));
+            Topic.CleanupPolicy.DELETE), DispatcherTopics.FAN_OUT));
     producer = new KafkaProducer<>(SharedKafka.producerProps());
     recorder = new TopicRecorder(List.of(Topics.ALERTS.name(), Topics.DELIVERY_STATUS.name(),
         Topics.NOTICES.name(), Topics.INCIDENTS.name(), Topics.INCIDENTS.deadLetter(),
-        Topics.DELIVERIES_SMS.name() + "-retry"));
+        Topics.DELIVERIES_SMS.name() + "-retry", DispatcherTopics.FAN_OUT.name()));
   }
 
   @LocalServerPort
@@ -98,6 +103,8 @@ class DispatcherPipelineTest {
     registry.add("alerting.dispatcher.links.ack-receiver-base-url", () -> "https://ack.example");
     registry.add("alerting.dispatcher.senders.first-retry-delay", () -> "200ms");
     registry.add("alerting.dispatcher.senders.max-retries", () -> "3");
+    // small slices, so that an incident of a few tenants is already cut into several
+    registry.add("alerting.dispatcher.fan-out.tenants-per-batch", () -> "2");
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", idp::jwkSetUri);
   }
 
@@ -141,6 +148,28 @@ class DispatcherPipelineTest {
     await().atMost(WAIT).until(() -> mailsTo(email("eve").address()).size() == 1);
     assertThat(opened(incidentId)).hasSize(2);
     assertThat(mailsTo(email("ada").address())).hasSize(1);
+  }
+
+  @Test
+  void anIncidentsSlicesAreSpreadEvenlyOverTheFanOutPartitionsAndEachTenantIsAlertedOnce() {
+    var tag = "spread-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    var tenants = java.util.stream.IntStream.range(0, 13)
+        .mapToObj(i -> tenant(contact("sec", ContactRole.PRIMARY_SECURITY, email(tag + i)))).toList();
+    var incidentId = "inc-" + tag + UUID.randomUUID();
+    produce(new IncidentRaised(UUID.randomUUID(), Instant.now(), incidentId, IncidentKind.SECURITY_CONCERN,
+        Severity.HIGH, "Spread", "Thirteen tenants", null,
+        IncidentScope.tenants(tenants.stream().map(TenantContacts::tenantId).toArray(String[]::new))));
+
+    await().atMost(WAIT).until(() -> opened(incidentId).size() == 13);
+    var slices = recorder.on(DispatcherTopics.FAN_OUT.name()).stream()
+        .filter(r -> r.key().startsWith(incidentId + "/")).toList();
+    // 13 tenants in slices of 2: 7 slices on 6 partitions, one each and the seventh on the first
+    assertThat(slices).hasSize(7);
+    assertThat(slices.stream().collect(java.util.stream.Collectors.groupingBy(
+        r -> r.partition(), java.util.stream.Collectors.counting())))
+        .containsOnlyKeys(0, 1, 2, 3, 4, 5).containsEntry(0, 2L);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(java.util.stream.IntStream.range(0, 13))
+        .allSatisfy(i -> assertThat(mailsTo(email(tag + i).address())).hasSize(1)));
   }
 
   @Test

@@ -85,11 +85,14 @@ public class AlertFanOut {
     }
     var size = Math.max(1, settings.fanOut().tenantsPerBatch());
     var batches = (tenantIds.size() + size - 1) / size;
+    // Round-robin over the queue's partitions, not by the key's hash: hashed, 40 slices fell 14
+    // on one partition and 3 on another, and one fan-out consumer had twice the other's work.
+    var partitions = kafka.partitionsFor(DispatcherTopics.FAN_OUT.name()).size();
     for (var b = 0; b < batches; b++) {
       var slice = tenantIds.subList(b * size, Math.min(tenantIds.size(), (b + 1) * size));
       var queued = new FanOutBatchQueued(UUID.randomUUID(), clock.instant(), incident, b + 1,
           batches, new ArrayList<>(slice));
-      send(DispatcherTopics.FAN_OUT, queued);
+      kafka.send(DispatcherTopics.FAN_OUT.name(), b % partitions, queued.key(), queued);
     }
     return batches;
   }
