@@ -20,7 +20,12 @@ public record Transition(Escalation next, boolean changed, Outcome outcome,
   public enum Outcome {
     OPENED, DEADLINE_SCHEDULED, DEADLINE_DEFERRED, ESCALATED_ON_TIMEOUT, ESCALATED_ON_FAILURE,
     EXHAUSTED, ACKNOWLEDGED, LATE_ACK, CLOSED, LATE_CLOSURE, STATUS_RECORDED, STALE_DEADLINE,
-    STALE_FAILURE, IGNORED
+    STALE_FAILURE, IGNORED;
+
+    /** The step that made the alert terminal: from here on nothing more is sent for it. */
+    public boolean endsTheAlert() {
+      return this == EXHAUSTED || this == ACKNOWLEDGED || this == CLOSED;
+    }
   }
 
   static Transition unchanged(Escalation current, Outcome outcome) {

@@ -41,7 +41,7 @@ final class EscalationStreams implements SmartLifecycle {
   public void start() {
     verifyCoPartitioning();
     var topology = EscalationTopology.build(metrics, settings.timers().punctuationInterval(),
-        settings.timers().catchUpGrace());
+        settings.timers().catchUpGrace(), settings.timers().endedAlertRetention());
     var config = new Properties();
     config.putAll(properties);
     config.put(DeadLetteringDeserializationHandler.METER_REGISTRY, registry);

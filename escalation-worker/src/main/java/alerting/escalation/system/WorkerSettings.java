@@ -32,9 +32,14 @@ public record WorkerSettings(@DefaultValue Streams streams, @DefaultValue Timers
   /**
    * How often the wall-clock punctuator looks for due timers, and, after this instance takes
    * partitions over, how long overdue timers may wait for acks already sent to be read first.
+   * {@code endedAlertRetention}: how long an acknowledged, exhausted or closed alert is kept for
+   * late events before it is forgotten, so a restart restores recent alerts, not all ever seen.
+   * Keep it longer than the dispatcher's ack links are valid (7 d): an ack for a forgotten alert
+   * is taken for one never seen.
    */
   public record Timers(@DefaultValue("100ms") Duration punctuationInterval,
-      @DefaultValue("1s") Duration catchUpGrace) {}
+      @DefaultValue("1s") Duration catchUpGrace,
+      @DefaultValue("8d") Duration endedAlertRetention) {}
 
   /** Topic creation at start-up, and the replication of the worker's changelogs. */
   public record TopicSettings(@DefaultValue("1") short replicationFactor,

@@ -23,6 +23,7 @@ public final class EscalationMetrics {
   private final Counter lateClosures;
   private final Counter staleTimers;
   private final Counter lateAcks;
+  private final Counter forgotten;
 
   public EscalationMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -52,6 +53,9 @@ public final class EscalationMetrics {
         .register(registry);
     lateAcks = Counter.builder("alerting.escalation.acks.late")
         .description("Acks for alerts that had already ended").register(registry);
+    forgotten = Counter.builder("alerting.escalation.alerts.forgotten")
+        .description("Ended alerts dropped from the worker's store after their retention")
+        .register(registry);
   }
 
   void pendingTimers(String taskId, long count) {
@@ -77,6 +81,10 @@ public final class EscalationMetrics {
       case STALE_DEADLINE -> staleTimers.increment();
       default -> { }
     }
+  }
+
+  void forgotten() {
+    forgotten.increment();
   }
 
   void ignored(String reason) {

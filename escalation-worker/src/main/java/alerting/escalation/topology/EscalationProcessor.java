@@ -40,18 +40,21 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
   private final EscalationMetrics metrics;
   private final Duration punctuationInterval;
   private final Duration catchUpGrace;
+  private final Duration endedRetention;
   private ProcessorContext<String, Event> context;
   private KeyValueStore<String, Escalation> alerts;
   private KeyValueStore<String, String> timers;
+  private KeyValueStore<String, String> endings;
   private String taskId;
   private long assignedAt;
   private boolean caughtUp;
 
   EscalationProcessor(EscalationMetrics metrics, Duration punctuationInterval,
-      Duration catchUpGrace) {
+      Duration catchUpGrace, Duration endedRetention) {
     this.metrics = metrics;
     this.punctuationInterval = punctuationInterval;
     this.catchUpGrace = catchUpGrace;
+    this.endedRetention = endedRetention;
   }
 
   @Override
@@ -59,6 +62,7 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
     this.context = context;
     this.alerts = context.getStateStore(EscalationTopology.ALERTS_STORE);
     this.timers = context.getStateStore(EscalationTopology.TIMERS_STORE);
+    this.endings = context.getStateStore(EscalationTopology.ENDINGS_STORE);
     this.taskId = context.taskId().toString();
     this.assignedAt = context.currentSystemTimeMs();
     this.caughtUp = catchUpGrace.isZero();
@@ -101,13 +105,31 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
       return;
     }
     var now = Instant.ofEpochMilli(wallClockMillis);
-    for (var key : dueTimerKeys(wallClockMillis)) {
+    for (var key : dueKeys(timers, wallClockMillis)) {
       timers.delete(key);
       var deadline = TimerKeys.parse(key);
       metrics.timerFired(Duration.between(deadline.dueAt(), now));
       apply(policy.onDeadline(deadline, alerts.get(deadline.alertId()), now), now);
     }
     metrics.pendingTimers(taskId, timers.approximateNumEntries());
+    forgetEndedAlerts(wallClockMillis);
+  }
+
+  /**
+   * Drops alerts that ended longer than the retention ago. Their last state stays on the
+   * compacted {@code alerts.state.v1}; an event for one after this is treated as for an alert
+   * never seen, which is why the retention must outlast every ack link.
+   */
+  private void forgetEndedAlerts(long wallClockMillis) {
+    for (var key : dueKeys(endings, wallClockMillis)) {
+      endings.delete(key);
+      var alertId = TimerKeys.parse(key).alertId();
+      var alert = alerts.get(alertId);
+      if (alert != null && alert.status().isTerminal()) {
+        alerts.delete(alertId);
+        metrics.forgotten();
+      }
+    }
   }
 
   /**
@@ -128,9 +150,9 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
     return caughtUp;
   }
 
-  private List<String> dueTimerKeys(long wallClockMillis) {
+  private static List<String> dueKeys(KeyValueStore<String, String> store, long wallClockMillis) {
     var due = new ArrayList<String>();
-    try (var range = timers.range(TimerKeys.first(), TimerKeys.dueBy(wallClockMillis))) {
+    try (var range = store.range(TimerKeys.first(), TimerKeys.dueBy(wallClockMillis))) {
       while (range.hasNext() && due.size() < MAX_TIMERS_PER_PUNCTUATION) {
         due.add(range.next().key);
       }
@@ -145,6 +167,10 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
     }
     if (transition.changed()) {
       alerts.put(transition.next().alertId(), transition.next());
+      if (transition.outcome().endsTheAlert()) {
+        endings.put(TimerKeys.ending(transition.next().alertId(), now.plus(endedRetention)),
+            transition.next().alertId());
+      }
     }
     for (var event : transition.published()) {
       context.forward(new Record<>(event.key(), event, now.toEpochMilli()));

@@ -15,6 +15,12 @@ import org.apache.kafka.streams.state.Stores;
 public final class EscalationTopology {
   static final String ALERTS_STORE = "escalation-alerts";
   static final String TIMERS_STORE = "escalation-timers";
+  static final String ENDINGS_STORE = "escalation-endings";
+  /**
+   * How long an ended alert stays in the store (for late and duplicate events) before it is
+   * forgotten; what a restart restores grows with it, not with every alert ever seen.
+   */
+  public static final Duration DEFAULT_ENDED_RETENTION = Duration.ofDays(8);
   private static final String SOURCE = "alert-events";
   private static final String PROCESSOR = "escalation";
   private static final String SINK = "escalation-outputs";
@@ -53,15 +59,24 @@ public final class EscalationTopology {
    */
   public static Topology build(EscalationMetrics metrics, Duration punctuationInterval,
       Duration catchUpGrace) {
+    return build(metrics, punctuationInterval, catchUpGrace, DEFAULT_ENDED_RETENTION);
+  }
+
+  /** {@code endedRetention}: how long an acknowledged, exhausted or closed alert is kept. */
+  public static Topology build(EscalationMetrics metrics, Duration punctuationInterval,
+      Duration catchUpGrace, Duration endedRetention) {
     var serde = new EventSerde();
     var topology = new Topology();
     topology.addSource(SOURCE, Serdes.String().deserializer(), serde.deserializer(),
         INPUTS.stream().map(Topic::name).toArray(String[]::new));
-    topology.addProcessor(PROCESSOR, () -> new EscalationProcessor(metrics, punctuationInterval, catchUpGrace),
+    topology.addProcessor(PROCESSOR, () -> new EscalationProcessor(metrics, punctuationInterval, catchUpGrace,
+        endedRetention),
         SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ALERTS_STORE),
         Serdes.String(), new EscalationSerde()).withLoggingEnabled(changelog(4)), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TIMERS_STORE),
+        Serdes.String(), Serdes.String()).withLoggingEnabled(changelog(1)), PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ENDINGS_STORE),
         Serdes.String(), Serdes.String()).withLoggingEnabled(changelog(1)), PROCESSOR);
     // keeps the process id, hence the transactional id, across restarts: see ProcessIdAnchor
     topology.addStateStore(new ProcessIdAnchor.Builder(), PROCESSOR);

@@ -17,6 +17,14 @@ final class TimerKeys {
         deadline.attempt());
   }
 
+  /**
+   * A key of the endings store: when an ended alert is to be forgotten. Same order as deadlines;
+   * its attempt is 0, which no deadline has.
+   */
+  static String ending(String alertId, Instant forgetAt) {
+    return String.format(FORMAT, forgetAt.toEpochMilli(), alertId, 0);
+  }
+
   static String first() {
     return String.format("%015d", 0);
   }

@@ -14,7 +14,7 @@ class StreamsPropertiesTest {
         new WorkerSettings.Streams("escalation-worker", instanceId, Path.of("data/x"), 1,
             Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(10), true,
             Duration.ofSeconds(4)),
-        new WorkerSettings.Timers(Duration.ofMillis(100), Duration.ofSeconds(1)),
+        new WorkerSettings.Timers(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofDays(8)),
         new WorkerSettings.TopicSettings((short) 1, true));
   }
 

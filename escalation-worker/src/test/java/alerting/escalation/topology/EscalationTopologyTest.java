@@ -34,6 +34,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,33 @@ class EscalationTopologyTest {
     assertThat(state.acknowledgment().channel()).isEqualTo(Channel.EMAIL);
     assertThat(registry.get("alerting.escalation.timers.pending").gauge().value()).isZero();
     assertThat(registry.get("alerting.alerts.time.to.ack").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void anEndedAlertIsForgottenOnlyAfterItsRetentionAndItsLastStateStaysPublished() {
+    openAlert();
+    send(Topics.ACKS, ack(1, Channel.EMAIL, T0.plusSeconds(40)));
+    KeyValueStore<String, ?> store = driver.getKeyValueStore(EscalationTopology.ALERTS_STORE);
+
+    driver.advanceWallClockTime(EscalationTopology.DEFAULT_ENDED_RETENTION.minusMinutes(1));
+    assertThat(store.get(ALERT_ID)).as("still within the retention").isNotNull();
+
+    driver.advanceWallClockTime(Duration.ofMinutes(2));
+    assertThat(store.get(ALERT_ID)).isNull();
+    assertThat(registry.get("alerting.escalation.alerts.forgotten").counter().count()).isEqualTo(1);
+    assertThat(lastState().status()).as("no tombstone for the published state")
+        .isEqualTo(AlertStatus.ACKNOWLEDGED);
+  }
+
+  @Test
+  void anAlertStillBeingChasedIsNeverForgottenHoweverLongItRuns() {
+    openAlert();
+    KeyValueStore<String, ?> store = driver.getKeyValueStore(EscalationTopology.ALERTS_STORE);
+
+    driver.advanceWallClockTime(EscalationTopology.DEFAULT_ENDED_RETENTION.multipliedBy(2));
+
+    assertThat(store.get(ALERT_ID)).isNotNull();
+    assertThat(registry.get("alerting.escalation.alerts.forgotten").counter().count()).isZero();
   }
 
   @Test
