@@ -107,8 +107,7 @@ public final class MassIncidentBenchmark {
         System.out.printf("incident %d of %d (%s)%n", round, INCIDENTS, round == 1 ? "dispatcher just started" : "warm");
         results.add(raiseAndMeasure(mail, twilio, meters, os, raw));
       }
-      var result = results.get(0);
-      System.out.println(result.table(results.subList(1, results.size())));
+      System.out.println(table(results));
       // how the work was cut: listener invocations (one transaction each) and records per call
       meters.find("spring.kafka.listener").timers().stream()
           .collect(java.util.stream.Collectors.groupingBy(t -> t.getId().getTag("name").replaceAll("-\\d+$", ""),
@@ -169,7 +168,7 @@ public final class MassIncidentBenchmark {
   }
 
   record Result(long alerts, double seconds, double cpuSeconds, long emails, long texts, long calls, RawThroughput raw) {
-    String table(List<Result> warm) {
+    String table() {
       var alertsPerSecond = alerts / seconds;
       // each alert writes AlertOpened, DeliveryRequested, AckTimeoutScheduled, then a status
       var records = alerts * 4;
@@ -185,20 +184,21 @@ public final class MassIncidentBenchmark {
           | alerts/s ÷ raw producer records/s | %.3f |
           | CPU time of this JVM (broker, dispatcher, stand-ins) over the same time | %.1f s of %.1f s on %d cores |
           | alerts per CPU-second (less sensitive to other load on the machine) | %,.0f |
-          """ + warmRows(warm), alerts, TENANTS, CONTACTS, emails, texts, calls, seconds, alertsPerSecond,
+          """, alerts, TENANTS, CONTACTS, emails, texts, calls, seconds, alertsPerSecond,
           records / seconds, raw.recordBytes(), raw.perSecond(), raw.megabytesPerSecond(),
           alertsPerSecond / raw.perSecond(), cpuSeconds, seconds * Runtime.getRuntime().availableProcessors(),
           Runtime.getRuntime().availableProcessors(), alerts / cpuSeconds);
     }
   }
 
-  static String warmRows(List<Result> warm) {
-    var rows = new StringBuilder();
-    for (var i = 0; i < warm.size(); i++) {
-      var r = warm.get(i);
+  /** The first (cold) incident in full, then a row for each warm one after it. */
+  static String table(List<Result> results) {
+    var rows = new StringBuilder(results.get(0).table());
+    for (var i = 1; i < results.size(); i++) {
+      var r = results.get(i);
       rows.append(String.format(Locale.ROOT,
           "| incident %d, same size, right after (dispatcher warm) | %.1f s, %,.0f alerts/s, %,.0f alerts per CPU-second |%n",
-          i + 2, r.seconds(), r.alerts() / r.seconds(), r.alerts() / r.cpuSeconds()));
+          i + 1, r.seconds(), r.alerts() / r.seconds(), r.alerts() / r.cpuSeconds()));
     }
     return rows.toString();
   }
@@ -251,7 +251,6 @@ public final class MassIncidentBenchmark {
    * around the block stays. Without the block, the whole section is written afresh.
    */
   static void write(List<Result> results, String loadAtStart) throws IOException {
-    var result = results.get(0);
     var file = Path.of(System.getProperty("alerting.benchmarks.file", "docs/benchmarks.md"));
     var block = """
         %s
@@ -265,8 +264,7 @@ public final class MassIncidentBenchmark {
         %s%s""".formatted(BEGIN, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
             + jvmOptions(),
-        Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage(),
-        result.table(results.subList(1, results.size())), END);
+        Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage(), table(results), END);
     var existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
     var from = existing.indexOf(BEGIN);
     var to = existing.indexOf(END);

@@ -37,6 +37,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class TimerBenchmark {
   private static final String APPLICATION_ID = "escalation-bench";
   private static final Duration SETTLE = Duration.ofSeconds(5);
+  /** The worker's JVM options, the file its image starts it with. */
+  private static final Path JVM_OPTIONS = Path.of("jvm.options").toAbsolutePath();
 
   private final Map<String, String> options;
   private final Path runDir;
@@ -86,7 +88,11 @@ public final class TimerBenchmark {
     awaitBroker();
     SharedKafka.createTopics(bootstrap, Topics.ALL);
     workerPort = freePort();
-    if (Boolean.parseBoolean(options.getOrDefault("cds", "true"))) {
+    // defaults kept in the options, so the report names what the worker ran with
+    options.putIfAbsent("cds", "true");
+    options.put("jvm.options", String.join(" ", Files.readAllLines(JVM_OPTIONS).stream()
+        .map(line -> line.replaceAll("#.*", "").trim()).filter(line -> !line.isEmpty()).toList()));
+    if (Boolean.parseBoolean(options.get("cds"))) {
       prepareClassDataSharing();
     }
     var coldStart = startWorker();
@@ -96,10 +102,6 @@ public final class TimerBenchmark {
         var load = new LoadGenerator(bootstrap)) {
       var steady = steadyPhase(load, observer);
       var crash = crashPhase(load, observer);
-      // the report names what the worker ran with, defaults included
-      options.putIfAbsent("cds", "true");
-      options.put("jvm.options", String.join(" ", java.nio.file.Files.readAllLines(Path.of("jvm.options")).stream()
-          .map(line -> line.replaceAll("#.*", "").trim()).filter(line -> !line.isEmpty()).toList()));
       var report = new BenchmarkReport(options, coldStart, steady, crash,
           BatchResult.of(crash.batch(), observer, due -> true),
           BatchResult.of(steady.batch(), observer, due -> true), loadAverage());
@@ -217,7 +219,7 @@ public final class TimerBenchmark {
    */
   private java.util.List<String> workerJvmOptions() {
     var jvmOptions = new java.util.ArrayList<String>();
-    jvmOptions.add("@" + Path.of("jvm.options").toAbsolutePath());
+    jvmOptions.add("@" + JVM_OPTIONS);
     var extra = options.getOrDefault("worker-jvm", "");
     if (!extra.isBlank()) {
       jvmOptions.addAll(List.of(extra.split(",")));
