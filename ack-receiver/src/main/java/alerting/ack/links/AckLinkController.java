@@ -7,6 +7,7 @@ import alerting.events.AckEvidence;
 import alerting.events.AckLinks;
 import alerting.events.AlertOpened;
 import alerting.events.AlertStatus;
+import alerting.events.ContactMethod;
 import alerting.events.DeliveryStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -45,11 +46,11 @@ class AckLinkController {
   ResponseEntity<String> confirm(@PathVariable String token) {
     return withAlert(token, (claims, alert) -> {
       if (isSettled(alert)) {
-        return html(HttpStatus.OK, AckPages.settled(alert, status(alert)));
+        return html(HttpStatus.OK, AckPages.settled(alert, sentBy(alert, claims), status(alert)));
       }
       publisher.status(alert.alertId(), claims.attempt(), alert.methodFor(claims.attempt()).channel(),
           DeliveryStatus.SEEN, null, "ack link opened");
-      return html(HttpStatus.OK, AckPages.confirm(alert, token));
+      return html(HttpStatus.OK, AckPages.confirm(alert, sentBy(alert, claims), token));
     });
   }
 
@@ -58,7 +59,7 @@ class AckLinkController {
   ResponseEntity<String> acknowledge(@PathVariable String token, HttpServletRequest request) {
     return withAlert(token, (claims, alert) -> {
       if (isSettled(alert)) {
-        return html(HttpStatus.OK, AckPages.settled(alert, status(alert)));
+        return html(HttpStatus.OK, AckPages.settled(alert, sentBy(alert, claims), status(alert)));
       }
       var userAgent = Optional.ofNullable(request.getHeader("User-Agent")).orElse("unknown");
       var evidence = new AckEvidence(request.getRemoteAddr(),
@@ -66,7 +67,7 @@ class AckLinkController {
       var channel = alert.methodFor(claims.attempt()).channel();
       publisher.acknowledged(alert.alertId(), claims.attempt(), channel, evidence);
       log.info("link ack of alert {} attempt {} ({})", alert.alertId(), claims.attempt(), channel);
-      return html(HttpStatus.OK, AckPages.thanks(alert));
+      return html(HttpStatus.OK, AckPages.thanks(alert, sentBy(alert, claims)));
     });
   }
 
@@ -77,20 +78,17 @@ class AckLinkController {
   private ResponseEntity<String> withAlert(String token, Action action) {
     var result = verifier.verify(token);
     if (result instanceof AckLinkVerifier.Expired) {
-      return refused(HttpStatus.GONE, "expired",
-          "This acknowledgment link has expired. Reply to the SMS or wait for our call instead.");
+      return refused(HttpStatus.GONE, "expired", AckPages.expired());
     }
     if (!(result instanceof AckLinkVerifier.Valid valid)) {
-      return refused(HttpStatus.BAD_REQUEST, "invalid",
-          "This acknowledgment link is not valid. Use the link exactly as we sent it.");
+      return refused(HttpStatus.BAD_REQUEST, "invalid", AckPages.invalid());
     }
     var claims = valid.claims();
     return alerts.byId(claims.alertId())
         .filter(a -> a.brief().contactId().equals(claims.contactId()))
         .filter(a -> claims.attempt() <= a.lastAttempt())
         .map(alert -> action.apply(claims, alert))
-        .orElseGet(() -> refused(HttpStatus.NOT_FOUND, "unknown-alert",
-            "We could not find the alert this link belongs to."));
+        .orElseGet(() -> refused(HttpStatus.NOT_FOUND, "unknown-alert", AckPages.unknownAlert()));
   }
 
   /** Acknowledged or closed: nothing more to record. A late ack of an EXHAUSTED alert still counts. */
@@ -103,21 +101,26 @@ class AckLinkController {
     return alerts.status(alert.alertId()).orElse(AlertStatus.OPEN);
   }
 
-  private ResponseEntity<String> refused(HttpStatus status, String reason, String message) {
+  private ResponseEntity<String> refused(HttpStatus status, String reason, String page) {
     refused.count("/ack", reason);
-    return html(status, AckPages.problem(message));
+    return html(status, page);
+  }
+
+  private static ContactMethod sentBy(AlertOpened alert, AckLinks.Claims claims) {
+    return alert.methodFor(claims.attempt());
   }
 
   /**
    * The page URL holds the token: no Referer may carry it away, no cache may keep it, and no
-   * other site may frame the Acknowledge button to trick a click.
+   * other site may frame the Acknowledge button to trick a click; only the page's own style sheet runs.
    */
   private static ResponseEntity<String> html(HttpStatus status, String body) {
     return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML)
         .header("Referrer-Policy", "no-referrer")
         .header("Cache-Control", "no-store")
         .header("X-Frame-Options", "DENY")
-        .header("Content-Security-Policy", "default-src 'none'; form-action 'self'; frame-ancestors 'none'")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", AckPages.CONTENT_SECURITY_POLICY)
         .body(body);
   }
 }

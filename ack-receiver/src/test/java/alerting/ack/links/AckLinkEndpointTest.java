@@ -77,6 +77,40 @@ class AckLinkEndpointTest extends AckReceiverTestSupport {
   }
 
   @Test
+  void theConfirmationPageIsMobileFirstShowsTheWholeAlertAndRunsOnlyItsOwnStyle() {
+    var alert = emailThenSms();
+    var page = get("/ack/" + token(alert, 1, "k1", KEY_1, Instant.now().plusSeconds(600)), "198.51.100.4");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Security-Policy")).contains(AckPages.CONTENT_SECURITY_POLICY);
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
+    assertThat(page.body()).contains("<html lang=\"en\">",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+        "Security alert for Acme Corp", "<h1>Leaked API keys</h1>", "Critical", "Rotate every key",
+        "Ada Lovelace by email", "href=\"" + alert.brief().statusUrl() + "\"",
+        "<button type=\"submit\">Acknowledge</button>");
+  }
+
+  @Test
+  void aClosedAlertsLinkSaysItIsClosedAndAcknowledgesNothing() {
+    var alert = emailThenSms();
+    var token = token(alert, 1, "k1", KEY_1, Instant.now().plusSeconds(600));
+    publishState(alert, AlertStatus.CLOSED, 1);
+
+    var opened = get("/ack/" + token, "198.51.100.5");
+    var pressed = post("/ack/" + token, "198.51.100.5");
+
+    assertThat(opened.statusCode()).isEqualTo(200);
+    assertThat(opened.body()).contains("This alert is closed", "Leaked API keys").doesNotContain("<button");
+    assertThat(pressed.body()).contains("This alert is closed");
+    settle(alert.alertId());
+    assertThat(acksFor(alert.alertId())).isEmpty();
+    assertThat(statusesFor(alert.alertId())).as("nothing is SEEN on a closed alert").isEmpty();
+  }
+
+  @Test
   void linksSignedWithEitherOfTheTwoCurrentKeysAreHonoured() {
     var alert = emailThenSms();
 
@@ -108,13 +142,18 @@ class AckLinkEndpointTest extends AckReceiverTestSupport {
 
     for (var method : List.of("GET", "POST")) {
       assertThat(send(method, expired).statusCode()).isEqualTo(410);
-      assertThat(send(method, expired).body()).contains("expired");
+      assertThat(send(method, expired).body()).contains("<h1>This link has expired</h1>", "reply to our text message")
+          .doesNotContain("not valid", "<button");
       for (var bad : List.of(forged, wrongKeyForId, retiredKey, tampered, "not-a-token", "a.b.c")) {
         var answer = send(method, bad);
         assertThat(answer.statusCode()).as(method + " " + bad).isEqualTo(400);
-        assertThat(answer.body()).contains("not valid");
+        assertThat(answer.body()).contains("<h1>This link is not valid</h1>", "contact your security team")
+            .doesNotContain("expired", "<button");
+        assertThat(answer.headers().firstValue("Content-Security-Policy")).contains(AckPages.CONTENT_SECURITY_POLICY);
       }
-      assertThat(send(method, otherContact).statusCode()).isEqualTo(404);
+      var unknown = send(method, otherContact);
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(unknown.body()).contains("<h1>We could not find this alert</h1>");
     }
 
     settle(alert.alertId());
