@@ -359,6 +359,96 @@ class DispatcherPipelineTest {
     assertThat(refused.body()).contains("support access is disabled by the tenant " + tenant.tenantId());
     assertThat(get("/api/incidents/" + incidentId + "/alerts", support).statusCode()).isEqualTo(403);
     assertThat(get("/api/incidents/" + incidentId, responder).statusCode()).isEqualTo(200);
+    var listed = JSON.readTree(get("/api/incidents?size=100", support).body());
+    assertThat(listed.get("incidents").valueStream().map(i -> i.get("incidentId").asString()))
+        .as("the list withholds it from support too").doesNotContain(incidentId);
+    assertThat(listed.get("withheld").asInt()).isPositive();
+    assertThat(JSON.readTree(get("/api/incidents?size=100", responder).body()).get("incidents").valueStream()
+        .map(i -> i.get("incidentId").asString())).contains(incidentId);
+  }
+
+  @Test
+  void theCoverageBoardPagesAndFiltersAnIncidentsAlertsAndCountsAProviderHandOverAsDelivered() throws Exception {
+    var acme = tenant(contact("ann", ContactRole.PRIMARY_SECURITY, email("cov-ann")),
+        contact("bob", ContactRole.PRIMARY_IT, email("cov-bob")));
+    var globex = tenant(contact("cy", ContactRole.PRIMARY_SECURITY, email("cov-cy")));
+    var initech = tenant(contact("dorothy", ContactRole.PRIMARY_SECURITY, email("cov-dorothy")));
+    var incidentId = "inc-cov-" + UUID.randomUUID();
+    produce(new IncidentRaised(UUID.randomUUID(), Instant.now(), incidentId, IncidentKind.SECURITY_CONCERN,
+        Severity.HIGH, "Coverage board", null, null,
+        IncidentScope.tenants(acme.tenantId(), globex.tenantId(), initech.tenantId())));
+    await().atMost(WAIT).until(() -> opened(incidentId).size() == 4);
+    // what the escalation-worker would publish: an email handed to SMTP, an ack, a failure, one queued
+    var now = Instant.now();
+    var states = List.of(
+        state(incidentId, acme, "ann", alerting.events.AlertStatus.OPEN, DeliveryStatus.SENT, now),
+        state(incidentId, acme, "bob", alerting.events.AlertStatus.ACKNOWLEDGED, null, now),
+        state(incidentId, globex, "cy", alerting.events.AlertStatus.EXHAUSTED, DeliveryStatus.FAILED, now),
+        state(incidentId, initech, "dorothy", alerting.events.AlertStatus.OPEN, null, now));
+    states.forEach(DispatcherPipelineTest::produce);
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+
+    var all = await().atMost(WAIT).until(() -> JSON.readTree(get("/api/incidents/" + incidentId + "/alerts", responder).body()),
+        j -> j.get("counts").get("recipients").asInt() == 4 && j.get("totals").get("EXHAUSTED").asInt() == 1);
+    assertThat(all.get("counts").get("delivered").asInt()).as("SENT and ACKNOWLEDGED count, FAILED not").isEqualTo(2);
+    var bob = all.get("alerts").valueStream().filter(a -> a.get("contactName").asString().equals("bob"))
+        .findFirst().orElseThrow();
+    assertThat(bob.get("tenantName").asString()).isEqualTo(acme.tenantName());
+    assertThat(bob.get("timeToAck").asString()).isEqualTo("PT42S");
+    assertThat(bob.get("lastChangedAt").asString()).isNotBlank();
+    assertThat(all.get("alerts").valueStream().map(a -> a.get("tenantId").asString()))
+        .as("in board order").isSorted();
+
+    var acked = JSON.readTree(get("/api/incidents/" + incidentId + "/alerts?status=acknowledged", responder).body());
+    assertThat(acked.get("matching").asInt()).isEqualTo(1);
+    assertThat(acked.get("totals").get("OPEN").asInt()).as("totals are over the whole incident").isEqualTo(2);
+    assertThat(acked.get("alerts").get(0).get("contactName").asString()).isEqualTo("bob");
+    var ofGlobex = JSON.readTree(get("/api/incidents/" + incidentId + "/alerts?tenant=" + globex.tenantId(), responder).body());
+    assertThat(ofGlobex.get("alerts").valueStream().map(a -> a.get("contactName").asString())).containsExactly("cy");
+    var byText = JSON.readTree(get("/api/incidents/" + incidentId + "/alerts?q=roTH", responder).body());
+    assertThat(byText.get("alerts").valueStream().map(a -> a.get("contactName").asString())).containsExactly("dorothy");
+    var secondPage = JSON.readTree(get("/api/incidents/" + incidentId + "/alerts?page=1&size=3", responder).body());
+    assertThat(secondPage.get("alerts")).hasSize(1);
+    assertThat(secondPage.get("page").get("totalPages").asInt()).isEqualTo(2);
+    assertThat(secondPage.get("page").get("totalItems").asInt()).isEqualTo(4);
+
+    var board = JSON.readTree(get("/api/incidents/" + incidentId + "?size=2", responder).body());
+    assertThat(board.get("title").asString()).isEqualTo("Coverage board");
+    assertThat(board.get("totals").get("delivered").asInt()).isEqualTo(2);
+    assertThat(board.get("tenants")).hasSize(2);
+    assertThat(board.get("tenantsPage").get("totalItems").asInt()).isEqualTo(3);
+    assertThat(board.get("tenantsPage").get("totalPages").asInt()).isEqualTo(2);
+    var found = JSON.readTree(get("/api/incidents/" + incidentId + "?q=" + globex.tenantId().toUpperCase(), responder).body());
+    assertThat(found.get("tenants").valueStream().map(t -> t.get("tenantId").asString())).containsExactly(globex.tenantId());
+
+    var list = JSON.readTree(get("/api/incidents?size=100", responder).body());
+    var row = list.get("incidents").valueStream().filter(i -> i.get("incidentId").asString().equals(incidentId))
+        .findFirst().orElseThrow();
+    assertThat(row.get("status").asString()).isEqualTo("OPEN");
+    assertThat(row.get("scope").get("tenantCount").asInt()).isEqualTo(3);
+    assertThat(row.get("totals").get("recipients").asInt()).isEqualTo(4);
+    assertThat(row.get("totals").get("acknowledged").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aBadQueryParameterIsA400ProblemNamingTheParameter() throws Exception {
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+    var tooBig = get("/api/incidents/any/alerts?size=501", responder);
+    assertThat(tooBig.statusCode()).isEqualTo(400);
+    assertThat(tooBig.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(field(tooBig.body(), "field")).isEqualTo("size");
+    assertThat(field(tooBig.body(), "detail")).isEqualTo("size: must be between 1 and 500");
+    assertThat(field(get("/api/incidents/any/alerts?status=LOST", responder).body(), "field")).isEqualTo("status");
+    assertThat(field(get("/api/incidents?page=-1", responder).body(), "field")).isEqualTo("page");
+    assertThat(field(get("/api/incidents/any?size=0", responder).body(), "field")).isEqualTo("size");
+
+    var tenant = tenant(contact("tia", ContactRole.PRIMARY_SECURITY, email("tia")));
+    var noTitle = post("{\"severity\":\"HIGH\",\"tenantIds\":[\"" + tenant.tenantId() + "\"]}", responder, null);
+    assertThat(noTitle.statusCode()).isEqualTo(400);
+    assertThat(field(noTitle.body(), "field")).isEqualTo("title");
+    var badSeverity = post("{\"severity\":\"HUGE\",\"title\":\"x\",\"tenantIds\":[\"" + tenant.tenantId() + "\"]}",
+        responder, null);
+    assertThat(field(badSeverity.body(), "field")).isEqualTo("severity");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -379,6 +469,19 @@ class DispatcherPipelineTest {
 
   static Contact contact(String id, ContactRole role, ContactMethod... methods) {
     return new Contact(id, id, null, Set.of(role), List.of(methods));
+  }
+
+  static alerting.events.AlertState state(String incidentId, TenantContacts tenant, String contactId,
+      alerting.events.AlertStatus status, DeliveryStatus lastStatus, Instant at) {
+    var alertId = AlertIds.forRecipient(incidentId, tenant.tenantId(), contactId);
+    var brief = new alerting.events.AlertBrief(incidentId, tenant.tenantId(), tenant.tenantName(), contactId,
+        contactId, Severity.HIGH, "Coverage board", null, null, "K7QD");
+    var attempt = new alerting.events.AttemptRecord(1, Channel.EMAIL, at, at.plusSeconds(600), lastStatus);
+    var ack = status != alerting.events.AlertStatus.ACKNOWLEDGED ? null
+        : new alerting.events.AlertAcknowledged(UUID.randomUUID(), at.plusSeconds(42), alertId, 1, Channel.EMAIL,
+            new alerting.events.AckEvidence(contactId + "@example.com", "link", at.plusSeconds(42)));
+    return new alerting.events.AlertState(UUID.randomUUID(), at, alertId, status, 1, brief, List.of(attempt), ack,
+        status.name().toLowerCase());
   }
 
   static ContactMethod email(String name) {
@@ -404,6 +507,7 @@ class DispatcherPipelineTest {
       case "TenantContacts" -> Topics.CONTACTS_SNAPSHOTS;
       case "ContactAdded" -> Topics.CONTACTS_CHANGES;
       case "SupportAccessChanged" -> Topics.SUPPORT_ACCESS;
+      case "AlertState" -> Topics.ALERT_STATE;
       default -> Topics.INCIDENTS;
     };
     producer.send(new ProducerRecord<>(topic.name(), event.key(),

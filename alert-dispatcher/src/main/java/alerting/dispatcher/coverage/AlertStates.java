@@ -5,42 +5,63 @@ import alerting.events.Event;
 import alerting.events.TopicReplay;
 import alerting.events.Topics;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The latest state of every alert, rebuilt from the compacted {@code alerts.state.v1}. */
+/**
+ * The latest state of every alert, rebuilt from the compacted {@code alerts.state.v1} and indexed
+ * by incident, so a board of one incident touches only that incident's alerts.
+ */
 @Component
 class AlertStates implements AutoCloseable {
   private final Map<String, AlertState> byAlert = new ConcurrentHashMap<>();
+  private final Map<String, IncidentAlerts> byIncident = new ConcurrentHashMap<>();
   private final TopicReplay replay;
 
+  @Autowired
   AlertStates(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
     this.replay = TopicReplay.follow(bootstrapServers, Topics.ALERT_STATE, Duration.ofSeconds(30),
         this::apply);
   }
 
-  List<AlertState> ofIncident(String incidentId) {
-    return byAlert.values().stream()
-        .filter(s -> s.brief() != null && incidentId.equals(s.brief().incidentId()))
-        .sorted(Comparator.comparing((AlertState s) -> s.brief().tenantId())
-            .thenComparing(s -> s.brief().contactName()))
-        .toList();
+  /** For building the view without a broker (tests). */
+  AlertStates() {
+    this.replay = null;
   }
 
-  private void apply(String alertId, Event event) {
-    if (event == null) {
-      byAlert.remove(alertId);
-    } else if (event instanceof AlertState state) {
-      byAlert.put(alertId, state);
+  /** The incident's alerts in board order; empty when none is known. */
+  IncidentAlerts ofIncident(String incidentId) {
+    return byIncident.getOrDefault(incidentId, IncidentAlerts.NONE);
+  }
+
+  /** One writer (the replay thread); synchronized so that a test's writes can't interleave with it. */
+  synchronized void apply(String alertId, Event event) {
+    if (event != null && !(event instanceof AlertState)) {
+      return;
+    }
+    var state = (AlertState) event;
+    var before = state == null ? byAlert.remove(alertId) : byAlert.put(alertId, state);
+    if (before != null && before.brief() != null) {
+      var incident = byIncident.get(before.brief().incidentId());
+      if (incident != null) {
+        incident.remove(before);
+        if (incident.size() == 0) {
+          byIncident.remove(before.brief().incidentId());
+        }
+      }
+    }
+    if (state != null && state.brief() != null) {
+      byIncident.computeIfAbsent(state.brief().incidentId(), id -> new IncidentAlerts()).add(state);
     }
   }
 
   @Override
   public void close() {
-    replay.close();
+    if (replay != null) {
+      replay.close();
+    }
   }
 }

@@ -35,6 +35,11 @@ class SupportAccessView implements AutoCloseable {
     return tenantIds.stream().distinct().filter(t -> !allowed.getOrDefault(t, true)).sorted().toList();
   }
 
+  /** The tenants that blocked support access: few, so checks go from these to the incident. */
+  List<String> blockedTenants() {
+    return allowed.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
+  }
+
   @Override
   public void close() {
     replay.close();

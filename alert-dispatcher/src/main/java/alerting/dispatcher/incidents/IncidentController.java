@@ -58,7 +58,7 @@ class IncidentController {
     var unknown = incident.scope().tenantIds().stream()
         .filter(id -> directory.tenant(id).isEmpty()).toList();
     if (!unknown.isEmpty()) {
-      throw new InvalidRequestException("unknown tenant(s) " + unknown
+      throw new InvalidRequestException("tenantIds", "unknown tenant(s) " + unknown
           + ": no contacts on record; check the ids with contact-service");
     }
     kafka.executeInTransaction(t -> t.send(Topics.INCIDENTS.name(), incident.key(), incident))
@@ -80,7 +80,10 @@ class IncidentController {
   private static IncidentRaised toEvent(String incidentId, RaiseIncidentCommand c) {
     var all = Boolean.TRUE.equals(c.allTenants());
     if (!all && (c.tenantIds() == null || c.tenantIds().isEmpty())) {
-      throw new InvalidRequestException("scope is required: list tenantIds, or set allTenants to true");
+      throw new InvalidRequestException("tenantIds", "scope is required: list tenantIds, or set allTenants to true");
+    }
+    if (c.title() == null || c.title().isBlank()) {
+      throw new InvalidRequestException("title", "is required and must not be blank");
     }
     var scope = all ? new IncidentScope(true, List.of()) : new IncidentScope(false, c.tenantIds());
     return new IncidentRaised(UUID.randomUUID(), Instant.now(), incidentId,
@@ -90,12 +93,12 @@ class IncidentController {
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
     if (value == null) {
-      throw new InvalidRequestException(field + " is required");
+      throw new InvalidRequestException(field, "is required");
     }
     try {
       return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("unknown " + field + " '" + value + "'; use one of "
+      throw new InvalidRequestException(field, "unknown " + field + " '" + value + "'; use one of "
           + List.of(type.getEnumConstants()));
     }
   }

@@ -1,11 +1,14 @@
 package alerting.dispatcher.incidents;
 
 import alerting.events.Event;
+import alerting.events.IncidentClosed;
 import alerting.events.IncidentRaised;
 import alerting.events.TenantUnreachable;
 import alerting.events.TopicReplay;
 import alerting.events.Topics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,14 +18,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The incidents raised so far and the tenants each could not reach, from {@code incidents.v1}:
- * so a repeated request answers with the incident it already raised, and coverage can name the
- * tenants nobody was alerted at.
+ * The incidents raised so far, which of them were closed, and the tenants each could not reach,
+ * from {@code incidents.v1}: so a repeated request answers with the incident it already raised,
+ * responders can list the incidents, and coverage can name the tenants nobody was alerted at.
  */
 @Component
 public class IncidentLog implements AutoCloseable {
   private final Map<String, IncidentRaised> raised = new ConcurrentHashMap<>();
   private final Map<String, List<TenantUnreachable>> unreachable = new ConcurrentHashMap<>();
+  private final Map<String, Instant> closed = new ConcurrentHashMap<>();
   private final TopicReplay replay;
 
   IncidentLog(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
@@ -31,6 +35,19 @@ public class IncidentLog implements AutoCloseable {
 
   public Optional<IncidentRaised> incident(String incidentId) {
     return Optional.ofNullable(raised.get(incidentId));
+  }
+
+  /** Every incident raised, newest first (ties by id, so pages are stable). */
+  public List<IncidentRaised> newestFirst() {
+    return raised.values().stream()
+        .sorted(Comparator.comparing(IncidentRaised::occurredAt).reversed()
+            .thenComparing(IncidentRaised::incidentId))
+        .toList();
+  }
+
+  /** When the incident was closed, if it was. */
+  public Optional<Instant> closedAt(String incidentId) {
+    return Optional.ofNullable(closed.get(incidentId));
   }
 
   public List<TenantUnreachable> unreachable(String incidentId) {
@@ -44,6 +61,8 @@ public class IncidentLog implements AutoCloseable {
   private void apply(String incidentId, Event event) {
     if (event instanceof IncidentRaised incident) {
       raised.putIfAbsent(incident.incidentId(), incident);
+    } else if (event instanceof IncidentClosed closure) {
+      closed.putIfAbsent(closure.incidentId(), closure.occurredAt());
     } else if (event instanceof TenantUnreachable report) {
       var reports = unreachable.computeIfAbsent(report.incidentId(), i -> new CopyOnWriteArrayList<>());
       if (reports.stream().noneMatch(r -> r.tenantId().equals(report.tenantId()))) {
