@@ -17,6 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ContactMethodParser {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  /** More would only delay escalation: each method is tried for a whole ack timeout. */
+  private static final int MAX_METHODS = 10;
+  static final int MAX_ADDRESS = 320;
+  private static final int MAX_PHONE = 64;
   private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
   private final String defaultRegion;
 
@@ -27,7 +31,10 @@ class ContactMethodParser {
   /** The methods in the order given; {@code field} names them in error messages. */
   java.util.List<ContactMethod> parseAll(java.util.List<MethodInput> methods, String field) {
     if (methods == null || methods.isEmpty()) {
-      throw new InvalidRequestException(field + ": at least one way to reach the contact is required");
+      throw new InvalidRequestException(field, "at least one way to reach the contact is required");
+    }
+    if (methods.size() > MAX_METHODS) {
+      throw new InvalidRequestException(field, "at most " + MAX_METHODS + " ways to reach a contact, was " + methods.size());
     }
     var parsed = new java.util.ArrayList<ContactMethod>();
     for (var i = 0; i < methods.size(); i++) {
@@ -36,45 +43,45 @@ class ContactMethodParser {
           field + "[" + i + "]"));
     }
     if (parsed.stream().distinct().count() < parsed.size()) {
-      throw new InvalidRequestException(field + ": the same method is listed twice");
+      throw new InvalidRequestException(field, "the same method is listed twice");
     }
     return parsed;
   }
 
   ContactMethod parse(String channel, String address, String field) {
     if (channel == null || channel.isBlank()) {
-      throw new InvalidRequestException(field + ".channel: is required; use EMAIL, SMS or VOICE");
+      throw new InvalidRequestException(field + ".channel", "is required; use EMAIL, SMS or VOICE");
     }
     if (address == null || address.isBlank()) {
-      throw new InvalidRequestException(field + ".address: is required");
+      throw new InvalidRequestException(field + ".address", "is required");
     }
     Channel parsed;
     try {
       parsed = Channel.valueOf(channel.strip().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(field + ".channel: unknown channel " + channel + "; use EMAIL, SMS or VOICE");
+      throw new InvalidRequestException(field + ".channel", "unknown channel " + channel + "; use EMAIL, SMS or VOICE");
     }
     var where = field + ".address";
     return new ContactMethod(parsed, parsed == Channel.EMAIL ? email(address, where) : phone(address, where));
   }
 
   static String email(String address, String field) {
-    var trimmed = address.strip();
+    var trimmed = InvalidRequestException.atMost(MAX_ADDRESS, address.strip(), field);
     if (!EMAIL.matcher(trimmed).matches()) {
-      throw new InvalidRequestException(field + ": not an email address: " + trimmed);
+      throw new InvalidRequestException(field, "not an email address: " + trimmed);
     }
     return trimmed;
   }
 
   private String phone(String address, String field) {
     try {
-      var number = phones.parse(address, defaultRegion);
+      var number = phones.parse(InvalidRequestException.atMost(MAX_PHONE, address, field), defaultRegion);
       if (!phones.isValidNumber(number)) {
-        throw new InvalidRequestException(field + ": not a valid phone number: " + address);
+        throw new InvalidRequestException(field, "not a valid phone number: " + address);
       }
       return phones.format(number, PhoneNumberFormat.E164);
     } catch (NumberParseException e) {
-      throw new InvalidRequestException(field + ": not a phone number: " + address + " (" + e.getMessage() + ")");
+      throw new InvalidRequestException(field, "not a phone number: " + address + " (" + e.getMessage() + ")");
     }
   }
 }

@@ -67,13 +67,16 @@ class ContactRequestController {
   /** Everything that can be checked up front is, so a bad request fails now with a 400. */
   private NewPersonCommand check(NewPersonCommand command) {
     if (command.displayName() == null || command.displayName().isBlank()) {
-      throw new InvalidRequestException("displayName: is required");
+      throw new InvalidRequestException("displayName", "is required");
     }
+    InvalidRequestException.atMost(Roles.MAX_NAME, command.displayName().strip(), "displayName");
+    InvalidRequestException.atMost(Roles.MAX_TITLE, command.title(), "title");
     var email = command.email() == null || command.email().isBlank() ? null
         : ContactMethodParser.email(command.email(), "email");
-    Roles.parse(command.roles(), "roles");
+    var roles = Roles.parse(command.roles(), "roles").stream().map(Enum::name).toList();
     var parsed = methods.parseAll(command.methods(), "methods");
-    return new NewPersonCommand(command.displayName().strip(), email, command.title(), command.roles(),
+    // stored as checked and normalised, so the worker never meets what could not be stored or parsed
+    return new NewPersonCommand(command.displayName().strip(), email, command.title(), roles,
         parsed.stream().map(m -> new MethodInput(m.channel().name(), m.address())).toList());
   }
 }

@@ -21,6 +21,7 @@ class ContactRequests {
   private static final RowMapper<Request> ROW = (rs, n) -> new Request(rs.getString(1), rs.getString(2),
       Status.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
       rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant());
+  private static final int MAX_REASON = 1000;
   private final JdbcClient jdbc;
 
   ContactRequests(JdbcClient jdbc) {
@@ -45,9 +46,11 @@ class ContactRequests {
   }
 
   void finish(String requestId, Status status, String contactId, String reason) {
+    // a reason the column can't hold would leave the request RECEIVED and retried for ever
+    var kept = reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
     jdbc.sql("update contact_request set status = ?, contact_id = ?, reason = ?, updated_at = ?"
             + " where request_id = ? and status = ?")
-        .params(status.name(), contactId, reason, Timestamp.from(Instant.now()), requestId,
+        .params(status.name(), contactId, kept, Timestamp.from(Instant.now()), requestId,
             Status.RECEIVED.name())
         .update();
   }

@@ -75,7 +75,7 @@ class SecurityContactController {
     reads.reader(jwt, tenantId);
     tenants.require(tenantId);
     if (query.strip().length() < 2) {
-      throw new InvalidRequestException("q: type at least two characters of a name or email");
+      throw new InvalidRequestException("q", "type at least two characters of a name or email");
     }
     return people.search(tenantId, query.strip());
   }
@@ -85,9 +85,10 @@ class SecurityContactController {
       @RequestBody AddContactCommand command) {
     var caller = TenantAccess.admin(jwt, tenantId);
     if (command.personId() == null || command.personId().isBlank()) {
-      throw new InvalidRequestException("personId: is required (search the directory); to add someone new, use contact-requests");
+      throw new InvalidRequestException("personId", "is required (search the directory); to add someone new, use contact-requests");
     }
     var roles = Roles.parse(command.roles(), "roles");
+    InvalidRequestException.atMost(Roles.MAX_TITLE, command.title(), "title");
     var parsed = command.methods() == null || command.methods().isEmpty()
         ? List.<alerting.events.ContactMethod>of() : methods.parseAll(command.methods(), "methods");
     var result = service.addExisting(caller, tenantId, command.personId(), roles, command.title(), parsed);

@@ -78,7 +78,7 @@ public class SecurityContactService {
     var chosen = methods.isEmpty() && person.email() != null
         ? List.of(new ContactMethod(Channel.EMAIL, person.email())) : methods;
     if (chosen.isEmpty()) {
-      throw new InvalidRequestException("methods: " + person.displayName() + " has no email on record; list at least one method");
+      throw new InvalidRequestException("methods", person.displayName() + " has no email on record; list at least one method");
     }
     return add(caller, tenantId, new Contact(personId, person.displayName(), title, roles, chosen), person);
   }
@@ -116,7 +116,7 @@ public class SecurityContactService {
   public Result changeRoles(Caller caller, String tenantId, String contactId, Set<ContactRole> roles) {
     var before = require(tenantId, contactId);
     if (roles.isEmpty()) {
-      throw new InvalidRequestException("roles: at least one role is required; to remove the contact, delete it");
+      throw new InvalidRequestException("roles", "at least one role is required; to remove the contact, delete it");
     }
     if (before.roles().equals(roles)) {
       return new Result(Optional.of(before), List.of());

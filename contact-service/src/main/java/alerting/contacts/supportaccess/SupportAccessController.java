@@ -67,7 +67,7 @@ class SupportAccessController {
       @RequestBody RequestCommand command) {
     var caller = TenantAccess.member(jwt, tenantId);
     var request = service.request(caller, tenantId, action(command.action()), blankToNull(command.onBehalfOf()),
-        blankToNull(command.contactAfterReview()));
+        InvalidRequestException.atMost(1000, blankToNull(command.contactAfterReview()), "contactAfterReview"));
     return ResponseEntity.accepted()
         .location(URI.create("/api/tenants/" + tenantId + "/support-access/requests/" + request.requestId()))
         .body(RequestView.of(request));
@@ -98,7 +98,7 @@ class SupportAccessController {
     try {
       return Action.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new InvalidRequestException("action: use DISABLE or ENABLE, was " + value);
+      throw new InvalidRequestException("action", "use DISABLE or ENABLE, was " + value);
     }
   }
 

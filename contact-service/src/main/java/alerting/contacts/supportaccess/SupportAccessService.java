@@ -85,7 +85,7 @@ public class SupportAccessService {
           + ", or a tenant admin on their behalf, may request this");
     }
     if (onBehalfOf != null && primaries.stream().noneMatch(c -> c.contactId().equals(onBehalfOf))) {
-      throw new InvalidRequestException("onBehalfOf: " + onBehalfOf + " is not a Primary Security contact of " + tenantId);
+      throw new InvalidRequestException("onBehalfOf", onBehalfOf + " is not a Primary Security contact of " + tenantId);
     }
     var allowed = states.isAllowed(tenantId);
     if ((action == Action.DISABLE) != allowed) {
@@ -168,10 +168,11 @@ public class SupportAccessService {
       throw new ForbiddenException("only the contact who confirmed the request may sign the acknowledgment");
     }
     if (name == null || name.isBlank()) {
-      throw new InvalidRequestException("name: type your full name to sign");
+      throw new InvalidRequestException("name", "type your full name to sign");
     }
+    InvalidRequestException.atMost(200, name.strip(), "name");
     if (!form.version().equals(formVersion)) {
-      throw new InvalidRequestException("formVersion: " + formVersion + " is not the current form (" + form.version() + ")");
+      throw new InvalidRequestException("formVersion", formVersion + " is not the current form (" + form.version() + ")");
     }
     var now = clock.instant();
     if (!requests.move(requestId, Status.AWAITING_SIGNATURE, Status.DONE, now)) {

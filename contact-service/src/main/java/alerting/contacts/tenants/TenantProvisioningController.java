@@ -33,6 +33,7 @@ class TenantProvisioningController {
   ResponseEntity<Tenant> createTenant(@RequestBody CreateTenantCommand command) {
     requireId(command.tenantId(), "tenantId");
     requireText(command.name(), "name");
+    InvalidRequestException.atMost(200, command.name().strip(), "name");
     var created = tenants.create(command.tenantId(), command.name().strip());
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
         .location(URI.create("/internal/tenants/" + command.tenantId()))
@@ -45,8 +46,10 @@ class TenantProvisioningController {
     tenants.require(tenantId);
     requireId(command.userId(), "userId");
     requireText(command.displayName(), "displayName");
+    InvalidRequestException.atMost(200, command.displayName().strip(), "displayName");
+    InvalidRequestException.atMost(320, command.email(), "email");
     if (command.email() == null || !EMAIL.matcher(command.email().strip()).matches()) {
-      throw new InvalidRequestException("email: not an email address: " + command.email());
+      throw new InvalidRequestException("email", "not an email address: " + command.email());
     }
     if (people.find(tenantId, command.userId()).isPresent()) {
       throw new ConflictException("user " + command.userId() + " already exists in " + tenantId);
@@ -61,13 +64,13 @@ class TenantProvisioningController {
   private static void requireId(String value, String field) {
     if (value == null || !ID.matcher(value).matches()) {
       throw new InvalidRequestException(
-          field + ": must be 2-63 lower-case letters, digits, dots, dashes or underscores, was " + value);
+          field, "must be 2-63 lower-case letters, digits, dots, dashes or underscores, was " + value);
     }
   }
 
   private static void requireText(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new InvalidRequestException(field + ": is required");
+      throw new InvalidRequestException(field, "is required");
     }
   }
 }

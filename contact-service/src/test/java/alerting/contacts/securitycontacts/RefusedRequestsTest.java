@@ -15,7 +15,8 @@ class RefusedRequestsTest extends ContactServiceTest {
          "methods":[{"channel":"EMAIL","address":"ada@x.example"},{"channel":"SMS","address":"12"}]}""");
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.contentType()).startsWith("application/problem+json");
-    assertThat(answer.body()).contains("methods[1].address", "not a valid phone number");
+    assertThat(answer.json()).containsEntry("field", "methods[1].address")
+        .containsEntry("detail", "methods[1].address: not a valid phone number: 12");
     assertThat(call("GET", "/api/tenants/" + tenant + "/contacts", adminOf(tenant), null).body()).doesNotContain("Ada");
     assertThat(call("GET", "/api/tenants/" + tenant + "/history", adminOf(tenant), null).body()).isEqualTo("[]");
   }
@@ -26,7 +27,79 @@ class RefusedRequestsTest extends ContactServiceTest {
     var answer = call("POST", "/api/tenants/" + tenant + "/contacts", adminOf(tenant), """
         {"personId":"ada","roles":["PRIMARY_SECURITY"],"methods":[{"channel":"EMAIL","address":"ada at example"}]}""");
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.body()).contains("methods[0].address", "not an email address");
+    assertThat(answer.json()).containsEntry("field", "methods[0].address")
+        .containsEntry("detail", "methods[0].address: not an email address: ada at example");
+  }
+
+  @Test
+  void aNewPersonWithoutADisplayNameIsA400NamingTheFieldAndNoRequestIsKept() {
+    var tenant = newTenant();
+    var answer = call("POST", "/api/tenants/" + tenant + "/contact-requests", adminOf(tenant), """
+        {"displayName":"  ","roles":["PRIMARY_IT"],"methods":[{"channel":"EMAIL","address":"carol@outside.example"}]}""");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json()).containsEntry("field", "displayName").containsEntry("detail", "displayName: is required");
+    var missing = call("POST", "/api/tenants/" + tenant + "/contact-requests", adminOf(tenant), """
+        {"roles":["PRIMARY_IT"],"methods":[{"channel":"EMAIL","address":"carol@outside.example"}]}""");
+    assertThat(missing.json()).containsEntry("status", 400).containsEntry("field", "displayName");
+  }
+
+  @Test
+  void aProblemWithNoFieldToBlameHasNoFieldProperty() {
+    var tenant = newTenant();
+    var answer = call("POST", "/api/tenants/" + tenant + "/contacts", adminOf(tenant), "{\"personId\":\"nobody\",\"roles\":[\"PRIMARY_IT\"]}");
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.json()).doesNotContainKey("field");
+  }
+
+  @Test
+  void aValueOfTheWrongJsonTypeIsA400NamingWhereInTheBody() {
+    var tenant = newTenant();
+    var path = "/api/tenants/" + tenant + "/contacts";
+    var roles = call("POST", path, adminOf(tenant), "{\"personId\":\"ada\",\"roles\":{\"a\":1}}");
+    assertThat(roles.status()).isEqualTo(400);
+    assertThat(roles.json()).containsEntry("field", "roles");
+    var channel = call("POST", path, adminOf(tenant),
+        "{\"personId\":\"ada\",\"roles\":[\"PRIMARY_IT\"],\"methods\":[{\"channel\":\"EMAIL\",\"address\":\"a@b.example\"},{\"channel\":[1]}]}");
+    assertThat(channel.status()).isEqualTo(400);
+    assertThat(channel.json()).containsEntry("field", "methods[1].channel");
+  }
+
+  @Test
+  void noBadBodyIsEverA500() {
+    var tenant = newTenant();
+    var admin = adminOf(tenant);
+    var base = "/api/tenants/" + tenant;
+    var long201 = "x".repeat(201);
+    var bodies = java.util.List.of("null", "[]", "\"x\"", "42", "{}", "{\"roles\":null,\"methods\":null}",
+        "{\"personId\":\"ada\",\"roles\":[null,\"\"]}", "{\"personId\":\"ada\",\"roles\":[\"PRIMARY_IT\"],\"methods\":[null]}",
+        "{\"personId\":\"ada\",\"roles\":[\"PRIMARY_IT\"],\"methods\":[{}]}",
+        "{\"personId\":\"ada\",\"roles\":[\"PRIMARY_IT\"],\"title\":\"" + long201 + "\"}",
+        "{\"displayName\":\"" + long201 + "\",\"roles\":[\"PRIMARY_IT\"],\"methods\":[{\"channel\":\"SMS\",\"address\":\"+14155550100\"}]}",
+        "{\"displayName\":\"Carol\",\"roles\":[\"PRIMARY_IT\"],\"methods\":[{\"channel\":\"EMAIL\",\"address\":\"c@" + "x".repeat(400) + ".example\"}]}",
+        "{\"displayName\":\"Carol\",\"roles\":[\"PRIMARY_IT\"],\"methods\":[{\"channel\":\"SMS\",\"address\":\"" + "1".repeat(300) + "\"}]}",
+        "{\"action\":null}", "{\"action\":\"DISABLE\",\"contactAfterReview\":\"" + "x".repeat(1001) + "\"}",
+        "{\"name\":\"" + long201 + "\",\"formVersion\":\"v1\"}");
+    var targets = java.util.List.of(base + "/contacts", base + "/contact-requests", base + "/contacts/ada/methods",
+        base + "/contacts/ada/roles", base + "/support-access/requests");
+    for (var target : targets) {
+      for (var body : bodies) {
+        var method = target.endsWith("/methods") || target.endsWith("/roles") ? "PUT" : "POST";
+        var answer = call(method, target, admin, body);
+        assertThat(answer.status()).as(method + " " + target + " " + body.substring(0, Math.min(body.length(), 80)))
+            .isBetween(400, 499);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+      }
+    }
+    assertThat(call("GET", base + "/contacts", admin, null).body()).doesNotContain("Carol", "Ada");
+  }
+
+  @Test
+  void textLongerThanTheStoreKeepsIsA400NamingTheField() {
+    var tenant = newTenant();
+    var answer = call("POST", "/api/tenants/" + tenant + "/contacts", adminOf(tenant),
+        "{\"personId\":\"ada\",\"roles\":[\"PRIMARY_IT\"],\"title\":\"" + "x".repeat(201) + "\"}");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json()).containsEntry("field", "title").containsEntry("detail", "title: at most 200 characters, was 201");
   }
 
   @Test
