@@ -2,6 +2,7 @@ package alerting.contacts.notices;
 
 import alerting.contacts.system.NotFoundException;
 import alerting.contacts.system.TenantAccess;
+import alerting.contacts.system.TenantReads;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,14 +15,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NoticeController {
   private final Notices notices;
+  private final TenantReads reads;
 
-  NoticeController(Notices notices) {
+  NoticeController(Notices notices, TenantReads reads) {
     this.notices = notices;
+    this.reads = reads;
   }
 
   @GetMapping("/api/tenants/{tenantId}/notices")
   List<Notices.Notice> active(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId) {
-    TenantAccess.admin(jwt, tenantId);
+    // any member reads the banners; dismissing one hides it for the whole tenant, so only admins may
+    reads.reader(jwt, tenantId);
     return notices.active(tenantId);
   }
 

@@ -6,6 +6,7 @@ import alerting.contacts.system.TenantAccess;
 import alerting.contacts.tenants.Tenants;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,10 +37,14 @@ class ContactRequestController {
     this.json = json;
   }
 
+  /** {@code reason} says why a request was REJECTED; a COMPLETED one may carry {@code warnings}. */
   record RequestStatus(String requestId, ContactRequests.Status status, String contactId, String reason,
-      Instant receivedAt, Instant updatedAt) {
+      List<String> warnings, Instant receivedAt, Instant updatedAt) {
     static RequestStatus of(ContactRequests.Request r) {
-      return new RequestStatus(r.requestId(), r.status(), r.contactId(), r.reason(), r.createdAt(), r.updatedAt());
+      var completed = r.status() == ContactRequests.Status.COMPLETED;
+      var warnings = completed && r.reason() != null ? r.reason().lines().toList() : List.<String>of();
+      return new RequestStatus(r.requestId(), r.status(), r.contactId(), completed ? null : r.reason(), warnings,
+          r.createdAt(), r.updatedAt());
     }
   }
 

@@ -54,7 +54,8 @@ class ContactRequestWorker {
     var caller = new Caller(request.actorId(), request.actorName(), request.tenantId(), List.of("TENANT_ADMIN"));
     var result = service.addNewPerson(caller, request.tenantId(), command.displayName(), command.email(),
         command.title(), Roles.parse(command.roles(), "roles"), methods.parseAll(command.methods(), "methods"));
-    var warnings = result.warnings().isEmpty() ? null : String.join("; ", result.warnings());
+    // kept one per line in the request's reason column, read back as the status's warnings
+    var warnings = result.warnings().isEmpty() ? null : String.join("\n", result.warnings());
     requests.finish(request.requestId(), ContactRequests.Status.COMPLETED,
         result.contact().orElseThrow().contactId(), warnings);
   }

@@ -96,11 +96,14 @@ class ManagingContactsTest extends ContactServiceTest {
   @Test
   void aSecondCioCisoIsAcceptedWithAWarning() {
     var tenant = newTenant();
-    addExisting(tenant, "ada", "CIO_CISO");
+    var first = call("POST", "/api/tenants/" + tenant + "/contacts", adminOf(tenant),
+        "{\"personId\":\"ada\",\"roles\":[\"CIO_CISO\"]}");
+    assertThat(first.json()).containsEntry("warnings", List.of());
     var second = call("POST", "/api/tenants/" + tenant + "/contacts", adminOf(tenant),
         "{\"personId\":\"bob\",\"roles\":[\"CIO_CISO\"]}");
     assertThat(second.status()).isEqualTo(201);
-    assertThat(second.body()).contains("Ada Lovelace already holds this role", "one CIO/CISO contact is recommended");
+    assertThat(second.json().get("warnings")).isEqualTo(List.of(
+        "CIO_CISO: Ada Lovelace already holds this role; one CIO/CISO contact is recommended"));
   }
 
   @Test
@@ -129,6 +132,45 @@ class ManagingContactsTest extends ContactServiceTest {
     assertThat(updates.get(4)).isInstanceOf(ContactRemoved.class);
     var last = TopicProbe.read(Topics.CONTACTS_SNAPSHOTS, tenant, TenantContacts.class);
     assertThat(last.get(last.size() - 1).contacts()).isEmpty();
+  }
+
+  @Test
+  void aTenantMemberReadsContactsDirectoryAndHistoryButChangesNothingAndSeesNoOtherTenant() {
+    var tenant = newTenant();
+    var other = newTenant();
+    addExisting(tenant, "bob", "PRIMARY_IT");
+    var base = "/api/tenants/" + tenant;
+
+    assertThat(call("GET", base + "/contacts", userOf(tenant), null).body()).contains("Bob Builder");
+    assertThat(call("GET", base + "/directory?q=bob", userOf(tenant), null).body()).contains("Bob Builder");
+    var history = call("GET", base + "/history", userOf(tenant), null);
+    assertThat(history.status()).isEqualTo(200);
+    assertThat(history.body()).contains("\"action\":\"ADDED\"", "Grace Hopper added Bob Builder");
+
+    assertThat(call("PUT", base + "/contacts/bob/roles", userOf(tenant), "{\"roles\":[\"CIO_CISO\"]}").status())
+        .isEqualTo(403);
+    assertThat(call("DELETE", base + "/contacts/bob", userOf(tenant), null).status()).isEqualTo(403);
+    for (var path : List.of("/contacts", "/directory?q=bob", "/history", "/notices", "/support-access")) {
+      assertThat(call("GET", base + path, userOf(other), null).status()).as(path).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aNewPersonMadeASecondCioCisoCompletesWithTheWarningInTheRequestStatus() {
+    var tenant = newTenant();
+    addExisting(tenant, "ada", "CIO_CISO");
+    var accepted = call("POST", "/api/tenants/" + tenant + "/contact-requests", adminOf(tenant), """
+        {"displayName":"Carol Chen","roles":["CIO_CISO"],"methods":[{"channel":"EMAIL","address":"carol@outside.example"}]}""");
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    assertThat(accepted.json()).containsEntry("warnings", List.of());
+    var requestPath = "/api/tenants/" + tenant + "/contact-requests/" + accepted.json().get("requestId");
+
+    var done = await().atMost(Duration.ofSeconds(20))
+        .until(() -> call("GET", requestPath, adminOf(tenant), null).json(), r -> !"RECEIVED".equals(r.get("status")));
+
+    assertThat(done).containsEntry("status", "COMPLETED").containsEntry("reason", null);
+    assertThat(done.get("warnings")).isEqualTo(List.of(
+        "CIO_CISO: Ada Lovelace already holds this role; one CIO/CISO contact is recommended"));
   }
 
   @Test
