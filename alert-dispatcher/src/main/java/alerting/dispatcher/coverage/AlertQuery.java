@@ -36,8 +36,15 @@ record AlertQuery(AlertStatus status, String tenant, String text) {
     if (haystack == null) {
       return false;
     }
+    if (needle.isEmpty()) {
+      return true;
+    }
+    // the first character is checked on its own: most positions fail there, cheaply
+    var lower = Character.toLowerCase(needle.charAt(0));
+    var upper = Character.toUpperCase(needle.charAt(0));
     for (var i = 0; i <= haystack.length() - needle.length(); i++) {
-      if (haystack.regionMatches(true, i, needle, 0, needle.length())) {
+      var c = haystack.charAt(i);
+      if ((c == lower || c == upper) && haystack.regionMatches(true, i, needle, 0, needle.length())) {
         return true;
       }
     }

@@ -1,6 +1,7 @@
 package alerting.dispatcher.coverage;
 
 import alerting.dispatcher.coverage.IncidentCoverage.Counts;
+import alerting.dispatcher.coverage.IncidentCoverage.TimeToAck;
 import alerting.events.AlertState;
 import java.util.Collection;
 import java.util.Map;
@@ -20,17 +21,23 @@ final class IncidentAlerts {
   private final NavigableMap<String, AlertState> ordered = new ConcurrentSkipListMap<>();
   private final Map<String, Integer> alertsPerTenant = new ConcurrentHashMap<>();
   private volatile Counts counts = Counts.NONE;
+  private volatile long version;
+  private volatile Cached<TimeToAck> timeToAck = new Cached<>(-1, TimeToAck.NONE);
+
+  private record Cached<T>(long version, T value) {}
 
   void add(AlertState state) {
     ordered.put(key(state), state);
     alertsPerTenant.merge(state.brief().tenantId(), 1, Integer::sum);
     counts = counts.plus(state);
+    version++;
   }
 
   void remove(AlertState state) {
     if (ordered.remove(key(state)) != null) {
       alertsPerTenant.computeIfPresent(state.brief().tenantId(), (t, n) -> n == 1 ? null : n - 1);
       counts = counts.minus(state);
+      version++;
     }
   }
 
@@ -41,6 +48,20 @@ final class IncidentAlerts {
   /** Totals over every alert of the incident, kept up to date on each change. */
   Counts counts() {
     return counts;
+  }
+
+  /**
+   * Time to ack over the whole incident, computed again only after a change: a board polled every
+   * few seconds would otherwise sort every ack of a mass incident on every poll.
+   */
+  TimeToAck timeToAck() {
+    var cached = timeToAck;
+    var current = version;
+    if (cached.version() != current) {
+      cached = new Cached<>(current, counts.acknowledged() == 0 ? TimeToAck.NONE : TimeToAck.of(inOrder()));
+      timeToAck = cached;
+    }
+    return cached.value();
   }
 
   /** In board order: tenant id, then contact name. */

@@ -94,12 +94,11 @@ record IncidentCoverage(String incidentId, String title, String kind, Severity s
       IncidentAlerts alerts, TenantPage tenants, List<TenantUnreachable> unreachable) {
     var first = alerts.first();
     var title = incident != null ? incident.title() : first == null ? null : first.brief().title();
-    var ackTimes = alerts.counts().acknowledged() == 0 ? TimeToAck.NONE : TimeToAck.of(alerts.inOrder());
     return new IncidentCoverage(incidentId, title,
         incident == null ? null : incident.kind().name(), incident == null ? null : incident.severity(),
         incident == null ? null : incident.occurredAt(),
         incident == null ? null : closedAt == null ? "OPEN" : "CLOSED", closedAt,
-        alerts.counts(), ackTimes, tenants.rows(), tenants.page(),
+        alerts.counts(), alerts.timeToAck(), tenants.rows(), tenants.page(),
         unreachable.stream().map(u -> new Unreachable(u.tenantId(), u.tenantName(), u.reason())).toList());
   }
 

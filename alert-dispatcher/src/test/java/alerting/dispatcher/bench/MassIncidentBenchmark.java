@@ -17,8 +17,6 @@ import alerting.events.Topics;
 import alerting.testkit.SharedKafka;
 import com.twilio.http.TwilioRestClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -101,7 +99,7 @@ public final class MassIncidentBenchmark {
 
       var meters = dispatcher.getBean(io.micrometer.core.instrument.MeterRegistry.class);
       var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-      var loadAtStart = loadAverage();
+      var loadAtStart = BenchmarkDoc.loadAverage();
       var results = new java.util.ArrayList<Result>();
       for (var round = 1; round <= INCIDENTS; round++) {
         System.out.printf("incident %d of %d (%s)%n", round, INCIDENTS, round == 1 ? "dispatcher just started" : "warm");
@@ -243,17 +241,11 @@ public final class MassIncidentBenchmark {
     }
   }
 
-  static final String BEGIN = "<!-- mass-incident:latest-run:start -->";
-  static final String END = "<!-- mass-incident:latest-run:end -->";
+  static final BenchmarkDoc DOC = new BenchmarkDoc("mass-incident", "Mass incident fan-out", COMMAND);
 
-  /**
-   * Rewrites the latest-run block of the "Mass incident fan-out" section; what is written by hand
-   * around the block stays. Without the block, the whole section is written afresh.
-   */
+  /** Rewrites the latest-run block of the "Mass incident fan-out" section. */
   static void write(List<Result> results, String loadAtStart) throws IOException {
-    var file = Path.of(System.getProperty("alerting.benchmarks.file", "docs/benchmarks.md"));
-    var block = """
-        %s
+    DOC.write("""
         ### Latest run: %s
 
         %s, %d cores, in-JVM KRaft broker (one node) and the dispatcher in one JVM.
@@ -261,54 +253,9 @@ public final class MassIncidentBenchmark {
         Load average (1/5/15 min) when the incident was raised: %s; at the end: %s. Other
         processes on the machine slow the run down: compare the ratios and the alerts per CPU-second.
 
-        %s%s""".formatted(BEGIN, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-            + jvmOptions(),
-        Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage(), table(results), END);
-    var existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-    var from = existing.indexOf(BEGIN);
-    var to = existing.indexOf(END);
-    String updated;
-    if (from >= 0 && to > from) {
-      updated = existing.substring(0, from) + block + existing.substring(to + END.length());
-    } else {
-      var section = """
-          ## Mass incident fan-out
-
-          ```sh
-          %s
-          ```
-
-          %s
-          """.formatted(COMMAND, block);
-      var start = existing.indexOf("## Mass incident fan-out");
-      if (start < 0) {
-        updated = existing.stripTrailing() + "\n\n" + section;
-      } else {
-        var next = existing.indexOf("\n## ", start + 3);
-        updated = existing.substring(0, start) + section
-            + (next < 0 ? "" : "\n" + existing.substring(next + 1));
-      }
-    }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, updated);
-    System.out.println("written to " + file.toAbsolutePath());
-  }
-
-  /** The JVM options this run was started with, which the dispatcher's image sets too. */
-  static String jvmOptions() {
-    var options = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xmx") || a.startsWith("-Xms")).toList();
-    return options.isEmpty() ? " (default JVM options)" : " (JVM options " + String.join(" ", options) + ")";
-  }
-
-  static String loadAverage() {
-    try {
-      var fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return fields[0] + " " + fields[1] + " " + fields[2];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
+        %s""".formatted(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        BenchmarkDoc.jvm(), Runtime.getRuntime().availableProcessors(), loadAtStart,
+        BenchmarkDoc.loadAverage(), table(results)));
   }
 
   static void await(String what, Duration timeout, java.util.function.BooleanSupplier done) {
