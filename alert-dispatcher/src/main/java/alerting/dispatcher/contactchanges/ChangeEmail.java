@@ -1,5 +1,12 @@
 package alerting.dispatcher.contactchanges;
 
+import static alerting.dispatcher.email.EmailLayout.esc;
+import static alerting.dispatcher.email.EmailLayout.paragraph;
+import static alerting.dispatcher.email.EmailLayout.preformatted;
+import static alerting.dispatcher.email.EmailLayout.strong;
+
+import alerting.dispatcher.email.EmailLayout;
+import alerting.dispatcher.email.EmailLayout.Tone;
 import alerting.dispatcher.email.EmailProvider.Mail;
 import alerting.events.Contact;
 import alerting.events.ContactAdded;
@@ -9,10 +16,11 @@ import alerting.events.Event;
 import alerting.events.SupportAccessChanged;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.springframework.web.util.HtmlUtils;
 
 /** The email announcing a contact or support-access change to the addresses it names. */
 final class ChangeEmail {
+  static final String FOOTER = "Sent by the security alerting service from a no-reply address.";
+  static final String UNEXPECTED = "If you did not expect this change, contact your administrator at once.";
   private ChangeEmail() {}
 
   static Optional<Mail> of(Event event) {
@@ -48,9 +56,12 @@ final class ChangeEmail {
         + "Support staff " + (step.allowed() ? "may again" : "can no longer")
         + " troubleshoot your tenant or read its logs and contacts.\n"
         + "If you did not expect this change, contact your administrator at once.\n";
-    var html = "<html><body><p>Customer Support Access for <b>" + esc(tenant) + "</b> is now <b>" + state
-        + "</b>.</p><p>" + esc(step.detail()) + "</p><p>If you did not expect this change, contact your"
-        + " administrator at once.</p></body></html>";
+    var html = EmailLayout.page(Tone.NOTICE, subject, FOOTER,
+        paragraph("Customer Support Access for " + strong(tenant) + " is now " + strong(state) + "."),
+        step.detail() == null ? "" : preformatted(step.detail()),
+        paragraph("Support staff " + (step.allowed() ? "may again" : "can no longer")
+            + " troubleshoot your tenant or read its logs and contacts."),
+        paragraph(UNEXPECTED));
     return new Mail(step.notifyEmails(), subject, text, html, step.eventId().toString());
   }
 
@@ -71,10 +82,11 @@ final class ChangeEmail {
 
         If you did not expect this change, contact your administrator at once.
         """.formatted(tenant, by, name, what, details);
-    var html = "<html><body><p>The security contacts of <b>" + esc(tenant) + "</b> changed"
-        + esc(by) + ":</p><p>" + esc(name) + " " + esc(what) + ".</p><pre>" + esc(details)
-        + "</pre><p>If you did not expect this change, contact your administrator at once.</p>"
-        + "</body></html>";
+    var html = EmailLayout.page(Tone.NOTICE, "Security contacts of " + tenant + " changed", FOOTER,
+        paragraph("The security contacts of " + strong(tenant) + " changed" + esc(by) + ":"),
+        paragraph(strong(name) + " " + esc(what) + "."),
+        preformatted(details),
+        paragraph(UNEXPECTED));
     return Optional.of(new Mail(to, subject, text, html, traceId));
   }
 
@@ -83,9 +95,5 @@ final class ChangeEmail {
     var methods = c.methods().stream().map(m -> m.channel() + " " + m.address())
         .collect(Collectors.joining(", "));
     return c.displayName() + " (" + roles + "; " + (methods.isEmpty() ? "no contact method" : methods) + ")";
-  }
-
-  private static String esc(String s) {
-    return HtmlUtils.htmlEscape(s == null ? "" : s);
   }
 }

@@ -1,12 +1,20 @@
 package alerting.dispatcher.email;
 
+import static alerting.dispatcher.email.EmailLayout.button;
+import static alerting.dispatcher.email.EmailLayout.esc;
+import static alerting.dispatcher.email.EmailLayout.heading;
+import static alerting.dispatcher.email.EmailLayout.link;
+import static alerting.dispatcher.email.EmailLayout.paragraph;
+import static alerting.dispatcher.email.EmailLayout.strong;
+
+import alerting.dispatcher.email.EmailLayout.Tone;
 import alerting.events.DeliveryRequested;
 import alerting.events.FollowUpRequested;
 import java.net.URI;
-import org.springframework.web.util.HtmlUtils;
 
 /** The subject, plain-text and HTML parts of an alert email. */
 record AlertEmail(String subject, String text, String html) {
+  static final String FOOTER = "Sent by the security alerting service from a no-reply address.";
 
   static AlertEmail render(DeliveryRequested delivery, URI ackLink) {
     var b = delivery.brief();
@@ -23,23 +31,18 @@ record AlertEmail(String subject, String text, String html) {
         %sPlease acknowledge that you received this alert:
         %s
 
-        Or reply %s to our SMS. Until you acknowledge, we will keep trying your other contact methods.
+        Or reply ACK %s to our SMS. Until you acknowledge, we will keep trying your other contact methods.
         """.formatted(b.contactName(), b.tenantName(), b.title(), nullToEmpty(b.summary()), status,
         ackLink, b.replyCode());
-    var html = """
-        <html><body>
-        <p>Hello %s,</p>
-        <p>A significant security concern affects <b>%s</b>.</p>
-        <h2>%s</h2>
-        <p>%s</p>
-        %s
-        <p><a href="%s">Acknowledge this alert</a></p>
-        <p>Until you acknowledge, we will keep trying your other contact methods.</p>
-        </body></html>
-        """.formatted(esc(b.contactName()), esc(b.tenantName()), esc(b.title()),
-        esc(nullToEmpty(b.summary())),
-        b.statusUrl() == null ? "" : "<p><a href=\"" + esc(b.statusUrl()) + "\">Status page</a></p>",
-        esc(ackLink.toString()));
+    var html = EmailLayout.page(Tone.ALERT, b.severity() + " security alert: " + b.tenantName(), FOOTER,
+        paragraph("Hello " + esc(b.contactName()) + ","),
+        paragraph("A significant security concern affects " + strong(b.tenantName()) + "."),
+        heading(b.title()),
+        b.summary() == null ? "" : paragraph(esc(b.summary())),
+        button("Acknowledge this alert", ackLink.toString()),
+        paragraph("Or reply " + strong("ACK " + b.replyCode()) + " to our SMS."),
+        b.statusUrl() == null ? "" : paragraph("Status page: " + link(b.statusUrl(), b.statusUrl())),
+        paragraph("Until you acknowledge, we will keep trying your other contact methods."));
     return new AlertEmail(subject, text, html);
   }
 
@@ -57,22 +60,15 @@ record AlertEmail(String subject, String text, String html) {
 
         %sNo reply is needed.
         """.formatted(b.contactName(), b.tenantName(), b.title(), followUp.message(), status);
-    var html = """
-        <html><body>
-        <p>Hello %s,</p>
-        <p>An update on the security concern affecting <b>%s</b>, &ldquo;%s&rdquo;:</p>
-        <p>%s</p>
-        %s
-        <p>No reply is needed.</p>
-        </body></html>
-        """.formatted(esc(b.contactName()), esc(b.tenantName()), esc(b.title()),
-        esc(followUp.message()), followUp.statusUrl() == null ? ""
-            : "<p><a href=\"" + esc(followUp.statusUrl()) + "\">Status page</a></p>");
+    var html = EmailLayout.page(Tone.NOTICE, "Update: " + b.title(), FOOTER,
+        paragraph("Hello " + esc(b.contactName()) + ","),
+        paragraph("An update on the security concern affecting " + strong(b.tenantName()) + ", &ldquo;"
+            + esc(b.title()) + "&rdquo;:"),
+        EmailLayout.preformatted(followUp.message()),
+        followUp.statusUrl() == null ? ""
+            : paragraph("Follow the incident on " + link(followUp.statusUrl(), followUp.statusUrl())),
+        paragraph("No reply is needed."));
     return new AlertEmail(subject, text, html);
-  }
-
-  private static String esc(String s) {
-    return HtmlUtils.htmlEscape(s == null ? "" : s);
   }
 
   private static String nullToEmpty(String s) {
