@@ -431,6 +431,20 @@ class DispatcherPipelineTest {
   }
 
   @Test
+  void theOpenApiDescriptionIsServedWithoutATokenAndListsTheIncidentApi() throws Exception {
+    var docs = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(docs.body()).contains("\"openapi\":\"3.", "\"bearerFormat\":\"JWT\"", "\"/api/incidents\"",
+        "\"/api/incidents/{incidentId}\"", "\"/api/incidents/{incidentId}/alerts\"");
+    var ui = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/swagger-ui/index.html")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(ui.statusCode()).isEqualTo(200);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/incidents")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).as("the API itself still needs a token").isEqualTo(401);
+  }
+
+  @Test
   void aBadQueryParameterIsA400ProblemNamingTheParameter() throws Exception {
     var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
     var tooBig = get("/api/incidents/any/alerts?size=501", responder);
