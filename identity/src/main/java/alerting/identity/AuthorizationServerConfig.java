@@ -28,6 +28,8 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -125,6 +127,12 @@ class AuthorizationServerConfig {
     RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString())
         .generate();
     return new ImmutableJWKSet<>(new JWKSet(key));
+  }
+
+  /** Signs the tokens the server issues, and those the local stack's tests ask for. */
+  @Bean
+  JwtEncoder jwtEncoder(JWKSource<SecurityContext> keys) {
+    return new NimbusJwtEncoder(keys);
   }
 
   @Bean

@@ -1,10 +1,12 @@
 package alerting.local;
 
 import alerting.ack.AckReceiverApplication;
+import alerting.console.ConsoleApplication;
+import alerting.identity.IdentityApplication;
+import alerting.identity.IdentityTokens;
 import alerting.contacts.ContactServiceApplication;
 import alerting.dispatcher.DispatcherApplication;
 import alerting.escalation.EscalationWorkerApplication;
-import alerting.testkit.LocalIdentityProvider;
 import alerting.testkit.LocalKafkaBroker;
 import alerting.testkit.MailCatcher;
 import alerting.testkit.TwilioStandIn;
@@ -34,17 +36,23 @@ public final class LocalStack implements AutoCloseable {
   private final Ports ports;
   private MailCatcher mail;
   private TwilioStandIn twilio;
-  private LocalIdentityProvider identity;
-
   /** Where every part listens. */
-  public record Ports(int contactService, int dispatcher, int worker, int ackReceiver, int smtp,
-      int inbox, int twilio, int identity) {
+  public record Ports(int console, int contactService, int dispatcher, int worker, int ackReceiver,
+      int smtp, int inbox, int twilio, int identity) {
     public static Ports defaults() {
-      return new Ports(8081, 8082, 8083, 8084, 2525, 8025, 8089, 8090);
+      return new Ports(8080, 8081, 8082, 8083, 8084, 2525, 8025, 8089, 8090);
     }
 
     public String ackReceiverUrl() {
       return "http://localhost:" + ackReceiver;
+    }
+
+    public String issuer() {
+      return "http://localhost:" + identity;
+    }
+
+    public String consoleUrl() {
+      return "http://localhost:" + console;
     }
   }
 
@@ -78,18 +86,25 @@ public final class LocalStack implements AutoCloseable {
         ports.ackReceiverUrl() + "/twilio/sms");
     resources.add(twilio);
 
-    identity = LocalIdentityProvider.start(ports.identity());
-    resources.add(identity);
-
     var common = new HashMap<String, Object>();
-    common.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", identity.jwkSetUri());
+    // every service checks the issuer and the audience of every token, as in production
+    common.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", ports.issuer());
+    common.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ports.issuer() + "/oauth2/jwks");
+    common.put("spring.security.oauth2.resourceserver.jwt.audiences", "alerting");
     common.put("spring.kafka.bootstrap-servers", bootstrapServers);
+    // templates live in each web app's own folder; the others must not look for theirs
+    common.put("spring.thymeleaf.check-template-location", "false");
     // four registries in one JVM must not all feed Micrometer's global one
     common.put("management.metrics.use-global-registry", "false");
     common.put("spring.jmx.enabled", "false");
     // the first context would otherwise stamp its name on every service's log lines
     common.put("logging.include-application-name", "false");
 
+    run("identity", IdentityApplication.builder(), common, overrides, Map.of(
+        "server.port", ports.identity(),
+        "alerting.identity.issuer", ports.issuer(),
+        "alerting.identity.console.redirect-uris", ports.consoleUrl() + "/login/oauth2/code/alerting",
+        "alerting.identity.console.post-logout-redirect-uris", ports.consoleUrl() + "/"));
     run("contact-service", ContactServiceApplication.builder(), common, overrides, Map.of(
         "server.port", ports.contactService(),
         "spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("contact-service/db").toAbsolutePath()));
@@ -109,6 +124,11 @@ public final class LocalStack implements AutoCloseable {
         "alerting.dispatcher.twilio.api-base-url", twilio.baseUrl(),
         "alerting.dispatcher.twilio.account-sid", TWILIO_ACCOUNT_SID,
         "alerting.dispatcher.twilio.auth-token", TWILIO_AUTH_TOKEN));
+    run("console", ConsoleApplication.builder(), common, overrides, Map.of(
+        "server.port", ports.console(),
+        "spring.security.oauth2.client.provider.alerting.issuer-uri", ports.issuer(),
+        "alerting.console.contact-service-url", "http://localhost:" + ports.contactService(),
+        "alerting.console.dispatcher-url", "http://localhost:" + ports.dispatcher()));
   }
 
   private void run(String name, SpringApplicationBuilder builder, Map<String, Object> common,
@@ -151,7 +171,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** Services that bring Spring Security themselves; the others would get Boot's default lock. */
-  private static final List<String> WITH_SPRING_SECURITY = List.of("contact-service", "alert-dispatcher");
+  private static final List<String> WITH_SPRING_SECURITY = List.of("contact-service", "alert-dispatcher",
+      "identity", "console");
 
   private static final List<String> SECURITY_AUTO_CONFIGURATIONS = List.of(
       "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
@@ -179,8 +200,9 @@ public final class LocalStack implements AutoCloseable {
     return mail;
   }
 
-  public LocalIdentityProvider identity() {
-    return identity;
+  /** Tokens signed by the local identity provider, for people the caller makes up. */
+  public IdentityTokens identity() {
+    return services.get("identity").getBean(IdentityTokens.class);
   }
 
   public TwilioStandIn twilio() {
@@ -225,16 +247,23 @@ public final class LocalStack implements AutoCloseable {
 
         ==============================================================================
          Security alert pipeline is running (Ctrl+C to stop; data kept in %s)
-           contact-service    http://localhost:%d/api/tenants
-           alert-dispatcher   http://localhost:%d/api/incidents
-           escalation-worker  http://localhost:%d/actuator/health
-           ack-receiver       http://localhost:%d  (ack links, Twilio webhooks)
+
+           console            http://localhost:%d   <- start here: sign in as grace (tenant
+                                                       admin), ada, rita (responder), sam or pat;
+                                                       password: demo
            mail inbox         http://localhost:%d   (SMTP on port %d)
            phone (Twilio)     http://localhost:%d   (SMS and calls; reply from here)
-           identity (tokens)  http://localhost:%d/token?sub=grace&name=Grace%%20Hopper&tenant=acme&roles=TENANT_ADMIN
+
+           APIs (Swagger UI at /swagger-ui.html, OpenAPI at /v3/api-docs):
+             contact-service    http://localhost:%d/swagger-ui.html
+             alert-dispatcher   http://localhost:%d/swagger-ui.html
+             ack-receiver       http://localhost:%d/swagger-ui.html  (ack links, Twilio webhooks)
+             escalation-worker  http://localhost:%d/actuator/health
+           identity provider  http://localhost:%d   (OpenID Connect; a token for curl:
+             curl -s localhost:%d/oauth2/token -u grace:demo -d grant_type=client_credentials)
            Kafka              %s
         ==============================================================================
-        """.formatted(dataDir.toAbsolutePath(), p.contactService(), p.dispatcher(), p.worker(),
-        p.ackReceiver(), p.inbox(), p.smtp(), p.twilio(), p.identity(), kafka);
+        """.formatted(dataDir.toAbsolutePath(), p.console(), p.inbox(), p.smtp(), p.twilio(),
+        p.contactService(), p.dispatcher(), p.ackReceiver(), p.worker(), p.identity(), p.identity(), kafka);
   }
 }

@@ -55,7 +55,7 @@ class EscalationEndToEndTest {
 
   @BeforeAll
   static void startTheWholeSystem() throws IOException {
-    var ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), 0,
+    var ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), 0,
         freePort(), freePort());
     stack = LocalStack.start(SharedKafka.bootstrapServers(), dataDir, ports, Map.of(
         "alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toSeconds() + "s",

@@ -1,0 +1,31 @@
+package alerting.console.system;
+
+import java.util.List;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/** The person using the console, from their ID token: who, which tenant (none for staff), roles. */
+public record SignedIn(String id, String name, String tenant, List<String> roles) {
+
+  public static SignedIn of(OidcUser user) {
+    var roles = user.getClaimAsStringList("roles");
+    var name = user.getClaimAsString("name");
+    return new SignedIn(user.getSubject(), name == null ? user.getSubject() : name,
+        user.getClaimAsString("tenant"), roles == null ? List.of() : roles);
+  }
+
+  public boolean isTenantAdmin() {
+    return tenant != null && roles.contains("TENANT_ADMIN");
+  }
+
+  public boolean isTenantMember() {
+    return tenant != null;
+  }
+
+  public boolean isResponder() {
+    return roles.contains("RESPONDER");
+  }
+
+  public boolean isStaff() {
+    return roles.contains("RESPONDER") || roles.contains("SUPPORT") || roles.contains("PLATFORM");
+  }
+}

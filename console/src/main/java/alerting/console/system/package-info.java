@@ -1,0 +1,2 @@
+/** Shared wiring: sign-in, the service clients with token relay, errors, the page layout's model. */
+package alerting.console.system;

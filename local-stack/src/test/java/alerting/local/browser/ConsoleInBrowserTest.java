@@ -1,0 +1,204 @@
+package alerting.local.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import alerting.local.LocalStack;
+import alerting.testkit.CaughtMail;
+import alerting.testkit.SharedKafka;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console as people use it, in a real Chromium, on the whole stack with a real broker: the
+ * demo tenant's admin, a member, a responder and a contact acknowledging on a phone. Each page
+ * is checked with axe-core and pictured at desktop and phone width into docs/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleInBrowserTest {
+  static final Pattern ACK_LINK = Pattern.compile("(http://localhost:\\d+/ack/\\S+)");
+
+  @TempDir
+  static Path dataDir;
+  static LocalStack stack;
+  static String console;
+
+  @BeforeAll
+  static void startTheWholeSystem() throws IOException {
+    // the broker first: it takes ports of its own, which must not be among those chosen below
+    var kafka = SharedKafka.bootstrapServers();
+    var ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), 0,
+        freePort(), freePort());
+    stack = LocalStack.start(kafka, dataDir, ports, Map.of(
+        "alerting.contacts.demo-tenant.enabled", "true",
+        "alerting.worker.streams.instance-id", "browser-worker"));
+    console = ports.consoleUrl();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theTenantAdminSearchesAPersonAndAddsThemAsPrimarySecurityContact() {
+    try (var grace = Browser.open(Browser.DESKTOP)) {
+      grace.driver.get(console + "/");
+      grace.find("#username");
+      grace.check("sign-in");
+      grace.signIn(console, "grace");
+      grace.check("contacts-empty");
+      grace.find("#q").sendKeys("ada");
+      var add = grace.find("#search-results a.button");
+      assertThat(grace.find("#search-results").getText()).contains("Ada Lovelace");
+      add.click();
+      grace.wait.until(ExpectedConditions.urlContains("/contacts/add"));
+      grace.check("contact-add");
+      grace.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+      grace.wait.until(ExpectedConditions.urlMatches(".*/contacts$"));
+      assertThat(grace.find("[aria-labelledby=role-PRIMARY_SECURITY]").getText()).contains("Ada Lovelace");
+      assertThat(grace.text()).contains("Ada Lovelace is now a security contact");
+      grace.check("contacts");
+
+      var mail = awaitMail("ada@acme.example", "contact");
+      assertThat(mail.text()).contains("Ada Lovelace");
+
+      grace.go(console + "/contacts/new");
+      grace.find("#email").sendKeys("not-an-email");
+      grace.find("#displayName").sendKeys("Linus");
+      grace.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+      assertThat(grace.find(".field-error").getText()).isNotBlank();
+      assertThat(grace.find("#email").getAttribute("aria-invalid")).isEqualTo("true");
+      grace.check("contact-new-invalid");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aTenantMemberSeesTheContactsButCannotChangeThem() {
+    try (var ada = Browser.open(Browser.DESKTOP)) {
+      ada.signIn(console, "ada");
+      assertThat(ada.text()).contains("Ada Lovelace", "only tenant admins can change them");
+      assertThat(ada.driver.findElements(By.id("q"))).isEmpty();
+      assertThat(ada.driver.findElements(By.cssSelector("a.button.danger"))).isEmpty();
+      ada.check("contacts-member");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aResponderRaisesAnIncidentAndTheBoardShowsTheAckMadeOnAPhone() {
+    try (var rita = Browser.open(Browser.DESKTOP)) {
+      rita.signIn(console, "rita");
+      rita.go(console + "/incidents/new");
+      rita.check("incident-new");
+      rita.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+      assertThat(rita.find("#title-error").getText()).contains("title");
+      rita.find("#title").sendKeys("Leaked API keys");
+      rita.find("#summary").sendKeys("Rotate every API key now.");
+      rita.find("#statusUrl").sendKeys("https://status.example.com");
+      rita.find("#tenantIds").sendKeys("acme");
+      rita.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+      rita.wait.until(ExpectedConditions.urlContains("/incidents/review"));
+      rita.check("incident-review");
+      rita.driver.findElement(By.cssSelector("main form button.danger")).click();
+      rita.wait.until(ExpectedConditions.urlMatches(".*/incidents/inc-[^/]+$"));
+      rita.wait.until(d -> rita.find("#total-open").getText().equals("1"));
+      assertThat(rita.find("#total-acknowledged").getText()).isEqualTo("0");
+      rita.check("incident-board-open");
+
+      var alert = awaitMail("ada@acme.example", "Security alert");
+      var link = firstMatch(ACK_LINK, alert.text());
+      try (var phone = Browser.open(Browser.PHONE)) {
+        phone.go(link);
+        phone.check("ack-confirm");
+        var button = phone.find("button[type=submit]");
+        assertThat(button.getSize().getHeight()).isGreaterThanOrEqualTo(44);
+        button.click();
+        phone.wait.until(d -> phone.text().contains("acknowledged"));
+        phone.check("ack-thanks");
+      }
+      // the open board refreshes itself: no reload
+      rita.wait.withTimeout(Duration.ofSeconds(15)).until(d -> rita.find("#total-acknowledged").getText().equals("1"));
+      rita.check("incident-board-acknowledged");
+      rita.go(console + "/incidents");
+      assertThat(rita.text()).contains("Leaked API keys");
+      rita.check("incidents");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aPrimarySecurityContactDisablesSupportAccessThroughTheConsole() {
+    try (var ada = Browser.open(Browser.DESKTOP)) {
+      ada.signIn(console, "ada");
+      ada.go(console + "/support-access");
+      ada.check("support-access-enabled");
+      var alertsBefore = stack.mail().messages().size();
+      ada.driver.findElement(By.cssSelector("main section form button[type=submit]")).click();
+      assertThat(ada.find(".done").getText()).contains("Request received");
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> stack.mail().messages().size() > alertsBefore
+          && confirmation() != null);
+      try (var phone = Browser.open(Browser.PHONE)) {
+        phone.go(firstMatch(ACK_LINK, confirmation().text()));
+        phone.find("button[type=submit]").click();
+        phone.wait.until(d -> phone.text().contains("acknowledged"));
+      }
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+        ada.go(console + "/support-access");
+        return !ada.driver.findElements(By.id("signature-name")).isEmpty();
+      });
+      ada.check("support-access-sign");
+      ada.find("#signature-name").sendKeys("Ada Lovelace");
+      ada.driver.findElement(By.cssSelector(".form-text button[type=submit]")).click();
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+        ada.go(console + "/support-access");
+        return ada.find(".state").getText().startsWith("Disabled");
+      });
+      ada.check("support-access-disabled");
+    }
+  }
+
+  private static CaughtMail confirmation() {
+    return stack.mail().messages().stream()
+        .filter(m -> m.to().contains("ada@acme.example") && ACK_LINK.matcher(m.text()).find()
+            && m.subject().toLowerCase().contains("support"))
+        .reduce((a, b) -> b).orElse(null);
+  }
+
+  private static CaughtMail awaitMail(String to, String subjectPart) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> stack.mail().messages().stream()
+        .filter(m -> m.to().contains(to) && m.subject().toLowerCase().contains(subjectPart.toLowerCase()))
+        .findFirst().orElse(null), m -> m != null);
+  }
+
+  private static String firstMatch(Pattern pattern, String text) {
+    var m = pattern.matcher(text);
+    assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
+    return m.group(1);
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
