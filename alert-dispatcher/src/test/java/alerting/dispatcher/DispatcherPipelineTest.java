@@ -106,6 +106,7 @@ class DispatcherPipelineTest {
     // small slices, so that an incident of a few tenants is already cut into several
     registry.add("alerting.dispatcher.fan-out.tenants-per-batch", () -> "2");
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", idp::jwkSetUri);
+    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", idp::issuer);
   }
 
   @AfterAll

@@ -36,6 +36,7 @@ public abstract class ContactServiceTest {
   static void infrastructure(DynamicPropertyRegistry registry) {
     registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", identity::jwkSetUri);
+    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", identity::issuer);
   }
 
   protected record Answer(int status, String body, String contentType) {

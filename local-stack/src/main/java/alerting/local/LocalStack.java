@@ -94,6 +94,7 @@ public final class LocalStack implements AutoCloseable {
     common.put("spring.kafka.bootstrap-servers", bootstrapServers);
     // templates live in each web app's own folder; the others must not look for theirs
     common.put("spring.thymeleaf.check-template-location", "false");
+    common.put("spring.main.banner-mode", "off");
     // four registries in one JVM must not all feed Micrometer's global one
     common.put("management.metrics.use-global-registry", "false");
     common.put("spring.jmx.enabled", "false");
@@ -164,6 +165,9 @@ public final class LocalStack implements AutoCloseable {
       throw new UncheckedIOException("cannot read " + configName + ".yml", e);
     }
     own.addAll(OUTBOX_AUTO_CONFIGURATIONS);
+    if (WITHOUT_DATABASE.contains(configName)) {
+      own.addAll(DATABASE_AUTO_CONFIGURATIONS);
+    }
     if (!WITH_SPRING_SECURITY.contains(configName)) {
       own.addAll(SECURITY_AUTO_CONFIGURATIONS);
     }
@@ -182,6 +186,13 @@ public final class LocalStack implements AutoCloseable {
       "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
       "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
       "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration");
+
+  /** Web apps that own no data; on the shared classpath they would find contact-service's database. */
+  private static final List<String> WITHOUT_DATABASE = List.of("identity", "console");
+
+  private static final List<String> DATABASE_AUTO_CONFIGURATIONS = List.of(
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
 
   private static final List<String> OUTBOX_AUTO_CONFIGURATIONS = List.of(
       "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",

@@ -22,13 +22,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A stand-in for the company's identity provider: it signs JWTs with a key made at start-up and
- * publishes the public half as a JWK set, which the services verify tokens against exactly as
- * they would the real provider's. Tokens carry {@code sub}, {@code name}, {@code tenant} and
- * {@code roles}. {@code GET /token?sub=…&name=…&tenant=…&roles=A,B} hands one out, for demos.
+ * A stand-in identity provider for one service's tests: it signs JWTs with a key made at start-up
+ * and publishes the public half as a JWK set, which the service verifies tokens against exactly as
+ * it would the real provider's. Tokens carry issuer, audience, {@code sub}, {@code name},
+ * {@code tenant} and {@code roles}. People use the identity module's OpenID Connect provider.
  */
 public final class LocalIdentityProvider implements AutoCloseable {
   private static final Duration VALIDITY = Duration.ofHours(8);
+  /** The audience every service checks, as the local identity provider and a real IdP issue it. */
+  public static final String AUDIENCE = "alerting";
   private final RSAKey key;
   private final HttpServer server;
 
@@ -45,16 +47,6 @@ public final class LocalIdentityProvider implements AutoCloseable {
       var provider = new LocalIdentityProvider(key, server);
       server.createContext("/.well-known/jwks.json", exchange -> HttpPages.respond(exchange, 200,
           "application/json", new JWKSet(key.toPublicJWK()).toString()));
-      server.createContext("/token", exchange -> {
-        var q = HttpPages.parseForm(exchange.getRequestURI().getRawQuery());
-        if (q.get("sub") == null || q.get("sub").isBlank()) {
-          HttpPages.respond(exchange, 400, "text/plain", "sub is required, e.g. /token?sub=ada&tenant=acme&roles=TENANT_ADMIN\n");
-          return;
-        }
-        var roles = q.getOrDefault("roles", "").isBlank() ? new String[0] : q.get("roles").split(",");
-        HttpPages.respond(exchange, 200, "text/plain",
-            provider.token(q.get("sub"), q.getOrDefault("name", q.get("sub")), q.get("tenant"), roles) + "\n");
-      });
       // its own threads: the JDK's default runs handlers on the accepting thread, which starves
       // under load and drops connections the resource servers are fetching keys over
       server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
@@ -84,6 +76,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
     var now = Instant.now();
     var claims = new JWTClaimsSet.Builder()
         .issuer(issuer())
+        .audience(AUDIENCE)
         .subject(userId)
         .claim("name", name)
         .claim("roles", List.copyOf(Arrays.asList(roles)))

@@ -5,7 +5,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -57,17 +65,31 @@ class SecurityConfig {
     return http.build();
   }
 
-  /** The decoder Boot would make, for when its resource-server auto-configuration is off. */
+  /**
+   * The decoder Boot would make, for when its resource-server auto-configuration is off: it
+   * checks the issuer and the audience too.
+   */
   private static Optional<JwtDecoder> decoder(Environment environment) {
     var jwkSetUri = environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
-    if (jwkSetUri != null && !jwkSetUri.isBlank()) {
-      return Optional.of(NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build());
-    }
     var issuer = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
-    if (issuer != null && !issuer.isBlank()) {
-      return Optional.of(JwtDecoders.fromIssuerLocation(issuer));
+    NimbusJwtDecoder decoder;
+    if (jwkSetUri != null && !jwkSetUri.isBlank()) {
+      decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
+    } else if (issuer != null && !issuer.isBlank()) {
+      decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuer);
+    } else {
+      return Optional.empty();
     }
-    return Optional.empty();
+    var validators = new ArrayList<OAuth2TokenValidator<Jwt>>();
+    validators.add(issuer == null || issuer.isBlank() ? JwtValidators.createDefault()
+        : JwtValidators.createDefaultWithIssuer(issuer));
+    var audiences = environment.getProperty("spring.security.oauth2.resourceserver.jwt.audiences", List.class);
+    if (audiences != null && !audiences.isEmpty()) {
+      validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+          aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+    }
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+    return Optional.of(decoder);
   }
 
   private static JwtAuthenticationConverter roles() {

@@ -69,6 +69,7 @@ class OutboxRecoveryTest {
     var args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--spring.datasource.url=" + database,
         "--spring.kafka.bootstrap-servers=" + bootstrapServers,
         "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + identity.jwkSetUri(),
+        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + identity.issuer(),
         "--spring.jmx.enabled=false", "--management.metrics.use-global-registry=false"));
     args.addAll(java.util.List.of(extra));
     return ContactServiceApplication.builder().run(args.toArray(String[]::new));
