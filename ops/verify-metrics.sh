@@ -37,7 +37,7 @@ trap cleanup EXIT
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-for port in 8081 8082 8083 8084 8089 8090 8025 2525 9092 "$PROMETHEUS_PORT"; do
+for port in 8080 8081 8082 8083 8084 8089 8090 8025 2525 9092 "$PROMETHEUS_PORT"; do
   if port_busy "$port"; then
     log "port $port is in use: stop the local stack (or whatever listens there) first"; exit 2
   fi

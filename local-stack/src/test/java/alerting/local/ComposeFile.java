@@ -82,6 +82,13 @@ record ComposeFile(Path root, Map<String, Object> document) {
     return ports;
   }
 
+  /** The service whose network a service runs in: its own, or the one its network_mode names. */
+  String networkOf(String name) {
+    var mode = service(name).get("network_mode");
+    var shared = mode == null ? null : String.valueOf(mode);
+    return shared != null && shared.startsWith("service:") ? shared.substring("service:".length()) : name;
+  }
+
   /** Bind mounts as container path -> host path relative to the repository root. */
   Map<String, Path> bindMounts(String name) {
     var mounts = new LinkedHashMap<String, Path>();

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import alerting.ack.system.AckReceiverSettings;
+import alerting.console.system.ConsoleSettings;
+import alerting.console.system.ServiceApis;
 import alerting.contacts.system.ContactServiceSettings;
 import alerting.dispatcher.system.DispatcherSettings;
 import alerting.escalation.system.WorkerSettings;
 import alerting.events.Topics;
+import alerting.identity.IdentitySettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,44 +22,65 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What can be checked of docker-compose.yml without a Docker engine: it parses, every variable
- * of a service binds to a real setting of that service, and ports and URLs agree across the
- * services, Prometheus and Grafana.
+ * of a service binds to a real setting of that service, ports and URLs agree across the
+ * services, the console, Prometheus and Grafana, and every token the identity provider issues
+ * names the issuer and audience the services check.
  */
 class ComposeFileTest {
   static final ComposeFile COMPOSE = ComposeFile.load();
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** The four services: compose service = Maven module = config file name. */
+  /** Our applications: compose service = Maven module = config file name. */
   enum App {
-    CONTACTS("contact-service", ContactServiceSettings.class),
-    DISPATCHER("alert-dispatcher", DispatcherSettings.class),
-    WORKER("escalation-worker", WorkerSettings.class),
-    ACK("ack-receiver", AckReceiverSettings.class);
+    CONTACTS("contact-service", ContactServiceSettings.class, true),
+    DISPATCHER("alert-dispatcher", DispatcherSettings.class, true),
+    WORKER("escalation-worker", WorkerSettings.class, true),
+    ACK("ack-receiver", AckReceiverSettings.class, true),
+    IDENTITY("identity", IdentitySettings.class, false),
+    CONSOLE("console", ConsoleSettings.class, false);
 
     final String service;
     final Class<?> settings;
+    /** One of the four services of the pipeline: a Kafka client that Prometheus scrapes. */
+    final boolean pipeline;
 
-    App(String service, Class<?> settings) {
+    App(String service, Class<?> settings, boolean pipeline) {
       this.service = service;
       this.settings = settings;
+      this.pipeline = pipeline;
     }
 
     Map<String, String> env() {
       return COMPOSE.environment(service);
     }
 
+    /** What the running application would see: its compose environment over its config file. */
+    Binder binder() {
+      return ServiceSettings.binder(service, env());
+    }
+
     int serverPort() {
-      return ServiceSettings.binder(service, env()).bind("server.port", Integer.class)
+      return binder().bind("server.port", Integer.class)
           .orElseThrow(() -> new AssertionError(service + " sets no server.port"));
     }
+  }
+
+  static Stream<App> pipeline() {
+    return Stream.of(App.values()).filter(app -> app.pipeline);
   }
 
   /** Spring Boot features a variable may configure only where the service has them. */
@@ -68,14 +92,16 @@ class ComposeFileTest {
       new Feature("spring.flyway.", "spring-boot-starter-flyway", "FlywayAutoConfiguration"),
       new Feature("spring.mail.", "spring-boot-starter-mail", "MailSenderAutoConfiguration"),
       new Feature("spring.security.oauth2.resourceserver.",
-          "spring-boot-starter-security-oauth2-resource-server", "OAuth2ResourceServerAutoConfiguration"));
+          "spring-boot-starter-security-oauth2-resource-server", "OAuth2ResourceServerAutoConfiguration"),
+      new Feature("spring.security.oauth2.client.",
+          "spring-boot-starter-security-oauth2-client", "OAuth2ClientAutoConfiguration"));
   static final List<String> EVERY_SERVICE = List.of("server.", "management.", "logging.", "spring.application.");
 
   @Test
   void composeRunsTheWholeSystemWithHealthChecks() {
     assertThat(COMPOSE.services()).containsKeys("kafka", "kafka-topics", "postgres", "mailpit",
         "identity", "prometheus", "grafana", "contact-service", "alert-dispatcher",
-        "escalation-worker", "ack-receiver");
+        "escalation-worker", "ack-receiver", "console");
     assertThat(String.valueOf(COMPOSE.service("kafka").get("image"))).startsWith("apache/kafka:4.2.1");
     assertThat(COMPOSE.environment("kafka").get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
     for (var name : COMPOSE.services().keySet()) {
@@ -83,8 +109,11 @@ class ComposeFileTest {
       if (dependsOn != null) {
         assertThat(COMPOSE.services()).as(name + " depends on").containsKeys(dependsOn.keySet().toArray(String[]::new));
       }
-      if (!Set.of("kafka-topics", "identity").contains(name)) { // a one-off job; a distroless image
+      if (!name.equals("kafka-topics")) { // a one-off job
         assertThat(COMPOSE.service(name)).as(name + " has a health check").containsKey("healthcheck");
+      }
+      if (!COMPOSE.networkOf(name).equals(name)) { // Docker refuses both
+        assertThat(COMPOSE.service(name)).as(name + " runs in another's network").doesNotContainKey("ports");
       }
     }
   }
@@ -100,9 +129,11 @@ class ComposeFileTest {
     var ownFiles = java.util.regex.Pattern.compile("^COPY (?!--from)(\\S+) ", java.util.regex.Pattern.MULTILINE)
         .matcher(dockerfile).results().map(m -> m.group(1)).filter(f -> !f.startsWith("target/")).toList();
     assertThat(ownFiles).allSatisfy(f -> assertThat(COMPOSE.root().resolve(app.service).resolve(f)).isRegularFile());
-    var dependsOn = ComposeFile.map(COMPOSE.service(app.service).get("depends_on"));
-    assertThat(ComposeFile.map(dependsOn.get("kafka-topics")))
-        .containsEntry("condition", "service_completed_successfully");
+    if (app.pipeline) {
+      var dependsOn = ComposeFile.map(COMPOSE.service(app.service).get("depends_on"));
+      assertThat(ComposeFile.map(dependsOn.get("kafka-topics")))
+          .containsEntry("condition", "service_completed_successfully");
+    }
   }
 
   @ParameterizedTest
@@ -144,7 +175,7 @@ class ComposeFileTest {
   }
 
   @ParameterizedTest
-  @EnumSource(App.class)
+  @MethodSource("pipeline")
   void prometheusScrapesEachServiceWhereItListens(App app) {
     var port = app.serverPort();
     assertThat(COMPOSE.publishedPorts(app.service)).containsKey(port);
@@ -158,7 +189,7 @@ class ComposeFileTest {
   @Test
   void prometheusScrapesNothingButTheFourServices() {
     assertThat(prometheusTargets().keySet())
-        .containsExactlyInAnyOrder(List.of(App.values()).stream().map(a -> a.service).toArray(String[]::new));
+        .containsExactlyInAnyOrder(pipeline().map(a -> a.service).toArray(String[]::new));
     var command = ComposeFile.list(COMPOSE.service("prometheus").get("command"));
     var configFile = command.stream().map(String::valueOf).filter(c -> c.startsWith("--config.file="))
         .map(c -> c.substring("--config.file=".length())).findFirst().orElseThrow();
@@ -170,7 +201,7 @@ class ComposeFileTest {
   void everyServiceReachesTheSameKafka() {
     var advertised = COMPOSE.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS");
     var topicStep = String.valueOf(ComposeFile.list(COMPOSE.service("kafka-topics").get("command")));
-    for (var app : App.values()) {
+    for (var app : pipeline().toList()) {
       var bootstrap = app.env().get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
       assertThat(bootstrap).as(app.service + " bootstrap servers").isNotNull();
       assertThat(advertised).contains("//" + bootstrap);
@@ -210,16 +241,86 @@ class ComposeFileTest {
     assertThat(COMPOSE.publishedPorts("mailpit")).containsEntry(8025, 8025);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = App.class, names = {"IDENTITY", "CONSOLE"})
+  void webAppsArePublishedWhereTheyListen(App app) {
+    var port = app.serverPort();
+    assertThat(COMPOSE.publishedPorts(COMPOSE.networkOf(app.service))).containsKey(port);
+    assertThat(healthCheck(app.service)).contains("http://localhost:" + port + "/actuator/health");
+    assertThat(app.binder().bind("management.endpoints.web.exposure.include", String[].class).orElse(new String[0]))
+        .contains("health");
+    // applications in one network share its ports
+    var neighbours = Stream.of(App.values())
+        .filter(other -> other != app && COMPOSE.networkOf(other.service).equals(COMPOSE.networkOf(app.service)));
+    assertThat(neighbours.map(App::serverPort)).as("ports beside " + app.service).doesNotContain(port);
+  }
+
   @Test
-  void tokensAreVerifiedWithTheIdentityProvidersKeys() throws Exception {
-    var config = COMPOSE.environment("identity");
-    var mounted = COMPOSE.bindMounts("identity").get(config.get("JSON_CONFIG_PATH"));
-    var issuer = JSON.readTree(mounted.toFile()).path("tokenCallbacks").get(0).path("issuerId").asString();
-    for (var app : List.of(App.CONTACTS, App.DISPATCHER)) {
-      var jwks = URI.create(app.env().get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI"));
-      assertThat(jwks.getHost()).isEqualTo("identity");
-      assertThat(String.valueOf(jwks.getPort())).isEqualTo(config.get("SERVER_PORT"));
-      assertThat(jwks.getPath()).isEqualTo("/" + issuer + "/jwks");
+  void everyApiChecksTheIssuerAudienceAndKeysOfTheIdentityProvider() throws Exception {
+    var identity = identitySettings();
+    var keys = AuthorizationServerSettings.builder().build().getJwkSetEndpoint();
+    var apis = resourceServers();
+    assertThat(apis).contains(App.CONTACTS, App.DISPATCHER);
+    for (var app : apis) {
+      var jwt = app.binder().bindOrCreate("spring.security.oauth2.resourceserver", OAuth2ResourceServerProperties.class)
+          .getJwt();
+      assertThat(jwt.getIssuerUri()).as(app.service + " issuer").isEqualTo(identity.issuer());
+      assertThat(jwt.getAudiences()).as(app.service + " audiences").containsExactly(identity.audience());
+      // keys come over the compose network, so Boot never needs to reach the issuer itself
+      var jwks = URI.create(jwt.getJwkSetUri());
+      assertThat(jwks.getHost()).isEqualTo(App.IDENTITY.service);
+      assertThat(jwks.getPort()).isEqualTo(App.IDENTITY.serverPort());
+      assertThat(jwks.getPath()).isEqualTo(keys);
+      // and one variable moves them all, e.g. to the company's IdP
+      assertThat(COMPOSE.rawEnvironment(app.service, "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI"))
+          .isEqualTo(COMPOSE.rawEnvironment("identity", "ALERTING_IDENTITY_ISSUER"));
+      assertThat(COMPOSE.rawEnvironment(app.service, "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES"))
+          .isEqualTo(COMPOSE.rawEnvironment("identity", "ALERTING_IDENTITY_AUDIENCE"));
+    }
+  }
+
+  @Test
+  void theIssuerIsOneUrlForTheBrowserAndTheConsole() {
+    var issuer = URI.create(identitySettings().issuer());
+    var identityPort = App.IDENTITY.serverPort();
+    // the browser reaches the provider on this machine, where compose publishes it
+    assertThat(issuer.getHost()).isEqualTo("localhost");
+    assertThat(COMPOSE.publishedPorts("identity")).containsEntry(identityPort, issuer.getPort());
+    // the console reads discovery from the issuer: in the provider's network localhost is the provider
+    assertThat(COMPOSE.networkOf("console")).isEqualTo("identity");
+    assertThat(issuer.getPort()).isEqualTo(identityPort);
+    var console = consoleClient();
+    var provider = console.getProvider().get(console.getRegistration().get(ServiceApis.REGISTRATION).getProvider());
+    assertThat(provider.getIssuerUri()).isEqualTo(issuer.toString());
+    assertThat(COMPOSE.rawEnvironment("console", "SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_ALERTING_ISSUER_URI"))
+        .isEqualTo(COMPOSE.rawEnvironment("identity", "ALERTING_IDENTITY_ISSUER"));
+  }
+
+  @Test
+  void consoleSignsInAsTheClientTheIdentityProviderKnows() {
+    var known = identitySettings().console();
+    var registration = consoleClient().getRegistration().get(ServiceApis.REGISTRATION);
+    assertThat(registration.getClientId()).isEqualTo(known.clientId());
+    assertThat(registration.getClientSecret()).isEqualTo(known.clientSecret());
+    assertThat(COMPOSE.rawEnvironment("console", "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_ALERTING_CLIENT_ID"))
+        .isEqualTo(COMPOSE.rawEnvironment("identity", "ALERTING_IDENTITY_CONSOLE_CLIENT_ID"));
+    assertThat(COMPOSE.rawEnvironment("console", "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_ALERTING_CLIENT_SECRET"))
+        .isEqualTo(COMPOSE.rawEnvironment("identity", "ALERTING_IDENTITY_CONSOLE_CLIENT_SECRET"));
+    // after signing in and out the provider sends the browser back to where the console is published
+    var port = App.CONSOLE.serverPort();
+    var baseUrl = "http://localhost:" + COMPOSE.publishedPorts(COMPOSE.networkOf("console")).get(port);
+    assertThat(known.redirectUris()).containsExactly(registration.getRedirectUri()
+        .replace("{baseUrl}", baseUrl).replace("{registrationId}", ServiceApis.REGISTRATION));
+    assertThat(known.postLogoutRedirectUris()).containsExactly(baseUrl + "/");
+  }
+
+  @Test
+  void consoleCallsTheServicesWhereTheyListen() {
+    var settings = App.CONSOLE.binder().bindOrCreate(ServiceSettings.prefixOf(ConsoleSettings.class), ConsoleSettings.class);
+    for (var api : Map.of(App.CONTACTS, settings.contactServiceUrl(), App.DISPATCHER, settings.dispatcherUrl()).entrySet()) {
+      var url = URI.create(api.getValue());
+      assertThat(url.getHost()).as(api.getKey().service + " from the console").isEqualTo(api.getKey().service);
+      assertThat(url.getPort()).as(api.getKey().service + " from the console").isEqualTo(api.getKey().serverPort());
     }
   }
 
@@ -271,6 +372,28 @@ class ComposeFileTest {
     }
     assertThat(uids).containsExactly(String.valueOf(datasource.get("uid")));
     assertThat(exprs).isNotEmpty().allSatisfy(expr -> assertThat(expr).matches("(?s).*\\balerting_\\w+.*|.*\\bkafka_\\w+.*"));
+  }
+
+  private static IdentitySettings identitySettings() {
+    return App.IDENTITY.binder().bindOrCreate(ServiceSettings.prefixOf(IdentitySettings.class), IdentitySettings.class);
+  }
+
+  private static OAuth2ClientProperties consoleClient() {
+    return App.CONSOLE.binder().bindOrCreate("spring.security.oauth2.client", OAuth2ClientProperties.class);
+  }
+
+  /** Applications that take tokens: the resource-server starter, its auto-configuration not excluded. */
+  private static List<App> resourceServers() throws Exception {
+    var apis = new ArrayList<App>();
+    for (var app : App.values()) {
+      var pom = Files.readString(COMPOSE.root().resolve(app.service).resolve("pom.xml"));
+      var configFile = new String(ComposeFileTest.class.getResourceAsStream("/" + app.service + ".yml").readAllBytes());
+      if (pom.contains("<artifactId>spring-boot-starter-security-oauth2-resource-server</artifactId>")
+          && !configFile.contains("OAuth2ResourceServerAutoConfiguration")) {
+        apis.add(app);
+      }
+    }
+    return apis;
   }
 
   private static String healthCheck(String service) {

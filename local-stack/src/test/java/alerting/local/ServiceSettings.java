@@ -1,5 +1,7 @@
 package alerting.local;
 
+import java.beans.IntrospectionException;
+import java.beans.Introspector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -11,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
@@ -32,11 +36,31 @@ import tools.jackson.databind.json.JsonMapper;
 final class ServiceSettings {
   private ServiceSettings() {}
 
-  /** A settable property; {@code map} when any sub-key below it is a setting (a map's keys). */
-  record Property(String name, boolean map) {
+  /**
+   * A settable property; {@code map} when sub-keys below it are settings (a map's keys). When the
+   * map's values are objects ({@code type} says), a key must be followed by one of their properties
+   * (the console's {@code spring.security.oauth2.client.provider.<id>.issuer-uri}), so a misspelt
+   * one is caught.
+   */
+  record Property(String name, boolean map, String type) {
+    Property(String name, boolean map) {
+      this(name, map, "");
+    }
+
     boolean boundBy(String variable) {
-      return map ? envNames(name).stream().anyMatch(prefix -> variable.startsWith(prefix + "_"))
-          : envNames(name).contains(variable);
+      if (!map) {
+        return envNames(name).contains(variable);
+      }
+      return envNames(name).stream().filter(prefix -> variable.startsWith(prefix + "_"))
+          .anyMatch(prefix -> namesAnEntry(variable.substring(prefix.length() + 1)));
+    }
+
+    /** {@code KEY_ENTRY}, or {@code KEY_ENTRY_...} below an entry that is an object itself. */
+    private boolean namesAnEntry(String keyAndEntry) {
+      var entries = entriesOf(type);
+      return entries.isEmpty() || entries.stream().flatMap(e -> envNames(e).stream()).anyMatch(entry ->
+          keyAndEntry.endsWith("_" + entry) && keyAndEntry.length() > entry.length() + 1
+              || keyAndEntry.contains("_" + entry + "_"));
     }
   }
 
@@ -73,7 +97,7 @@ final class ServiceSettings {
         try (var in = resource.getInputStream()) {
           for (var property : mapper.readTree(in).path("properties")) {
             var type = property.path("type").asString("");
-            properties.add(new Property(property.path("name").asString(), type.startsWith("java.util.Map")));
+            properties.add(new Property(property.path("name").asString(), type.startsWith("java.util.Map"), type));
           }
         }
       }
@@ -81,6 +105,32 @@ final class ServiceSettings {
       throw new UncheckedIOException(e);
     }
     return properties;
+  }
+
+  private static final Pattern MAP_OF_OBJECTS =
+      Pattern.compile("^java\\.util\\.Map<[^,<>]+,\\s*(org\\.springframework\\.[\\w.$]+)>$");
+  private static final Map<String, Set<String>> ENTRIES = new ConcurrentHashMap<>();
+
+  /** The properties of a map's values when they are objects of Spring's, else none. */
+  private static Set<String> entriesOf(String mapType) {
+    return ENTRIES.computeIfAbsent(mapType, ServiceSettings::readEntries);
+  }
+
+  private static Set<String> readEntries(String mapType) {
+    var m = MAP_OF_OBJECTS.matcher(mapType);
+    if (!m.matches()) {
+      return Set.of();
+    }
+    try {
+      var type = Class.forName(m.group(1), false, ServiceSettings.class.getClassLoader());
+      var names = new LinkedHashSet<String>();
+      for (var descriptor : Introspector.getBeanInfo(type, Object.class).getPropertyDescriptors()) {
+        names.add(kebab(descriptor.getName()));
+      }
+      return Set.copyOf(names);
+    } catch (ClassNotFoundException | LinkageError | IntrospectionException e) {
+      return Set.of(); // not loadable on this class path: any key below the map passes, as before
+    }
   }
 
   static Optional<Property> boundBy(String variable, List<Property> candidates) {
