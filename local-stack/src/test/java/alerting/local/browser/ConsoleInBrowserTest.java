@@ -80,6 +80,20 @@ class ConsoleInBrowserTest {
       var mail = awaitMail("ada@acme.example", "contact");
       assertThat(mail.text()).contains("Ada Lovelace");
 
+      grace.driver.findElement(By.cssSelector("[aria-labelledby=role-PRIMARY_SECURITY] a.button.secondary")).click();
+      grace.find("#channel-1");
+      new Select(grace.driver.findElement(By.id("channel-1"))).selectByValue("SMS");
+      grace.find("#address-1").sendKeys("12");
+      grace.driver.findElement(By.cssSelector("main form .buttons button[type=submit]")).click();
+      assertThat(grace.find("#row-error").getText()).contains("phone number");
+      assertThat(grace.find("#address-1").getAttribute("aria-invalid")).isEqualTo("true");
+      grace.check("contact-methods-invalid");
+      grace.find("#address-1").clear();
+      grace.find("#address-1").sendKeys("+1 415 555 0123");
+      grace.driver.findElement(By.cssSelector("main form .buttons button[type=submit]")).click();
+      grace.wait.until(ExpectedConditions.urlMatches(".*/contacts$"));
+      assertThat(grace.find("[aria-labelledby=role-PRIMARY_SECURITY]").getText()).contains("+14155550123");
+
       grace.go(console + "/contacts/new");
       grace.find("#email").sendKeys("not-an-email");
       grace.find("#displayName").sendKeys("Linus");
@@ -146,6 +160,22 @@ class ConsoleInBrowserTest {
 
   @Test
   @Order(4)
+  void theTenantAdminSeesTheIncidentAsABannerOnEveryPageAndDismissesIt() {
+    try (var grace = Browser.open(Browser.DESKTOP)) {
+      grace.signIn(console, "grace");
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+        grace.go(console + "/history");
+        return grace.find(".notice.concern").getText().contains("Leaked API keys");
+      });
+      grace.check("banner");
+      grace.driver.findElement(By.cssSelector(".notice.concern button")).click();
+      grace.wait.until(ExpectedConditions.urlMatches(".*/history$"));
+      assertThat(grace.driver.findElements(By.cssSelector(".notice.concern"))).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(5)
   void aPrimarySecurityContactDisablesSupportAccessThroughTheConsole() {
     try (var ada = Browser.open(Browser.DESKTOP)) {
       ada.signIn(console, "ada");
