@@ -95,6 +95,8 @@ public final class LocalStack implements AutoCloseable {
     // templates live in each web app's own folder; the others must not look for theirs
     common.put("spring.thymeleaf.check-template-location", "false");
     common.put("spring.main.banner-mode", "off");
+    // every context would announce itself as "LocalStack"; the banner at the end says it all
+    common.put("spring.main.log-startup-info", "false");
     // four registries in one JVM must not all feed Micrometer's global one
     common.put("management.metrics.use-global-registry", "false");
     common.put("spring.jmx.enabled", "false");

@@ -71,6 +71,17 @@ public final class LocalIdentityProvider implements AutoCloseable {
     return issuer() + "/.well-known/jwks.json";
   }
 
+  /** A token with the claims given and nothing else, signed with the published key: for forgeries. */
+  public String sign(JWTClaimsSet claims) {
+    var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+    try {
+      jwt.sign(new RSASSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("could not sign a token", e);
+    }
+    return jwt.serialize();
+  }
+
   /** A signed token for a user; {@code tenantId} is null for staff (responders, support). */
   public String token(String userId, String name, String tenantId, String... roles) {
     var now = Instant.now();
@@ -85,14 +96,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
     if (tenantId != null && !tenantId.isBlank()) {
       claims.claim("tenant", tenantId);
     }
-    var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-        claims.build());
-    try {
-      jwt.sign(new RSASSASigner(key));
-    } catch (JOSEException e) {
-      throw new IllegalStateException("could not sign a token", e);
-    }
-    return jwt.serialize();
+    return sign(claims.build());
   }
 
   @Override
