@@ -1,10 +1,6 @@
 package alerting.console.incidents;
 
-import alerting.console.system.ConsoleSettings;
-import alerting.console.system.ServiceApis.DispatcherApi;
 import java.net.URI;
-import java.util.Map;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,13 +15,10 @@ import org.springframework.web.util.UriBuilder;
  */
 @Controller
 class CoverageBoardController {
-  private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {};
-  private final DispatcherApi api;
-  private final ConsoleSettings settings;
+  private final BoardModel board;
 
-  CoverageBoardController(DispatcherApi api, ConsoleSettings settings) {
-    this.api = api;
-    this.settings = settings;
+  CoverageBoardController(BoardModel board) {
+    this.board = board;
   }
 
   record Filter(String status, String tenant, String q, int page) {
@@ -55,7 +48,7 @@ class CoverageBoardController {
   String board(@PathVariable String incidentId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String tenant, @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "0") int page, Model model) {
-    fill(model, incidentId, new Filter(status, tenant, q, page));
+    board.fill(model, incidentId, new Filter(status, tenant, q, page));
     return "incident-board";
   }
 
@@ -64,16 +57,7 @@ class CoverageBoardController {
   String boardFragment(@PathVariable String incidentId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String tenant, @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "0") int page, Model model) {
-    fill(model, incidentId, new Filter(status, tenant, q, page));
+    board.fill(model, incidentId, new Filter(status, tenant, q, page));
     return "incident-board :: board";
-  }
-
-  private void fill(Model model, String incidentId, Filter filter) {
-    model.addAttribute("incidentId", incidentId);
-    model.addAttribute("filter", filter);
-    model.addAttribute("refreshSeconds", settings.boardRefreshSeconds());
-    model.addAttribute("summary", api.http().get().uri("/api/incidents/{id}?page=0&size=20", incidentId).retrieve()
-        .body(JSON_OBJECT));
-    model.addAttribute("alerts", api.http().get().uri(uri -> filter.alertsUri(uri, incidentId)).retrieve().body(JSON_OBJECT));
   }
 }
