@@ -303,6 +303,111 @@ class DispatcherPipelineTest {
   }
 
   @Test
+  void aResponderFollowsUpByRestAndEveryoneAlertedIsEmailedWithTheNewStatusPage() throws Exception {
+    var tenant = tenant(contact("fay", ContactRole.PRIMARY_SECURITY, email("fay")),
+        contact("gus", ContactRole.PRIMARY_IT, email("gus")));
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+    var incidentId = raiseByRest(tenant, responder);
+    await().atMost(WAIT).until(() -> mailsTo(email("fay").address()).size() == 1
+        && mailsTo(email("gus").address()).size() == 1);
+    await().atMost(WAIT).until(() -> opened(incidentId).size() == 2);
+
+    var accepted = postTo("/api/incidents/" + incidentId + "/follow-ups",
+        "{\"message\":\"  Keys rotated; no action needed  \",\"statusUrl\":\"https://status.example/rotated\"}",
+        responder);
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(field(accepted.body(), "incidentId")).isEqualTo(incidentId);
+
+    for (var who : List.of("fay", "gus")) {
+      var followUp = await().atMost(WAIT).until(() -> mailsTo(email(who).address()), m -> m.size() == 2).get(1);
+      assertThat(followUp.subject()).startsWith("Update:").contains("REST incident");
+      assertThat(followUp.text()).contains("Keys rotated; no action needed", "https://status.example/rotated");
+    }
+    assertThat(recorder.events(Topics.INCIDENTS.name(), IncidentUpdated.class))
+        .filteredOn(u -> u.incidentId().equals(incidentId)).singleElement()
+        .satisfies(u -> assertThat(u.message()).as("stored stripped").isEqualTo("Keys rotated; no action needed"));
+
+    var withoutUrl = postTo("/api/incidents/" + incidentId + "/follow-ups", "{\"message\":\"Still watching\"}", responder);
+    assertThat(withoutUrl.statusCode()).isEqualTo(202);
+    var second = await().atMost(WAIT).until(() -> mailsTo(email("fay").address()), m -> m.size() == 3).get(2);
+    assertThat(second.text()).as("the incident's own status page, which it has none of here")
+        .contains("Still watching").doesNotContain("https://status.example/rotated");
+  }
+
+  @Test
+  void closingAnIncidentByRestClosesItsOpenAlertsAndNothingFollowsAClosure() throws Exception {
+    var tenant = tenant(contact("hal", ContactRole.PRIMARY_SECURITY, email("hal")));
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+    var incidentId = raiseByRest(tenant, responder);
+    var alertId = AlertIds.forRecipient(incidentId, tenant.tenantId(), "hal");
+    await().atMost(WAIT).until(() -> opened(incidentId).size() == 1);
+    assertThat(field(get("/api/incidents/" + incidentId, responder).body(), "status")).isEqualTo("OPEN");
+
+    var closed = postTo("/api/incidents/" + incidentId + "/close", "{\"reason\":\"Keys rotated everywhere\"}", responder);
+    assertThat(closed.statusCode()).isEqualTo(202);
+    await().atMost(WAIT).until(() -> recorder.events(Topics.ALERTS.name(), AlertClosed.class).stream()
+        .anyMatch(c -> c.alertId().equals(alertId) && c.reason().equals("Keys rotated everywhere")));
+    assertThat(recorder.events(Topics.INCIDENTS.name(), IncidentClosed.class))
+        .filteredOn(c -> c.incidentId().equals(incidentId)).hasSize(1);
+    var board = JSON.readTree(get("/api/incidents/" + incidentId, responder).body());
+    assertThat(board.get("status").asString()).isEqualTo("CLOSED");
+    assertThat(board.get("closedAt").asString()).isNotBlank();
+
+    var again = postTo("/api/incidents/" + incidentId + "/close", "{}", responder);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(field(again.body(), "detail")).contains("is closed");
+    var late = postTo("/api/incidents/" + incidentId + "/follow-ups", "{\"message\":\"Too late\"}", responder);
+    assertThat(late.statusCode()).isEqualTo(409);
+    assertThat(recorder.events(Topics.INCIDENTS.name(), IncidentUpdated.class))
+        .noneMatch(u -> u.incidentId().equals(incidentId));
+    assertThat(mailsTo(email("hal").address())).noneMatch(m -> m.subject().startsWith("Update:"));
+  }
+
+  @Test
+  void followUpsAndClosuresTakeTheResponderRoleKnowTheIncidentAndNameTheBadField() throws Exception {
+    var tenant = tenant(contact("ivy", ContactRole.PRIMARY_SECURITY, email("ivy")));
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+    var incidentId = raiseByRest(tenant, responder);
+    var followUps = "/api/incidents/" + incidentId + "/follow-ups";
+    var close = "/api/incidents/" + incidentId + "/close";
+    var message = "{\"message\":\"News\"}";
+
+    assertThat(postTo(followUps, message, null).statusCode()).isEqualTo(401);
+    var support = idp.token("sam", "Sam Support", null, "SUPPORT");
+    var platform = idp.token("pia", "Pia Platform", null, "PLATFORM");
+    var admin = idp.token("t1", "Tenant Admin", tenant.tenantId(), "TENANT_ADMIN");
+    for (var token : List.of(support, platform, admin)) {
+      assertThat(postTo(followUps, message, token).statusCode()).isEqualTo(403);
+      assertThat(postTo(close, "{}", token).statusCode()).isEqualTo(403);
+    }
+    assertThat(postTo("/api/incidents/inc-nothing-" + UUID.randomUUID() + "/follow-ups", message, responder)
+        .statusCode()).isEqualTo(404);
+    assertThat(postTo("/api/incidents/inc-nothing-" + UUID.randomUUID() + "/close", "{}", responder)
+        .statusCode()).isEqualTo(404);
+
+    var blank = postTo(followUps, "{\"message\":\"   \"}", responder);
+    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(blank.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(field(blank.body(), "field")).isEqualTo("message");
+    assertThat(field(postTo(followUps, "{}", responder).body(), "field")).isEqualTo("message");
+    var tooLong = postTo(followUps, "{\"message\":\"" + "x".repeat(2001) + "\"}", responder);
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(field(tooLong.body(), "field")).isEqualTo("message");
+    for (var url : List.of("ftp://status.example/1", "javascript:alert(1)", "status.example", "https://")) {
+      var badUrl = postTo(followUps, "{\"message\":\"News\",\"statusUrl\":\"" + url + "\"}", responder);
+      assertThat(badUrl.statusCode()).as(url).isEqualTo(400);
+      assertThat(field(badUrl.body(), "field")).as(url).isEqualTo("statusUrl");
+    }
+    var longReason = postTo(close, "{\"reason\":\"" + "x".repeat(501) + "\"}", responder);
+    assertThat(field(longReason.body(), "field")).isEqualTo("reason");
+    assertThat(field(get("/api/incidents/" + incidentId, responder).body(), "status"))
+        .as("nothing refused was written").isEqualTo("OPEN");
+    assertThat(recorder.events(Topics.INCIDENTS.name(), IncidentUpdated.class))
+        .noneMatch(u -> u.incidentId().equals(incidentId));
+  }
+
+  @Test
   void aConfirmationRequestReachesTheNamedContactOnlyOnTheAllowedChannels() {
     var phone = "+1415888" + (1000 + (int) (Math.random() * 8999));
     var tenant = tenant(contact("cora", ContactRole.PRIMARY_SECURITY, email("cora"),
@@ -437,7 +542,8 @@ class DispatcherPipelineTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(docs.statusCode()).isEqualTo(200);
     assertThat(docs.body()).contains("\"openapi\":\"3.", "\"bearerFormat\":\"JWT\"", "\"/api/incidents\"",
-        "\"/api/incidents/{incidentId}\"", "\"/api/incidents/{incidentId}/alerts\"");
+        "\"/api/incidents/{incidentId}\"", "\"/api/incidents/{incidentId}/alerts\"",
+        "\"/api/incidents/{incidentId}/follow-ups\"", "\"/api/incidents/{incidentId}/close\"");
     var ui = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/swagger-ui/index.html")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(ui.statusCode()).isEqualTo(200);
@@ -550,6 +656,24 @@ class DispatcherPipelineTest {
 
   static String field(String json, String name) {
     return JSON.readTree(json).get(name).asString();
+  }
+
+  String raiseByRest(TenantContacts tenant, String responder) throws Exception {
+    var raised = post("""
+        {"kind":"SECURITY_CONCERN","severity":"HIGH","title":"REST incident","tenantIds":["%s"]}
+        """.formatted(tenant.tenantId()), responder, null);
+    assertThat(raised.statusCode()).isEqualTo(202);
+    return field(raised.body(), "incidentId");
+  }
+
+  HttpResponse<String> postTo(String path, String body, String token) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String body, String token, String idempotencyKey) throws Exception {

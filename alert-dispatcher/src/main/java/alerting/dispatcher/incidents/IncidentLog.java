@@ -58,6 +58,16 @@ public class IncidentLog implements AutoCloseable {
     raised.putIfAbsent(incident.incidentId(), incident);
   }
 
+  /** True if this closure is the first: the incident reads as closed from now on. */
+  boolean claimClosure(IncidentClosed closure) {
+    return closed.putIfAbsent(closure.incidentId(), closure.occurredAt()) == null;
+  }
+
+  /** The claimed closure was never written: the incident is open again. */
+  void releaseClosure(IncidentClosed closure) {
+    closed.remove(closure.incidentId(), closure.occurredAt());
+  }
+
   private void apply(String incidentId, Event event) {
     if (event instanceof IncidentRaised incident) {
       raised.putIfAbsent(incident.incidentId(), incident);

@@ -29,7 +29,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Responders authenticate with a JWT from the identity provider (JWK set or issuer under
  * {@code spring.security.oauth2.resourceserver.jwt}); its {@code roles} claim becomes ROLE_x.
- * Raising an incident takes RESPONDER; watching its coverage, RESPONDER, SUPPORT or PLATFORM.
+ * Raising, following up and closing an incident take RESPONDER; watching its coverage,
+ * RESPONDER, SUPPORT or PLATFORM.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity // also where Boot's security auto-configuration is excluded (the local stack)
@@ -57,7 +58,8 @@ class SecurityConfig {
             .requestMatchers("/actuator/**").permitAll()
             // the API's description holds no tenant data; the console's authors read it without a token
             .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-            .requestMatchers(HttpMethod.POST, "/api/incidents").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.POST, "/api/incidents", "/api/incidents/*/follow-ups",
+                "/api/incidents/*/close").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.GET, "/api/incidents/**").hasAnyRole("RESPONDER", "SUPPORT", "PLATFORM")
             .anyRequest().denyAll())
         .oauth2ResourceServer(server -> server.jwt(j -> j.decoder(decoder.get())
