@@ -60,9 +60,9 @@ class IncidentFollowUpController {
     } catch (ServiceProblem problem) {
       return refused(problem, model, incidentId, form, false, redirect);
     }
-    redirect.addFlashAttribute("done", "Follow-up sent: everyone already alerted gets it by email "
+    redirect.addFlashAttribute("followUpSent", "Follow-up sent: everyone already alerted gets it by email "
         + "(or SMS where they have no email).");
-    return "redirect:/incidents/" + incidentId;
+    return "redirect:/incidents/" + incidentId + "#follow-up";
   }
 
   /** The confirming step: the board again, asking whether to close and saying what it does. */

@@ -207,6 +207,54 @@ class ConsoleInBrowserTest {
     }
   }
 
+  @Test
+  @Order(6)
+  void theResponderFollowsUpOnTheIncidentAndClosesItAfterConfirming() {
+    try (var rita = Browser.open(Browser.DESKTOP)) {
+      rita.signIn(console, "rita");
+      rita.go(console + "/incidents");
+      rita.driver.findElement(By.linkText("Leaked API keys")).click();
+      rita.wait.until(ExpectedConditions.urlMatches(".*/incidents/inc-[^/]+$"));
+      var board = rita.driver.getCurrentUrl();
+
+      rita.driver.findElement(By.cssSelector("#follow-up button[type=submit]")).click();
+      assertThat(rita.find("#message-error").getText()).contains("Write what has changed");
+      assertThat(rita.find("#message").getAttribute("aria-invalid")).isEqualTo("true");
+      assertThat(rita.find("#message").getAttribute("aria-describedby")).contains("message-error");
+      rita.check("incident-follow-up-invalid");
+
+      rita.find("#message").sendKeys("All API keys were rotated at 14:00 UTC; no action is needed.");
+      rita.find("#statusUrl").sendKeys("https://status.example.com/leaked-keys");
+      rita.driver.findElement(By.cssSelector("#follow-up button[type=submit]")).click();
+      assertThat(rita.find("#follow-up .done").getText()).contains("Follow-up sent");
+      assertThat(rita.driver.getCurrentUrl()).isEqualTo(board + "#follow-up");
+      assertThat(rita.find("#message").getText()).as("a sent message is not kept for sending twice").isEmpty();
+      assertThat(rita.driver.findElements(By.id("message-error"))).isEmpty();
+      rita.check("incident-follow-up-sent");
+
+      var followUp = awaitMail("ada@acme.example", "Update: Leaked API keys");
+      assertThat(followUp.text()).contains("All API keys were rotated at 14:00 UTC",
+          "https://status.example.com/leaked-keys");
+
+      rita.find("#close-start").click();
+      rita.wait.until(ExpectedConditions.urlContains("/close"));
+      assertThat(rita.find("#close-warning").getText()).contains("cannot be undone");
+      assertThat(rita.find("#summary-status").getText()).as("nothing closed before confirming").isEqualTo("Open");
+      rita.check("incident-close-confirm");
+      rita.find("#reason").sendKeys("Keys rotated, no misuse found");
+      rita.driver.findElement(By.cssSelector("#close-confirm button.danger")).click();
+      // back on the board (the form's #close fragment carries over the redirect)
+      rita.wait.until(d -> d.getCurrentUrl().replaceFirst("#.*", "").equals(board));
+      assertThat(rita.find(".done").getText()).contains("Incident closed");
+      assertThat(rita.find("#summary-status").getText()).isEqualTo("Closed");
+      assertThat(rita.driver.findElements(By.id("follow-up"))).as("nothing follows a closure").isEmpty();
+      assertThat(rita.driver.findElements(By.id("close-start"))).isEmpty();
+      rita.check("incident-board-closed");
+      rita.go(console + "/incidents");
+      assertThat(rita.driver.findElement(By.xpath("//tr[td/a[text()='Leaked API keys']]")).getText()).contains("Closed");
+    }
+  }
+
   private static CaughtMail confirmation() {
     return stack.mail().messages().stream()
         .filter(m -> m.to().contains("ada@acme.example") && ACK_LINK.matcher(m.text()).find()
