@@ -1,5 +1,6 @@
 package alerting.dispatcher.bench;
 
+import alerting.testkit.BenchmarkDoc;
 import alerting.dispatcher.DispatcherApplication;
 import alerting.events.AckEvidence;
 import alerting.events.AlertAcknowledged;

@@ -1,5 +1,6 @@
 package alerting.dispatcher.bench;
 
+import alerting.testkit.BenchmarkDoc;
 import alerting.dispatcher.DispatcherApplication;
 import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.events.Channel;

@@ -1,5 +1,6 @@
 package alerting.local.bench;
 
+import alerting.testkit.BenchmarkDoc;
 import static org.awaitility.Awaitility.await;
 
 import alerting.events.Topics;
@@ -43,7 +44,7 @@ public final class CoverageBoardInBrowserBenchmark {
   static final String COMMAND =
       "mvn -q -f local-stack/pom.xml -Pbenchmark test-compile exec:exec@board-benchmark";
   static final HttpClient HTTP = HttpClient.newHttpClient();
-  static final LatestRunBlock DOC = new LatestRunBlock("board-in-browser", "Coverage board in a browser", COMMAND);
+  static final BenchmarkDoc DOC = new BenchmarkDoc("board-in-browser", "Coverage board in a browser", COMMAND);
 
   public static void main(String[] args) {
     try {
@@ -57,7 +58,7 @@ public final class CoverageBoardInBrowserBenchmark {
   }
 
   static boolean run() throws Exception {
-    var loadAtStart = LatestRunBlock.loadAverage();
+    var loadAtStart = BenchmarkDoc.loadAverage();
     var dataDir = Files.createTempDirectory("board-benchmark");
     var started = System.nanoTime();
     // the broker first: it takes ports of its own, which must not be among those chosen below
@@ -217,9 +218,9 @@ public final class CoverageBoardInBrowserBenchmark {
         Load average (1/5/15 min) at the start: %s; at the end: %s.
         Targets (first page under 1 s of server time, a change on the board within 2 s): %s.
 
-        %s""".formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS), LatestRunBlock.jvm(),
+        %s""".formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS), BenchmarkDoc.jvm(),
         Runtime.getRuntime().availableProcessors(), startSeconds, incident.alerts(), incident.tenants,
-        BoardIncident.CONTACTS, viewSeconds, LOADS, WARM_UP, CHANGES, loadAtStart, LatestRunBlock.loadAverage(),
+        BoardIncident.CONTACTS, viewSeconds, LOADS, WARM_UP, CHANGES, loadAtStart, BenchmarkDoc.loadAverage(),
         met ? "met" : "**missed**", table);
   }
 

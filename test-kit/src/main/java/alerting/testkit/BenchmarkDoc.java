@@ -1,4 +1,4 @@
-package alerting.dispatcher.bench;
+package alerting.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,20 +6,21 @@ import java.nio.file.Path;
 
 /**
  * A benchmark's section of docs/benchmarks.md (or {@code -Dalerting.benchmarks.file}): each run
- * rewrites its own marked latest-run block, and what is written by hand around it stays.
+ * rewrites its own marked latest-run block, and what is written by hand around it stays. Every
+ * module's benchmarks write through this one.
  */
-record BenchmarkDoc(String marker, String heading, String command) {
+public record BenchmarkDoc(String marker, String heading, String command) {
 
-  String begin() {
+  public String begin() {
     return "<!-- " + marker + ":latest-run:start -->";
   }
 
-  String end() {
+  public String end() {
     return "<!-- " + marker + ":latest-run:end -->";
   }
 
   /** Puts {@code body} between the markers; without them, writes the whole section afresh. */
-  void write(String body) throws IOException {
+  public void write(String body) throws IOException {
     var file = Path.of(System.getProperty("alerting.benchmarks.file", "docs/benchmarks.md"));
     var block = begin() + "\n" + body.stripTrailing() + "\n" + end();
     var existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
@@ -52,15 +53,15 @@ record BenchmarkDoc(String marker, String heading, String command) {
     System.out.println("written to " + file.toAbsolutePath());
   }
 
-  /** The JVM this run was in, with the options the dispatcher's image sets too. */
-  static String jvm() {
+  /** The JVM this run was in, with the options that matter for the figures. */
+  public static String jvm() {
     var options = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xmx") || a.startsWith("-Xms")).toList();
     return System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
         + (options.isEmpty() ? " (default JVM options)" : " (JVM options " + String.join(" ", options) + ")");
   }
 
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       var fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return fields[0] + " " + fields[1] + " " + fields[2];
