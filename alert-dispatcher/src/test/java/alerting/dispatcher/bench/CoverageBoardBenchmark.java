@@ -1,6 +1,5 @@
 package alerting.dispatcher.bench;
 
-import alerting.testkit.BenchmarkDoc;
 import alerting.dispatcher.DispatcherApplication;
 import alerting.events.AckEvidence;
 import alerting.events.AlertAcknowledged;
@@ -16,6 +15,7 @@ import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
 import alerting.events.Severity;
 import alerting.events.Topics;
+import alerting.testkit.BenchmarkDoc;
 import alerting.testkit.SharedKafka;
 import com.twilio.http.TwilioRestClient;
 import io.micrometer.core.instrument.MeterRegistry;

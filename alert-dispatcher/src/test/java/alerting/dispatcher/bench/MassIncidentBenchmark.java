@@ -1,6 +1,5 @@
 package alerting.dispatcher.bench;
 
-import alerting.testkit.BenchmarkDoc;
 import alerting.dispatcher.DispatcherApplication;
 import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.events.Channel;
@@ -15,6 +14,7 @@ import alerting.events.Severity;
 import alerting.events.TenantContacts;
 import alerting.events.Topic;
 import alerting.events.Topics;
+import alerting.testkit.BenchmarkDoc;
 import alerting.testkit.SharedKafka;
 import com.twilio.http.TwilioRestClient;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package alerting.local.bench;
 
-import alerting.testkit.BenchmarkDoc;
 import static org.awaitility.Awaitility.await;
 
 import alerting.events.Topics;
 import alerting.local.LocalStack;
+import alerting.testkit.BenchmarkDoc;
 import alerting.testkit.LocalKafkaBroker;
 import alerting.testkit.SharedKafka;
 import java.io.IOException;
