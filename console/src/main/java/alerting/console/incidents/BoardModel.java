@@ -15,6 +15,7 @@ import org.springframework.ui.Model;
 @Component
 class BoardModel {
   private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {};
+  private static final int TENANT_ROWS = 20;
   private final DispatcherApi api;
   private final ConsoleSettings settings;
 
@@ -27,8 +28,14 @@ class BoardModel {
     model.addAttribute("incidentId", incidentId);
     model.addAttribute("filter", filter);
     model.addAttribute("refreshSeconds", settings.boardRefreshSeconds());
-    model.addAttribute("summary", api.http().get().uri("/api/incidents/{id}?page=0&size=20", incidentId).retrieve()
-        .body(JSON_OBJECT));
+    // the totals are the whole incident's; the tenant rows, the first page of those the search matches
+    model.addAttribute("summary", api.http().get().uri(uri -> {
+      uri.path("/api/incidents/{id}").queryParam("page", 0).queryParam("size", TENANT_ROWS);
+      if (!filter.q().isEmpty()) {
+        uri.queryParam("q", filter.q());
+      }
+      return uri.build(incidentId);
+    }).retrieve().body(JSON_OBJECT));
     model.addAttribute("alerts", api.http().get().uri(uri -> filter.alertsUri(uri, incidentId)).retrieve().body(JSON_OBJECT));
     if (!model.containsAttribute("followUp")) {
       model.addAttribute("followUp", new IncidentFollowUpController.FollowUpForm("", ""));

@@ -47,8 +47,9 @@ class SupportAccessController {
     model.addAttribute("access", access);
     model.addAttribute("form", api.http().get().uri("/api/tenants/{t}/support-access/form", me.tenant()).retrieve()
         .body(Form.class));
-    model.addAttribute("securityContacts", primarySecurity(me.tenant()));
-    model.addAttribute("isPrimarySecurity", primarySecurity(me.tenant()).stream().anyMatch(c -> c.contactId().equals(me.id())));
+    var securityContacts = primarySecurity(me.tenant());
+    model.addAttribute("securityContacts", securityContacts);
+    model.addAttribute("isPrimarySecurity", securityContacts.stream().anyMatch(c -> c.contactId().equals(me.id())));
     return "support-access";
   }
 

@@ -3,8 +3,8 @@ package alerting.console.system;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The console's settings ({@code alerting.console.*}): where the services' APIs are, and the
- * links the pages show (API docs).
+ * The console's settings ({@code alerting.console.*}): where the services' APIs are, and how often
+ * an open coverage board asks for news.
  */
 @ConfigurationProperties("alerting.console")
 public record ConsoleSettings(String contactServiceUrl, String dispatcherUrl, int boardRefreshSeconds) {

@@ -101,6 +101,24 @@ class ConsoleInBrowserTest {
       assertThat(grace.find(".field-error").getText()).isNotBlank();
       assertThat(grace.find("#email").getAttribute("aria-invalid")).isEqualTo("true");
       grace.check("contact-new-invalid");
+
+      // fixed in place: the request is received, then the contact added, without a reload
+      grace.find("#email").clear();
+      grace.find("#email").sendKeys("linus@acme.example");
+      grace.find("#displayName").sendKeys(" Torvalds");
+      grace.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+      assertThat(grace.find("#progress").getText()).containsAnyOf("Request received", "Contact added");
+      grace.wait.until(d -> grace.find("#progress").getText().contains("Contact added"));
+      grace.check("contact-new-added");
+
+      grace.go(console + "/contacts");
+      grace.driver.findElement(By.cssSelector("a[aria-label='Remove Linus Torvalds as Primary Security contact']")).click();
+      assertThat(grace.find("main h1").getText()).contains("Remove Linus Torvalds");
+      grace.check("contact-remove");
+      grace.driver.findElement(By.cssSelector("main form button.danger")).click();
+      grace.wait.until(ExpectedConditions.urlMatches(".*/contacts$"));
+      assertThat(grace.find(".done").getText()).contains("Linus Torvalds is no longer a Primary Security contact");
+      assertThat(grace.find("[aria-labelledby=role-PRIMARY_SECURITY]").getText()).doesNotContain("Linus");
     }
   }
 
@@ -136,6 +154,7 @@ class ConsoleInBrowserTest {
       rita.wait.until(ExpectedConditions.urlMatches(".*/incidents/inc-[^/]+$"));
       rita.wait.until(d -> rita.find("#total-open").getText().equals("1"));
       assertThat(rita.find("#total-acknowledged").getText()).isEqualTo("0");
+      assertThat(rita.find("[aria-labelledby=tenants-heading]").getText()).contains("Acme Corp");
       rita.check("incident-board-open");
 
       var alert = awaitMail("ada@acme.example", "Security alert");
