@@ -131,6 +131,12 @@ class ConsoleInBrowserTest {
       assertThat(ada.driver.findElements(By.id("q"))).isEmpty();
       assertThat(ada.driver.findElements(By.cssSelector("a.button.danger"))).isEmpty();
       ada.check("contacts-member");
+
+      // signing out ends the provider's session too: the console asks for a password again
+      ada.driver.findElement(By.cssSelector(".who button")).click();
+      ada.driver.get(console + "/contacts");
+      ada.find("#username");
+      assertThat(ada.driver.getCurrentUrl()).doesNotStartWith(console);
     }
   }
 
@@ -159,6 +165,13 @@ class ConsoleInBrowserTest {
 
       var alert = awaitMail("ada@acme.example", "Security alert");
       var link = firstMatch(ACK_LINK, alert.text());
+      assertThat(alert.html()).contains(link.replace("&", "&amp;")).contains("Acknowledge this alert")
+          .containsPattern("reply <strong>ACK [A-Z0-9]{4}</strong>");
+      try (var mailbox = Browser.open(Browser.PHONE)) {
+        mailbox.driver.get("data:text/html;base64,"
+            + java.util.Base64.getEncoder().encodeToString(alert.html().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        mailbox.screenshots("email-alert");
+      }
       try (var phone = Browser.open(Browser.PHONE)) {
         phone.go(link);
         phone.check("ack-confirm");
