@@ -144,7 +144,8 @@ public final class CoverageBoardInBrowserBenchmark {
     var before = meters.polls();
     for (var k = 0; k < CHANGES; k++) {
       // at a random moment of the board's one-second poll cycle, not always at the same one
-      Thread.sleep(random.nextInt(1_000));
+      var moment = System.nanoTime() + random.nextInt(1_000) * 1_000_000L;
+      await().pollInterval(Duration.ofMillis(5)).until(() -> System.nanoTime() >= moment);
       var alert = 10 * ((k * 1_237) % (incident.alerts() / 10)) + 4 + k % 4;
       var shown = acknowledged(browser);
       var published = System.nanoTime();
