@@ -232,6 +232,9 @@ class DispatcherPipelineTest {
     var noTitle = post("{\"severity\":\"HIGH\",\"tenantIds\":[\"" + tenant.tenantId() + "\"]}", responder, null);
     assertThat(noTitle.statusCode()).isEqualTo(400);
     assertThat(noTitle.body()).contains("title");
+    var scriptLink = post(body.replace("\"title\"", "\"statusUrl\":\"javascript:alert(1)\",\"title\""), responder, null);
+    assertThat(scriptLink.statusCode()).isEqualTo(400);
+    assertThat(field(scriptLink.body(), "field")).isEqualTo("statusUrl");
   }
 
   @Test

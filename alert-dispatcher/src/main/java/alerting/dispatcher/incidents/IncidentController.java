@@ -88,7 +88,7 @@ class IncidentController {
     var scope = all ? new IncidentScope(true, List.of()) : new IncidentScope(false, c.tenantIds());
     return new IncidentRaised(UUID.randomUUID(), Instant.now(), incidentId,
         parse(IncidentKind.class, c.kind() == null ? "SECURITY_CONCERN" : c.kind(), "kind"),
-        parse(Severity.class, c.severity(), "severity"), c.title(), c.summary(), c.statusUrl(), scope);
+        parse(Severity.class, c.severity(), "severity"), c.title(), c.summary(), StatusPage.checked(c.statusUrl()), scope);
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {

@@ -33,7 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 class IncidentFollowUpController {
   private static final Logger log = LoggerFactory.getLogger(IncidentFollowUpController.class);
   static final int MAX_MESSAGE = 2000;
-  static final int MAX_URL = 2000;
   static final int MAX_REASON = 500;
   private final KafkaTemplate<String, Event> kafka;
   private final IncidentLog incidents;
@@ -58,7 +57,7 @@ class IncidentFollowUpController {
     if (message.length() > MAX_MESSAGE) {
       throw new InvalidRequestException("message", "must be at most " + MAX_MESSAGE + " characters");
     }
-    var statusUrl = statusUrl(command.statusUrl());
+    var statusUrl = StatusPage.checked(command.statusUrl());
     requireOpen(incidentId);
     var update = new IncidentUpdated(UUID.randomUUID(), Instant.now(), incidentId, message, statusUrl);
     kafka.executeInTransaction(t -> t.send(Topics.INCIDENTS.name(), update.key(), update))
@@ -100,26 +99,6 @@ class IncidentFollowUpController {
     if (incidents.closedAt(incidentId).isPresent()) {
       throw new AlreadyClosed(incidentId);
     }
-  }
-
-  private static String statusUrl(String value) {
-    var url = text(value);
-    if (url == null) {
-      return null;
-    }
-    if (url.length() > MAX_URL) {
-      throw new InvalidRequestException("statusUrl", "must be at most " + MAX_URL + " characters");
-    }
-    try {
-      var uri = URI.create(url);
-      var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return url;
-      }
-    } catch (IllegalArgumentException notAUri) {
-      // reported below, like any other address that is not a web page
-    }
-    throw new InvalidRequestException("statusUrl", "must be an http(s) address of the status page");
   }
 
   private static String text(String value) {
