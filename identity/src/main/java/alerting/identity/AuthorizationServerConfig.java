@@ -1,9 +1,6 @@
 package alerting.identity;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -11,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -121,12 +117,10 @@ class AuthorizationServerConfig {
     }
   }
 
-  /** A key made at start-up: the services fetch it from the JWK set like any IdP's. */
+  /** The services fetch its public half from the JWK set, like any IdP's. */
   @Bean
-  JWKSource<SecurityContext> signingKeys() throws Exception {
-    RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString())
-        .generate();
-    return new ImmutableJWKSet<>(new JWKSet(key));
+  JWKSource<SecurityContext> signingKeys(IdentitySettings settings) throws Exception {
+    return new ImmutableJWKSet<>(new JWKSet(SigningKey.load(settings.keyFile())));
   }
 
   /** Signs the tokens the server issues, and those the local stack's tests ask for. */

@@ -1,16 +1,18 @@
 package alerting.identity;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The provider's settings ({@code alerting.identity.*}): the issuer the services check, the
- * audience every access token is for, the console's client, and the demo people.
+ * audience every access token is for, the console's client, the demo people, and where the
+ * signing key is kept ({@code key-file}; none: a new key at every start).
  */
 @ConfigurationProperties("alerting.identity")
 public record IdentitySettings(String issuer, String audience, String demoPassword,
-    String personClientSecret, ConsoleClient console, List<DemoPerson> people) {
+    String personClientSecret, ConsoleClient console, List<DemoPerson> people, Path keyFile) {
 
   public IdentitySettings {
     require(issuer, "alerting.identity.issuer");

@@ -106,6 +106,8 @@ public final class LocalStack implements AutoCloseable {
     run("identity", IdentityApplication.builder(), common, overrides, Map.of(
         "server.port", ports.identity(),
         "alerting.identity.issuer", ports.issuer(),
+        // kept, so tokens handed out for curl still work after Ctrl+C and a new start
+        "alerting.identity.key-file", dataDir.resolve("identity/signing-key.json").toAbsolutePath(),
         "alerting.identity.console.redirect-uris", ports.consoleUrl() + "/login/oauth2/code/alerting",
         "alerting.identity.console.post-logout-redirect-uris", ports.consoleUrl() + "/"));
     run("contact-service", ContactServiceApplication.builder(), common, overrides, Map.of(
