@@ -1,10 +1,16 @@
 package alerting.contacts.system;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -19,8 +25,16 @@ import org.springframework.util.backoff.FixedBackOff;
 class KafkaConfig {
 
   @Bean
-  CommonErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> kafka, MeterRegistry meters) {
-    var recoverer = new DeadLetterPublishingRecoverer(kafka,
+  CommonErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> kafka,
+      ProducerFactory<Object, Object> producers, MeterRegistry meters) {
+    // an unreadable record is dead-lettered as the bytes it arrived as, which the event
+    // serializer cannot write: without a template for bytes the recovery fails and the record
+    // is retried for ever, holding up its partition
+    var templates = new LinkedHashMap<Class<?>, KafkaOperations<?, ?>>();
+    templates.put(byte[].class, new KafkaTemplate<>(producers,
+        Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+    templates.put(Object.class, kafka);
+    var recoverer = new DeadLetterPublishingRecoverer(templates,
         (record, e) -> new TopicPartition(record.topic() + "-dlt", -1));
     ConsumerRecordRecoverer counted = (record, e) -> {
       recoverer.accept(record, e);
