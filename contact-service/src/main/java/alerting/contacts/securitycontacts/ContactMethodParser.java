@@ -1,13 +1,13 @@
 package alerting.contacts.securitycontacts;
 
 import alerting.contacts.system.ContactServiceSettings;
+import alerting.contacts.system.EmailAddresses;
 import alerting.contacts.system.InvalidRequestException;
 import alerting.events.Channel;
 import alerting.events.ContactMethod;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,10 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ContactMethodParser {
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   /** More would only delay escalation: each method is tried for a whole ack timeout. */
   private static final int MAX_METHODS = 10;
-  static final int MAX_ADDRESS = 320;
   private static final int MAX_PHONE = 64;
   private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
   private final String defaultRegion;
@@ -66,11 +64,7 @@ class ContactMethodParser {
   }
 
   static String email(String address, String field) {
-    var trimmed = InvalidRequestException.atMost(MAX_ADDRESS, address.strip(), field);
-    if (!EMAIL.matcher(trimmed).matches()) {
-      throw new InvalidRequestException(field, "not an email address: " + trimmed);
-    }
-    return trimmed;
+    return EmailAddresses.checked(address, field);
   }
 
   private String phone(String address, String field) {

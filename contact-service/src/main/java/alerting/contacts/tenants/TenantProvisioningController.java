@@ -1,6 +1,7 @@
 package alerting.contacts.tenants;
 
 import alerting.contacts.system.ConflictException;
+import alerting.contacts.system.EmailAddresses;
 import alerting.contacts.system.InvalidRequestException;
 import java.net.URI;
 import java.util.regex.Pattern;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TenantProvisioningController {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,62}");
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private final Tenants tenants;
   private final People people;
 
@@ -47,15 +47,12 @@ class TenantProvisioningController {
     requireId(command.userId(), "userId");
     requireText(command.displayName(), "displayName");
     InvalidRequestException.atMost(200, command.displayName().strip(), "displayName");
-    InvalidRequestException.atMost(320, command.email(), "email");
-    if (command.email() == null || !EMAIL.matcher(command.email().strip()).matches()) {
-      throw new InvalidRequestException("email", "not an email address: " + command.email());
-    }
+    var email = EmailAddresses.checked(command.email(), "email");
     if (people.find(tenantId, command.userId()).isPresent()) {
       throw new ConflictException("user " + command.userId() + " already exists in " + tenantId);
     }
     var person = new Person(command.userId(), tenantId, command.displayName().strip(),
-        command.email().strip(), command.tenantAdmin(), true);
+        email, command.tenantAdmin(), true);
     people.add(person);
     return ResponseEntity.created(URI.create("/internal/tenants/" + tenantId + "/users/" + person.personId()))
         .body(person);
