@@ -1,14 +1,6 @@
 package alerting.dispatcher.bench;
 
 import alerting.dispatcher.DispatcherApplication;
-import alerting.events.AckEvidence;
-import alerting.events.AlertAcknowledged;
-import alerting.events.AlertBrief;
-import alerting.events.AlertState;
-import alerting.events.AlertStatus;
-import alerting.events.AttemptRecord;
-import alerting.events.Channel;
-import alerting.events.DeliveryStatus;
 import alerting.events.EventSerde;
 import alerting.events.IncidentKind;
 import alerting.events.IncidentRaised;
@@ -16,6 +8,7 @@ import alerting.events.IncidentScope;
 import alerting.events.Severity;
 import alerting.events.Topics;
 import alerting.testkit.BenchmarkDoc;
+import alerting.testkit.BoardAlertStates;
 import alerting.testkit.SharedKafka;
 import com.twilio.http.TwilioRestClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +42,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
  */
 public final class CoverageBoardBenchmark {
   static final int TENANTS = Integer.getInteger("bench.tenants", 20_000);
-  static final int CONTACTS = 3;
+  static final int CONTACTS = BoardAlertStates.CONTACTS;
   static final int WARM_UP = Integer.getInteger("bench.warmup", 20);
   static final int REQUESTS = Integer.getInteger("bench.requests", 50);
   static final String COMMAND =
@@ -137,12 +130,9 @@ public final class CoverageBoardBenchmark {
           Severity.CRITICAL, "Coverage board benchmark", "Every tenant, every contact", null,
           new IncidentScope(true, List.of()));
       producer.send(new ProducerRecord<>(Topics.INCIDENTS.name(), incidentId, incident));
-      var i = 0;
-      for (var t = 0; t < TENANTS; t++) {
-        for (var c = 0; c < CONTACTS; c++, i++) {
-          var state = state(incidentId, t, c, i, now);
-          producer.send(new ProducerRecord<>(Topics.ALERT_STATE.name(), state.alertId(), state));
-        }
+      for (var i = 0; i < TENANTS * CONTACTS; i++) {
+        var state = BoardAlertStates.state(incidentId, i, now);
+        producer.send(new ProducerRecord<>(Topics.ALERT_STATE.name(), state.alertId(), state));
       }
       producer.flush();
     }
@@ -152,34 +142,6 @@ public final class CoverageBoardBenchmark {
     return (System.nanoTime() - started) / 1e9;
   }
 
-  static final String[] CONTACT_NAMES = {"Security", "IT", "CISO"};
-
-  static AlertState state(String incidentId, int tenant, int contact, int i, Instant now) {
-    var tenantId = "bench-t-" + tenant;
-    var alertId = incidentId + "/" + tenantId + "/" + contact;
-    var brief = new AlertBrief(incidentId, tenantId, "Tenant " + tenant, "c" + contact,
-        CONTACT_NAMES[contact] + " " + tenant, Severity.CRITICAL, "Coverage board benchmark", null, null,
-        "K" + Integer.toString(i % 46656, 36).toUpperCase(Locale.ROOT));
-    var requested = now.minusSeconds(600);
-    var first = new AttemptRecord(1, Channel.EMAIL, requested, requested.plusSeconds(300), DeliveryStatus.SENT);
-    return switch (i % 10) {
-      case 0, 1, 2, 3 -> new AlertState(UUID.randomUUID(), now, alertId, AlertStatus.ACKNOWLEDGED, 1, brief,
-          List.of(first), new AlertAcknowledged(UUID.randomUUID(), requested.plusSeconds(30 + i % 240), alertId, 1,
-              Channel.EMAIL, new AckEvidence("contact@bench.example", "link", requested.plusSeconds(30 + i % 240))),
-          "acknowledged");
-      case 4, 5, 6 -> new AlertState(UUID.randomUUID(), now, alertId, AlertStatus.OPEN, 1, brief, List.of(first), null, null);
-      case 7 -> new AlertState(UUID.randomUUID(), now, alertId, AlertStatus.OPEN, 2, brief,
-          List.of(first.withStatus(DeliveryStatus.FAILED),
-              new AttemptRecord(2, Channel.SMS, requested.plusSeconds(5), requested.plusSeconds(305), DeliveryStatus.SENT)),
-          null, null);
-      case 8 -> new AlertState(UUID.randomUUID(), now, alertId, AlertStatus.EXHAUSTED, 2, brief,
-          List.of(first.withStatus(DeliveryStatus.UNDELIVERED),
-              new AttemptRecord(2, Channel.VOICE, requested.plusSeconds(5), requested.plusSeconds(305), DeliveryStatus.NO_ANSWER)),
-          null, "no method acknowledged");
-      default -> new AlertState(UUID.randomUUID(), now, alertId, AlertStatus.OPEN, 1, brief,
-          List.of(first.withStatus(null)), null, null);
-    };
-  }
 
   /** Times one request again and again; server time is the growth of Spring's request timer. */
   static Result measure(Probe probe, String base, MeterRegistry meters) throws Exception {
