@@ -6,7 +6,6 @@ import alerting.events.Event;
 import alerting.events.IncidentClosed;
 import alerting.events.IncidentUpdated;
 import alerting.events.Topics;
-import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

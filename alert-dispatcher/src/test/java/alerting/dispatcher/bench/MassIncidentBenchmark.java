@@ -20,7 +20,6 @@ import com.twilio.http.TwilioRestClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -77,7 +77,7 @@ public final class CoverageBoardInBrowserBenchmark {
             incident.alerts(), viewSeconds);
         var meters = new ServerTimers(stack);
         try (var rita = new HeadlessChromium()) {
-          rita.signIn(ports.consoleUrl(), "rita", "demo");
+          rita.signIn(ports.consoleUrl(), "rita");
           var board = ports.consoleUrl() + "/incidents/" + incident.incidentId;
           var cold = meters.time(() -> rita.load(board));
           checkBoard(rita, incident);

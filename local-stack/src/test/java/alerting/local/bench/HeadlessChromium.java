@@ -1,48 +1,29 @@
 package alerting.local.bench;
 
-import java.nio.file.Path;
-import java.time.Duration;
+import alerting.local.browser.Browser;
 import java.util.Map;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A responder's headless Chromium (Debian's chromium and chromium-driver, as in the console's
- * browser tests): signs in at the identity provider, loads pages and reads the browser's own timings.
+ * A responder's headless Chromium, the console's browser tests' own: signs in at the identity
+ * provider, loads pages and reads the browser's own timings.
  */
 final class HeadlessChromium implements AutoCloseable {
   /** One navigation as the browser measured it, in milliseconds. */
   record PageTiming(double firstByte, double lastByte, double load) {}
 
+  private final Browser browser;
   private final ChromeDriver driver;
-  private final WebDriverWait wait;
 
   HeadlessChromium() {
-    var options = new ChromeOptions();
-    options.setBinary(Path.of("/usr/bin/chromium").toFile());
-    // a closed network: no background connections, no first-run or update checks
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1280,900");
-    var service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
-    this.driver = new ChromeDriver(service, options);
-    this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    this.browser = Browser.open(Browser.DESKTOP);
+    this.driver = browser.driver;
   }
 
-  /** Signs in at the identity provider the console sends everyone to. */
-  void signIn(String consoleUrl, String user, String password) {
-    driver.get(consoleUrl + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-    driver.findElement(By.id("password")).sendKeys(password);
-    driver.findElement(By.cssSelector("button[type=submit]")).click();
-    wait.until(d -> d.getCurrentUrl().startsWith(consoleUrl));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
+  /** Signs in at the identity provider the console sends everyone to (demo password). */
+  void signIn(String consoleUrl, String user) {
+    browser.signIn(consoleUrl, user);
   }
 
   /**
@@ -52,7 +33,7 @@ final class HeadlessChromium implements AutoCloseable {
   PageTiming load(String url) {
     driver.get("about:blank");
     driver.get(url);
-    wait.until(d -> number(js("var n = performance.getEntriesByType('navigation')[0];"
+    browser.wait.until(d -> number(js("var n = performance.getEntriesByType('navigation')[0];"
         + " return n && n.loadEventEnd > 0 ? n.loadEventEnd : 0;")) > 0);
     @SuppressWarnings("unchecked")
     var n = (Map<String, Object>) js("var n = performance.getEntriesByType('navigation')[0];"
@@ -84,6 +65,6 @@ final class HeadlessChromium implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.quit();
+    browser.close();
   }
 }

@@ -24,22 +24,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * One person's headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs):
  * sign in, look for accessibility problems with axe-core, and keep screenshots for the README.
+ * The board benchmark drives its browser through this one too.
  */
-final class Browser implements AutoCloseable {
-  static final Dimension DESKTOP = new Dimension(1280, 900);
+public final class Browser implements AutoCloseable {
+  public static final Dimension DESKTOP = new Dimension(1280, 900);
   static final Dimension PHONE = new Dimension(360, 780);
   /** Screenshots land in the repository, where the README shows them. */
   static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "../docs/screenshots"));
 
-  final ChromeDriver driver;
-  final WebDriverWait wait;
+  public final ChromeDriver driver;
+  public final WebDriverWait wait;
 
   private Browser(ChromeDriver driver) {
     this.driver = driver;
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
   }
 
-  static Browser open(Dimension size) {
+  public static Browser open(Dimension size) {
     var options = new ChromeOptions();
     options.setBinary(Path.of("/usr/bin/chromium").toFile());
     // a closed network: no background connections, no first-run or update checks
@@ -54,7 +55,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Signs in at the identity provider the console sends everyone to. */
-  Browser signIn(String consoleUrl, String user) {
+  public Browser signIn(String consoleUrl, String user) {
     driver.get(consoleUrl + "/");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
     driver.findElement(By.id("password")).sendKeys("demo");
