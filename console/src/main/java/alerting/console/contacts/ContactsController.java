@@ -36,7 +36,7 @@ class ContactsController {
 
   @GetMapping("/contacts")
   String list(@AuthenticationPrincipal OidcUser user, Model model) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     model.addAttribute("contactsByRole", contacts.contacts(me.tenant()));
     model.addAttribute("roleNames", ROLE_NAMES);
     return "contacts";
@@ -45,7 +45,7 @@ class ContactsController {
   /** Search as you type: the results fragment htmx swaps under the search box. */
   @GetMapping("/contacts/search")
   String search(@AuthenticationPrincipal OidcUser user, @RequestParam(defaultValue = "") String q, Model model) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     model.addAttribute("q", q);
     if (q.strip().length() < 2) {
       model.addAttribute("people", List.of());
@@ -60,7 +60,7 @@ class ContactsController {
   @GetMapping("/contacts/add")
   String chooseRoles(@AuthenticationPrincipal OidcUser user, @RequestParam String personId,
       @RequestParam(defaultValue = "") String name, Model model) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     model.addAttribute("personId", personId);
     model.addAttribute("name", name.isBlank() ? personId : name);
     model.addAttribute("roleNames", ROLE_NAMES);
@@ -72,7 +72,7 @@ class ContactsController {
   String add(@AuthenticationPrincipal OidcUser user, @RequestParam String personId,
       @RequestParam(defaultValue = "") String name, @RequestParam(required = false) List<String> roles,
       @RequestParam(defaultValue = "") String title, Model model, RedirectAttributes redirect) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     try {
       var added = contacts.add(me.tenant(), new ContactsClient.AddCommand(personId,
           roles == null ? List.of() : roles, blankToNull(title), null));
@@ -96,7 +96,7 @@ class ContactsController {
   @GetMapping("/contacts/{contactId}/remove")
   String confirmRemove(@AuthenticationPrincipal OidcUser user, @PathVariable String contactId,
       @RequestParam ContactRole role, Model model) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     model.addAttribute("contact", find(me.tenant(), contactId));
     model.addAttribute("role", role);
     model.addAttribute("roleName", ROLE_NAMES.get(role));
@@ -106,7 +106,7 @@ class ContactsController {
   @PostMapping("/contacts/{contactId}/remove")
   String remove(@AuthenticationPrincipal OidcUser user, @PathVariable String contactId,
       @RequestParam ContactRole role, RedirectAttributes redirect) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     var contact = find(me.tenant(), contactId);
     contacts.removeRole(me.tenant(), contactId, role);
     redirect.addFlashAttribute("done", contact.displayName() + " is no longer a " + ROLE_NAMES.get(role)
@@ -116,7 +116,7 @@ class ContactsController {
 
   @GetMapping("/contacts/{contactId}/methods")
   String methods(@AuthenticationPrincipal OidcUser user, @PathVariable String contactId, Model model) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     var contact = find(me.tenant(), contactId);
     var rows = new ArrayList<>(contact.methods().stream()
         .map(m -> new Method(m.channel().name(), m.address())).toList());
@@ -132,7 +132,7 @@ class ContactsController {
       @RequestParam(name = "channel", required = false) List<String> channels,
       @RequestParam(name = "address", required = false) List<String> addresses,
       @RequestParam(required = false) String move, Model model, RedirectAttributes redirect) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     var contact = find(me.tenant(), contactId);
     var rows = MethodRows.of(channels, addresses);
     if (move != null) {
@@ -162,7 +162,7 @@ class ContactsController {
 
   @GetMapping("/history")
   String history(@AuthenticationPrincipal OidcUser user, Model model) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     model.addAttribute("entries", contacts.history(me.tenant()));
     return "history";
   }
@@ -171,14 +171,6 @@ class ContactsController {
     return contacts.contacts(tenant).values().stream().flatMap(List::stream)
         .filter(c -> c.contactId().equals(contactId)).findFirst()
         .orElseThrow(() -> new ServiceProblem(404, "Not found", "No contact " + contactId + " in your organisation.", null));
-  }
-
-  static SignedIn tenantPerson(OidcUser user) {
-    var me = SignedIn.of(user);
-    if (!me.isTenantMember()) {
-      throw new ServiceProblem(403, "Not for staff", "Account Contacts belong to a tenant; sign in as one of its people.", null);
-    }
-    return me;
   }
 
   static String blankToNull(String value) {

@@ -2,6 +2,7 @@ package alerting.console.contacts;
 
 import alerting.console.contacts.ContactsClient.Method;
 import alerting.console.system.ServiceProblem;
+import alerting.console.system.SignedIn;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,7 +36,7 @@ class NewContactController {
 
   @GetMapping("/contacts/new")
   String form(@AuthenticationPrincipal OidcUser user, Model model) {
-    ContactsController.tenantPerson(user);
+    SignedIn.tenantMember(user);
     model.addAttribute("form", new NewContactForm("", "", "", List.of("PRIMARY_SECURITY"), "", ""));
     model.addAttribute("roleNames", ContactsController.ROLE_NAMES);
     return "contact-new";
@@ -43,7 +44,7 @@ class NewContactController {
 
   @PostMapping("/contacts/new")
   String submit(@AuthenticationPrincipal OidcUser user, @ModelAttribute NewContactForm form, Model model) {
-    var me = ContactsController.tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     model.addAttribute("form", form);
     model.addAttribute("roleNames", ContactsController.ROLE_NAMES);
     var methods = new ArrayList<Method>();
@@ -75,7 +76,7 @@ class NewContactController {
   /** The request's progress, polled by the page until it is settled. */
   @GetMapping("/contacts/requests/{requestId}")
   String progress(@AuthenticationPrincipal OidcUser user, @PathVariable String requestId, Model model) {
-    var me = ContactsController.tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     model.addAttribute("request", contacts.request(me.tenant(), requestId));
     return "contact-new :: progress";
   }

@@ -42,7 +42,7 @@ class SupportAccessController {
 
   @GetMapping("/support-access")
   String page(@AuthenticationPrincipal OidcUser user, Model model) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     var access = api.http().get().uri("/api/tenants/{t}/support-access", me.tenant()).retrieve().body(AccessView.class);
     model.addAttribute("access", access);
     model.addAttribute("form", api.http().get().uri("/api/tenants/{t}/support-access/form", me.tenant()).retrieve()
@@ -57,7 +57,7 @@ class SupportAccessController {
   String request(@AuthenticationPrincipal OidcUser user, @RequestParam String action,
       @RequestParam(defaultValue = "") String onBehalfOf, @RequestParam(defaultValue = "") String contactAfterReview,
       RedirectAttributes redirect) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     var body = new HashMap<String, String>();
     body.put("action", action);
     if (!onBehalfOf.isBlank()) {
@@ -75,7 +75,7 @@ class SupportAccessController {
   @PostMapping("/support-access/requests/{requestId}/signature")
   String sign(@AuthenticationPrincipal OidcUser user, @PathVariable String requestId, @RequestParam String name,
       @RequestParam String formVersion, RedirectAttributes redirect) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     return step(redirect, () -> api.http().post()
         .uri("/api/tenants/{t}/support-access/requests/{r}/signature", me.tenant(), requestId)
         .body(Map.of("name", name, "formVersion", formVersion)).retrieve().toBodilessEntity(),
@@ -84,7 +84,7 @@ class SupportAccessController {
 
   @PostMapping("/support-access/requests/{requestId}/cancel")
   String cancel(@AuthenticationPrincipal OidcUser user, @PathVariable String requestId, RedirectAttributes redirect) {
-    var me = tenantPerson(user);
+    var me = SignedIn.tenantMember(user);
     return step(redirect, () -> api.http().post()
         .uri("/api/tenants/{t}/support-access/requests/{r}/cancel", me.tenant(), requestId).retrieve()
         .toBodilessEntity(), "Request cancelled.");
@@ -109,13 +109,5 @@ class SupportAccessController {
     var contacts = api.http().get().uri("/api/tenants/{t}/contacts", tenant).retrieve()
         .body(new ParameterizedTypeReference<Map<ContactRole, List<Contact>>>() {});
     return contacts == null ? List.of() : contacts.getOrDefault(ContactRole.PRIMARY_SECURITY, List.of());
-  }
-
-  private static SignedIn tenantPerson(OidcUser user) {
-    var me = SignedIn.of(user);
-    if (!me.isTenantMember()) {
-      throw new ServiceProblem(403, "Not for staff", "Customer Support Access is managed by the tenant's own people.", null);
-    }
-    return me;
   }
 }

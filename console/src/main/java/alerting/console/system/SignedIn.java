@@ -13,6 +13,16 @@ public record SignedIn(String id, String name, String tenant, List<String> roles
         user.getClaimAsString("tenant"), roles == null ? List.of() : roles);
   }
 
+  /** A person of a tenant, for the tenant's own pages; staff get a 403 page saying so. */
+  public static SignedIn tenantMember(OidcUser user) {
+    var me = of(user);
+    if (!me.isTenantMember()) {
+      throw new ServiceProblem(403, "Not for staff",
+          "These pages belong to a tenant; sign in as one of its people.", null);
+    }
+    return me;
+  }
+
   public boolean isTenantAdmin() {
     return tenant != null && roles.contains("TENANT_ADMIN");
   }
