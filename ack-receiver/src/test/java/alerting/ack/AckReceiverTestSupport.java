@@ -1,5 +1,6 @@
 package alerting.ack;
 
+import alerting.testkit.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 import alerting.ack.openalerts.OpenAlerts;
@@ -26,7 +27,6 @@ import alerting.testkit.TwilioStandIn;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +76,7 @@ public abstract class AckReceiverTestSupport {
   public static final String SERVICE_NUMBER = "+15005550006";
   private static final String MARKER = "test-marker-";
 
-  protected static final int PORT = freePort();
+  protected static final int PORT = FreePorts.next();
   /** The configured public base URL: what Twilio signs and what the stand-in posts to. */
   protected static final String BASE_URL = "http://localhost:" + PORT;
   protected static final HttpClient http = HttpClient.newHttpClient();
@@ -238,11 +238,4 @@ public abstract class AckReceiverTestSupport {
     }
   }
 
-  private static int freePort() {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -1,13 +1,11 @@
 package alerting.identity;
 
+import alerting.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IdentityProviderTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
   // the issuer is pinned before start-up, as in production, so the port is chosen first
-  static final int port = freePort();
+  static final int port = FreePorts.next();
   final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
@@ -32,13 +30,6 @@ class IdentityProviderTest {
     registry.add("alerting.identity.issuer", () -> "http://localhost:" + port);
   }
 
-  static int freePort() {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @Test
   void publishesOpenIdDiscoveryWithItsIssuerAndKeys() throws Exception {

@@ -1,5 +1,6 @@
 package alerting.local;
 
+import alerting.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +15,6 @@ import alerting.testkit.CaughtMail;
 import alerting.testkit.SentSms;
 import alerting.testkit.SharedKafka;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,8 +55,8 @@ class EscalationEndToEndTest {
 
   @BeforeAll
   static void startTheWholeSystem() throws IOException {
-    var ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), 0,
-        freePort(), freePort());
+    var ports = new LocalStack.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), 0,
+        FreePorts.next(), FreePorts.next());
     stack = LocalStack.start(SharedKafka.bootstrapServers(), dataDir, ports, Map.of(
         "alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toSeconds() + "s",
         "alerting.worker.streams.instance-id", "e2e-worker"));
@@ -324,9 +324,4 @@ class EscalationEndToEndTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -1,9 +1,6 @@
 package alerting.testkit;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +50,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
   /** Starts on {@code port} with the controller on {@code port + 1}; port 0 picks two free ports. */
   public static LocalKafkaBroker start(Path dataDir, int port) {
-    return port == 0 ? start(dataDir, freePort(), freePort()) : start(dataDir, port, port + 1);
+    return port == 0 ? start(dataDir, FreePorts.next(), FreePorts.next()) : start(dataDir, port, port + 1);
   }
 
   public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort) {
@@ -66,7 +63,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
    */
   public static LocalKafkaBroker start(Path dataDir, int port,
       Map<String, String> brokerProperties) {
-    return port == 0 ? start(dataDir, freePort(), freePort(), brokerProperties)
+    return port == 0 ? start(dataDir, FreePorts.next(), FreePorts.next(), brokerProperties)
         : start(dataDir, port, port + 1, brokerProperties);
   }
 
@@ -152,11 +149,4 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

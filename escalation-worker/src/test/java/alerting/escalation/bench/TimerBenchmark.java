@@ -1,10 +1,10 @@
 package alerting.escalation.bench;
 
+import alerting.testkit.FreePorts;
 import alerting.escalation.EscalationWorkerApplication;
 import alerting.events.Topics;
 import alerting.testkit.SharedKafka;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +78,7 @@ public final class TimerBenchmark {
 
   private void run() throws Exception {
     log("run directory " + runDir + "; load " + loadAverage());
-    var brokerPort = freePort();
+    var brokerPort = FreePorts.next();
     var brokerArgs = new java.util.ArrayList<>(
         List.of(runDir.resolve("kafka").toString(), Integer.toString(brokerPort)));
     brokerSettings().forEach((name, value) -> brokerArgs.add(name + "=" + value));
@@ -87,7 +87,7 @@ public final class TimerBenchmark {
     bootstrap = "localhost:" + brokerPort;
     awaitBroker();
     SharedKafka.createTopics(bootstrap, Topics.ALL);
-    workerPort = freePort();
+    workerPort = FreePorts.next();
     // defaults kept in the options, so the report names what the worker ran with
     options.putIfAbsent("cds", "true");
     options.put("jvm.options", String.join(" ", Files.readAllLines(JVM_OPTIONS).stream()
@@ -254,7 +254,7 @@ public final class TimerBenchmark {
     var training = ChildJvm.start("1g", trainingOptions, workerClassPath,
         EscalationWorkerApplication.class.getName(), List.of(
             "--spring.kafka.bootstrap-servers=" + bootstrap,
-            "--server.port=" + freePort(),
+            "--server.port=" + FreePorts.next(),
             "--alerting.worker.streams.auto-startup=false",
             "--alerting.worker.topics.create=false"), runDir.resolve("cds-training.log"));
     training.awaitExit(180);
@@ -322,11 +322,6 @@ public final class TimerBenchmark {
     return Double.parseDouble(options.getOrDefault("ack-ratio", "0.3"));
   }
 
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   static String loadAverage() {
     try {

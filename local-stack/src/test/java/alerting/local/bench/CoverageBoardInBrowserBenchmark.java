@@ -1,5 +1,6 @@
 package alerting.local.bench;
 
+import alerting.testkit.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 import alerting.events.Topics;
@@ -8,7 +9,6 @@ import alerting.testkit.BenchmarkDoc;
 import alerting.testkit.LocalKafkaBroker;
 import alerting.testkit.SharedKafka;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,8 +64,8 @@ public final class CoverageBoardInBrowserBenchmark {
     // the broker first: it takes ports of its own, which must not be among those chosen below
     try (var kafka = LocalKafkaBroker.start(dataDir.resolve("kafka"), 0)) {
       SharedKafka.createTopics(kafka.bootstrapServers(), Topics.ALL);
-      var ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), 0,
-          freePort(), freePort());
+      var ports = new LocalStack.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), 0,
+          FreePorts.next(), FreePorts.next());
       try (var stack = LocalStack.start(kafka.bootstrapServers(), dataDir, ports, Map.of(
               "alerting.contacts.demo-tenant.enabled", "true",
               "alerting.worker.streams.instance-id", "board-benchmark-worker"));
@@ -235,11 +235,6 @@ public final class CoverageBoardInBrowserBenchmark {
     return (System.nanoTime() - since) / 1e9;
   }
 
-  static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static void delete(Path dir) throws IOException {
     try (var paths = Files.walk(dir)) {

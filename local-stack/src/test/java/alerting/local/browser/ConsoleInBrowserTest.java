@@ -1,5 +1,6 @@
 package alerting.local.browser;
 
+import alerting.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import alerting.local.LocalStack;
 import alerting.testkit.CaughtMail;
 import alerting.testkit.SharedKafka;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,8 +41,8 @@ class ConsoleInBrowserTest {
   static void startTheWholeSystem() throws IOException {
     // the broker first: it takes ports of its own, which must not be among those chosen below
     var kafka = SharedKafka.bootstrapServers();
-    var ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), 0,
-        freePort(), freePort());
+    var ports = new LocalStack.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), 0,
+        FreePorts.next(), FreePorts.next());
     stack = LocalStack.start(kafka, dataDir, ports, Map.of(
         "alerting.contacts.demo-tenant.enabled", "true",
         "alerting.worker.streams.instance-id", "browser-worker"));
@@ -306,9 +306,4 @@ class ConsoleInBrowserTest {
     return m.group(1);
   }
 
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }
