@@ -21,6 +21,8 @@ import java.util.UUID;
 public final class AlertFixtures {
   public static final String ALERT_ID = "4b8e3c1e-2f1a-3c53-9a43-0d7f3a1e2b11";
   public static final Duration ACK_TIMEOUT = Duration.ofMinutes(5);
+  /** How long an attempt may wait for its hand-over: longer than the ack timeout, as in production. */
+  public static final Duration QUEUE_LIMIT = Duration.ofMinutes(15);
   public static final ContactMethod EMAIL = new ContactMethod(Channel.EMAIL, "ciso@acme.test");
   public static final ContactMethod SMS = new ContactMethod(Channel.SMS, "+15550100");
   public static final ContactMethod VOICE = new ContactMethod(Channel.VOICE, "+15550101");
@@ -31,7 +33,7 @@ public final class AlertFixtures {
     var brief = new AlertBrief("inc-1", "tenant-1", "Acme", "contact-1", "Ada", Severity.CRITICAL,
         "Credential leak", "Rotate your keys", "https://status.test/inc-1", "K7Q");
     return new AlertOpened(UUID.randomUUID(), at, ALERT_ID, brief, List.of(methods),
-        new EscalationPlan(ACK_TIMEOUT, rounds));
+        new EscalationPlan(ACK_TIMEOUT, rounds, QUEUE_LIMIT));
   }
 
   /** Another alert like the fixture's, under its own id, e.g. for many alerts on a real broker. */
@@ -48,6 +50,11 @@ public final class AlertFixtures {
   public static AckTimeoutScheduled timeout(int attempt, Instant dueAt) {
     return new AckTimeoutScheduled(UUID.randomUUID(), dueAt.minus(ACK_TIMEOUT), ALERT_ID, attempt,
         dueAt);
+  }
+
+  /** The sender's report that the attempt's provider accepted it: the ack timeout starts now. */
+  public static DeliveryStatusReported sent(int attempt, Channel channel, Instant at) {
+    return status(attempt, channel, DeliveryStatus.SENT, at);
   }
 
   public static AlertAcknowledged ack(Integer attempt, Channel channel, Instant at) {

@@ -7,7 +7,11 @@ import alerting.events.AckTimeoutScheduled;
 import alerting.events.AlertOpened;
 import alerting.events.AlertState;
 import alerting.events.AlertStatus;
+import alerting.events.Channel;
 import alerting.events.DeliveryRequested;
+import alerting.events.DeliveryStatus;
+import alerting.events.DeliveryStatusReported;
+import alerting.events.EscalationPlan;
 import alerting.events.Event;
 import alerting.events.EventSerde;
 import alerting.events.Topic;
@@ -75,6 +79,56 @@ class EscalationOnRealKafkaTest {
               .contains(org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, 2));
         });
       }
+    }
+  }
+
+  @Test
+  void ackTimeoutCountsFromTheHandOverAndAnAttemptNeverHandedOverMovesOnAtTheQueueLimit()
+      throws Exception {
+    var bootstrap = SharedKafka.bootstrapServers();
+    var worker = EscalationWorkerApplication.builder().run("--server.port=0",
+        "--spring.kafka.bootstrap-servers=" + bootstrap,
+        "--alerting.worker.streams.application-id=escalation-handover-" + UUID.randomUUID(),
+        "--alerting.worker.streams.instance-id=handover-" + UUID.randomUUID(),
+        "--alerting.worker.streams.state-dir=" + Files.createDirectories(stateDir.resolve("h")));
+    try (worker) {
+      var now = Instant.now();
+      var plan = new EscalationPlan(Duration.ofSeconds(8), 2, Duration.ofSeconds(4));
+      var sentId = "handed-over-" + UUID.randomUUID();
+      var queuedId = "never-sent-" + UUID.randomUUID();
+      for (var alertId : List.of(sentId, queuedId)) {
+        var alert = AlertFixtures.opened(alertId, now, plan, AlertFixtures.EMAIL, AlertFixtures.SMS);
+        send(bootstrap, Topics.ALERTS, alert);
+        send(bootstrap, Topics.ACK_TIMEOUTS, new AckTimeoutScheduled(UUID.randomUUID(), now,
+            alertId, 1, now.plus(plan.queueLimit())));
+      }
+      send(bootstrap, Topics.DELIVERY_STATUS, new DeliveryStatusReported(UUID.randomUUID(), now,
+          sentId, sentId + ":1", 1, Channel.EMAIL, DeliveryStatus.SENT, "smtp-1", null));
+
+      var deliveries = new java.util.HashMap<String, DeliveryRequested>();
+      var states = new java.util.HashMap<String, AlertState>();
+      try (var consumer = consumer(bootstrap)) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+          consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+            if (record.value() instanceof DeliveryRequested delivery) {
+              deliveries.put(record.key(), delivery);
+            } else if (record.value() instanceof AlertState state && state.attempt() == 2) {
+              states.put(record.key(), state);
+            }
+          });
+          assertThat(deliveries).containsKeys(sentId, queuedId);
+          assertThat(states).containsKeys(sentId, queuedId);
+        });
+      }
+      assertThat(deliveries.get(sentId).occurredAt())
+          .as("the handed-over email waits its whole ack timeout, not the queue limit")
+          .isAfterOrEqualTo(now.plus(plan.ackTimeout()));
+      assertThat(deliveries.get(queuedId).occurredAt())
+          .isAfterOrEqualTo(now.plus(plan.queueLimit()))
+          .isBefore(now.plus(plan.ackTimeout()));
+      assertThat(states.get(queuedId).attempts().get(0).reason())
+          .isEqualTo("not handed to the email provider within 4 s");
+      assertThat(states.get(sentId).attempts().get(0).sentAt()).isEqualTo(now);
     }
   }
 

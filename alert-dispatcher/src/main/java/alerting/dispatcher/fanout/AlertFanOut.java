@@ -163,8 +163,10 @@ public class AlertFanOut {
     var plan = settings.escalation().planFor(incident.severity());
     var opened = new AlertOpened(UUID.randomUUID(), now, alertId, brief, contact.methods(), plan);
     var first = DeliveryRequested.attempt(alertId, 1, opened.methodFor(1), brief, now);
+    // Until the sender reports the hand-over the deadline is the queue limit; the worker then
+    // counts the ack timeout from the moment the provider accepted the message.
     var deadline = new AckTimeoutScheduled(UUID.randomUUID(), now, alertId, 1,
-        now.plus(plan.ackTimeout()));
+        now.plus(plan.queueLimit()));
     send(Topics.ALERTS, opened);
     send(first.method().channel().deliveryTopic(), first);
     send(Topics.ACK_TIMEOUTS, deadline);

@@ -20,12 +20,17 @@ public record DispatcherSettings(
     @DefaultValue Senders senders,
     @DefaultValue Security security) {
 
-  /** How long each attempt waits for an ack, by severity, and how many rounds are tried. */
+  /**
+   * How long each attempt waits for an ack once its provider accepted it, by severity; how long
+   * it may wait in its channel's queue before the next method is tried instead; and how many
+   * rounds are tried.
+   */
   public record Escalation(
       @DefaultValue("5m") Duration criticalAckTimeout,
       @DefaultValue("10m") Duration highAckTimeout,
       @DefaultValue("15m") Duration otherAckTimeout,
-      @DefaultValue("2") int rounds) {
+      @DefaultValue("2") int rounds,
+      @DefaultValue("15m") Duration queueLimit) {
 
     public EscalationPlan planFor(Severity severity) {
       var timeout = switch (severity) {
@@ -33,7 +38,7 @@ public record DispatcherSettings(
         case HIGH -> highAckTimeout;
         case MEDIUM, LOW -> otherAckTimeout;
       };
-      return new EscalationPlan(timeout, rounds);
+      return new EscalationPlan(timeout, rounds, queueLimit);
     }
   }
 

@@ -16,11 +16,12 @@ import java.util.UUID;
 /**
  * What the worker remembers about one alert. {@code opened} is null while only an ack or a
  * deadline has been seen: the alert is known, but not yet its methods and plan.
- * {@code earlyDeadline} is a deadline that arrived before the alert itself.
+ * {@code earlyDeadline} is a deadline that arrived before the alert itself, {@code earlySentAt} the
+ * hand-over of its first attempt if the sender's report came first.
  */
 public record Escalation(String alertId, AlertOpened opened, AlertStatus status, int attempt,
     List<AttemptRecord> attempts, AlertAcknowledged acknowledgment, String outcome,
-    Deadline earlyDeadline, int lateAcks) {
+    Deadline earlyDeadline, int lateAcks, Instant earlySentAt) {
 
   public Escalation {
     Objects.requireNonNull(alertId, "alertId");
@@ -29,7 +30,7 @@ public record Escalation(String alertId, AlertOpened opened, AlertStatus status,
   }
 
   static Escalation unknown(String alertId) {
-    return new Escalation(alertId, null, AlertStatus.OPEN, 0, List.of(), null, null, null, 0);
+    return new Escalation(alertId, null, AlertStatus.OPEN, 0, List.of(), null, null, null, 0, null);
   }
 
   /** Opened, not terminal: the only condition under which anything may still be sent. */
@@ -49,21 +50,21 @@ public record Escalation(String alertId, AlertOpened opened, AlertStatus status,
 
   Escalation withOpened(AlertOpened alert, AttemptRecord first) {
     return new Escalation(alertId, alert, status, 1, List.of(first), acknowledgment,
-        outcome, null, lateAcks);
+        outcome, null, lateAcks, null);
   }
 
   Escalation withNextAttempt(AttemptRecord next) {
     var history = new ArrayList<>(attempts);
     history.add(next);
     return new Escalation(alertId, opened, status, next.attempt(), history, acknowledgment,
-        outcome, earlyDeadline, lateAcks);
+        outcome, earlyDeadline, lateAcks, earlySentAt);
   }
 
   Escalation withAttemptRecord(AttemptRecord changed) {
     var history = attempts.stream()
         .map(record -> record.attempt() == changed.attempt() ? changed : record).toList();
     return new Escalation(alertId, opened, status, attempt, history, acknowledgment, outcome,
-        earlyDeadline, lateAcks);
+        earlyDeadline, lateAcks, earlySentAt);
   }
 
   Escalation withStatus(int number, DeliveryStatus delivery) {
@@ -73,27 +74,32 @@ public record Escalation(String alertId, AlertOpened opened, AlertStatus status,
 
   Escalation withEarlyDeadline(Deadline deadline) {
     return new Escalation(alertId, opened, status, attempt, attempts, acknowledgment, outcome,
-        deadline, lateAcks);
+        deadline, lateAcks, earlySentAt);
   }
 
   Escalation acknowledged(AlertAcknowledged ack, String text) {
     return new Escalation(alertId, opened, AlertStatus.ACKNOWLEDGED, attempt, attempts, ack, text,
-        null, lateAcks);
+        null, lateAcks, null);
   }
 
   Escalation exhausted(String text) {
     return new Escalation(alertId, opened, AlertStatus.EXHAUSTED, attempt, attempts,
-        acknowledgment, text, null, lateAcks);
+        acknowledgment, text, null, lateAcks, null);
   }
 
   Escalation closed(String text) {
     return new Escalation(alertId, opened, AlertStatus.CLOSED, attempt, attempts, acknowledgment,
-        text, null, lateAcks);
+        text, null, lateAcks, null);
+  }
+
+  Escalation withEarlySentAt(Instant sentAt) {
+    return new Escalation(alertId, opened, status, attempt, attempts, acknowledgment, outcome,
+        earlyDeadline, lateAcks, sentAt);
   }
 
   Escalation withLateAck() {
     return new Escalation(alertId, opened, status, attempt, attempts, acknowledgment, outcome,
-        earlyDeadline, lateAcks + 1);
+        earlyDeadline, lateAcks + 1, earlySentAt);
   }
 
   /** The public view published on every transition. */

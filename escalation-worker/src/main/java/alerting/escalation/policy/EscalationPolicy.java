@@ -21,7 +21,14 @@ import java.util.UUID;
  * plan is used up; an ack always wins and ends the alert, and so does the incident's closure.
  * {@code current} is null for an alert never seen before.
  *
- * <p>The ack timeout and the number of rounds are the alert's own {@code EscalationPlan}: the
+ * <p>An attempt's ack timeout counts from its hand-over: the moment its provider accepted it
+ * (the sender's SENT, or any later good news if that came first). Until then the attempt waits
+ * in its channel's queue, and its deadline is the plan's queue limit: an attempt still queued
+ * when that passes is skipped for the next method at once (the channel is down, or its backlog
+ * beyond reason), and its history says so. Counting from the request instead texted people about
+ * emails still waiting behind a provider's rate limit (issue #13).
+ *
+ * <p>The ack timeout, queue limit and number of rounds are the alert's own {@code EscalationPlan}: the
  * dispatcher picks it from its configuration by severity when it opens the alert
  * ({@code alerting.dispatcher.escalation.*}), so the dispatcher's first deadline and every later
  * one agree, and a configuration change never alters an alert already under way.
@@ -37,10 +44,20 @@ public final class EscalationPolicy {
     var firstDue = early != null && early.attempt() == 1 ? early.dueAt() : null;
     var first = new AttemptRecord(1, alert.methodFor(1).channel(), alert.occurredAt(), firstDue,
         null);
+    if (known.earlySentAt() != null) {
+      // The sender's hand-over was read before the alert: the deadline counts from it.
+      var sent = first.sent(known.earlySentAt(), known.earlySentAt().plus(alert.plan().ackTimeout()));
+      var opened = known.withOpened(alert, sent);
+      if (!sent.dueAt().isAfter(now)) {
+        return escalate(opened, Outcome.ESCALATED_ON_TIMEOUT, now);
+      }
+      var dropped = early == null ? List.<Deadline>of() : List.of(early);
+      return publish(opened, Outcome.OPENED, now, dropped, opened.currentDeadline().stream().toList());
+    }
     var opened = known.withOpened(alert, first);
     if (opened.awaitsAck() && firstDue != null && !firstDue.isAfter(now)) {
-      // The deadline fired while the alert was still unknown: it is overdue now.
-      return escalate(opened, Outcome.ESCALATED_ON_TIMEOUT, now);
+      // The queue limit passed while the alert was still unknown: it is overdue now.
+      return escalate(opened, Outcome.ESCALATED_UNSENT, now);
     }
     return publish(opened, Outcome.OPENED, now, List.of(), List.of());
   }
@@ -61,6 +78,11 @@ public final class EscalationPolicy {
       return Transition.unchanged(known, Outcome.STALE_DEADLINE);
     }
     var record = known.attemptRecord(known.attempt()).orElseThrow();
+    if (record.handedOver() && !scheduled.dueAt().equals(record.dueAt())) {
+      // The queue limit, read back after the hand-over re-armed the attempt: the ack timeout
+      // from the hand-over is the deadline now.
+      return Transition.unchanged(known, Outcome.STALE_DEADLINE);
+    }
     if (scheduled.dueAt().equals(record.dueAt())) {
       // Our own schedule coming back through the topic: now the timer is durable.
       return new Transition(known, false, Outcome.DEADLINE_SCHEDULED, List.of(), List.of(),
@@ -83,7 +105,10 @@ public final class EscalationPolicy {
     if (!live) {
       return Transition.unchanged(current, Outcome.STALE_DEADLINE);
     }
-    return escalate(current, Outcome.ESCALATED_ON_TIMEOUT, now);
+    var handedOver = current.attemptRecord(current.attempt()).map(AttemptRecord::handedOver)
+        .orElse(false);
+    return escalate(current, handedOver ? Outcome.ESCALATED_ON_TIMEOUT : Outcome.ESCALATED_UNSENT,
+        now);
   }
 
   public Transition on(AlertAcknowledged ack, Escalation current, Instant now) {
@@ -117,22 +142,48 @@ public final class EscalationPolicy {
   }
 
   public Transition on(DeliveryStatusReported report, Escalation current, Instant now) {
-    if (current == null || current.attemptRecord(report.attempt()).isEmpty()) {
-      return Transition.unchanged(orUnknown(current, report.alertId()), Outcome.IGNORED);
+    var known = orUnknown(current, report.alertId());
+    if (known.opened() == null && !known.status().isTerminal() && report.attempt() == 1
+        && !report.status().isFailure() && known.earlySentAt() == null) {
+      // Read before the alert itself: keep the hand-over time for when it arrives.
+      return Transition.stored(known.withEarlySentAt(report.occurredAt()), Outcome.STATUS_RECORDED);
     }
-    var recorded = current.withStatus(report.attempt(), report.status());
+    var record = known.attemptRecord(report.attempt());
+    if (record.isEmpty()) {
+      return Transition.unchanged(known, Outcome.IGNORED);
+    }
+    var updated = record.get().withStatus(report.status());
     if (report.status().isFailure()) {
-      if (current.awaitsAck() && report.attempt() == current.attempt()) {
+      var why = report.reason() == null || report.reason().isBlank()
+          ? report.status().name().toLowerCase().replace('_', ' ') : report.reason();
+      var recorded = known.withAttemptRecord(updated.withReason(why));
+      if (known.awaitsAck() && report.attempt() == known.attempt()) {
         return escalate(recorded, Outcome.ESCALATED_ON_FAILURE, now);
       }
-      return publishIfChanged(current, recorded, Outcome.STALE_FAILURE, now);
+      return publishIfChanged(known, recorded, Outcome.STALE_FAILURE, now);
     }
-    return publishIfChanged(current, recorded, Outcome.STATUS_RECORDED, now);
+    if (!updated.handedOver()) {
+      var sentAt = report.occurredAt();
+      if (known.awaitsAck() && report.attempt() == known.attempt()) {
+        var dueAt = sentAt.plus(known.opened().plan().ackTimeout());
+        var armed = known.withAttemptRecord(updated.sent(sentAt, dueAt));
+        return publish(armed, Outcome.HANDED_OVER, now, known.currentDeadline().stream().toList(),
+            armed.currentDeadline().stream().toList());
+      }
+      updated = updated.sent(sentAt, updated.dueAt());
+    }
+    return publishIfChanged(known, known.withAttemptRecord(updated), Outcome.STATUS_RECORDED, now);
   }
 
   private Transition escalate(Escalation current, Outcome reason, Instant now) {
     var alert = current.opened();
     var superseded = current.currentDeadline().stream().toList();
+    if (reason == Outcome.ESCALATED_UNSENT) {
+      var unsent = current.attemptRecord(current.attempt()).orElseThrow();
+      current = current.withAttemptRecord(unsent.withReason("not handed to the "
+          + unsent.channel().name().toLowerCase() + " provider within "
+          + readable(alert.plan().queueLimit())));
+    }
     if (current.attempt() >= alert.lastAttempt()) {
       var text = "no acknowledgment after " + alert.lastAttempt() + " attempts in "
           + alert.plan().rounds() + " round(s)";
@@ -140,7 +191,8 @@ public final class EscalationPolicy {
     }
     var next = current.attempt() + 1;
     var method = alert.methodFor(next);
-    var dueAt = now.plus(alert.plan().ackTimeout());
+    // Queued until its sender reports the hand-over; the ack timeout starts then.
+    var dueAt = now.plus(alert.plan().queueLimit());
     var escalated = current.withNextAttempt(
         new AttemptRecord(next, method.channel(), now, dueAt, null));
     var delivery = DeliveryRequested.attempt(alert.alertId(), next, method, alert.brief(), now);
@@ -162,6 +214,15 @@ public final class EscalationPolicy {
       List<Deadline> cancelled, List<Deadline> scheduled) {
     return new Transition(next, true, outcome, List.<Event>of(next.toState(now)), cancelled,
         scheduled);
+  }
+
+  /** "15 min", "90 s", "2 h": how a responder reads a limit in an alert's history. */
+  static String readable(java.time.Duration duration) {
+    var seconds = duration.toSeconds();
+    if (seconds % 3600 == 0) {
+      return seconds / 3600 + " h";
+    }
+    return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
   }
 
   private static Escalation orUnknown(Escalation current, String alertId) {

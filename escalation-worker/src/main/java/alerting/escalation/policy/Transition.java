@@ -18,8 +18,8 @@ public record Transition(Escalation next, boolean changed, Outcome outcome,
 
   /** What kind of step this was; metrics and logs are keyed by it. */
   public enum Outcome {
-    OPENED, DEADLINE_SCHEDULED, DEADLINE_DEFERRED, ESCALATED_ON_TIMEOUT, ESCALATED_ON_FAILURE,
-    EXHAUSTED, ACKNOWLEDGED, LATE_ACK, CLOSED, LATE_CLOSURE, STATUS_RECORDED, STALE_DEADLINE,
+    OPENED, DEADLINE_SCHEDULED, DEADLINE_DEFERRED, HANDED_OVER, ESCALATED_ON_TIMEOUT,
+    ESCALATED_ON_FAILURE, ESCALATED_UNSENT, EXHAUSTED, ACKNOWLEDGED, LATE_ACK, CLOSED, LATE_CLOSURE, STATUS_RECORDED, STALE_DEADLINE,
     STALE_FAILURE, IGNORED;
 
     /** The step that made the alert terminal: from here on nothing more is sent for it. */

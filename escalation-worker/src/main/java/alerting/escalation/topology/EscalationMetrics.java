@@ -2,12 +2,14 @@ package alerting.escalation.topology;
 
 import alerting.escalation.policy.Escalation;
 import alerting.escalation.policy.Transition;
+import alerting.events.Channel;
 import alerting.events.DeliveryRequested;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +26,7 @@ public final class EscalationMetrics {
   private final Counter staleTimers;
   private final Counter lateAcks;
   private final Counter forgotten;
+  private final Map<Channel, Timer> queueWaits = new EnumMap<>(Channel.class);
 
   public EscalationMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -56,6 +59,13 @@ public final class EscalationMetrics {
     forgotten = Counter.builder("alerting.escalation.alerts.forgotten")
         .description("Ended alerts dropped from the worker's store after their retention")
         .register(registry);
+    for (var channel : Channel.values()) {
+      // Registered up front so the first hand-over of a channel shows on rate() at all.
+      queueWaits.put(channel, Timer.builder("alerting.escalation.queue.wait")
+          .description("From an attempt's request to its provider accepting it (hand-over)")
+          .tag("channel", channel.name()).publishPercentileHistogram()
+          .maximumExpectedValue(Duration.ofHours(1)).register(registry));
+    }
   }
 
   void pendingTimers(String taskId, long count) {
@@ -72,7 +82,8 @@ public final class EscalationMetrics {
 
   void recorded(Transition transition) {
     switch (transition.outcome()) {
-      case ESCALATED_ON_TIMEOUT, ESCALATED_ON_FAILURE -> escalated(transition);
+      case ESCALATED_ON_TIMEOUT, ESCALATED_ON_FAILURE, ESCALATED_UNSENT -> escalated(transition);
+      case HANDED_OVER -> handedOver(transition.next());
       case EXHAUSTED -> exhausted.increment();
       case ACKNOWLEDGED -> acknowledged(transition.next());
       case LATE_ACK -> lateAcks.increment();
@@ -92,13 +103,28 @@ public final class EscalationMetrics {
   }
 
   private void escalated(Transition transition) {
-    var reason = transition.outcome() == Transition.Outcome.ESCALATED_ON_FAILURE ? "failure"
-        : "timeout";
+    var reason = switch (transition.outcome()) {
+      case ESCALATED_ON_FAILURE -> "failure";
+      case ESCALATED_UNSENT -> "unsent";
+      default -> "timeout";
+    };
     transition.published().stream().filter(DeliveryRequested.class::isInstance)
         .map(DeliveryRequested.class::cast)
         .forEach(delivery -> registry.counter("alerting.escalation.escalations",
             "channel", delivery.method().channel().name(),
             "attempt", Integer.toString(delivery.attempt()), "reason", reason).increment());
+  }
+
+  /** How long the attempt waited in its channel's queue: the provider's rate made visible. */
+  private void handedOver(Escalation alert) {
+    alert.attempts().stream().filter(record -> record.attempt() == alert.attempt()
+        && record.sentAt() != null && record.requestedAt() != null).findFirst()
+        .ifPresent(record -> queueWaits.get(record.channel())
+            .record(nonNegative(Duration.between(record.requestedAt(), record.sentAt()))));
+  }
+
+  private static Duration nonNegative(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
   }
 
   private void acknowledged(Escalation alert) {

@@ -3,10 +3,12 @@ package alerting.escalation.policy;
 import static alerting.escalation.AlertFixtures.ACK_TIMEOUT;
 import static alerting.escalation.AlertFixtures.ALERT_ID;
 import static alerting.escalation.AlertFixtures.EMAIL;
+import static alerting.escalation.AlertFixtures.QUEUE_LIMIT;
 import static alerting.escalation.AlertFixtures.SMS;
 import static alerting.escalation.AlertFixtures.ack;
 import static alerting.escalation.AlertFixtures.closed;
 import static alerting.escalation.AlertFixtures.opened;
+import static alerting.escalation.AlertFixtures.sent;
 import static alerting.escalation.AlertFixtures.status;
 import static alerting.escalation.AlertFixtures.timeout;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +20,7 @@ import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +28,14 @@ class EscalationPolicyTest {
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
   private final EscalationPolicy policy = new EscalationPolicy();
 
-  /** An alert opened at T0 whose first (email) deadline is scheduled at T0 + timeout. */
+  /**
+   * An alert opened at T0, its first (email) attempt queued with the queue limit as deadline and
+   * handed to the provider at T0: its deadline is T0 + ack timeout.
+   */
   private Escalation openWithFirstDeadline() {
     var opened = policy.on(opened(T0), null, T0).next();
-    return policy.on(timeout(1, T0.plus(ACK_TIMEOUT)), opened, T0).next();
+    var queued = policy.on(timeout(1, T0.plus(QUEUE_LIMIT)), opened, T0).next();
+    return policy.on(sent(1, Channel.EMAIL, T0), queued, T0).next();
   }
 
   @Test
@@ -69,10 +76,10 @@ class EscalationPolicyTest {
     assertThat(delivery.deliveryId()).isEqualTo(ALERT_ID + ":2");
     var next = (AckTimeoutScheduled) transition.published().get(1);
     assertThat(next.attempt()).isEqualTo(2);
-    assertThat(next.dueAt()).isEqualTo(now.plus(ACK_TIMEOUT));
+    assertThat(next.dueAt()).as("queued until its hand-over").isEqualTo(now.plus(QUEUE_LIMIT));
     assertThat(((AlertState) transition.published().get(2)).attempt()).isEqualTo(2);
     assertThat(transition.scheduled()).containsExactly(
-        new Deadline(ALERT_ID, 2, now.plus(ACK_TIMEOUT)));
+        new Deadline(ALERT_ID, 2, now.plus(QUEUE_LIMIT)));
   }
 
   @Test
@@ -84,7 +91,7 @@ class EscalationPolicyTest {
 
     var transition = policy.onDeadline(fired, alert, due);
 
-    assertThat(transition.outcome()).isEqualTo(Outcome.ESCALATED_ON_TIMEOUT);
+    assertThat(transition.outcome()).isEqualTo(Outcome.ESCALATED_UNSENT);
   }
 
   @Test
@@ -159,16 +166,112 @@ class EscalationPolicyTest {
   }
 
   @Test
-  void deadlineThatPassedBeforeTheAlertWasKnownEscalatesWhenItArrives() {
-    var due = T0.plus(ACK_TIMEOUT);
+  void queueLimitThatPassedBeforeTheAlertWasKnownSkipsToTheNextMethodWhenItArrives() {
+    var due = T0.plus(QUEUE_LIMIT);
     var early = policy.on(timeout(1, due), null, T0).next();
     var deferred = policy.onDeadline(new Deadline(ALERT_ID, 1, due), early, due);
     assertThat(deferred.outcome()).isEqualTo(Outcome.DEADLINE_DEFERRED);
 
     var transition = policy.on(opened(T0), deferred.next(), due.plusSeconds(1));
 
-    assertThat(transition.outcome()).isEqualTo(Outcome.ESCALATED_ON_TIMEOUT);
+    assertThat(transition.outcome()).isEqualTo(Outcome.ESCALATED_UNSENT);
     assertThat(((DeliveryRequested) transition.published().get(0)).method()).isEqualTo(SMS);
+  }
+
+  @Test
+  void ackTimeoutCountsFromTheHandOverNotFromTheRequest() {
+    var opened = policy.on(opened(T0), null, T0).next();
+    var queued = policy.on(timeout(1, T0.plus(QUEUE_LIMIT)), opened, T0).next();
+    var sentAt = T0.plus(Duration.ofMinutes(3));
+
+    var transition = policy.on(sent(1, Channel.EMAIL, sentAt), queued, sentAt);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.HANDED_OVER);
+    assertThat(transition.cancelled()).containsExactly(new Deadline(ALERT_ID, 1, T0.plus(QUEUE_LIMIT)));
+    assertThat(transition.scheduled()).containsExactly(
+        new Deadline(ALERT_ID, 1, sentAt.plus(ACK_TIMEOUT)));
+    var first = ((AlertState) transition.published().get(0)).attempts().get(0);
+    assertThat(first.sentAt()).isEqualTo(sentAt);
+    assertThat(first.dueAt()).isEqualTo(sentAt.plus(ACK_TIMEOUT));
+    assertThat(policy.onDeadline(new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)), transition.next(),
+        T0.plus(ACK_TIMEOUT)).outcome()).as("the request-based deadline is not live")
+        .isEqualTo(Outcome.STALE_DEADLINE);
+  }
+
+  @Test
+  void attemptStillQueuedAtItsQueueLimitMovesOnWithTheReasonInItsHistory() {
+    var opened = policy.on(opened(T0), null, T0).next();
+    var queued = policy.on(timeout(1, T0.plus(QUEUE_LIMIT)), opened, T0).next();
+    var now = T0.plus(QUEUE_LIMIT);
+
+    var transition = policy.onDeadline(new Deadline(ALERT_ID, 1, now), queued, now);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.ESCALATED_UNSENT);
+    var state = (AlertState) transition.published().get(2);
+    assertThat(state.attempts().get(0).reason())
+        .isEqualTo("not handed to the email provider within 15 min");
+    assertThat(state.attempts().get(0).sentAt()).isNull();
+    assertThat(((DeliveryRequested) transition.published().get(0)).method()).isEqualTo(SMS);
+  }
+
+  @Test
+  void handOverReadBeforeTheAlertArmsItsDeadlineWhenTheAlertArrives() {
+    var sentAt = T0.plusSeconds(2);
+    var early = policy.on(sent(1, Channel.EMAIL, sentAt), null, sentAt).next();
+
+    var transition = policy.on(opened(T0), early, T0.plusSeconds(3));
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.OPENED);
+    assertThat(transition.scheduled()).containsExactly(
+        new Deadline(ALERT_ID, 1, sentAt.plus(ACK_TIMEOUT)));
+    assertThat(transition.next().attempts().get(0).sentAt()).isEqualTo(sentAt);
+    var lateQueueLimit = policy.on(timeout(1, T0.plus(QUEUE_LIMIT)), transition.next(), T0);
+    assertThat(lateQueueLimit.outcome()).isEqualTo(Outcome.STALE_DEADLINE);
+    assertThat(lateQueueLimit.scheduled()).isEmpty();
+  }
+
+  @Test
+  void queueLimitReadBackAfterTheHandOverDoesNotReplaceTheAckDeadline() {
+    var alert = openWithFirstDeadline();
+
+    var transition = policy.on(timeout(1, T0.plus(QUEUE_LIMIT)), alert, T0.plusSeconds(1));
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.STALE_DEADLINE);
+    assertThat(transition.next().attempts().get(0).dueAt()).isEqualTo(T0.plus(ACK_TIMEOUT));
+  }
+
+  @Test
+  void laterGoodNewsDoesNotMoveTheDeadline() {
+    var alert = openWithFirstDeadline();
+
+    var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.DELIVERED,
+        T0.plusSeconds(40)), alert, T0.plusSeconds(40));
+
+    assertThat(transition.scheduled()).isEmpty();
+    assertThat(transition.next().attempts().get(0).dueAt()).isEqualTo(T0.plus(ACK_TIMEOUT));
+    assertThat(transition.next().attempts().get(0).sentAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void ackWhileStillQueuedWinsAndTheLaterHandOverSchedulesNothing() {
+    var opened = policy.on(opened(T0), null, T0).next();
+    var queued = policy.on(timeout(1, T0.plus(QUEUE_LIMIT)), opened, T0).next();
+    var acked = policy.on(ack(1, Channel.EMAIL, T0.plusSeconds(5)), queued, T0.plusSeconds(5));
+    assertThat(acked.cancelled()).containsExactly(new Deadline(ALERT_ID, 1, T0.plus(QUEUE_LIMIT)));
+
+    var transition = policy.on(sent(1, Channel.EMAIL, T0.plusSeconds(6)), acked.next(),
+        T0.plusSeconds(6));
+
+    assertThat(transition.scheduled()).isEmpty();
+    assertThat(transition.next().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+  }
+
+  @Test
+  void providerFailureReasonIsKeptOnTheAttempt() {
+    var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0.plusSeconds(1)),
+        openWithFirstDeadline(), T0.plusSeconds(1));
+
+    assertThat(transition.next().attempts().get(0).reason()).isEqualTo("carrier said no");
   }
 
   @Test

@@ -1,6 +1,9 @@
 package alerting.escalation.topology;
 
+import static alerting.escalation.AlertFixtures.ACK_TIMEOUT;
 import static alerting.escalation.AlertFixtures.ALERT_ID;
+import static alerting.escalation.AlertFixtures.QUEUE_LIMIT;
+import static alerting.escalation.AlertFixtures.sent;
 import static alerting.escalation.AlertFixtures.ack;
 import static alerting.escalation.AlertFixtures.opened;
 import static alerting.escalation.AlertFixtures.status;
@@ -74,7 +77,10 @@ class CatchUpAfterAssignmentTest {
   private void overdueAlertInTheBacklog() {
     send(Topics.ALERTS, opened(BACKLOG), BACKLOG);
     send(Topics.ACK_TIMEOUTS, new AckTimeoutScheduled(UUID.randomUUID(), BACKLOG, ALERT_ID, 1,
-        ASSIGNED.minus(Duration.ofMinutes(1))), BACKLOG);
+        BACKLOG.plus(QUEUE_LIMIT)), BACKLOG);
+    // handed over at once: its deadline is the ack timeout from then, a minute before assignment
+    send(Topics.DELIVERY_STATUS, sent(1, Channel.EMAIL,
+        ASSIGNED.minus(Duration.ofMinutes(1)).minus(ACK_TIMEOUT)), BACKLOG);
   }
 
   @Test

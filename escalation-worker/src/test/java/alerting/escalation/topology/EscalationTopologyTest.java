@@ -3,10 +3,12 @@ package alerting.escalation.topology;
 import static alerting.escalation.AlertFixtures.ACK_TIMEOUT;
 import static alerting.escalation.AlertFixtures.ALERT_ID;
 import static alerting.escalation.AlertFixtures.EMAIL;
+import static alerting.escalation.AlertFixtures.QUEUE_LIMIT;
 import static alerting.escalation.AlertFixtures.SMS;
 import static alerting.escalation.AlertFixtures.ack;
 import static alerting.escalation.AlertFixtures.closed;
 import static alerting.escalation.AlertFixtures.opened;
+import static alerting.escalation.AlertFixtures.sent;
 import static alerting.escalation.AlertFixtures.status;
 import static alerting.escalation.AlertFixtures.timeout;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,10 +82,14 @@ class EscalationTopologyTest {
     input.pipeInput(event.key(), event);
   }
 
-  /** Opens the alert the way the dispatcher does: AlertOpened, then attempt 1's deadline. */
+  /**
+   * Opens the alert the way the dispatcher does: AlertOpened, then attempt 1's queue limit; and
+   * its email sender reports the hand-over at T0, so the ack deadline is T0 + ack timeout.
+   */
   private void openAlert() {
     send(Topics.ALERTS, opened(T0));
-    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(ACK_TIMEOUT)));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(QUEUE_LIMIT)));
+    send(Topics.DELIVERY_STATUS, sent(1, Channel.EMAIL, T0));
     ackTimeouts.readValuesToList();
   }
 
@@ -112,7 +118,7 @@ class EscalationTopologyTest {
     var next = read(ackTimeouts, AckTimeoutScheduled.class);
     assertThat(next).singleElement().satisfies(scheduled -> {
       assertThat(scheduled.attempt()).isEqualTo(2);
-      assertThat(scheduled.dueAt()).isEqualTo(T0.plus(ACK_TIMEOUT).plus(ACK_TIMEOUT));
+      assertThat(scheduled.dueAt()).isEqualTo(T0.plus(ACK_TIMEOUT).plus(QUEUE_LIMIT));
     });
     var state = lastState();
     assertThat(state.status()).isEqualTo(AlertStatus.OPEN);
@@ -121,6 +127,40 @@ class EscalationTopologyTest {
         .containsExactly(Channel.EMAIL, Channel.SMS);
     assertThat(registry.counter("alerting.escalation.escalations", "channel", "SMS",
         "attempt", "2", "reason", "timeout").count()).isEqualTo(1);
+  }
+
+  @Test
+  void emailWaitingBehindTheProvidersRateGetsItsFullAckTimeoutAfterItLeaves() {
+    send(Topics.ALERTS, opened(T0));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(QUEUE_LIMIT)));
+    var queuedFor = Duration.ofMinutes(4);
+    driver.advanceWallClockTime(queuedFor);
+    send(Topics.DELIVERY_STATUS, sent(1, Channel.EMAIL, T0.plus(queuedFor)));
+
+    driver.advanceWallClockTime(ACK_TIMEOUT.minusSeconds(1));
+    assertThat(sms.isEmpty()).as("counted from the request it would have escalated by now").isTrue();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertThat(read(sms, DeliveryRequested.class)).singleElement()
+        .satisfies(request -> assertThat(request.attempt()).isEqualTo(2));
+    assertThat(registry.get("alerting.escalation.queue.wait").tag("channel", "EMAIL").timer()
+        .count()).isEqualTo(1);
+  }
+
+  @Test
+  void attemptNeverHandedOverMovesOnAtTheQueueLimitAndSaysWhy() {
+    send(Topics.ALERTS, opened(T0));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(QUEUE_LIMIT)));
+
+    driver.advanceWallClockTime(QUEUE_LIMIT.minusSeconds(1));
+    assertThat(sms.isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    assertThat(read(sms, DeliveryRequested.class)).hasSize(1);
+    assertThat(lastState().attempts().get(0).reason())
+        .isEqualTo("not handed to the email provider within 15 min");
+    assertThat(registry.counter("alerting.escalation.escalations", "channel", "SMS",
+        "attempt", "2", "reason", "unsent").count()).isEqualTo(1);
   }
 
   @Test
@@ -246,10 +286,11 @@ class EscalationTopologyTest {
   @Test
   void exhaustsAfterEveryMethodInEveryRound() {
     send(Topics.ALERTS, opened(T0, 2, EMAIL, SMS));
-    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(ACK_TIMEOUT)));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(QUEUE_LIMIT)));
 
+    // no sender ever hands an attempt over: each one moves on at its queue limit
     for (int deadline = 1; deadline <= 5; deadline++) {
-      driver.advanceWallClockTime(ACK_TIMEOUT);
+      driver.advanceWallClockTime(QUEUE_LIMIT);
     }
 
     assertThat(read(sms, DeliveryRequested.class)).extracting(DeliveryRequested::attempt)
@@ -301,15 +342,18 @@ class EscalationTopologyTest {
     var highSeverityTimeout = Duration.ofMinutes(10);
     var alert = opened(T0);
     send(Topics.ALERTS, new alerting.events.AlertOpened(alert.eventId(), T0, ALERT_ID,
-        alert.brief(), alert.methods(), new alerting.events.EscalationPlan(highSeverityTimeout, 2)));
-    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(highSeverityTimeout)));
+        alert.brief(), alert.methods(),
+        new alerting.events.EscalationPlan(highSeverityTimeout, 2, QUEUE_LIMIT)));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(QUEUE_LIMIT)));
+    send(Topics.DELIVERY_STATUS, sent(1, Channel.EMAIL, T0));
     ackTimeouts.readValuesToList();
 
     driver.advanceWallClockTime(highSeverityTimeout);
 
     assertThat(read(ackTimeouts, AckTimeoutScheduled.class)).singleElement()
         .satisfies(next -> assertThat(next.dueAt())
-            .isEqualTo(T0.plus(highSeverityTimeout).plus(highSeverityTimeout)));
+            .isEqualTo(T0.plus(highSeverityTimeout).plus(QUEUE_LIMIT)));
+    send(Topics.DELIVERY_STATUS, sent(2, Channel.SMS, T0.plus(highSeverityTimeout)));
     driver.advanceWallClockTime(highSeverityTimeout.minusSeconds(1));
     assertThat(output(Topics.DELIVERIES_VOICE).isEmpty()).isTrue();
     driver.advanceWallClockTime(Duration.ofSeconds(1));
@@ -324,7 +368,7 @@ class EscalationTopologyTest {
     assertThat(read(sms, DeliveryRequested.class)).hasSize(1);
 
     // the AckTimeoutScheduled just published is never fed back in: the timer must still fire
-    driver.advanceWallClockTime(ACK_TIMEOUT);
+    driver.advanceWallClockTime(QUEUE_LIMIT);
 
     assertThat(read(output(Topics.DELIVERIES_VOICE), DeliveryRequested.class)).singleElement()
         .satisfies(voice -> assertThat(voice.attempt()).isEqualTo(3));
