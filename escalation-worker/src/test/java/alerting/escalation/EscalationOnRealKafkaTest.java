@@ -147,7 +147,7 @@ class EscalationOnRealKafkaTest {
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new StringDeserializer(), new EventSerde().deserializer());
-    consumer.subscribe(List.of(Topics.DELIVERIES_SMS.name(), Topics.ALERT_STATE.name()));
+    consumer.subscribe(List.of(Topics.DELIVERIES_SMS_CRITICAL.name(), Topics.ALERT_STATE.name()));
     return consumer;
   }
 }

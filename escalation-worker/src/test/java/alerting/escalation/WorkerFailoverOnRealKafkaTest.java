@@ -170,7 +170,7 @@ class WorkerFailoverOnRealKafkaTest {
     props.remove("value.deserializer");
     var consumer = new KafkaConsumer<>(props, new StringDeserializer(),
         new EventSerde().deserializer());
-    consumer.subscribe(List.of(Topics.DELIVERIES_SMS.name()));
+    consumer.subscribe(List.of(Topics.DELIVERIES_SMS_CRITICAL.name()));
     return consumer;
   }
 }

@@ -23,17 +23,38 @@ public final class Topics {
       new Topic("support-access.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
 
   public static final Topic ALERTS = alertKeyed("alerts.v1", CleanupPolicy.DELETE);
+  /** Deliveries per channel and priority lane ({@link Lane}); the plain name is the STANDARD lane. */
   public static final Topic DELIVERIES_EMAIL = alertKeyed("deliveries.email.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_EMAIL_HIGH = alertKeyed("deliveries.email.high.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_EMAIL_CRITICAL = alertKeyed("deliveries.email.critical.v1", CleanupPolicy.DELETE);
   public static final Topic DELIVERIES_SMS = alertKeyed("deliveries.sms.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_SMS_HIGH = alertKeyed("deliveries.sms.high.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_SMS_CRITICAL = alertKeyed("deliveries.sms.critical.v1", CleanupPolicy.DELETE);
   public static final Topic DELIVERIES_VOICE = alertKeyed("deliveries.voice.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_VOICE_HIGH = alertKeyed("deliveries.voice.high.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_VOICE_CRITICAL = alertKeyed("deliveries.voice.critical.v1", CleanupPolicy.DELETE);
   public static final Topic ACK_TIMEOUTS = alertKeyed("alerts.ack-timeouts.v1", CleanupPolicy.DELETE);
   public static final Topic ACKS = alertKeyed("alerts.acks.v1", CleanupPolicy.DELETE);
   public static final Topic DELIVERY_STATUS = alertKeyed("deliveries.status.v1", CleanupPolicy.DELETE);
   public static final Topic ALERT_STATE = alertKeyed("alerts.state.v1", CleanupPolicy.COMPACT);
 
   public static final List<Topic> ALL = List.of(CONTACTS_SNAPSHOTS, CONTACTS_CHANGES, INCIDENTS,
-      NOTICES, SUPPORT_ACCESS, ALERTS, DELIVERIES_EMAIL, DELIVERIES_SMS, DELIVERIES_VOICE,
+      NOTICES, SUPPORT_ACCESS, ALERTS,
+      DELIVERIES_EMAIL_CRITICAL, DELIVERIES_EMAIL_HIGH, DELIVERIES_EMAIL,
+      DELIVERIES_SMS_CRITICAL, DELIVERIES_SMS_HIGH, DELIVERIES_SMS,
+      DELIVERIES_VOICE_CRITICAL, DELIVERIES_VOICE_HIGH, DELIVERIES_VOICE,
       ACK_TIMEOUTS, ACKS, DELIVERY_STATUS, ALERT_STATE);
+
+  /** Every delivery topic: each channel's lanes, highest first. */
+  public static List<Topic> deliveries() {
+    var all = new java.util.ArrayList<Topic>();
+    for (var channel : Channel.values()) {
+      for (var lane : Lane.values()) {
+        all.add(channel.deliveryTopic(lane));
+      }
+    }
+    return List.copyOf(all);
+  }
 
   /** The catalogue entry of a topic name, e.g. to name its dead-letter topic. */
   public static java.util.Optional<Topic> byName(String name) {

@@ -168,7 +168,7 @@ public class AlertFanOut {
     var deadline = new AckTimeoutScheduled(UUID.randomUUID(), now, alertId, 1,
         now.plus(plan.queueLimit()));
     send(Topics.ALERTS, opened);
-    send(first.method().channel().deliveryTopic(), first);
+    send(first.method().channel().deliveryTopic(incident.severity()), first);
     send(Topics.ACK_TIMEOUTS, deadline);
     alertsOpened.increment();
     deliveriesRequested.computeIfAbsent(first.method().channel(),

@@ -43,7 +43,8 @@ public class IncidentFollowUps {
       var followUp = new FollowUpRequested(UUID.randomUUID(), clock.instant(),
           alert.alertId() + ":update:" + update.eventId(), alert.alertId(), method.get(),
           alert.brief(), update.message(), statusUrl);
-      kafka.send(method.get().channel().deliveryTopic().name(), followUp.key(), followUp);
+      kafka.send(method.get().channel().deliveryTopic(followUp.brief().severity()).name(),
+          followUp.key(), followUp);
       sent++;
     }
     return sent;

@@ -84,7 +84,8 @@ public record DispatcherSettings(
 
   /**
    * Channel senders: sends per second per channel (0 = unlimited), how many provider calls run
-   * at once, and how transient provider errors are retried on the retry topics.
+   * at once, how transient provider errors are retried on the retry topics, and how long a
+   * priority lane stays busy after its last batch (lower lanes wait that long; see SenderLanes).
    */
   public record Senders(
       @DefaultValue("100") int emailPerSecond,
@@ -94,7 +95,8 @@ public record DispatcherSettings(
       @DefaultValue("2") int concurrency,
       @DefaultValue("5") int maxRetries,
       @DefaultValue("2s") Duration firstRetryDelay,
-      @DefaultValue("2m") Duration maxRetryDelay) {
+      @DefaultValue("2m") Duration maxRetryDelay,
+      @DefaultValue("300ms") Duration laneQuietPeriod) {
 
     public int perSecond(Channel channel) {
       return switch (channel) {

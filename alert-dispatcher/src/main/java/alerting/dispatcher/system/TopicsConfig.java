@@ -16,8 +16,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
 
-  static final List<Topic> CONSUMED = List.of(Topics.INCIDENTS, Topics.CONTACTS_CHANGES, Topics.SUPPORT_ACCESS,
-      DispatcherTopics.FAN_OUT, Topics.DELIVERIES_EMAIL, Topics.DELIVERIES_SMS, Topics.DELIVERIES_VOICE);
+  static final List<Topic> CONSUMED = Stream.concat(Stream.of(Topics.INCIDENTS,
+      Topics.CONTACTS_CHANGES, Topics.SUPPORT_ACCESS, DispatcherTopics.FAN_OUT),
+      Topics.deliveries().stream()).toList();
+  /** One retry topic per channel, named after its STANDARD lane: retries are few and not gated. */
   static final List<Topic> RETRIED = List.of(Topics.DELIVERIES_EMAIL, Topics.DELIVERIES_SMS,
       Topics.DELIVERIES_VOICE);
 

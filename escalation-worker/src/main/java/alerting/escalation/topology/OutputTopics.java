@@ -8,13 +8,14 @@ import alerting.events.Topics;
 import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
-/** Where each event the worker emits belongs: deliveries go to their channel's topic. */
+/** Where each event the worker emits belongs: deliveries go to their channel's topic for the alert's lane. */
 final class OutputTopics implements TopicNameExtractor<String, Event> {
 
   @Override
   public String extract(String key, Event event, RecordContext context) {
     if (event instanceof DeliveryRequested delivery) {
-      return delivery.method().channel().deliveryTopic().name();
+      // the alert's priority lane, so an escalation of a CRITICAL alert jumps every lower backlog
+      return delivery.method().channel().deliveryTopic(delivery.brief().severity()).name();
     }
     if (event instanceof AckTimeoutScheduled) {
       return Topics.ACK_TIMEOUTS.name();

@@ -42,7 +42,7 @@ final class EscalationObserver implements AutoCloseable {
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
         new StringDeserializer(), new ByteArrayDeserializer());
     var partitions = new java.util.ArrayList<TopicPartition>();
-    for (var topic : List.of(Topics.DELIVERIES_SMS, Topics.ALERT_STATE)) {
+    for (var topic : List.of(Topics.DELIVERIES_SMS_CRITICAL, Topics.ALERT_STATE)) {
       for (int p = 0; p < topic.partitions(); p++) {
         partitions.add(new TopicPartition(topic.name(), p));
       }
@@ -59,7 +59,7 @@ final class EscalationObserver implements AutoCloseable {
       var records = consumer.poll(Duration.ofMillis(100));
       var seenAt = Instant.now();
       for (var record : records) {
-        if (record.topic().equals(Topics.DELIVERIES_SMS.name())) {
+        if (record.topic().equals(Topics.DELIVERIES_SMS_CRITICAL.name())) {
           var delivery = (DeliveryRequested) EventJson.read(record.value());
           escalations.computeIfAbsent(record.key(), id -> new ConcurrentLinkedQueue<>())
               .add(new Fired(delivery.attempt(), delivery.occurredAt(), seenAt));

@@ -54,7 +54,7 @@ class CatchUpAfterAssignmentTest {
     var topology = EscalationTopology.build(new EscalationMetrics(new SimpleMeterRegistry()),
         Duration.ofMillis(100), GRACE);
     driver = new TopologyTestDriver(topology, props, ASSIGNED);
-    sms = output(Topics.DELIVERIES_SMS);
+    sms = output(Topics.DELIVERIES_SMS_CRITICAL);
     states = output(Topics.ALERT_STATE);
   }
 

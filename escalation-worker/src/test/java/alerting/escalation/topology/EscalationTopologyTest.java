@@ -60,8 +60,8 @@ class EscalationTopologyTest {
     props.put(DeadLetteringDeserializationHandler.METER_REGISTRY, registry);
     var topology = EscalationTopology.build(new EscalationMetrics(registry), Duration.ofMillis(100));
     driver = new TopologyTestDriver(topology, props, T0);
-    sms = output(Topics.DELIVERIES_SMS);
-    email = output(Topics.DELIVERIES_EMAIL);
+    sms = output(Topics.DELIVERIES_SMS_CRITICAL);
+    email = output(Topics.DELIVERIES_EMAIL_CRITICAL);
     ackTimeouts = output(Topics.ACK_TIMEOUTS);
     states = output(Topics.ALERT_STATE);
   }
@@ -264,7 +264,7 @@ class EscalationTopologyTest {
     send(Topics.DELIVERY_STATUS, status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0));
 
     assertThat(sms.isEmpty()).isTrue();
-    assertThat(output(Topics.DELIVERIES_VOICE).isEmpty()).isTrue();
+    assertThat(output(Topics.DELIVERIES_VOICE_CRITICAL).isEmpty()).isTrue();
     var state = lastState();
     assertThat(state.attempt()).isEqualTo(2);
     assertThat(state.attempts().get(0).lastStatus()).isEqualTo(DeliveryStatus.FAILED);
@@ -315,7 +315,7 @@ class EscalationTopologyTest {
     send(Topics.ALERTS, closed(T0.plus(ACK_TIMEOUT).plusSeconds(30)));
     driver.advanceWallClockTime(ACK_TIMEOUT.multipliedBy(3));
 
-    assertThat(output(Topics.DELIVERIES_VOICE).isEmpty()).isTrue();
+    assertThat(output(Topics.DELIVERIES_VOICE_CRITICAL).isEmpty()).isTrue();
     assertThat(ackTimeouts.isEmpty()).isTrue();
     var state = lastState();
     assertThat(state.status()).isEqualTo(AlertStatus.CLOSED);
@@ -355,9 +355,9 @@ class EscalationTopologyTest {
             .isEqualTo(T0.plus(highSeverityTimeout).plus(QUEUE_LIMIT)));
     send(Topics.DELIVERY_STATUS, sent(2, Channel.SMS, T0.plus(highSeverityTimeout)));
     driver.advanceWallClockTime(highSeverityTimeout.minusSeconds(1));
-    assertThat(output(Topics.DELIVERIES_VOICE).isEmpty()).isTrue();
+    assertThat(output(Topics.DELIVERIES_VOICE_CRITICAL).isEmpty()).isTrue();
     driver.advanceWallClockTime(Duration.ofSeconds(1));
-    assertThat(read(output(Topics.DELIVERIES_VOICE), DeliveryRequested.class)).singleElement()
+    assertThat(read(output(Topics.DELIVERIES_VOICE_CRITICAL), DeliveryRequested.class)).singleElement()
         .satisfies(voice -> assertThat(voice.attempt()).isEqualTo(3));
   }
 
@@ -370,7 +370,7 @@ class EscalationTopologyTest {
     // the AckTimeoutScheduled just published is never fed back in: the timer must still fire
     driver.advanceWallClockTime(QUEUE_LIMIT);
 
-    assertThat(read(output(Topics.DELIVERIES_VOICE), DeliveryRequested.class)).singleElement()
+    assertThat(read(output(Topics.DELIVERIES_VOICE_CRITICAL), DeliveryRequested.class)).singleElement()
         .satisfies(voice -> assertThat(voice.attempt()).isEqualTo(3));
   }
 
