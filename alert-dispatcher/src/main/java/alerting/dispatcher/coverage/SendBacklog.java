@@ -29,6 +29,8 @@ final class SendBacklog {
     }
   }
 
+  private record Recent(long sends, long seconds) {}
+
   /** Replaced as a whole on each change, so a reader never sees half an update. */
   private volatile Tally[] tallies = new Tally[Channel.values().length];
   /** Per channel: accepted sends by the epoch second of their sentAt. */
@@ -100,12 +102,12 @@ final class SendBacklog {
   }
 
   private ChannelProgress progress(Channel channel, Tally tally, Instant now) {
-    var window = recentSends(channel, now);
-    return ChannelProgress.of(channel, tally.queued(), tally.sent(), tally.failed(), window[0],
-        window[1], tally.pending(), now, whyNoRate(tally));
+    var recent = recentSends(channel, now);
+    return ChannelProgress.of(channel, tally.queued(), tally.sent(), tally.failed(), recent.sends(),
+        recent.seconds(), tally.pending(), now, whyNoRate(tally));
   }
 
-  /** Why there is no current rate, read only when there is none. */
+  /** Why there would be no current rate; shown only when there is none. */
   private static String whyNoRate(Tally tally) {
     return tally.sent() == 0 ? "waiting for the first send"
         : tally.timedSends() == 0 ? "send times not reported yet"
@@ -117,7 +119,7 @@ final class SendBacklog {
    * since the channel's first send when that is shorter, so the rate is right from the first
    * seconds of an incident.
    */
-  private long[] recentSends(Channel channel, Instant now) {
+  private Recent recentSends(Channel channel, Instant now) {
     var buckets = sendsPerSecond.get(channel.ordinal());
     var nowSecond = now.getEpochSecond();
     long sends = 0;
@@ -127,9 +129,9 @@ final class SendBacklog {
     }
     var first = buckets.firstEntry(); // read once: the writer may empty the map meanwhile
     if (sends == 0 || first == null) {
-      return new long[] {0, RATE_WINDOW_SECONDS};
+      return new Recent(0, RATE_WINDOW_SECONDS);
     }
     var sinceFirst = nowSecond - first.getKey() + 1;
-    return new long[] {sends, Math.max(1, Math.min(RATE_WINDOW_SECONDS, sinceFirst))};
+    return new Recent(sends, Math.max(1, Math.min(RATE_WINDOW_SECONDS, sinceFirst)));
   }
 }
