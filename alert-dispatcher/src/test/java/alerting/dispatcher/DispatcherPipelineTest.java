@@ -527,6 +527,15 @@ class DispatcherPipelineTest {
     assertThat(board.get("tenants")).hasSize(2);
     assertThat(board.get("tenantsPage").get("totalItems").asInt()).isEqualTo(3);
     assertThat(board.get("tenantsPage").get("totalPages").asInt()).isEqualTo(2);
+    var email = board.get("channels").valueStream().filter(c -> c.get("channel").asString().equals("EMAIL"))
+        .findFirst().orElseThrow();
+    assertThat(email.get("queued").asInt()).as("dorothy's; bob acknowledged before his email left").isEqualTo(1);
+    assertThat(email.get("sent").asInt()).isEqualTo(1);
+    assertThat(email.get("failed").asInt()).isEqualTo(1);
+    assertThat(email.get("firstAttemptsPending").asInt()).isEqualTo(1);
+    assertThat(email.hasNonNull("etaSeconds")).as("no send has a time yet").isFalse();
+    assertThat(email.get("etaUnknownReason").asString()).isEqualTo("send times not reported yet");
+    assertThat(all.get("channels")).as("every channel, on the alert pages too").hasSize(3);
     var found = JSON.readTree(get("/api/incidents/" + incidentId + "?q=" + globex.tenantId().toUpperCase(), responder).body());
     assertThat(found.get("tenants").valueStream().map(t -> t.get("tenantId").asString())).containsExactly(globex.tenantId());
 
@@ -537,6 +546,19 @@ class DispatcherPipelineTest {
     assertThat(row.get("scope").get("tenantCount").asInt()).isEqualTo(3);
     assertThat(row.get("totals").get("recipients").asInt()).isEqualTo(4);
     assertThat(row.get("totals").get("acknowledged").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void everyChannelsSendBacklogGaugesAreScrapedWithTheirDescriptions() throws Exception {
+    var scrape = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    for (var name : List.of("alerting_deliveries_queued", "alerting_deliveries_send_rate",
+        "alerting_deliveries_first_attempts_eta_seconds")) {
+      assertThat(scrape).contains("# HELP " + name + " ");
+      for (var channel : Channel.values()) {
+        assertThat(scrape).containsPattern("(?m)^" + name + "\\{[^}]*channel=\"" + channel + "\"");
+      }
+    }
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 class AlertStates implements AutoCloseable {
   private final Map<String, AlertState> byAlert = new ConcurrentHashMap<>();
   private final Map<String, IncidentAlerts> byIncident = new ConcurrentHashMap<>();
+  private final SendBacklog allIncidents = new SendBacklog();
   private final TopicReplay replay;
 
   @Autowired
@@ -37,6 +38,11 @@ class AlertStates implements AutoCloseable {
     return byIncident.getOrDefault(incidentId, IncidentAlerts.NONE);
   }
 
+  /** The send backlog over every incident: closed ones have nothing queued, only past sends. */
+  SendBacklog allIncidents() {
+    return allIncidents;
+  }
+
   /** One writer (the replay thread); synchronized so that a test's writes can't interleave with it. */
   synchronized void apply(String alertId, Event event) {
     if (event != null && !(event instanceof AlertState)) {
@@ -44,6 +50,12 @@ class AlertStates implements AutoCloseable {
     }
     var state = (AlertState) event;
     var before = state == null ? byAlert.remove(alertId) : byAlert.put(alertId, state);
+    if (before != null) {
+      allIncidents.remove(before);
+    }
+    if (state != null) {
+      allIncidents.add(state);
+    }
     if (before != null && before.brief() != null) {
       var incident = byIncident.get(before.brief().incidentId());
       if (incident != null) {

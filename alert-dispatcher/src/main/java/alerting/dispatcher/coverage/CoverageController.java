@@ -9,6 +9,7 @@ import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.IncidentRaised;
 import alerting.events.Severity;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ class CoverageController {
   private final AlertStates states;
   private final IncidentLog incidents;
   private final SupportAccessView supportAccess;
+  private final Clock clock = Clock.systemUTC();
 
   CoverageController(AlertStates states, IncidentLog incidents, SupportAccessView supportAccess) {
     this.states = states;
@@ -99,7 +101,8 @@ class CoverageController {
     }
     var text = q == null || q.isBlank() ? null : q.strip();
     return IncidentCoverage.of(incidentId, incident, incidents.closedAt(incidentId).orElse(null),
-        alerts, IncidentCoverage.tenants(alerts, text, request), incidents.unreachable(incidentId));
+        alerts, IncidentCoverage.tenants(alerts, text, request), incidents.unreachable(incidentId),
+        clock.instant());
   }
 
   /** {@code lastChangedAt}: when the alert last changed state; {@code timeToAck} only once acked. */
@@ -115,11 +118,12 @@ class CoverageController {
   }
 
   /**
-   * {@code totals} (alerts by status) and {@code counts} are over the whole incident;
+   * {@code totals} (alerts by status), {@code counts} and {@code channels} (each channel's backlog
+   * and ETA) are over the whole incident;
    * {@code matching} and {@code page} over the alerts the filters let through.
    */
-  record Coverage(String incidentId, Map<AlertStatus, Long> totals, Counts counts, long matching,
-      PageInfo page, List<AlertLine> alerts) {}
+  record Coverage(String incidentId, Map<AlertStatus, Long> totals, Counts counts,
+      List<ChannelProgress> channels, long matching, PageInfo page, List<AlertLine> alerts) {}
 
   /** One page of the incident's alerts in board order (tenant, contact), filtered. */
   @GetMapping("/api/incidents/{incidentId}/alerts")
@@ -154,7 +158,8 @@ class CoverageController {
       }
     }
     var total = known != null ? known : matched;
-    return new Coverage(incidentId, totals, counts, total, request.info(total), rows);
+    return new Coverage(incidentId, totals, counts, alerts.channels(clock.instant()), total,
+        request.info(total), rows);
   }
 
   /** Support staff may not read the data of a tenant that blocked Customer Support Access. */

@@ -3,7 +3,9 @@ package alerting.dispatcher.coverage;
 import alerting.dispatcher.coverage.IncidentCoverage.Counts;
 import alerting.dispatcher.coverage.IncidentCoverage.TimeToAck;
 import alerting.events.AlertState;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -20,6 +22,7 @@ final class IncidentAlerts {
 
   private final NavigableMap<String, AlertState> ordered = new ConcurrentSkipListMap<>();
   private final Map<String, Integer> alertsPerTenant = new ConcurrentHashMap<>();
+  private final SendBacklog backlog = new SendBacklog();
   private volatile Counts counts = Counts.NONE;
   private volatile long version;
   private volatile Cached<TimeToAck> timeToAck = new Cached<>(-1, TimeToAck.NONE);
@@ -30,6 +33,7 @@ final class IncidentAlerts {
     ordered.put(key(state), state);
     alertsPerTenant.merge(state.brief().tenantId(), 1, Integer::sum);
     counts = counts.plus(state);
+    backlog.add(state);
     version++;
   }
 
@@ -37,6 +41,7 @@ final class IncidentAlerts {
     if (ordered.remove(key(state)) != null) {
       alertsPerTenant.computeIfPresent(state.brief().tenantId(), (t, n) -> n == 1 ? null : n - 1);
       counts = counts.minus(state);
+      backlog.remove(state);
       version++;
     }
   }
@@ -48,6 +53,11 @@ final class IncidentAlerts {
   /** Totals over every alert of the incident, kept up to date on each change. */
   Counts counts() {
     return counts;
+  }
+
+  /** Per channel: queued, sent, failed, rate and the time until everyone had a first attempt. */
+  List<ChannelProgress> channels(Instant now) {
+    return backlog.progress(now);
   }
 
   /**

@@ -16,14 +16,14 @@ import java.util.Objects;
 
 /**
  * What a responder watches during an incident: how many people it should reach, how many were
- * asked, reached, acknowledged, are still open or were given up on, how fast acks come, the same
- * per tenant (one page of tenants at a time), and the tenants nobody could be alerted at.
+ * asked, reached, acknowledged, are still open or were given up on, how fast acks come, how far
+ * each channel is through its backlog and when everyone will have been tried, the same per tenant (one page of tenants at a time), and the tenants nobody could be alerted at.
  * {@code kind}, {@code severity}, {@code raisedAt} and {@code status} are null when the incident
  * is known only from its alerts.
  */
 record IncidentCoverage(String incidentId, String title, String kind, Severity severity,
     Instant raisedAt, String status, Instant closedAt, Counts totals, TimeToAck timeToAck,
-    List<TenantRow> tenants, PageInfo tenantsPage, List<Unreachable> unreachableTenants) {
+    List<ChannelProgress> channels, List<TenantRow> tenants, PageInfo tenantsPage, List<Unreachable> unreachableTenants) {
 
   /**
    * recipients: alerts opened; requested: at least one attempt asked of a channel; delivered: a
@@ -91,14 +91,14 @@ record IncidentCoverage(String incidentId, String title, String kind, Severity s
   record TenantPage(List<TenantRow> rows, PageInfo page) {}
 
   static IncidentCoverage of(String incidentId, IncidentRaised incident, Instant closedAt,
-      IncidentAlerts alerts, TenantPage tenants, List<TenantUnreachable> unreachable) {
+      IncidentAlerts alerts, TenantPage tenants, List<TenantUnreachable> unreachable, Instant now) {
     var first = alerts.first();
     var title = incident != null ? incident.title() : first == null ? null : first.brief().title();
     return new IncidentCoverage(incidentId, title,
         incident == null ? null : incident.kind().name(), incident == null ? null : incident.severity(),
         incident == null ? null : incident.occurredAt(),
         incident == null ? null : closedAt == null ? "OPEN" : "CLOSED", closedAt,
-        alerts.counts(), alerts.timeToAck(), tenants.rows(), tenants.page(),
+        alerts.counts(), alerts.timeToAck(), alerts.channels(now), tenants.rows(), tenants.page(),
         unreachable.stream().map(u -> new Unreachable(u.tenantId(), u.tenantName(), u.reason())).toList());
   }
 

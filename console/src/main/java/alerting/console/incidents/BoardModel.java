@@ -29,13 +29,15 @@ class BoardModel {
     model.addAttribute("filter", filter);
     model.addAttribute("refreshSeconds", settings.boardRefreshSeconds());
     // the totals are the whole incident's; the tenant rows, the first page of those the search matches
-    model.addAttribute("summary", api.http().get().uri(uri -> {
+    var summary = api.http().get().uri(uri -> {
       uri.path("/api/incidents/{id}").queryParam("page", 0).queryParam("size", TENANT_ROWS);
       if (!filter.q().isEmpty()) {
         uri.queryParam("q", filter.q());
       }
       return uri.build(incidentId);
-    }).retrieve().body(JSON_OBJECT));
+    }).retrieve().body(JSON_OBJECT);
+    model.addAttribute("summary", summary);
+    model.addAttribute("channels", ChannelLine.of(summary));
     model.addAttribute("alerts", api.http().get().uri(uri -> filter.alertsUri(uri, incidentId)).retrieve().body(JSON_OBJECT));
     if (!model.containsAttribute("followUp")) {
       model.addAttribute("followUp", new IncidentFollowUpController.FollowUpForm("", ""));
