@@ -43,7 +43,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
     try {
       var key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString())
           .generate();
-      var server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
+      var server = HttpPages.server(new InetSocketAddress("localhost", port), 0);
       var provider = new LocalIdentityProvider(key, server);
       server.createContext("/.well-known/jwks.json", exchange -> HttpPages.respond(exchange, 200,
           "application/json", new JWKSet(key.toPublicJWK()).toString()));

@@ -1,6 +1,8 @@
 package alerting.testkit;
 
+import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
@@ -27,16 +29,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-/** An in-process SMTP server (GreenMail) that keeps every mail, with an optional HTML inbox page. */
+/**
+ * An in-process SMTP server (GreenMail) that keeps every mail, with an optional HTML inbox page. GreenMail
+ * serves each connection on its own thread, so mails sent over several connections are received at once.
+ */
 public final class MailCatcher implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
+  private final CapacityGate gate = new CapacityGate();
+  private final AtomicLong connectionsOpened = new AtomicLong();
   private final GreenMail greenMail;
   private HttpServer inboxPage;
 
   private MailCatcher(int smtpPort) {
-    greenMail = new GreenMail(new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP));
+    greenMail = new GreenMail(new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP)) {
+      @Override
+      protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+        return Map.of(ServerSetup.PROTOCOL_SMTP, new GatedSmtpServer(config[0], managers, gate, connectionsOpened));
+      }
+    };
     greenMail.start();
   }
 
@@ -51,6 +64,25 @@ public final class MailCatcher implements AutoCloseable {
 
   public int smtpPort() {
     return greenMail.getSmtp().getPort();
+  }
+
+  /**
+   * From now on each mail takes {@code capacity.latency()} between the end of its DATA and the server's
+   * 250, and past {@code capacity.perSecond()} mails it is refused with the temporary failure
+   * {@code 451 4.7.1} as relays refuse senders over their rate, so a benchmark meets a real provider's limits.
+   */
+  public void capacity(ProviderCapacity capacity) {
+    gate.capacity(capacity);
+  }
+
+  /** Mails accepted and refused for the rate so far; {@link CaughtMail#receivedAt()} says when each was. */
+  public ProviderCounts counts() {
+    return gate.counts();
+  }
+
+  /** SMTP connections opened so far: fewer than mails shows a sender reusing its connections. */
+  public long connectionsOpened() {
+    return connectionsOpened.get();
   }
 
   /**
@@ -103,7 +135,7 @@ public final class MailCatcher implements AutoCloseable {
   public synchronized String startInboxPage(int port) {
     if (inboxPage == null) {
       try {
-        inboxPage = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        inboxPage = HttpPages.server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       } catch (IOException e) {
         throw new UncheckedIOException("Could not open the inbox page on port " + port, e);
       }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -33,15 +35,20 @@ final class TwilioRestApi implements HttpHandler {
   private final byte[] expectedAuthorization;
   private final Consumer<SentSms> onSms;
   private final Consumer<PlacedCall> onCall;
+  private final CapacityGate messagesGate;
+  private final CapacityGate callsGate;
   private final Clock clock = Clock.systemUTC();
 
-  TwilioRestApi(String accountSid, String authToken, Consumer<SentSms> onSms, Consumer<PlacedCall> onCall) {
+  TwilioRestApi(String accountSid, String authToken, Consumer<SentSms> onSms, Consumer<PlacedCall> onCall,
+      CapacityGate messagesGate, CapacityGate callsGate) {
     this.accountSid = accountSid;
     this.expectedAuthorization = ("Basic " + Base64.getEncoder()
         .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8)))
         .getBytes(StandardCharsets.UTF_8);
     this.onSms = onSms;
     this.onCall = onCall;
+    this.messagesGate = messagesGate;
+    this.callsGate = callsGate;
   }
 
   static String newSid(String prefix) {
@@ -57,11 +64,28 @@ final class TwilioRestApi implements HttpHandler {
       error(exchange, 404, 20404, "The requested resource " + exchange.getRequestURI().getPath() + " was not found");
     } else if (!"POST".equals(exchange.getRequestMethod())) {
       error(exchange, 405, 20004, "Method not allowed");
-    } else if (path.group(2).equals("Messages")) {
-      createMessage(exchange, HttpPages.readForm(exchange));
     } else {
-      createCall(exchange, HttpPages.readForm(exchange));
+      create(exchange, path.group(2).equals("Messages"), HttpPages.readForm(exchange));
     }
+  }
+
+  private void create(HttpExchange exchange, boolean message, Map<String, String> form) throws IOException {
+    CapacityGate gate = message ? messagesGate : callsGate;
+    Optional<Duration> retryAfter = gate.enter();
+    if (retryAfter.isPresent()) {
+      tooManyRequests(exchange, retryAfter.get());
+    } else if (message) {
+      createMessage(exchange, form, gate);
+    } else {
+      createCall(exchange, form, gate);
+    }
+  }
+
+  /** Twilio's throttling answer; Retry-After is whole seconds, so never 0 while the window is full. */
+  private static void tooManyRequests(HttpExchange exchange, Duration retryAfter) throws IOException {
+    long seconds = Math.max(1, (retryAfter.toNanos() + 999_999_999L) / 1_000_000_000L);
+    exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
+    error(exchange, 429, 20429, "Too Many Requests");
   }
 
   private boolean authorized(HttpExchange exchange) {
@@ -69,7 +93,7 @@ final class TwilioRestApi implements HttpHandler {
     return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
   }
 
-  private void createMessage(HttpExchange exchange, Map<String, String> form) throws IOException {
+  private void createMessage(HttpExchange exchange, Map<String, String> form, CapacityGate gate) throws IOException {
     if (blank(form.get("To")) || blank(form.get("Body"))
         || (blank(form.get("From")) && blank(form.get("MessagingServiceSid")))) {
       error(exchange, 400, 21604, "A 'To', a 'Body' and a 'From' or 'MessagingServiceSid' are required");
@@ -79,6 +103,7 @@ final class TwilioRestApi implements HttpHandler {
     SentSms sms = new SentSms(newSid("SM"), accountSid, form.get("To"), form.get("From"),
         form.get("MessagingServiceSid"), form.get("Body"), form.get("StatusCallback"), now);
     onSms.accept(sms);
+    gate.accepted();
     Map<String, Object> json = resource(sms.sid(), "Messages", now);
     json.put("to", sms.to());
     json.put("from", sms.from());
@@ -93,7 +118,7 @@ final class TwilioRestApi implements HttpHandler {
     HttpPages.respond(exchange, 201, "application/json", JSON.writeValueAsString(json));
   }
 
-  private void createCall(HttpExchange exchange, Map<String, String> form) throws IOException {
+  private void createCall(HttpExchange exchange, Map<String, String> form, CapacityGate gate) throws IOException {
     if (blank(form.get("To")) || blank(form.get("From")) || (blank(form.get("Url")) && blank(form.get("Twiml")))) {
       error(exchange, 400, 21205, "A 'To', a 'From' and a 'Url' or 'Twiml' are required");
       return;
@@ -102,6 +127,7 @@ final class TwilioRestApi implements HttpHandler {
     PlacedCall call = new PlacedCall(newSid("CA"), accountSid, form.get("To"), form.get("From"), form.get("Url"),
         form.get("Twiml"), form.get("StatusCallback"), form.get("MachineDetection"), now);
     onCall.accept(call);
+    gate.accepted();
     Map<String, Object> json = resource(call.sid(), "Calls", now);
     json.put("to", call.to());
     json.put("to_formatted", call.to());

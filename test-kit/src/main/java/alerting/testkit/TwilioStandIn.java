@@ -12,10 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -28,14 +29,19 @@ import java.util.stream.Collectors;
  */
 public final class TwilioStandIn implements AutoCloseable {
   private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+  /** A benchmark's burst of new connections must not overflow the JDK's default backlog of 50. */
+  private static final int CONNECTION_BACKLOG = 1024;
   private static final Pattern GATHER_ACTION = Pattern.compile("<Gather[^>]*\\saction=\"([^\"]+)\"");
 
   private final String accountSid;
   private final String authToken;
   private final String inboundSmsWebhookUrl;
-  private final List<SentSms> messages = new CopyOnWriteArrayList<>();
-  private final List<PlacedCall> calls = new CopyOnWriteArrayList<>();
+  // not copy-on-write: a benchmark's tens of thousands of texts would copy the whole list on each one
+  private final List<SentSms> messages = Collections.synchronizedList(new ArrayList<>());
+  private final List<PlacedCall> calls = Collections.synchronizedList(new ArrayList<>());
   private final InjectedFailures failures = new InjectedFailures();
+  private final CapacityGate messagesGate = new CapacityGate();
+  private final CapacityGate callsGate = new CapacityGate();
   private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(WEBHOOK_TIMEOUT).build();
   private final ExecutorService executor = Executors.newCachedThreadPool(daemon -> {
     Thread thread = new Thread(daemon, "twilio-stand-in");
@@ -49,11 +55,12 @@ public final class TwilioStandIn implements AutoCloseable {
     this.authToken = authToken;
     this.inboundSmsWebhookUrl = inboundSmsWebhookUrl;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      server = HttpPages.server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECTION_BACKLOG);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not open the Twilio stand-in on port " + port, e);
     }
-    server.createContext("/" + TwilioRestApi.API_VERSION + "/", failures.around(new TwilioRestApi(accountSid, authToken, messages::add, calls::add)));
+    server.createContext("/" + TwilioRestApi.API_VERSION + "/", failures.around(
+        new TwilioRestApi(accountSid, authToken, messages::add, calls::add, messagesGate, callsGate)));
     server.createContext("/", new TwilioPhonePage(this));
     server.setExecutor(executor);
     server.start();
@@ -89,6 +96,30 @@ public final class TwilioStandIn implements AutoCloseable {
   /** Calls received so far, oldest first. */
   public List<PlacedCall> calls() {
     return List.copyOf(calls);
+  }
+
+  /**
+   * From now on, creating a message takes {@code capacity.latency()} and past {@code capacity.perSecond()}
+   * Twilio's 429 (code 20429, with Retry-After) comes back, so a benchmark meets a real provider's limits.
+   * Each request waits on its own thread, so concurrent requests overlap as they would at Twilio.
+   */
+  public void messagesCapacity(ProviderCapacity capacity) {
+    messagesGate.capacity(capacity);
+  }
+
+  /** Like {@link #messagesCapacity(ProviderCapacity)} for placing calls, which Twilio limits separately. */
+  public void callsCapacity(ProviderCapacity capacity) {
+    callsGate.capacity(capacity);
+  }
+
+  /** Messages created and refused for the rate so far; {@link SentSms#receivedAt()} says when each was. */
+  public ProviderCounts messagesCounts() {
+    return messagesGate.counts();
+  }
+
+  /** Calls placed and refused for the rate so far. */
+  public ProviderCounts callsCounts() {
+    return callsGate.counts();
   }
 
   /** The phone {@code fromNumber} answers an SMS sent from {@code toNumber}, as Twilio would post it. */

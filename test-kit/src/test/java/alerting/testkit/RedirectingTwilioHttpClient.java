@@ -4,6 +4,7 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import java.net.URI;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 /**
  * Sends every Twilio SDK request to another base URL (the stand-in) instead of Twilio: same method,
@@ -13,6 +14,12 @@ class RedirectingTwilioHttpClient extends NetworkHttpClient {
   private final URI baseUrl;
 
   RedirectingTwilioHttpClient(String baseUrl) {
+    this.baseUrl = URI.create(baseUrl);
+  }
+
+  /** With an own Apache client, e.g. one whose automatic retry of 429 and 503 is disabled. */
+  RedirectingTwilioHttpClient(String baseUrl, HttpClientBuilder apacheClient) {
+    super(apacheClient);
     this.baseUrl = URI.create(baseUrl);
   }
 

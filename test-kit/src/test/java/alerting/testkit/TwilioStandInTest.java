@@ -34,7 +34,7 @@ class TwilioStandInTest {
 
   @BeforeEach
   void start() throws IOException {
-    inboundWebhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    inboundWebhook = HttpPages.server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     webhookUrl = "http://localhost:" + inboundWebhook.getAddress().getPort() + "/twilio/sms";
     inboundWebhook.createContext("/twilio/sms", this::verifyLikeProductionWould);
     inboundWebhook.start();
