@@ -1,6 +1,10 @@
 package alerting.testkit;
 
+import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
@@ -18,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /** An in-process SMTP server (GreenMail) that keeps every mail, with an optional HTML inbox page. */
@@ -35,9 +41,31 @@ public final class MailCatcher implements AutoCloseable {
   private final GreenMail greenMail;
   private HttpServer inboxPage;
 
+  private final AtomicInteger connections = new AtomicInteger();
+
   private MailCatcher(int smtpPort) {
-    greenMail = new GreenMail(new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP));
+    greenMail = new GreenMail(new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP)) {
+      // GreenMail's SMTP server, counting the connections clients open to it
+      @Override
+      protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+        Map<String, AbstractServer> services = new HashMap<>(super.createServices(config, managers));
+        services.replaceAll((protocol, server) -> !(server instanceof SmtpServer) ? server
+            : new SmtpServer(server.getServerSetup(), managers) {
+              @Override
+              protected ProtocolHandler createProtocolHandler(Socket clientSocket) {
+                connections.incrementAndGet();
+                return super.createProtocolHandler(clientSocket);
+              }
+            });
+        return services;
+      }
+    };
     greenMail.start();
+  }
+
+  /** SMTP connections clients have opened so far: a sender reusing connections opens few. */
+  public int smtpConnections() {
+    return connections.get();
   }
 
   /** Starts SMTP on {@code smtpPort}; 0 picks a free port, see {@link #smtpPort()}. */
