@@ -135,13 +135,17 @@ public class DeliveryPipeline implements AutoCloseable {
         return new Called(new ProviderResult.Accepted(already.get()), null);
       }
     }
+    var booking = DestinationLimits.Booking.NONE;
     if (!job.slotBooked()) {
-      var wait = destinations.book(provider.channel(), address(job));
-      if (wait.compareTo(Duration.ZERO) > 0) {
-        return new Called(null, wait);
+      booking = destinations.book(provider.channel(), address(job));
+      if (booking.waitFor().compareTo(Duration.ZERO) > 0) {
+        return new Called(null, booking.waitFor());
       }
     }
     var result = sendThroughThrottling(provider, job);
+    if (!(result instanceof ProviderResult.Accepted)) {
+      booking.cancel();
+    }
     if (result instanceof ProviderResult.Accepted accepted
         && job.request() instanceof DeliveryRequested delivery) {
       sent.remember(delivery.deliveryId(), accepted.providerRef());

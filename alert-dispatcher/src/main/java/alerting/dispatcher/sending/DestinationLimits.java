@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +17,9 @@ import org.springframework.stereotype.Component;
  * incident. A send past the limit is not dropped; it is given the first free slot and waits for
  * it on the retry topic.
  *
- * <p>Each destination keeps the times of its last {@code n} sends (or booked slots): a new send
- * takes the later of now and a window after the {@code n}th-last, so no window ever holds more
- * than {@code n}. A token bucket (Bucket4j) would not do: a full bucket plus a window's refill
+ * <p>Each destination keeps the times of its sends of the last window and of its booked slots: a
+ * new send takes the later of now and a window after the {@code n}th-last, so no window ever
+ * holds more than {@code n}. A token bucket (Bucket4j) would not do: a full bucket plus a window's refill
  * lets up to {@code 2n} through within one window.
  *
  * <p>The record is in memory, per instance, in a Caffeine cache bounded in size and forgetting a
@@ -45,36 +46,75 @@ class DestinationLimits {
   }
 
   /**
-   * Books a send to {@code address} on {@code channel}: {@link Duration#ZERO} when it may go now,
-   * else how long until its booked slot (the slot is taken either way).
+   * Books a send to {@code address} on {@code channel}: the booking says how long until its slot
+   * ({@link Duration#ZERO}: it may go now). A booking whose send then fails is cancelled, so a
+   * failing provider does not use up a destination's messages.
    */
-  Duration book(Channel channel, String address) {
+  Booking book(Channel channel, String address) {
     var limit = settings.perDestination(channel);
     if (limit <= 0 || address == null) {
-      return Duration.ZERO;
+      return Booking.NONE;
     }
     var key = channel + ":" + address.strip().toLowerCase(Locale.ROOT);
     return slots.get(key, k -> new Slots(limit)).book(System.nanoTime(), window);
   }
 
-  /** The last {@code n} send times of one destination, a ring whose oldest entry comes next. */
+  /** A slot booked for one send; {@link #cancel()} gives it back. */
+  static final class Booking {
+    static final Booking NONE = new Booking(null, 0, Duration.ZERO);
+    private final Slots slots;
+    private final long slot;
+    private final Duration wait;
+
+    private Booking(Slots slots, long slot, Duration wait) {
+      this.slots = slots;
+      this.slot = slot;
+      this.wait = wait;
+    }
+
+    /** How long until the booked slot; zero when the send may go now. */
+    Duration waitFor() {
+      return wait;
+    }
+
+    void cancel() {
+      if (slots != null) {
+        slots.cancel(slot);
+      }
+    }
+  }
+
+  /**
+   * One destination's send times (nanoTime) of the last window and its booked future slots, in
+   * order. A new slot is at least a window after the {@code n}th-latest and never before the
+   * latest, so any window holds at most {@code n}.
+   */
   private static final class Slots {
-    private final long[] times;
-    private int oldest;
-    private boolean full;
+    private final int n;
+    private final ArrayList<Long> times = new ArrayList<>();
     private volatile long latest = System.nanoTime();
 
     Slots(int n) {
-      times = new long[n];
+      this.n = n;
     }
 
-    synchronized Duration book(long now, long window) {
-      var slot = full ? Math.max(now, times[oldest] + window) : now;
-      times[oldest] = slot;
+    synchronized Booking book(long now, long window) {
+      times.removeIf(t -> t <= now - window);
+      var slot = now;
+      if (!times.isEmpty()) {
+        slot = Math.max(slot, times.get(times.size() - 1));
+      }
+      if (times.size() >= n) {
+        slot = Math.max(slot, times.get(times.size() - n) + window);
+      }
+      times.add(slot);
       latest = Math.max(latest, slot);
-      oldest = (oldest + 1) % times.length;
-      full |= oldest == 0;
-      return Duration.ofNanos(slot - now);
+      return new Booking(this, slot, Duration.ofNanos(slot - now));
+    }
+
+    /** The send did not happen: its slot counts no more. */
+    synchronized void cancel(long slot) {
+      times.remove(Long.valueOf(slot));
     }
   }
 }
