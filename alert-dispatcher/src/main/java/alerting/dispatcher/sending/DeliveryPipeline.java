@@ -62,6 +62,8 @@ public class DeliveryPipeline implements AutoCloseable {
   static final String RETRY_REASON = "alerting-retry-reason";
   /** Set on a record waiting for the slot its destination booked: it is sent without booking again. */
   static final String SLOT_BOOKED = "alerting-destination-slot-booked";
+  /** A 429 without Retry-After: a second lets the provider's own per-second window pass. */
+  private static final Duration UNSAID_THROTTLE_PAUSE = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
   private static final LogAccessor LOG_ACCESSOR = new LogAccessor(DeliveryPipeline.class);
 
@@ -157,8 +159,11 @@ public class DeliveryPipeline implements AutoCloseable {
    * Sends, and when the provider says we send too fast, slows the channel down and sends again
    * after the pause it asked for, up to {@code throttledTries} times: a throttle is about the
    * account's pace, not this message, so the message keeps its place instead of going round the
-   * retry topic. A pause longer than {@code maxThrottlePause} is not waited out here (it would
-   * hold the poll's transaction open); the send then takes the retry topic, due after the pause.
+   * retry topic. The channel pauses for the provider's Retry-After, but for at most
+   * {@code maxThrottlePause}: a poll's Kafka transaction stays open meanwhile, and must commit
+   * well within the producer's transaction timeout (60 s by default; 3 tries × 10 s fit). A send
+   * asked to wait longer takes the retry topic at once, while the channel goes on at its
+   * lowered rate.
    */
   private ProviderResult sendThroughThrottling(ChannelProvider provider, Job job) {
     var channel = provider.channel();
@@ -177,14 +182,14 @@ public class DeliveryPipeline implements AutoCloseable {
       if (!(result instanceof ProviderResult.Throttled throttled)) {
         return result;
       }
-      var pause = throttled.retryAfter();
-      rates.throttled(channel, pause);
-      callers.get(channel).rateChanged();
+      var pause = throttled.retryAfter() != null ? throttled.retryAfter() : UNSAID_THROTTLE_PAUSE;
       var tooLong = pause != null && pause.compareTo(settings.maxThrottlePause()) > 0;
+      rates.throttled(channel, tooLong ? settings.maxThrottlePause() : pause);
+      callers.get(channel).rateChanged();
       if (tries >= settings.throttledTries() || tooLong) {
         log.info("{} {} throttled {} time(s), now {}/s: {}", channel, id(job), tries,
             rates.current(channel), throttled.reason());
-        return new ProviderResult.Transient(throttled.reason() + (pause == null ? "" : " (retry after " + pause + ")"));
+        return new ProviderResult.Transient(throttled.reason() + " (retry after " + pause + ")");
       }
       log.debug("{} {} throttled, now {}/s, sending again after {}", channel, id(job),
           rates.current(channel), pause);
