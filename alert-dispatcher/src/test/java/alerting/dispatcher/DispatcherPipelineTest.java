@@ -36,6 +36,7 @@ import alerting.testkit.LocalIdentityProvider;
 import alerting.testkit.MailCatcher;
 import alerting.testkit.SharedKafka;
 import alerting.testkit.TwilioStandIn;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,6 +65,8 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = "spring.config.name=alert-dispatcher")
 class DispatcherPipelineTest {
   static final Duration WAIT = Duration.ofSeconds(30);
+  static final List<String> SMS_POOL = List.of("+15005550010", "+15005550011", "+15005550012");
+  static final String GB_SENDER = "+442079460999";
   static final MailCatcher mail = MailCatcher.start(0);
   static final TwilioStandIn twilio = TwilioStandIn.start(0, "AC11111111111111111111111111111111",
       "test-auth-token", "http://localhost:1/twilio/sms");
@@ -90,6 +93,8 @@ class DispatcherPipelineTest {
   int port;
   @Autowired
   ContactDirectory directory;
+  @Autowired
+  MeterRegistry meters;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -103,6 +108,12 @@ class DispatcherPipelineTest {
     registry.add("alerting.dispatcher.links.ack-receiver-base-url", () -> "https://ack.example");
     registry.add("alerting.dispatcher.senders.first-retry-delay", () -> "200ms");
     registry.add("alerting.dispatcher.senders.max-retries", () -> "3");
+    // a pool of SMS senders and one for British numbers
+    registry.add("alerting.dispatcher.twilio.from-numbers", () -> String.join(",", SMS_POOL));
+    registry.add("alerting.dispatcher.twilio.country-senders.GB", () -> GB_SENDER);
+    // two texts per number per three seconds, so that the limit shows within a test
+    registry.add("alerting.dispatcher.senders.sms-per-destination", () -> "2");
+    registry.add("alerting.dispatcher.senders.per-destination-window", () -> "3s");
     // small slices, so that an incident of a few tenants is already cut into several
     registry.add("alerting.dispatcher.fan-out.tenants-per-batch", () -> "2");
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", idp::jwkSetUri);
@@ -595,6 +606,94 @@ class DispatcherPipelineTest {
     var badSeverity = post("{\"severity\":\"HUGE\",\"title\":\"x\",\"tenantIds\":[\"" + tenant.tenantId() + "\"]}",
         responder, null);
     assertThat(field(badSeverity.body(), "field")).isEqualTo("severity");
+  }
+
+
+  @Test
+  void aThrottleWithRetryAfterSlowsTheSmsChannelAndEveryTextIsStillSentExactlyOnce() {
+    var phones = java.util.stream.IntStream.range(0, 5).mapToObj(i -> randomPhone("+1415444")).toList();
+    var tenant = tenant(java.util.stream.IntStream.range(0, 5).mapToObj(i -> contact("thr" + i,
+        ContactRole.PRIMARY_SECURITY, new ContactMethod(Channel.SMS, phones.get(i)))).toArray(Contact[]::new));
+    var throttledBefore = meters.get("alerting.senders.throttled").tag("channel", "SMS").counter().count();
+    twilio.failNext(429, 20429, 2, 1);
+    var incidentId = raise(tenant, "CRITICAL");
+    var alertIds = java.util.stream.IntStream.range(0, 5)
+        .mapToObj(i -> AlertIds.forRecipient(incidentId, tenant.tenantId(), "thr" + i)).toList();
+
+    await().atMost(WAIT).until(() -> alertIds.stream().allMatch(id -> statuses(id).stream()
+        .anyMatch(s -> s.status() == DeliveryStatus.SENT)));
+    assertThat(phones).allSatisfy(phone -> assertThat(smsTo(phone)).as(phone).hasSize(1));
+    assertThat(alertIds).allSatisfy(id -> assertThat(statuses(id)).noneMatch(s -> s.status() == DeliveryStatus.FAILED));
+    assertThat(recorder.on(Topics.DELIVERIES_SMS.name() + "-retry")).as("retried in place, not on the retry topic")
+        .noneMatch(r -> alertIds.contains(r.key()));
+    assertThat(meters.get("alerting.senders.throttled").tag("channel", "SMS").counter().count())
+        .isGreaterThanOrEqualTo(throttledBefore + 2);
+    assertThat(meters.get("alerting.senders.rate").tag("channel", "SMS").gauge().value())
+        .as("slowed down from the configured 30/s").isLessThan(30);
+  }
+
+  @Test
+  void textsComeFromTheSenderOfTheNumbersCountryElseAlwaysTheSameNumberOfThePool() {
+    var british = randomPhone("+44207946");
+    var american = randomPhone("+1415333");
+    var tenant = tenant(contact("gbr", ContactRole.PRIMARY_SECURITY, new ContactMethod(Channel.SMS, british)),
+        contact("usa", ContactRole.PRIMARY_IT, new ContactMethod(Channel.SMS, american)));
+
+    raise(tenant, "HIGH");
+    raise(tenant, "HIGH");
+
+    var toBritish = await().atMost(WAIT).until(() -> smsTo(british), m -> m.size() == 2);
+    var toAmerican = await().atMost(WAIT).until(() -> smsTo(american), m -> m.size() == 2);
+    assertThat(toBritish).extracting(alerting.testkit.SentSms::from).containsOnly(GB_SENDER);
+    assertThat(toAmerican).extracting(alerting.testkit.SentSms::from).as("one number of the pool, both times")
+        .containsOnly(toAmerican.get(0).from());
+    assertThat(SMS_POOL).contains(toAmerican.get(0).from());
+  }
+
+  @Test
+  void aNumberListedByManyTenantsGetsTheTextsPastItsLimitLaterNotNever() {
+    var phone = randomPhone("+1415222");
+    var tenants = java.util.stream.IntStream.range(0, 4).mapToObj(i -> tenant(contact("dee",
+        ContactRole.PRIMARY_SECURITY, new ContactMethod(Channel.SMS, phone)))).toList();
+    var incidentId = "inc-limit-" + UUID.randomUUID();
+    produce(new IncidentRaised(UUID.randomUUID(), Instant.now(), incidentId, IncidentKind.SECURITY_CONCERN,
+        Severity.CRITICAL, "One person, four tenants", null, null,
+        IncidentScope.tenants(tenants.stream().map(TenantContacts::tenantId).toArray(String[]::new))));
+    var alertIds = tenants.stream().map(t -> AlertIds.forRecipient(incidentId, t.tenantId(), "dee")).toList();
+
+    var texts = await().atMost(WAIT).until(() -> smsTo(phone), m -> m.size() == 4);
+    await().atMost(WAIT).until(() -> alertIds.stream().allMatch(id -> statuses(id).stream()
+        .anyMatch(s -> s.status() == DeliveryStatus.SENT)));
+    var received = texts.stream().map(alerting.testkit.SentSms::receivedAt).sorted().toList();
+    assertThat(Duration.between(received.get(0), received.get(2))).as("no third text within the 3 s window")
+        .isGreaterThan(Duration.ofMillis(2500));
+    assertThat(Duration.between(received.get(1), received.get(3))).isGreaterThan(Duration.ofMillis(2500));
+    var waited = recorder.on(Topics.DELIVERIES_SMS.name() + "-retry").stream()
+        .filter(r -> alertIds.contains(r.key())).toList();
+    assertThat(waited).hasSize(2).allSatisfy(r -> {
+      assertThat(TopicRecorder.header(r, "alerting-retry-reason")).startsWith("destination limit");
+      assertThat(TopicRecorder.header(r, "alerting-retries")).as("no retry used up").isEqualTo("0");
+    });
+    assertThat(alertIds).allSatisfy(id -> assertThat(statuses(id)).noneMatch(s -> s.status() == DeliveryStatus.FAILED));
+    assertThat(smsTo(phone)).as("each alert texted once").hasSize(4);
+  }
+
+  @Test
+  void emailsLeaveOverAFewReusedSmtpConnectionsNotOneEach() {
+    var tag = "smtp-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    var tenant = tenant(java.util.stream.IntStream.range(0, 24)
+        .mapToObj(i -> contact("m" + i, ContactRole.PRIMARY_SECURITY, email(tag + i))).toArray(Contact[]::new));
+    var connectionsBefore = mail.connectionsOpened();
+
+    raise(tenant, "HIGH");
+
+    await().atMost(WAIT).until(() -> mail.messages().stream().filter(m -> m.to().get(0).startsWith(tag)).count() == 24);
+    assertThat(mail.connectionsOpened() - connectionsBefore).as("24 emails, at most the pool's 8 connections")
+        .isLessThanOrEqualTo(8);
+  }
+
+  static String randomPhone(String prefix) {
+    return prefix + (1000 + (int) (Math.random() * 8999));
   }
 
   // ---------------------------------------------------------------------------------------------

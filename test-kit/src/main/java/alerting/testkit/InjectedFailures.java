@@ -18,8 +18,13 @@ final class InjectedFailures {
   private final Deque<int[]> pending = new ArrayDeque<>();
 
   synchronized void failNext(int httpStatus, int twilioErrorCode, int times) {
+    failNext(httpStatus, twilioErrorCode, times, -1);
+  }
+
+  /** Like {@link #failNext(int, int, int)}, answering with {@code Retry-After: retryAfterSeconds} (none when negative). */
+  synchronized void failNext(int httpStatus, int twilioErrorCode, int times, int retryAfterSeconds) {
     for (int i = 0; i < times; i++) {
-      pending.add(new int[] {httpStatus, twilioErrorCode});
+      pending.add(new int[] {httpStatus, twilioErrorCode, retryAfterSeconds});
     }
   }
 
@@ -33,6 +38,9 @@ final class InjectedFailures {
       if (failure == null) {
         api.handle(exchange);
       } else {
+        if (failure[2] >= 0) {
+          exchange.getResponseHeaders().set("Retry-After", Integer.toString(failure[2]));
+        }
         respond(exchange, failure[0], failure[1]);
       }
     };

@@ -93,6 +93,14 @@ public final class TwilioStandIn implements AutoCloseable {
     failures.failNext(httpStatus, twilioErrorCode, times);
   }
 
+  /**
+   * Like {@link #failNext(int, int, int)}, each failure telling the client to wait
+   * {@code retryAfterSeconds} in a {@code Retry-After} header, as Twilio's 429 can.
+   */
+  public void failNext(int httpStatus, int twilioErrorCode, int times, int retryAfterSeconds) {
+    failures.failNext(httpStatus, twilioErrorCode, times, retryAfterSeconds);
+  }
+
   /** Calls received so far, oldest first. */
   public List<PlacedCall> calls() {
     return List.copyOf(calls);

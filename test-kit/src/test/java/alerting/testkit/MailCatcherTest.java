@@ -62,6 +62,16 @@ class MailCatcherTest {
   }
 
   @Test
+  void countsTheSmtpConnectionsClientsOpenSoReuseCanBeSeen() throws Exception {
+    assertThat(mail.connectionsOpened()).isZero();
+    send("first", "over its own connection", null, "alice@example.com");
+    send("second", "over another one", null, "alice@example.com");
+
+    mail.awaitMessages(2, Duration.ofSeconds(10));
+    assertThat(mail.connectionsOpened()).as("Transport.send opens a connection per mail").isEqualTo(2);
+  }
+
+  @Test
   void showsTheInboxNewestFirstWithClickableLinks() throws Exception {
     send("older", "first mail", null, "alice@example.com");
     send("newer <script>", "see https://ack.example/a/2", null, "alice@example.com");

@@ -86,6 +86,24 @@ class TwilioStandInTest {
   }
 
   @Test
+  void throttlesTheNextRequestsWithARetryAfterWhenAskedTo() throws Exception {
+    twilio.failNext(429, 20429, 1, 2);
+    HttpRequest post = HttpRequest.newBuilder(URI.create(twilio.baseUrl() + "/2010-04-01/Accounts/" + ACCOUNT_SID
+            + "/Messages.json"))
+        .POST(HttpRequest.BodyPublishers.ofString("To=%2B14155550100&Body=hi&From=%2B15005550006"))
+        .header("Content-Type", "application/x-www-form-urlencoded").build();
+
+    HttpResponse<String> throttled = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> next = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(throttled.body()).contains("20429");
+    assertThat(next.statusCode()).as("only the next one: this one lacks credentials").isEqualTo(401);
+    assertThat(next.headers().firstValue("Retry-After")).isEmpty();
+  }
+
+  @Test
   void rejectsWrongCredentialsLikeTwilio() {
     var creator = Message.creator(new PhoneNumber("+15550001111"), new PhoneNumber("+15559990000"), "hi");
 

@@ -13,22 +13,33 @@ import java.util.List;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends email over SMTP from the no-reply address, with a plain-text and an HTML part: alerts,
  * follow-ups, and (through {@link #send(Mail)}) any other notification of the dispatcher.
+ *
+ * <p>Emails leave over pooled, reused SMTP connections ({@link SmtpConnections}) built from the
+ * {@code spring.mail.*} sender Spring Boot configures. A sender of another kind (a subclass or
+ * another JavaMailSender, e.g. the benchmark's zero-latency one) decides itself how mail leaves,
+ * so it is called as it is.
  */
 @Component
-public class EmailProvider implements ChannelProvider {
+public class EmailProvider implements ChannelProvider, AutoCloseable {
   private final JavaMailSender mail;
+  private final SmtpConnections connections;
   private final AckLinkFactory links;
   private final String from;
 
   EmailProvider(JavaMailSender mail, AckLinkFactory links, DispatcherSettings settings) {
     useMailStreamProviderDirectly();
     this.mail = mail;
+    this.connections = mail.getClass() == JavaMailSenderImpl.class
+        ? new SmtpConnections((JavaMailSenderImpl) mail, settings.email().smtpConnections(),
+            settings.email().smtpIdleTimeout())
+        : null;
     this.links = links;
     this.from = settings.email().from();
   }
@@ -78,12 +89,28 @@ public class EmailProvider implements ChannelProvider {
       helper.setSubject(m.subject());
       helper.setText(m.text(), m.html());
       message.setHeader("X-Alerting-Delivery", m.traceId());
-      mail.send(message);
+      if (connections != null) {
+        connections.send(message);
+      } else {
+        mail.send(message);
+      }
       return new ProviderResult.Accepted(message.getMessageID());
     } catch (MessagingException e) {
       return new ProviderResult.Permanent("unusable email: " + e.getMessage());
     } catch (MailException e) {
       return SmtpFailures.classify(e);
+    }
+  }
+
+  /** SMTP connections open now (pooled sending only; 0 otherwise). */
+  int openConnections() {
+    return connections == null ? 0 : connections.open();
+  }
+
+  @Override
+  public void close() {
+    if (connections != null) {
+      connections.close();
     }
   }
 }

@@ -16,8 +16,8 @@ import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 
 /**
- * Reads an SMTP failure: a 4xx reply (mailbox busy, greylisting, throttling), a server out of
- * reach or timing out is transient; a 5xx reply (no such user, rejected) or an unusable address
+ * Reads an SMTP failure: a 4xx reply (mailbox busy, greylisting, throttling; it slows the email
+ * channel down), a server out of reach or timing out is transient; a 5xx reply (no such user, rejected) or an unusable address
  * is permanent.
  */
 final class SmtpFailures {
@@ -36,12 +36,17 @@ final class SmtpFailures {
         return new ProviderResult.Permanent("SMTP " + code + ": " + cause.getMessage());
       }
       if (code >= 400) {
-        return new ProviderResult.Transient("SMTP " + code + ": " + cause.getMessage());
+        // a 4xx the server replied (busy, throttling, greylisting) asks the channel to slow down
+        return new ProviderResult.Transient("SMTP " + code + ": " + cause.getMessage(), true);
+      }
+      if (cause instanceof IOException) {
+        return new ProviderResult.Transient("SMTP 421: " + cause.getMessage());
       }
     }
     return new ProviderResult.Transient("SMTP: " + e.getMessage());
   }
 
+  /** The reply code of an SMTP exception, -1 when the server did not reply. */
   private static int replyCode(Throwable cause) {
     if (cause instanceof SMTPSendFailedException f) {
       return f.getReturnCode();
@@ -52,7 +57,7 @@ final class SmtpFailures {
     if (cause instanceof SMTPSenderFailedException f) {
       return f.getReturnCode();
     }
-    return cause instanceof IOException ? 421 : -1;
+    return -1;
   }
 
   /** Everything that went wrong: causes, per-message failures and chained MessagingExceptions. */
@@ -66,12 +71,15 @@ final class SmtpFailures {
     var ordered = new java.util.LinkedHashSet<Throwable>();
     while (!queue.isEmpty()) {
       var t = queue.poll();
-      if (t == null || !seen.add(t)) {
+      if (!seen.add(t)) {
         continue;
       }
       ordered.add(t);
-      queue.add(t.getCause());
-      if (t instanceof MessagingException m) {
+      // ArrayDeque refuses nulls: an exception without a cause used to end the walk in an NPE
+      if (t.getCause() != null) {
+        queue.add(t.getCause());
+      }
+      if (t instanceof MessagingException m && m.getNextException() != null) {
         queue.add(m.getNextException());
       }
     }

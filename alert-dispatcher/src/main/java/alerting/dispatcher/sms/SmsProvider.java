@@ -17,19 +17,20 @@ import java.net.URI;
 import org.springframework.stereotype.Component;
 
 /**
- * Texts through Twilio's Messages API, from the messaging service when one is configured, else
- * from the configured number or short code; Twilio reports delivery to the ack-receiver.
+ * Texts through Twilio's Messages API, from the sender {@link SmsSenders} picks for the
+ * destination (messaging service, the country's number or short code, or one of the pool);
+ * Twilio reports delivery to the ack-receiver.
  */
 @Component
 class SmsProvider implements ChannelProvider {
   private final TwilioRestClient twilio;
   private final AckLinkFactory links;
-  private final DispatcherSettings.Twilio settings;
+  private final SmsSenders senders;
 
   SmsProvider(TwilioRestClient twilio, AckLinkFactory links, DispatcherSettings settings) {
     this.twilio = twilio;
     this.links = links;
-    this.settings = settings.twilio();
+    this.senders = new SmsSenders(settings.twilio());
   }
 
   @Override
@@ -50,9 +51,10 @@ class SmsProvider implements ChannelProvider {
 
   private ProviderResult text(String to, String body, URI statusCallback) {
     try {
-      MessageCreator creator = settings.messagingServiceSid() == null
-          ? Message.creator(new PhoneNumber(to), new PhoneNumber(settings.fromNumber()), body)
-          : Message.creator(new PhoneNumber(to), settings.messagingServiceSid(), body);
+      var sender = senders.senderFor(to);
+      MessageCreator creator = sender.messagingServiceSid() == null
+          ? Message.creator(new PhoneNumber(to), new PhoneNumber(sender.from()), body)
+          : Message.creator(new PhoneNumber(to), sender.messagingServiceSid(), body);
       if (statusCallback != null) {
         creator.setStatusCallback(statusCallback);
       }

@@ -5,6 +5,8 @@ import alerting.events.EscalationPlan;
 import alerting.events.Severity;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -52,21 +54,40 @@ public record DispatcherSettings(
       @DefaultValue("local-dev-ack-link-key-change-me") String key,
       @DefaultValue("7d") Duration validity) {}
 
-  /** The no-reply sender; SMTP host, port, TLS and credentials are {@code spring.mail.*}. */
-  public record Email(@DefaultValue("no-reply@alerts.localhost") String from) {}
+  /**
+   * The no-reply sender; SMTP host, port, TLS and credentials are {@code spring.mail.*}. Emails
+   * leave over at most {@code smtpConnections} open SMTP connections, reused from one email to
+   * the next; a connection idle for {@code smtpIdleTimeout} is closed.
+   */
+  public record Email(
+      @DefaultValue("no-reply@alerts.localhost") String from,
+      @DefaultValue("8") int smtpConnections,
+      @DefaultValue("30s") Duration smtpIdleTimeout) {}
 
   /**
-   * Twilio account and sender identity: texts come from {@code messagingServiceSid} when set,
-   * else from {@code fromNumber} (a number or short code); calls from {@code callerId}.
-   * {@code apiBaseUrl} points the SDK somewhere other than Twilio's own API (the local stand-in).
+   * Twilio account and sender identity. Texts come from {@code messagingServiceSid} when set
+   * (Twilio then picks the sender); else from the {@code countrySenders} entry of the
+   * destination's country (ISO code, e.g. {@code GB}, to a number or short code); else from one
+   * of {@code fromNumbers}, always the same one for the same destination; else from
+   * {@code fromNumber}. Calls always come from {@code callerId}, so people can learn the one
+   * number that rings them about security alerts. {@code apiBaseUrl} points the SDK somewhere
+   * other than Twilio's own API (the local stand-in).
    */
   public record Twilio(
       @DefaultValue("AC00000000000000000000000000000000") String accountSid,
       @DefaultValue("local-twilio-auth-token") String authToken,
       @DefaultValue("+15005550006") String fromNumber,
+      List<String> fromNumbers,
+      Map<String, String> countrySenders,
       String messagingServiceSid,
       @DefaultValue("+15005550006") String callerId,
-      URI apiBaseUrl) {}
+      URI apiBaseUrl) {
+
+    public Twilio {
+      fromNumbers = fromNumbers == null ? List.of() : List.copyOf(fromNumbers);
+      countrySenders = countrySenders == null ? Map.of() : Map.copyOf(countrySenders);
+    }
+  }
 
   public record Topics(@DefaultValue("1") short replicationFactor) {}
 
@@ -83,15 +104,28 @@ public record DispatcherSettings(
       @DefaultValue("2") int concurrency) {}
 
   /**
-   * Channel senders: sends per second per channel (0 = unlimited), how many provider calls run
-   * at once, how transient provider errors are retried on the retry topics, and how long a
-   * priority lane stays busy after its last batch (lower lanes wait that long; see SenderLanes).
+   * Channel senders: sends per second per channel (0 = unlimited); provider calls in flight per
+   * channel, {@code parallelCalls} at first, then sized from rate × latency up to
+   * {@code maxParallelCalls}; a send throttled by the provider (429) tried again in place up to
+   * {@code throttledTries} times, pausing at most {@code maxThrottlePause} each time; messages
+   * to one phone number or address per {@code perDestinationWindow} ({@code *PerDestination},
+   * 0 = no limit; at most {@code destinationsTracked} destinations remembered); and how transient
+   * provider errors are retried on the retry topics; and how long a priority lane stays busy
+   * after its last batch (lower lanes wait that long; see SenderLanes).
    */
   public record Senders(
       @DefaultValue("100") int emailPerSecond,
       @DefaultValue("30") int smsPerSecond,
       @DefaultValue("5") int voicePerSecond,
       @DefaultValue("8") int parallelCalls,
+      @DefaultValue("64") int maxParallelCalls,
+      @DefaultValue("3") int throttledTries,
+      @DefaultValue("10s") Duration maxThrottlePause,
+      @DefaultValue("30") int emailPerDestination,
+      @DefaultValue("6") int smsPerDestination,
+      @DefaultValue("6") int voicePerDestination,
+      @DefaultValue("1m") Duration perDestinationWindow,
+      @DefaultValue("100000") int destinationsTracked,
       @DefaultValue("2") int concurrency,
       @DefaultValue("5") int maxRetries,
       @DefaultValue("2s") Duration firstRetryDelay,
@@ -103,6 +137,15 @@ public record DispatcherSettings(
         case EMAIL -> emailPerSecond;
         case SMS -> smsPerSecond;
         case VOICE -> voicePerSecond;
+      };
+    }
+
+    /** Messages one destination may get per {@link #perDestinationWindow()}; 0 = no limit. */
+    public int perDestination(Channel channel) {
+      return switch (channel) {
+        case EMAIL -> emailPerDestination;
+        case SMS -> smsPerDestination;
+        case VOICE -> voicePerDestination;
       };
     }
 

@@ -51,6 +51,7 @@ class RoutingTwilioHttpClient extends HttpClient {
     }
     try {
       var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      RetryAfter.received(response.headers().firstValue("Retry-After").orElse(null));
       return new Response(response.body(), response.statusCode());
     } catch (IOException e) {
       throw new ApiConnectionException("could not reach " + baseUrl + ": " + e.getMessage(), e);

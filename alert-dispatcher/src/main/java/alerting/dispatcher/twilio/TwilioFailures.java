@@ -6,8 +6,9 @@ import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 
 /**
- * Reads a Twilio failure: throttling (429), Twilio's own trouble (5xx) and unreachable API are
- * transient; everything else (invalid or unsubscribed number, 21211, 21610 …) is permanent.
+ * Reads a Twilio failure: throttling (429, with the response's Retry-After) asks the channel to
+ * slow down; Twilio's own trouble (5xx, which slows the channel down too) and an unreachable API
+ * are transient; everything else (invalid or unsubscribed number, 21211, 21610 …) is permanent.
  */
 public final class TwilioFailures {
   private TwilioFailures() {}
@@ -21,8 +22,12 @@ public final class TwilioFailures {
           : api.getStatusCode() == null ? 0 : api.getStatusCode();
       var reason = "Twilio " + status + (api.getCode() == null ? "" : " error " + api.getCode())
           + ": " + api.getMessage();
-      return status == 429 || status >= 500 || status == 0
-          ? new ProviderResult.Transient(reason) : new ProviderResult.Permanent(reason);
+      var retryAfter = RetryAfter.take();
+      if (status == 429) {
+        return new ProviderResult.Throttled(reason, retryAfter);
+      }
+      return status >= 500 ? new ProviderResult.Transient(reason, true)
+          : status == 0 ? new ProviderResult.Transient(reason) : new ProviderResult.Permanent(reason);
     }
     return new ProviderResult.Transient("Twilio: " + e.getMessage());
   }

@@ -1,0 +1,103 @@
+package alerting.dispatcher.sending;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One channel's send rate, adapted to what the provider tolerates (AIMD, as TCP does): a throttle
+ * (429, a provider in trouble) halves the rate and may pause sending for the provider's
+ * Retry-After; every second of successful sends then adds a tenth of the configured rate back,
+ * so a channel is at full speed again about ten seconds after the provider stops pushing back.
+ * The rate never exceeds the configured one and never falls below {@link #FLOOR} per second.
+ *
+ * <p>The pacing itself is a Bucket4j token bucket holding one second of sends (so a burst never
+ * exceeds the rate), reconfigured in place when the rate changes.
+ */
+final class ChannelRate {
+  static final double FLOOR = 0.5;
+  private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+  private final double configured;
+  private final Bucket bucket;
+  private volatile double current;
+  private volatile long pausedUntil = System.nanoTime();
+  private long lastChange = System.nanoTime();
+
+  /** {@code perSecond} 0 means unlimited: nothing paces or pauses the channel then. */
+  ChannelRate(int perSecond) {
+    this.configured = perSecond;
+    this.current = perSecond;
+    this.bucket = perSecond > 0 ? Bucket.builder().addLimit(bandwidth(perSecond)).build() : null;
+  }
+
+  /** Sends per second right now; 0 for an unlimited channel. */
+  double current() {
+    return current;
+  }
+
+  /** Waits out a pause the provider asked for, then for the channel's next free slot. */
+  void acquire() throws InterruptedException {
+    if (bucket == null) {
+      return;
+    }
+    for (var wait = pausedUntil - System.nanoTime(); wait > 0; wait = pausedUntil - System.nanoTime()) {
+      LockSupport.parkNanos(wait);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+    bucket.asBlocking().consume(1);
+  }
+
+  /**
+   * The provider pushed back: halve the rate and pause for {@code pause} (none when null). Calls in
+   * flight together all see the same push-back, so the rate halves at most once a second.
+   */
+  synchronized void throttled(Duration pause) {
+    if (bucket == null) {
+      return;
+    }
+    var now = System.nanoTime();
+    if (pause != null && pause.compareTo(Duration.ZERO) > 0) {
+      pausedUntil = Math.max(pausedUntil, now + pause.toNanos());
+    }
+    if (now - lastChange < SECOND && current < configured) {
+      return;
+    }
+    setRate(Math.max(FLOOR, current / 2), now);
+    bucket.tryConsumeAsMuchAsPossible(); // what was saved up at the old rate is not sent at once
+  }
+
+  /** A send went through: after a second without push-back, climb a tenth of the way back. */
+  void succeeded() {
+    if (bucket == null || current >= configured) {
+      return;
+    }
+    synchronized (this) {
+      var now = System.nanoTime();
+      if (now - lastChange >= SECOND && current < configured) {
+        setRate(Math.min(configured, current + configured / 10), now);
+      }
+    }
+  }
+
+  private void setRate(double perSecond, long now) {
+    current = perSecond;
+    lastChange = now;
+    bucket.replaceConfiguration(BucketConfiguration.builder().addLimit(bandwidth(perSecond)).build(),
+        TokensInheritanceStrategy.PROPORTIONALLY);
+  }
+
+  /** One second of sends (at least one), refilled evenly: {@code perSecond} may be fractional. */
+  private static Bandwidth bandwidth(double perSecond) {
+    var capacity = Math.max(1, (long) Math.floor(perSecond));
+    return Bandwidth.builder().capacity(capacity)
+        .refillGreedy(capacity, Duration.ofNanos((long) (capacity * SECOND / perSecond)))
+        .build();
+  }
+}
