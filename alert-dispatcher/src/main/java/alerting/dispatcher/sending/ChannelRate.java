@@ -15,8 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * so a channel is at full speed again about ten seconds after the provider stops pushing back.
  * The rate never exceeds the configured one and never falls below {@link #FLOOR} per second.
  *
- * <p>The pacing itself is a Bucket4j token bucket holding one second of sends (so a burst never
- * exceeds the rate), reconfigured in place when the rate changes.
+ * <p>The pacing itself is a Bucket4j token bucket holding a single send, refilled at the rate:
+ * sends leave evenly spaced, so no one-second window ever holds more than the rate (plus one).
+ * A bucket holding a second of sends let a full second's burst out on top of the refill — up to
+ * twice the rate in one second — and a provider counting a sliding second answered 429 to it.
  */
 final class ChannelRate {
   static final double FLOOR = 0.5;
@@ -93,11 +95,10 @@ final class ChannelRate {
         TokensInheritanceStrategy.PROPORTIONALLY);
   }
 
-  /** One second of sends (at least one), refilled evenly: {@code perSecond} may be fractional. */
+  /** One send, refilled every 1/{@code perSecond} s: {@code perSecond} may be fractional. */
   private static Bandwidth bandwidth(double perSecond) {
-    var capacity = Math.max(1, (long) Math.floor(perSecond));
-    return Bandwidth.builder().capacity(capacity)
-        .refillGreedy(capacity, Duration.ofNanos((long) (capacity * SECOND / perSecond)))
+    return Bandwidth.builder().capacity(1)
+        .refillGreedy(1, Duration.ofNanos((long) (SECOND / perSecond)))
         .build();
   }
 }

@@ -249,7 +249,9 @@ public final class MassIncidentBenchmark {
         ### Latest run: %s
 
         %s, %d cores, in-JVM KRaft broker (one node) and the dispatcher in one JVM.
-        Providers answer at once: an in-memory SMTP sender and an in-process Twilio API.
+        Providers answer at once: an in-memory SMTP sender and an in-process Twilio API; every
+        send-rate limit is off. This measures the fan-out, not the providers' capacity (see "Mass
+        incident at provider capacity").
         Load average (1/5/15 min) when the incident was raised: %s; at the end: %s. Other
         processes on the machine slow the run down: compare the ratios and the alerts per CPU-second.
 

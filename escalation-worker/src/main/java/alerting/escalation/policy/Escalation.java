@@ -79,17 +79,17 @@ public record Escalation(String alertId, AlertOpened opened, AlertStatus status,
 
   Escalation acknowledged(AlertAcknowledged ack, String text) {
     return new Escalation(alertId, opened, AlertStatus.ACKNOWLEDGED, attempt, attempts, ack, text,
-        null, lateAcks, null);
+        null, lateAcks, earlySentAt);
   }
 
   Escalation exhausted(String text) {
     return new Escalation(alertId, opened, AlertStatus.EXHAUSTED, attempt, attempts,
-        acknowledgment, text, null, lateAcks, null);
+        acknowledgment, text, null, lateAcks, earlySentAt);
   }
 
   Escalation closed(String text) {
     return new Escalation(alertId, opened, AlertStatus.CLOSED, attempt, attempts, acknowledgment,
-        text, null, lateAcks, null);
+        text, null, lateAcks, earlySentAt);
   }
 
   Escalation withEarlySentAt(Instant sentAt) {

@@ -48,10 +48,14 @@ public final class EscalationPolicy {
       // The sender's hand-over was read before the alert: the deadline counts from it.
       var sent = first.sent(known.earlySentAt(), known.earlySentAt().plus(alert.plan().ackTimeout()));
       var opened = known.withOpened(alert, sent);
+      var dropped = early == null ? List.<Deadline>of() : List.of(early);
+      if (!opened.awaitsAck()) {
+        // acknowledged or closed before it was known: only its history gains the hand-over
+        return publish(opened, Outcome.OPENED, now, dropped, List.of());
+      }
       if (!sent.dueAt().isAfter(now)) {
         return escalate(opened, Outcome.ESCALATED_ON_TIMEOUT, now);
       }
-      var dropped = early == null ? List.<Deadline>of() : List.of(early);
       return publish(opened, Outcome.OPENED, now, dropped, opened.currentDeadline().stream().toList());
     }
     var opened = known.withOpened(alert, first);
@@ -143,9 +147,10 @@ public final class EscalationPolicy {
 
   public Transition on(DeliveryStatusReported report, Escalation current, Instant now) {
     var known = orUnknown(current, report.alertId());
-    if (known.opened() == null && !known.status().isTerminal() && report.attempt() == 1
-        && !report.status().isFailure() && known.earlySentAt() == null) {
-      // Read before the alert itself: keep the hand-over time for when it arrives.
+    if (known.opened() == null && report.attempt() == 1 && !report.status().isFailure()
+        && known.earlySentAt() == null) {
+      // Read before the alert itself (under load the inputs' partitions are read unevenly):
+      // keep the hand-over time for when it arrives, even if an ack came first.
       return Transition.stored(known.withEarlySentAt(report.occurredAt()), Outcome.STATUS_RECORDED);
     }
     var record = known.attemptRecord(report.attempt());

@@ -231,6 +231,32 @@ class EscalationPolicyTest {
   }
 
   @Test
+  void handOverAndAckBothReadBeforeTheAlertKeepTheHandOverInItsHistory() {
+    var sentAt = T0.plusSeconds(2);
+    var sent = policy.on(sent(1, Channel.EMAIL, sentAt), null, sentAt).next();
+    var acked = policy.on(ack(1, Channel.EMAIL, T0.plusSeconds(3)), sent, T0.plusSeconds(3)).next();
+
+    var transition = policy.on(opened(T0), acked, T0.plusSeconds(4));
+
+    var state = (AlertState) transition.published().get(0);
+    assertThat(state.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+    assertThat(state.attempts().get(0).sentAt()).isEqualTo(sentAt);
+    assertThat(transition.scheduled()).isEmpty();
+  }
+
+  @Test
+  void ackThenHandOverBothReadBeforeTheAlertKeepTheHandOverInItsHistory() {
+    var acked = policy.on(ack(1, Channel.EMAIL, T0.plusSeconds(3)), null, T0.plusSeconds(3)).next();
+    var sent = policy.on(sent(1, Channel.EMAIL, T0.plusSeconds(2)), acked, T0.plusSeconds(3)).next();
+
+    var transition = policy.on(opened(T0), sent, T0.plusSeconds(4));
+
+    assertThat(((AlertState) transition.published().get(0)).attempts().get(0).sentAt())
+        .isEqualTo(T0.plusSeconds(2));
+    assertThat(transition.next().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+  }
+
+  @Test
   void queueLimitReadBackAfterTheHandOverDoesNotReplaceTheAckDeadline() {
     var alert = openWithFirstDeadline();
 
@@ -264,6 +290,8 @@ class EscalationPolicyTest {
 
     assertThat(transition.scheduled()).isEmpty();
     assertThat(transition.next().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+    assertThat(((AlertState) transition.published().get(0)).attempts().get(0).sentAt())
+        .as("the history still says when it left").isEqualTo(T0.plusSeconds(6));
   }
 
   @Test
