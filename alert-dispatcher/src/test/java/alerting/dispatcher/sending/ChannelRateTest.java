@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 class ChannelRateTest {
 
   @Test
-  void aThrottleHalvesTheRateOnceForCallsThrottledTogetherAndPausesForRetryAfter() throws Exception {
+  void aThrottleCutsTheRateByAQuarterOnceForCallsThrottledTogetherAndPausesForRetryAfter() throws Exception {
     var rate = new ChannelRate(40);
 
     rate.throttled(Duration.ofMillis(600));
     rate.throttled(Duration.ofMillis(600));
     rate.throttled(null);
 
-    assertThat(rate.current()).as("three calls throttled at once halve it once").isEqualTo(20);
+    assertThat(rate.current()).as("three calls throttled at once cut it once").isEqualTo(30);
     var started = System.nanoTime();
     rate.acquire();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(550));
@@ -26,10 +26,10 @@ class ChannelRateTest {
   void climbsBackToTheConfiguredRateWhileSendsSucceedAndNeverAbove() {
     var rate = new ChannelRate(40);
     rate.throttled(null);
-    assertThat(rate.current()).isEqualTo(20);
+    assertThat(rate.current()).isEqualTo(30);
 
     rate.succeeded();
-    assertThat(rate.current()).as("not within the second of the throttle").isEqualTo(20);
+    assertThat(rate.current()).as("not within the second of the throttle").isEqualTo(30);
     await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
       rate.succeeded();
       return rate.current() == 40;
