@@ -124,7 +124,10 @@ class WorkerFailoverOnRealKafkaTest {
     assertThat(escalations.values()).allSatisfy(sent -> assertThat(sent.get(0).attempt()).isEqualTo(2));
     var firedBySurvivor = survivor.getBean(MeterRegistry.class)
         .get("alerting.escalation.timer.lateness").timer().count();
-    assertThat(firedBySurvivor).isEqualTo(pending);
+    // Each pending timer fired on the survivor; "once" is what the escalations above show. The
+    // meter itself is not transactional: a fire whose transaction a rebalance aborted is counted
+    // again when the task fires it anew (seen on a loaded CI machine: 26 for 20 pending).
+    assertThat(firedBySurvivor).isGreaterThanOrEqualTo(pending);
     assertThat(stoppedWithPending).isPositive();
   }
 
