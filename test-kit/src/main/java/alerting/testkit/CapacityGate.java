@@ -1,8 +1,6 @@
 package alerting.testkit;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +10,9 @@ final class CapacityGate {
   private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private volatile ProviderCapacity capacity = ProviderCapacity.UNLIMITED;
-  private final Deque<Long> admittedAt = new ArrayDeque<>();
+  private int bucketRate = -1;
+  private double tokens;
+  private long refilledAt = System.nanoTime();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
 
@@ -45,17 +45,26 @@ final class CapacityGate {
     return new ProviderCounts(accepted.get(), throttled.get());
   }
 
-  /** Zero and the request is counted in the window, or the nanoseconds until the oldest one leaves it. */
+  /**
+   * Zero and the request takes a token, or the nanoseconds until the next token. A token bucket
+   * holding one second of requests, refilled at the rate, as providers enforce a published rate
+   * with a burst allowance: a sender above the rate for longer than the burst is refused, one
+   * pacing itself at the rate never is, whatever the jitter of its threads. (A strict sliding
+   * second refused an evenly paced sender whose sends a busy CPU had bunched by a few.)
+   */
   private synchronized long admit(int perSecond, long now) {
-    while (!admittedAt.isEmpty() && now - admittedAt.peekFirst() >= WINDOW_NANOS) {
-      admittedAt.pollFirst();
+    if (perSecond != bucketRate) {
+      // a new limit starts with a full burst; a lowered one keeps no more than it allows
+      tokens = bucketRate < 0 ? perSecond : Math.min(tokens, perSecond);
+      bucketRate = perSecond;
     }
-    // a lowered rate leaves more in the window than it allows; they only age out
-    if (admittedAt.size() >= perSecond) {
-      return admittedAt.peekFirst() + WINDOW_NANOS - now;
+    tokens = Math.min(perSecond, tokens + (now - refilledAt) * (double) perSecond / WINDOW_NANOS);
+    refilledAt = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return 0;
     }
-    admittedAt.addLast(now);
-    return 0;
+    return (long) Math.ceil((1 - tokens) * WINDOW_NANOS / perSecond);
   }
 
   /** Blocks the serving thread, as a request waits on a real provider; each request has its own thread. */
