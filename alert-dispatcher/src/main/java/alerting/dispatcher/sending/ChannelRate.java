@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ChannelRate {
   static final double FLOOR = 0.5;
-  static final double PACING = 0.98;
+  static final double PACING = 0.99;
   static final double BACK_OFF = 0.75;
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 

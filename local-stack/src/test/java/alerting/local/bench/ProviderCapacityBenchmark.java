@@ -71,7 +71,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * 3), which measured the machine, not the senders.
  *
  * <p>Phase 1, one CRITICAL incident to every tenant: a security contact reached by EMAIL then SMS
- * in every tenant, and in every tenth tenant an IT contact reached by SMS then VOICE. Contacts
+ * in every tenant, and in every fifth tenant an IT contact reached by SMS then VOICE. Contacts
  * acknowledge as their message is handed over — 80% of emails, 95% of first texts, every later
  * attempt — so the rest escalate. Reports, per channel, the sent rate ÷ configured capacity while
  * the first attempts drained, the time to give every contact a first attempt ÷ its floor,
@@ -89,7 +89,7 @@ public final class ProviderCapacityBenchmark {
   /** Production's ack timeout and queue limit divided by this, so the run fits minutes. */
   static final int TIME_SCALE = Integer.getInteger("bench.time-scale", 4);
   /** Every this-many-th tenant also has an IT contact reached by SMS first, then voice. */
-  static final int IT_EVERY = Integer.getInteger("bench.it-every", 10);
+  static final int IT_EVERY = Integer.getInteger("bench.it-every", 5);
   static final int BACKLOG = Integer.getInteger("bench.backlog", 50_000);
   static final Map<Channel, Integer> PRODUCTION_RATE = Map.of(Channel.EMAIL, 100, Channel.SMS, 30,
       Channel.VOICE, 5);
@@ -413,7 +413,7 @@ public final class ProviderCapacityBenchmark {
 
   // ---------------------------------------------------------------------------------- set-up
 
-  /** Every tenant: a security contact by email then SMS; every tenth also IT by SMS then voice. */
+  /** Every tenant: a security contact by email then SMS; every fifth also IT by SMS then voice. */
   static void seedTenants(String bootstrap) {
     try (var producer = new KafkaProducer<>(producerProps(bootstrap), new StringSerializer(),
         new EventSerde().serializer())) {
