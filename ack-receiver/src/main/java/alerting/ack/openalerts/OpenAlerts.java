@@ -61,18 +61,30 @@ public class OpenAlerts implements AutoCloseable {
     return status(alertId).filter(s -> s == AlertStatus.OPEN).isPresent();
   }
 
-  /** The open alerts sent to this phone number, oldest first. */
+  /**
+   * The open alerts texted to this phone number, oldest first. An alert that only calls the number
+   * is left out: an alert is acknowledged only on a channel it asked for, so a voice-only
+   * confirmation (re-enabling support access) cannot be settled by a text it never sent.
+   */
   public List<AlertOpened> openFor(String phone) {
-    return alertsOf(phone).stream().filter(a -> isOpen(a.alertId())).toList();
+    return textedTo(phone).stream().filter(a -> isOpen(a.alertId())).toList();
+  }
+
+  /** The open alerts that reach this number by phone call only: an SMS reply may not acknowledge them. */
+  public List<AlertOpened> openByCallOnly(String phone) {
+    return alertsOf(phone).stream()
+        .filter(a -> !reaches(a, Channel.SMS, phone))
+        .filter(a -> isOpen(a.alertId()))
+        .toList();
   }
 
   /**
-   * The alert a reply code names for this phone number, in any case: the open one (the dispatcher
+   * The alert texted to this phone number that a reply code names, in any case: the open one (the dispatcher
    * keeps codes unique among a number's open alerts), else the latest earlier one with that code.
    */
   public Optional<AlertOpened> byReply(String phone, String replyCode) {
     var code = replyCode.toUpperCase(Locale.ROOT);
-    var named = alertsOf(phone).stream().filter(a -> a.brief().replyCode().equals(code)).toList();
+    var named = textedTo(phone).stream().filter(a -> a.brief().replyCode().equals(code)).toList();
     return named.stream().filter(a -> isOpen(a.alertId())).findFirst()
         .or(() -> named.stream().reduce((earlier, later) -> later));
   }
@@ -95,6 +107,14 @@ public class OpenAlerts implements AutoCloseable {
         .filter(n -> n <= alert.lastAttempt())
         .filter(n -> alert.methodFor(n).channel() == channel && alert.methodFor(n).address().equals(phone))
         .max(Comparator.naturalOrder());
+  }
+
+  private List<AlertOpened> textedTo(String phone) {
+    return alertsOf(phone).stream().filter(a -> reaches(a, Channel.SMS, phone)).toList();
+  }
+
+  private static boolean reaches(AlertOpened alert, Channel channel, String address) {
+    return alert.methods().stream().anyMatch(m -> m.channel() == channel && m.address().equals(address));
   }
 
   private List<AlertOpened> alertsOf(String phone) {

@@ -11,6 +11,7 @@ import alerting.events.Channel;
 import alerting.events.DeliveryStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -44,6 +45,9 @@ class SmsConversation {
     }
     if (reply instanceof SmsReply.BareAck) {
       var open = alerts.openFor(from);
+      if (open.isEmpty() && !alerts.openByCallOnly(from).isEmpty()) {
+        return callOnly(from, alerts.openByCallOnly(from));
+      }
       return open.size() == 1 ? acknowledge(open.get(0), from, body)
           : list(from, "ambiguous", "Which alert? You have " + open.size() + " open alerts.");
     }
@@ -72,9 +76,24 @@ class SmsConversation {
       return outcome(from, "ambiguous", "That code names " + sharing.size() + " open alerts (" + named
           + "). Please acknowledge each with the link in its message.");
     }
+    var calledOnly = alerts.openByCallOnly(from).stream().filter(a -> a.brief().replyCode().equals(code)).toList();
     return alerts.byReply(from, code)
         .map(alert -> acknowledge(alert, from, body))
-        .orElseGet(() -> list(from, "unknown-code", "That code matches no alert sent to this number."));
+        .orElseGet(() -> calledOnly.isEmpty()
+            ? list(from, "unknown-code", "That code matches no alert sent to this number.")
+            : callOnly(from, calledOnly));
+  }
+
+  /**
+   * Refused, not acknowledged: an alert is acknowledged only on a channel it asked for, and these
+   * only call (a re-enable of support access is confirmed by phone alone). Acknowledging one by text
+   * would stop its calls while its requester ignores the text, so it could then only expire.
+   */
+  private String callOnly(String from, List<AlertOpened> called) {
+    var named = called.stream().limit(LISTED).map(a -> a.brief().tenantName() + ": " + a.brief().title())
+        .collect(Collectors.joining("; "));
+    return outcome(from, "wrong-channel", "Not acknowledged: " + named + " can only be acknowledged by phone."
+        + " Answer our call to this number and press 1 when asked.");
   }
 
   private String acknowledge(AlertOpened alert, String from, String body) {

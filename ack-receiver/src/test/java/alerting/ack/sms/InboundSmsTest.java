@@ -112,6 +112,37 @@ class InboundSmsTest extends AckReceiverTestSupport {
   }
 
   @Test
+  void aTextNeverAcknowledgesAnAlertThatOnlyCallsTheNumberAndSaysToAnswerTheCall() {
+    var phone = newPhone();
+    var confirmation = openAlert("Acme Corp", "Confirm: re-enable Customer Support Access for Acme Corp",
+        List.of(new ContactMethod(Channel.VOICE, phone)), "R3EN");
+
+    var byCode = twilio.replyToSms(phone, SERVICE_NUMBER, "ACK R3EN");
+    var bare = twilio.replyToSms(phone, SERVICE_NUMBER, "YES");
+
+    assertThat(byCode.body()).contains("Not acknowledged", "Acme Corp", "only be acknowledged by phone", "press 1")
+        .doesNotContain("Acknowledged:");
+    assertThat(bare.body()).contains("Not acknowledged", "only be acknowledged by phone");
+    settle(confirmation.alertId());
+    assertThat(acksFor(confirmation.alertId())).isEmpty();
+  }
+
+  @Test
+  void aBareAckAcknowledgesTheTextedAlertNotOneThatOnlyCalls() {
+    var phone = newPhone();
+    var called = openAlert("Acme Corp", "Confirm: re-enable Customer Support Access for Acme Corp",
+        List.of(new ContactMethod(Channel.VOICE, phone)), "R3EN");
+    var texted = emailThenSms(phone, "Globex", "Leaked API keys");
+
+    var reply = twilio.replyToSms(phone, SERVICE_NUMBER, "ACK");
+
+    assertThat(reply.body()).contains("Acknowledged", "Leaked API keys");
+    await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(texted.alertId()).size() == 1);
+    settle(called.alertId());
+    assertThat(acksFor(called.alertId())).isEmpty();
+  }
+
+  @Test
   void aRepliedCodeOfAnAlreadyAcknowledgedAlertIsAnsweredButNotRecordedAgain() {
     var phone = newPhone();
     var alert = emailThenSms(phone, "Acme Corp", "Leaked API keys");
