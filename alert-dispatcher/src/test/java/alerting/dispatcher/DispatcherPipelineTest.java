@@ -488,6 +488,32 @@ class DispatcherPipelineTest {
   }
 
   @Test
+  void aTokenCarryingSupportIsRefusedABlockingTenantsCoverageWhateverOtherRoleOrTenantClaimItHas() throws Exception {
+    var tenant = tenant(contact("lou", ContactRole.PRIMARY_SECURITY, email("lou")));
+    var incidentId = raise(tenant, "HIGH");
+    await().atMost(WAIT).until(() -> opened(incidentId).size() == 1);
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+    var mixed = List.of(idp.token("sam", "Sam Support", null, "SUPPORT", "RESPONDER"),
+        idp.token("sam", "Sam Support", null, "SUPPORT", "PLATFORM"),
+        idp.token("sam", "Sam Support", tenant.tenantId(), "SUPPORT", "RESPONDER", "TENANT_ADMIN"));
+
+    produce(new SupportAccessChanged(UUID.randomUUID(), Instant.now(), tenant.tenantId(), tenant.tenantName(),
+        "sar-" + UUID.randomUUID(), SupportAccessChanged.Action.DISABLE, SupportAccessChanged.Step.DISABLED, false,
+        new alerting.events.Actor("lou", "Lou"), "signed form v1", List.of()));
+    await().atMost(WAIT).until(() -> get("/api/incidents/" + incidentId, mixed.get(0)).statusCode() == 403);
+    for (var token : mixed) {
+      var refused = get("/api/incidents/" + incidentId, token);
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+      assertThat(refused.body()).contains("support access is disabled by the tenant " + tenant.tenantId());
+      assertThat(get("/api/incidents/" + incidentId + "/alerts", token).statusCode()).isEqualTo(403);
+      assertThat(JSON.readTree(get("/api/incidents?size=100", token).body()).get("incidents").valueStream()
+          .map(i -> i.get("incidentId").asString())).doesNotContain(incidentId);
+    }
+    assertThat(get("/api/incidents/" + incidentId, responder).statusCode()).as("a responder alone still reads it")
+        .isEqualTo(200);
+  }
+
+  @Test
   void theCoverageBoardPagesAndFiltersAnIncidentsAlertsAndCountsAProviderHandOverAsDelivered() throws Exception {
     var acme = tenant(contact("ann", ContactRole.PRIMARY_SECURITY, email("cov-ann")),
         contact("bob", ContactRole.PRIMARY_IT, email("cov-bob")));

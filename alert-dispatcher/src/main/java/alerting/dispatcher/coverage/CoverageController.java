@@ -171,16 +171,18 @@ class CoverageController {
     }
   }
 
-  /** The tenants that blocked support access, if the caller is support staff only; else none. */
+  /**
+   * The tenants that blocked support access, if the token carries SUPPORT; else none. SUPPORT wins
+   * over RESPONDER, PLATFORM and any tenant claim: the tenant was promised that no support person
+   * reads its data, and a security lead would call a role that lifts that promise a hole, not a
+   * feature. Someone who also responds uses a token without SUPPORT for that work.
+   */
   private List<String> blockedFor(Authentication caller) {
     if (caller == null) {
       return List.of();
     }
     var roles = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-    if (!roles.contains("ROLE_SUPPORT") || roles.contains("ROLE_RESPONDER") || roles.contains("ROLE_PLATFORM")) {
-      return List.of();
-    }
-    return supportAccess.blockedTenants();
+    return roles.contains("ROLE_SUPPORT") ? supportAccess.blockedTenants() : List.of();
   }
 
   private static List<String> refusedTenants(List<String> blocked, IncidentRaised incident,

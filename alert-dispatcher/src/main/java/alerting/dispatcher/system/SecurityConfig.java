@@ -30,7 +30,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Responders authenticate with a JWT from the identity provider (JWK set or issuer under
  * {@code spring.security.oauth2.resourceserver.jwt}); its {@code roles} claim becomes ROLE_x.
  * Raising, following up and closing an incident take RESPONDER; watching its coverage,
- * RESPONDER, SUPPORT or PLATFORM.
+ * RESPONDER, SUPPORT or PLATFORM — but a token carrying SUPPORT is refused the tenants that
+ * blocked support access, whatever else it carries (see the coverage controller).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity // also where Boot's security auto-configuration is excluded (the local stack)

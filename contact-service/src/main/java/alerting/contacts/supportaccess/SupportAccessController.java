@@ -48,11 +48,11 @@ class SupportAccessController {
   @GetMapping("/api/tenants/{tenantId}/support-access")
   AccessView access(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId) {
     var caller = Caller.of(jwt);
-    if (!caller.roles().contains("SUPPORT") || caller.tenantId() != null) {
+    if (!caller.isSupport()) {
       TenantAccess.member(jwt, tenantId);
     }
     tenants.require(tenantId);
-    var open = caller.tenantId() == null ? null : service.open(tenantId).map(RequestView::of).orElse(null);
+    var open = caller.isSupport() ? null : service.open(tenantId).map(RequestView::of).orElse(null);
     return new AccessView(tenantId, service.isAllowed(tenantId), open);
   }
 

@@ -94,7 +94,7 @@ public class SupportAccessService {
     requests.openOf(tenantId).ifPresent(open -> {
       throw new ConflictException("request " + open.requestId() + " for " + tenantId + " is still open");
     });
-    var channels = action == Action.ENABLE ? Set.of(Channel.VOICE) : Set.of(Channel.EMAIL, Channel.SMS, Channel.VOICE);
+    var channels = confirmationChannels(action);
     var confirmers = primaries.stream()
         .filter(c -> c.methods().stream().anyMatch(m -> channels.contains(m.channel())))
         .map(Contact::contactId)
@@ -128,12 +128,17 @@ public class SupportAccessService {
       if (confirmer.isEmpty()) {
         continue;
       }
-      if (request.action() == Action.ENABLE && ack.channel() != Channel.VOICE) {
-        return; // re-enabling is confirmed by the phone call only
+      if (!confirmationChannels(request.action()).contains(ack.channel())) {
+        return; // acknowledged only on a channel the confirmation asked for: re-enabling by phone alone
       }
       confirm(request, confirmer.get(), ack);
       return;
     }
+  }
+
+  /** Re-enabling is confirmed by a phone call alone: a text or a link is easier to spoof or forward. */
+  private static Set<Channel> confirmationChannels(Action action) {
+    return action == Action.ENABLE ? Set.of(Channel.VOICE) : Set.of(Channel.EMAIL, Channel.SMS, Channel.VOICE);
   }
 
   private void confirm(Request request, Contact confirmer, AlertAcknowledged ack) {

@@ -13,6 +13,15 @@ public record Caller(String userId, String name, String tenantId, List<String> r
         roles == null ? List.of() : roles);
   }
 
+  /**
+   * Support staff, whatever else the token carries: SUPPORT wins over any other role or a tenant
+   * claim, because a tenant that disables support access is promised that no support person reads
+   * its data, and a token minted with extra roles must not be a way round that promise.
+   */
+  public boolean isSupport() {
+    return roles.contains("SUPPORT");
+  }
+
   public boolean isTenantAdmin() {
     return roles.contains("TENANT_ADMIN");
   }

@@ -19,6 +19,7 @@ import alerting.testkit.SharedKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -108,6 +109,35 @@ class SupportAccessTest extends ContactServiceTest {
     assertThat(call("GET", path, adminOf(tenant), null).json()).containsEntry("confirmedChannel", "VOICE");
     var support = identity.token("sam", "Sam Support", null, "SUPPORT");
     assertThat(call("GET", "/api/tenants/" + tenant + "/contacts", support, null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aSupportTokenIsSupportWhateverOtherRolesOrTenantClaimItCarries() {
+    var tenant = tenantWithPrimaryContactAda();
+    var supportWithClaim = identity.token("sam", "Sam Support", tenant, "SUPPORT", "TENANT_ADMIN");
+    assertThat(call("GET", "/api/tenants/" + tenant + "/contacts", supportWithClaim, null).status())
+        .as("support may read a tenant that allows it").isEqualTo(200);
+    var change = call("POST", "/api/tenants/" + tenant + "/contacts", supportWithClaim,
+        "{\"personId\":\"sam\",\"roles\":[\"PRIMARY_SECURITY\"],\"methods\":[{\"channel\":\"EMAIL\",\"address\":\"sam@example.com\"}]}");
+    assertThat(change.status()).as("a tenant claim does not make support a member").isEqualTo(403);
+    assertThat(change.body()).contains("support staff are not members of a tenant");
+
+    disable(tenant);
+
+    for (var token : List.of(supportWithClaim,
+        identity.token("sam", "Sam Support", tenant, "SUPPORT", "TENANT_USER"),
+        identity.token("sam", "Sam Support", null, "SUPPORT", "RESPONDER"),
+        identity.token("sam", "Sam Support", null, "SUPPORT", "PLATFORM"))) {
+      var refused = call("GET", "/api/tenants/" + tenant + "/contacts", token, null);
+      assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+      assertThat(refused.body()).contains("support access is disabled by the tenant");
+      assertThat(call("GET", "/api/tenants/" + tenant + "/history", token, null).status()).isEqualTo(403);
+    }
+    assertThat(call("POST", "/api/tenants/" + tenant + "/support-access/requests", supportWithClaim,
+        "{\"action\":\"ENABLE\"}").status()).as("support cannot re-enable its own access").isEqualTo(403);
+    var access = call("GET", "/api/tenants/" + tenant + "/support-access", supportWithClaim, null).json();
+    assertThat(access).containsEntry("allowed", false);
+    assertThat(access.get("openRequest")).as("support sees no tenant's requests").isNull();
   }
 
   @Test
