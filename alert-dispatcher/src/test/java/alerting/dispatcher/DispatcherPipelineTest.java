@@ -37,6 +37,7 @@ import alerting.testkit.MailCatcher;
 import alerting.testkit.SharedKafka;
 import alerting.testkit.TwilioStandIn;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +45,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -611,6 +613,67 @@ class DispatcherPipelineTest {
     assertThat(ui.statusCode()).isEqualTo(200);
     assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/incidents")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).as("the API itself still needs a token").isEqualTo(401);
+  }
+
+  @Test
+  void aBodyOverTheLimitIsA413HoweverItIsSentAndNothingIsRaised() throws Exception {
+    var tenant = tenant(contact("uma", ContactRole.PRIMARY_SECURITY, email("uma")));
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+    var incident = "{\"severity\":\"HIGH\",\"tenantIds\":[\"" + tenant.tenantId() + "\"],\"title\":\"";
+    var declared = post(incident + "x".repeat(1_500_000) + "\"}", responder, null);
+    assertThat(declared.statusCode()).isEqualTo(413);
+    assertThat(declared.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+
+    var megabyte = (incident + "x".repeat(1_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    var chunked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/incidents"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + responder)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(megabyte))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(field(chunked.body(), "title")).isEqualTo("Request too large");
+
+    var small = (incident + "Chunked but small\"}").getBytes(StandardCharsets.UTF_8);
+    var read = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/incidents"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + responder)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(read.statusCode()).as("a chunked body under the limit is read as sent").isEqualTo(202);
+  }
+
+  @Test
+  void overLongOrControlCharacterIncidentTextIsA400NamingTheField() throws Exception {
+    var tenant = tenant(contact("vic", ContactRole.PRIMARY_SECURITY, email("vic")));
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+    var scope = "\"severity\":\"HIGH\",\"tenantIds\":[\"" + tenant.tenantId() + "\"]";
+    var refused = new LinkedHashMap<String, String>();
+    refused.put("{" + scope + ",\"title\":\"" + "x".repeat(501) + "\"}", "title");
+    refused.put("{" + scope + ",\"title\":\"Breach\",\"summary\":\"" + "x".repeat(4001) + "\"}", "summary");
+    refused.put("{" + scope + ",\"title\":\"Bre\\u0000ach\"}", "title");
+    refused.put("{" + scope + ",\"title\":\"Two\\nlines\"}", "title");
+    refused.put("{" + scope + ",\"title\":\"Breach\",\"summary\":\"see \\u202Etxt.exe\"}", "summary");
+    refused.put("{" + scope + ",\"title\":\"Breach\",\"summary\":\"isolate \\u2067this\"}", "summary");
+    for (var body : refused.entrySet()) {
+      var answer = post(body.getKey(), responder, null);
+      assertThat(answer.statusCode()).as(body.getValue()).isEqualTo(400);
+      assertThat(field(answer.body(), "field")).isEqualTo(body.getValue());
+    }
+    var multiline = post("{" + scope + ",\"title\":\"" + "x".repeat(500) + "\",\"summary\":\"What:\\n\\tall\"}",
+        responder, null);
+    assertThat(multiline.statusCode()).as("the longest title and a summary with line breaks").isEqualTo(202);
+
+    var incidentId = raiseByRest(tenant, responder);
+    var nul = postTo("/api/incidents/" + incidentId + "/follow-ups", "{\"message\":\"News\\u0000\"}", responder);
+    assertThat(nul.statusCode()).isEqualTo(400);
+    assertThat(field(nul.body(), "field")).isEqualTo("message");
+    var bidi = postTo("/api/incidents/" + incidentId + "/close", "{\"reason\":\"done\\u202D\"}", responder);
+    assertThat(field(bidi.body(), "field")).isEqualTo("reason");
+  }
+
+  @Test
+  void theErrorPageIsNotDeniedSoAForwardedErrorKeepsItsStatusInsteadOfBecomingA403() throws Exception {
+    // the container forwards an unhandled failure (a refused Kafka write) to /error; fetched directly it has none to report
+    var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
+    assertThat(get("/error", responder).statusCode()).isEqualTo(500);
   }
 
   @Test

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import alerting.testkit.LocalIdentityProvider;
 import alerting.testkit.SharedKafka;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -70,8 +72,18 @@ public abstract class ContactServiceTest {
   }
 
   protected Answer call(String method, String path, String token, String json) {
-    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    return send(method, path, token, json,
+        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+  }
+
+  /** As {@link #call}, the body sent chunked: a stream has no Content-Length to declare. */
+  protected Answer callChunked(String method, String path, String token, String json) {
+    return send(method, path, token, json, HttpRequest.BodyPublishers.ofInputStream(
+        () -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  private Answer send(String method, String path, String token, String json, HttpRequest.BodyPublisher body) {
+    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).method(method, body);
     if (json != null) {
       request.header("Content-Type", "application/json");
     }

@@ -62,13 +62,15 @@ public record AckReceiverSettings(
   /**
    * Token buckets: per client address on every public endpoint, per phone number on the
    * replies and calls. Twilio's webhooks come from a few of its addresses, so they get a bucket
-   * sized for a mass incident rather than for one person.
+   * sized for a mass incident rather than for one person. A request body larger than
+   * {@code requestBytes} is refused, however it is sent.
    */
   public record Limits(
       @DefaultValue("30") int linkRequestsPerClientPerMinute,
       @DefaultValue("3000") int webhooksPerClientPerMinute,
       @DefaultValue("10") int requestsPerPhonePerMinute,
-      @DefaultValue("100000") int trackedKeys) {}
+      @DefaultValue("100000") int trackedKeys,
+      @DefaultValue("65536") int requestBytes) {}
 
   public record Topics(@DefaultValue("1") short replicationFactor) {}
 

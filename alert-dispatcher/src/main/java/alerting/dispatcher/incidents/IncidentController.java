@@ -32,6 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class IncidentController {
+  /** contact-service keeps each tenant admin's banner in notice.title and notice.body. */
+  static final int MAX_TITLE = 500;
+  static final int MAX_SUMMARY = 4000;
   private final KafkaTemplate<String, Event> kafka;
   private final ContactDirectory directory;
   private final IncidentLog incidents;
@@ -85,6 +88,8 @@ class IncidentController {
     if (c.title() == null || c.title().isBlank()) {
       throw new InvalidRequestException("title", "is required and must not be blank");
     }
+    InvalidRequestException.checkedText(c.title(), "title", MAX_TITLE, false);
+    InvalidRequestException.checkedText(c.summary(), "summary", MAX_SUMMARY, true);
     var scope = all ? new IncidentScope(true, List.of()) : new IncidentScope(false, c.tenantIds());
     return new IncidentRaised(UUID.randomUUID(), Instant.now(), incidentId,
         parse(IncidentKind.class, c.kind() == null ? "SECURITY_CONCERN" : c.kind(), "kind"),

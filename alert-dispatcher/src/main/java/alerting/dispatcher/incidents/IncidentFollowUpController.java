@@ -53,9 +53,7 @@ class IncidentFollowUpController {
     if (message == null) {
       throw new InvalidRequestException("message", "is required and must not be blank");
     }
-    if (message.length() > MAX_MESSAGE) {
-      throw new InvalidRequestException("message", "must be at most " + MAX_MESSAGE + " characters");
-    }
+    InvalidRequestException.checkedText(message, "message", MAX_MESSAGE, true);
     var statusUrl = StatusPage.checked(command.statusUrl());
     requireOpen(incidentId);
     var update = new IncidentUpdated(UUID.randomUUID(), Instant.now(), incidentId, message, statusUrl);
@@ -70,9 +68,7 @@ class IncidentFollowUpController {
   ResponseEntity<Map<String, String>> close(@PathVariable String incidentId,
       @RequestBody(required = false) CloseIncidentCommand command, Authentication responder) throws Exception {
     var reason = text(command == null ? null : command.reason());
-    if (reason != null && reason.length() > MAX_REASON) {
-      throw new InvalidRequestException("reason", "must be at most " + MAX_REASON + " characters");
-    }
+    InvalidRequestException.checkedText(reason, "reason", MAX_REASON, true);
     requireOpen(incidentId);
     var closure = new IncidentClosed(UUID.randomUUID(), Instant.now(), incidentId, reason);
     // claimed before sending, so two responders closing at once get one closure and one 409

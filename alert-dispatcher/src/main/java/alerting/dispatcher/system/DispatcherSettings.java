@@ -20,7 +20,8 @@ public record DispatcherSettings(
     @DefaultValue Topics topics,
     @DefaultValue FanOut fanOut,
     @DefaultValue Senders senders,
-    @DefaultValue Security security) {
+    @DefaultValue Security security,
+    @DefaultValue("65536") int maxRequestBytes) {
 
   /**
    * How long each attempt waits for an ack once its provider accepted it, by severity; how long

@@ -67,7 +67,7 @@ class SupportAccessController {
       @RequestBody RequestCommand command) {
     var caller = TenantAccess.member(jwt, tenantId);
     var request = service.request(caller, tenantId, action(command.action()), blankToNull(command.onBehalfOf()),
-        InvalidRequestException.atMost(1000, blankToNull(command.contactAfterReview()), "contactAfterReview"));
+        InvalidRequestException.atMostText(1000, blankToNull(command.contactAfterReview()), "contactAfterReview"));
     return ResponseEntity.accepted()
         .location(URI.create("/api/tenants/" + tenantId + "/support-access/requests/" + request.requestId()))
         .body(RequestView.of(request));

@@ -20,6 +20,8 @@ class SecurityConfig {
   SecurityFilterChain api(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(requests -> requests
             .requestMatchers("/actuator/**").permitAll()
+            // an error forwarded here keeps its own status instead of becoming a 401 or 403
+            .requestMatchers("/error").permitAll()
             // the API's description holds no tenant data; the console's authors read it without a token
             .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
             .requestMatchers("/internal/**").hasRole("PLATFORM")

@@ -39,11 +39,13 @@ public class People {
         .params(tenantId, email.toLowerCase(Locale.ROOT)).query(ROW).optional();
   }
 
-  /** Search by a part of the name or email, case-insensitively; at most 50 answers. */
+  /** Search by a part of the name or email, case-insensitively, {@code %} and {@code _} as typed; at most 50 answers. */
   public List<Person> search(String tenantId, String text) {
-    var pattern = "%" + text.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
+    var literal = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    var pattern = "%" + literal + "%";
     return jdbc.sql("select " + COLUMNS + " from person where tenant_id = ?"
-            + " and (lower(display_name) like ? or lower(email) like ?) order by display_name")
+            + " and (lower(display_name) like ? escape '\\' or lower(email) like ? escape '\\')"
+            + " order by display_name")
         .params(tenantId, pattern, pattern).query(ROW).list().stream().limit(50).toList();
   }
 
