@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * Refuses to start without an ack-link key and a Twilio auth token, or with a value this
  * repository ships: anyone can read those, and with them forge ack links and keypress webhooks.
  * Only the local stack (and tests that want it) set {@code alerting.local-defaults=true}, which
- * lets the shipped values through. Checked before any
- * bean is made, so nothing listens with them.
+ * lets the shipped values through. Checked before any bean is made, so
+ * nothing listens with them.
  */
 @Component
 class ShippedSecrets implements BeanFactoryPostProcessor, EnvironmentAware {

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * Refuses to start with the ack-link key or the Twilio auth token missing, or set to a value
  * this repository ships: anyone can read those, and with them forge ack links and Twilio calls.
  * Only the local stack (and tests that want it) set {@code alerting.local-defaults=true}, which
- * lets the shipped values through. Checked before any
- * bean is made, since some read their topics as they are made.
+ * lets the shipped values through. Checked before any bean is made, since
+ * some read their topics as they are made.
  */
 @Component
 class ShippedSecrets implements BeanFactoryPostProcessor, EnvironmentAware {
