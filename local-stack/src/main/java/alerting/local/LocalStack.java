@@ -30,6 +30,8 @@ public final class LocalStack implements AutoCloseable {
   /** The Twilio stand-in's made-up account: the SDK signs in with it, webhooks are signed with it. */
   public static final String TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000000";
   public static final String TWILIO_AUTH_TOKEN = "local-twilio-auth-token";
+  /** The key ack links are signed with here; the services refuse it anywhere else. */
+  public static final String ACK_LINK_KEY = "local-dev-ack-link-key-change-me";
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final Map<String, ConfigurableApplicationContext> services = new HashMap<>();
@@ -87,6 +89,8 @@ public final class LocalStack implements AutoCloseable {
     resources.add(twilio);
 
     var common = new HashMap<String, Object>();
+    // the only place the secrets shipped in this repository are accepted (see ShippedSecrets)
+    common.put("alerting.local-defaults", "true");
     // every service checks the issuer and the audience of every token, as in production
     common.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", ports.issuer());
     common.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ports.issuer() + "/oauth2/jwks");
@@ -116,7 +120,8 @@ public final class LocalStack implements AutoCloseable {
     run("ack-receiver", AckReceiverApplication.builder(), common, overrides, Map.of(
         "server.port", ports.ackReceiver(),
         "alerting.ack.public-base-url", ports.ackReceiverUrl(),
-        "alerting.ack.twilio.auth-token", TWILIO_AUTH_TOKEN));
+        "alerting.ack.twilio.auth-token", TWILIO_AUTH_TOKEN,
+        "alerting.ack.links.keys.k1", ACK_LINK_KEY));
     run("escalation-worker", EscalationWorkerApplication.builder(), common, overrides, Map.of(
         "server.port", ports.worker(),
         "alerting.worker.streams.state-dir", dataDir.resolve("escalation-worker").toAbsolutePath().toString(),
@@ -128,7 +133,9 @@ public final class LocalStack implements AutoCloseable {
         "alerting.dispatcher.links.ack-receiver-base-url", ports.ackReceiverUrl(),
         "alerting.dispatcher.twilio.api-base-url", twilio.baseUrl(),
         "alerting.dispatcher.twilio.account-sid", TWILIO_ACCOUNT_SID,
-        "alerting.dispatcher.twilio.auth-token", TWILIO_AUTH_TOKEN));
+        "alerting.dispatcher.twilio.auth-token", TWILIO_AUTH_TOKEN,
+        "alerting.dispatcher.links.key-id", "k1",
+        "alerting.dispatcher.links.key", ACK_LINK_KEY));
     run("console", ConsoleApplication.builder(), common, overrides, Map.of(
         "server.port", ports.console(),
         "spring.security.oauth2.client.provider.alerting.issuer-uri", ports.issuer(),

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,15 +15,61 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml and the files it mounts, read the way Compose reads them: anchors and merge
- * keys resolved, and {@code ${NAME:-default}} replaced by its default, which is what runs when
- * nobody sets NAME.
+ * keys resolved, {@code ${NAME:-default}} replaced by its default, which is what runs when
+ * nobody sets NAME, and a required {@code ${NAME:?message}} by its value in .env.example, or a
+ * made-up secret where .env.example leaves it for the operator to fill in.
  */
-record ComposeFile(Path root, Map<String, Object> document) {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+record ComposeFile(Path root, Map<String, Object> document, Map<String, String> envExample) {
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?}");
 
   static ComposeFile load() {
     var root = repositoryRoot();
-    return new ComposeFile(root, yaml(root.resolve("docker-compose.yml")));
+    return new ComposeFile(root, yaml(root.resolve("docker-compose.yml")), envFile(root.resolve(".env.example")));
+  }
+
+  /** NAME=value lines of an .env file, comments and blank lines skipped. */
+  static Map<String, String> envFile(Path file) {
+    var values = new LinkedHashMap<String, String>();
+    try {
+      for (var line : Files.readAllLines(file)) {
+        var trimmed = line.strip();
+        if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+          var eq = trimmed.indexOf('=');
+          values.put(trimmed.substring(0, eq).strip(), trimmed.substring(eq + 1).strip());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return values;
+  }
+
+  /** Variables compose requires, {@code ${NAME:?message}}, by name, with their message. */
+  Map<String, String> requiredVariables() {
+    var required = new LinkedHashMap<String, String>();
+    var m = VARIABLE.matcher(raw());
+    while (m.find()) {
+      if ("?".equals(m.group(2))) {
+        required.put(m.group(1), m.group(3));
+      }
+    }
+    return required;
+  }
+
+  /** Every variable's text, as written, e.g. {@code ${ACK_LINK_KEY:?set ...}}. */
+  List<String> variableTexts() {
+    return VARIABLE.matcher(raw()).results().map(m -> m.group()).toList();
+  }
+
+  /** docker-compose.yml without its comments, which Compose does not interpolate. */
+  private String raw() {
+    try {
+      return String.join("\n", Files.readAllLines(root.resolve("docker-compose.yml")).stream()
+          .filter(line -> !line.strip().startsWith("#")).toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static Path repositoryRoot() {
@@ -56,7 +103,10 @@ record ComposeFile(Path root, Map<String, Object> document) {
     return service;
   }
 
-  /** A service's environment, defaults filled in; fails on a variable without a default. */
+  /**
+   * A service's environment, defaults and .env.example filled in; fails on a variable that
+   * neither has a default nor is required.
+   */
   Map<String, String> environment(String name) {
     var env = new LinkedHashMap<String, String>();
     var declared = map(service(name).get("environment"));
@@ -66,7 +116,7 @@ record ComposeFile(Path root, Map<String, Object> document) {
     return env;
   }
 
-  /** The raw text of a variable, e.g. {@code ${TWILIO_AUTH_TOKEN:-local-twilio-auth-token}}. */
+  /** The raw text of a variable, e.g. {@code ${TWILIO_AUTH_TOKEN:?set TWILIO_AUTH_TOKEN in .env, ...}}. */
   String rawEnvironment(String service, String variable) {
     var declared = map(service(service).get("environment"));
     return declared == null ? null : String.valueOf(declared.get(variable));
@@ -101,16 +151,27 @@ record ComposeFile(Path root, Map<String, Object> document) {
     return mounts;
   }
 
-  static String resolve(String value) {
+  String resolve(String value) {
     Matcher m = VARIABLE.matcher(value);
     var out = new StringBuilder();
     while (m.find()) {
       if (m.group(2) == null) {
-        throw new AssertionError("${" + m.group(1) + "} has no default, so `docker compose up` needs it set");
+        throw new AssertionError("${" + m.group(1) + "} has no default, so `docker compose up` needs it set: "
+            + "give it a default or require it with ${" + m.group(1) + ":?message} and list it in .env.example");
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(m.group(2)));
+      m.appendReplacement(out, Matcher.quoteReplacement(
+          m.group(2).equals("-") ? m.group(3) : required(m.group(1))));
     }
     return m.appendTail(out).toString();
+  }
+
+  /** What an operator would put in .env: .env.example's value, or a secret of their own. */
+  private String required(String variable) {
+    if (!envExample.containsKey(variable)) {
+      throw new AssertionError(variable + " is required by docker-compose.yml but not listed in .env.example");
+    }
+    var example = envExample.get(variable);
+    return example.isEmpty() ? "operators-own-" + variable.toLowerCase(Locale.ROOT) + "-0123456789abcdef" : example;
   }
 
   @SuppressWarnings("unchecked")

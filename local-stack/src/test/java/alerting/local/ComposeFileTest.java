@@ -341,6 +341,35 @@ class ComposeFileTest {
         .isEqualTo(COMPOSE.rawEnvironment("alert-dispatcher", "ALERTING_DISPATCHER_TWILIO_AUTH_TOKEN"));
   }
 
+  /** Secrets: anyone can read a default in this repository. */
+  static final List<String> SECRETS = List.of("ACK_LINK_KEY", "TWILIO_AUTH_TOKEN", "POSTGRES_PASSWORD",
+      "GRAFANA_ADMIN_PASSWORD", "CONSOLE_CLIENT_SECRET");
+  /** Not secrets, but a silent fallback would run the demo tenant or trust the demo provider. */
+  static final List<String> NO_DEMO_FALLBACK = List.of("DEMO_TENANT", "IDENTITY_JWK_SET_URI");
+
+  @Test
+  void secretsAndDemoSettingsHaveNoFallbackInCompose() {
+    var required = Stream.concat(SECRETS.stream(), NO_DEMO_FALLBACK.stream()).toList();
+    assertThat(COMPOSE.requiredVariables()).containsKeys(required.toArray(String[]::new));
+    for (var variable : required) {
+      assertThat(COMPOSE.variableTexts()).filteredOn(text -> text.startsWith("${" + variable + ":")
+              || text.startsWith("${" + variable + "}") || text.startsWith("${" + variable + "-"))
+          .as("every use of " + variable).isNotEmpty()
+          .allSatisfy(text -> assertThat(text).startsWith("${" + variable + ":?"));
+    }
+    assertThat(COMPOSE.requiredVariables().values()).allSatisfy(message -> assertThat(message).contains(".env.example"));
+  }
+
+  @Test
+  void envExampleListsWhatComposeRequiresAndNoSecret() {
+    assertThat(COMPOSE.envExample()).containsKeys(COMPOSE.requiredVariables().keySet().toArray(String[]::new));
+    for (var secret : SECRETS) {
+      assertThat(COMPOSE.envExample().get(secret)).as(secret + " in .env.example").isEmpty();
+    }
+    var gitignore = COMPOSE.root().resolve(".gitignore");
+    assertThat(gitignore).content().containsPattern("(?m)^\\.env$");
+  }
+
   @Test
   void grafanaShowsTheDashboardFromThePrometheusOfCompose() throws Exception {
     var mounts = COMPOSE.bindMounts("grafana");

@@ -21,17 +21,13 @@ public record AckReceiverSettings(
   /**
    * Twilio signs webhooks with the account's auth token over the URL it called, which is our
    * public URL, not whatever Host header reaches us behind a proxy. While the token is rotated
-   * Twilio may sign with either the primary or the secondary one, so both are accepted.
+   * Twilio may sign with either the primary or the secondary one, so both are accepted. The
+   * token has no default: see {@link ShippedSecrets}.
    */
   public record Twilio(
-      @DefaultValue("local-twilio-auth-token") String authToken,
+      String authToken,
       String secondaryAuthToken,
       @DefaultValue("24h") Duration replayWindow) {
-    public Twilio {
-      if (authToken == null || authToken.isBlank()) {
-        throw new IllegalArgumentException("alerting.ack.twilio.auth-token must be set");
-      }
-    }
 
     public List<String> authTokens() {
       return Stream.of(authToken, secondaryAuthToken)
@@ -41,7 +37,10 @@ public record AckReceiverSettings(
     }
   }
 
-  /** Keys that may have signed ack links, by key id; two at once while a key is rotated. */
+  /**
+   * Keys that may have signed ack links, by key id; two at once while a key is rotated. None is
+   * shipped: see {@link ShippedSecrets}.
+   */
   public record Links(Map<String, String> keys) {
     public Links {
       keys = keys == null ? Map.of() : Map.copyOf(keys);

@@ -47,12 +47,12 @@ public record DispatcherSettings(
 
   /**
    * Ack links point at the ack-receiver's public address and are signed with the key the
-   * ack-receiver verifies with.
+   * ack-receiver verifies with. The key has no default: see {@link ShippedSecrets}.
    */
   public record Links(
       @DefaultValue("http://localhost:8084") URI ackReceiverBaseUrl,
       @DefaultValue("k1") String keyId,
-      @DefaultValue("local-dev-ack-link-key-change-me") String key,
+      String key,
       @DefaultValue("7d") Duration validity) {}
 
   /**
@@ -72,11 +72,12 @@ public record DispatcherSettings(
    * of {@code fromNumbers}, always the same one for the same destination; else from
    * {@code fromNumber}. Calls always come from {@code callerId}, so people can learn the one
    * number that rings them about security alerts. {@code apiBaseUrl} points the SDK somewhere
-   * other than Twilio's own API (the local stand-in).
+   * other than Twilio's own API (the local stand-in). The auth token has no default: see
+   * {@link ShippedSecrets}.
    */
   public record Twilio(
       @DefaultValue("AC00000000000000000000000000000000") String accountSid,
-      @DefaultValue("local-twilio-auth-token") String authToken,
+      String authToken,
       @DefaultValue("+15005550006") String fromNumber,
       List<String> fromNumbers,
       Map<String, String> countrySenders,

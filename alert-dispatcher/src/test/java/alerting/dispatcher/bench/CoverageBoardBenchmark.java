@@ -73,6 +73,8 @@ public final class CoverageBoardBenchmark {
             })
             .run("--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=0",
                 "--alerting.dispatcher.security.anonymous-responders=true",
+                "--alerting.dispatcher.twilio.auth-token=bench-token",
+                "--alerting.dispatcher.links.key=bench-ack-link-key-0123456789abcdef",
                 "--logging.level.root=WARN", "--logging.level.alerting=WARN")) {
       var base = "http://localhost:" + ((WebServerApplicationContext) dispatcher).getWebServer().getPort();
       var meters = dispatcher.getBean(MeterRegistry.class);

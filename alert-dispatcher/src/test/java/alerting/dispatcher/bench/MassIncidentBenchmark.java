@@ -81,6 +81,8 @@ public final class MassIncidentBenchmark {
             })
             .run("--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=0",
                 "--alerting.dispatcher.security.anonymous-responders=true",
+                "--alerting.dispatcher.twilio.auth-token=bench-token",
+                "--alerting.dispatcher.links.key=bench-ack-link-key-0123456789abcdef",
                 "--alerting.dispatcher.senders.email-per-second=0",
                 "--alerting.dispatcher.senders.sms-per-second=0",
                 "--alerting.dispatcher.senders.voice-per-second=0",

@@ -1,0 +1,88 @@
+package alerting.dispatcher.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import alerting.dispatcher.DispatcherApplication;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.NestedExceptionUtils;
+
+class ShippedSecretsTest {
+  static final String OWN_KEY = "an-ack-link-key-of-our-own-0123456789";
+  static final String OWN_TOKEN = "a-twilio-auth-token-of-our-own";
+
+  @Test
+  void refusesAMissingAckLinkKeyNamingTheSettingAndTheVariable() {
+    assertThatThrownBy(() -> ShippedSecrets.check(settings(null, OWN_TOKEN), false))
+        .hasMessageContaining("alerting.dispatcher.links.key is not set")
+        .hasMessageContaining("ALERTING_DISPATCHER_LINKS_KEY")
+        .hasMessageContaining("ACK_LINK_KEY");
+  }
+
+  @Test
+  void refusesABlankTwilioAuthToken() {
+    assertThatThrownBy(() -> ShippedSecrets.check(settings(OWN_KEY, " "), false))
+        .hasMessageContaining("alerting.dispatcher.twilio.auth-token is not set")
+        .hasMessageContaining("ALERTING_DISPATCHER_TWILIO_AUTH_TOKEN");
+  }
+
+  @Test
+  void refusesTheShippedValuesOutsideTheLocalStack() {
+    assertThatThrownBy(() -> ShippedSecrets.check(
+        settings("local-dev-ack-link-key-change-me", "local-twilio-auth-token"), false))
+        .hasMessageContaining("alerting.dispatcher.links.key is the value shipped for the local stack")
+        .hasMessageContaining("alerting.dispatcher.twilio.auth-token is the value shipped for the local stack")
+        .hasMessageContaining("alerting.local-defaults=true");
+  }
+
+  @Test
+  void acceptsTheShippedValuesWhenTheLocalStackSaysSo() {
+    assertThatCode(() -> ShippedSecrets.check(
+        settings("local-dev-ack-link-key-change-me", "local-twilio-auth-token"), true))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void evenTheLocalStackMustSetTheSecrets() {
+    assertThatThrownBy(() -> ShippedSecrets.check(settings(null, null), true))
+        .hasMessageContaining("alerting.dispatcher.links.key is not set")
+        .hasMessageContaining("alerting.dispatcher.twilio.auth-token is not set");
+  }
+
+  @Test
+  void acceptsSecretsOfItsOwn() {
+    assertThatCode(() -> ShippedSecrets.check(settings(OWN_KEY, OWN_TOKEN), false)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void theDispatcherDoesNotStartWithTheShippedSecrets() {
+    assertThatThrownBy(() -> {
+      try (var context = DispatcherApplication.builder().run("--server.port=0",
+          "--spring.kafka.bootstrap-servers=localhost:1",
+          "--alerting.dispatcher.security.anonymous-responders=true",
+          "--alerting.dispatcher.links.key=local-dev-ack-link-key-change-me",
+          "--alerting.dispatcher.twilio.auth-token=" + OWN_TOKEN)) {
+        // started: the assertion below fails
+      }
+    }).satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e))
+        .hasMessageContaining("alerting.dispatcher.links.key is the value shipped for the local stack")
+        .hasMessageContaining("ALERTING_DISPATCHER_LINKS_KEY"));
+  }
+
+  private static DispatcherSettings settings(String key, String token) {
+    var properties = new HashMap<String, String>();
+    if (key != null) {
+      properties.put("alerting.dispatcher.links.key", key);
+    }
+    if (token != null) {
+      properties.put("alerting.dispatcher.twilio.auth-token", token);
+    }
+    return new Binder(new MapConfigurationPropertySource(Map.copyOf(properties)))
+        .bindOrCreate("alerting.dispatcher", DispatcherSettings.class);
+  }
+}
