@@ -24,11 +24,16 @@ public record SignedIn(String id, String name, String tenant, List<String> roles
   }
 
   public boolean isTenantAdmin() {
-    return tenant != null && roles.contains("TENANT_ADMIN");
+    return isTenantMember() && roles.contains("TENANT_ADMIN");
   }
 
+  /**
+   * Support staff are never a tenant's people, whatever tenant claim their token carries: the
+   * services refuse such a token a tenant's data when the tenant has disabled support access, so
+   * the console must not offer it the tenant's pages either.
+   */
   public boolean isTenantMember() {
-    return tenant != null;
+    return tenant != null && !roles.contains("SUPPORT");
   }
 
   public boolean isResponder() {
