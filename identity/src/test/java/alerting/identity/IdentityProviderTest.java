@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "spring.config.name=identity")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {"spring.config.name=identity", "CONSOLE_CLIENT_SECRET=test-console-secret"})
 class IdentityProviderTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
   // the issuer is pinned before start-up, as in production, so the port is chosen first

@@ -31,6 +31,7 @@ public final class LocalStack implements AutoCloseable {
   public static final String TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000000";
   public static final String TWILIO_AUTH_TOKEN = "local-twilio-auth-token";
   /** The key ack links are signed with here; the services refuse it anywhere else. */
+  public static final String CONSOLE_CLIENT_SECRET = "local-console-secret";
   public static final String ACK_LINK_KEY = "local-dev-ack-link-key-change-me";
 
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -91,6 +92,8 @@ public final class LocalStack implements AutoCloseable {
     var common = new HashMap<String, Object>();
     // the only place the secrets shipped in this repository are accepted (see ShippedSecrets)
     common.put("alerting.local-defaults", "true");
+    // the console's client secret has no default anywhere else: identity and console share this one
+    common.put("CONSOLE_CLIENT_SECRET", CONSOLE_CLIENT_SECRET);
     // every service checks the issuer and the audience of every token, as in production
     common.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", ports.issuer());
     common.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ports.issuer() + "/oauth2/jwks");
