@@ -458,9 +458,21 @@ class DispatcherPipelineTest {
         List.of("admin@initech.example", "new@initech.example"));
     produce(added);
     var mails = await().atMost(WAIT).until(() -> mailsTo("admin@initech.example"), m -> m.size() == 1);
-    assertThat(mails.get(0).to()).contains("new@initech.example");
+    assertThat(mails.get(0).to()).as("one message per address").containsExactly("admin@initech.example");
     assertThat(mails.get(0).subject()).contains("Initech", "was added");
     assertThat(mails.get(0).text()).contains("Peter Gibbons", "PRIMARY_IT");
+    await().atMost(WAIT).until(() -> mailsTo("new@initech.example"), m -> m.size() == 1);
+  }
+
+  @Test
+  void anAddressTheMailServerWouldRefuseNeverKeepsTheOthersFromBeingToldOfAChange() {
+    var added = new ContactAdded(UUID.randomUUID(), Instant.now(), "chg-" + UUID.randomUUID(), "Initrode",
+        new alerting.events.Actor("u-9", "Peter Gibbons"),
+        contact("new", ContactRole.PRIMARY_IT, email("new")),
+        List.of("<svg/onload=alert(1)>@x.io", "first@initrode.example", "second@initrode.example"));
+    produce(added);
+    await().atMost(WAIT).until(() -> mailsTo("first@initrode.example"), m -> m.size() == 1);
+    await().atMost(WAIT).until(() -> mailsTo("second@initrode.example"), m -> m.size() == 1);
   }
 
   @Test
