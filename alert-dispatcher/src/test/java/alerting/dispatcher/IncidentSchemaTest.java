@@ -69,4 +69,26 @@ class IncidentSchemaTest {
     assertThat(errors).extracting(Object::toString).anyMatch(e -> e.contains("title"))
         .anyMatch(e -> e.contains("severity")).anyMatch(e -> e.contains("scope"));
   }
+
+  @Test
+  void theSchemasRefuseWhatTheEventsRefuseOverLongTextControlCharactersAndNonWebStatusPages() throws IOException {
+    var base = """
+        {"type":"incident-raised.v1","eventId":"5f0c1f5e-3d7b-4a36-9a63-0a4f0f3c9b21",
+         "occurredAt":"2026-11-21T10:15:30Z","incidentId":"inc-9","kind":"SECURITY_CONCERN",
+         "severity":"HIGH","title":%s,"summary":%s,"statusUrl":%s,"scope":{"allTenants":true}}""";
+    var fine = base.formatted(JSON.writeValueAsString("t".repeat(500)),
+        JSON.writeValueAsString("line one\nline two\t" + "s".repeat(3000)), "\"https://status.example/x\"");
+    assertValid("incident-raised.v1", fine);
+    for (var bad : List.of(
+        base.formatted(JSON.writeValueAsString("t".repeat(501)), "null", "null"),
+        base.formatted(JSON.writeValueAsString("nul\u0000here"), "null", "null"),
+        base.formatted(JSON.writeValueAsString("evil\u202Etxt.exe"), "null", "null"),
+        base.formatted("\"title\"", JSON.writeValueAsString("s".repeat(4001)), "null"),
+        base.formatted("\"title\"", "null", "\"javascript:alert(1)\""))) {
+      assertThat(schema("incident-raised.v1").validate(JSON.readTree(bad))).as(bad).isNotEmpty();
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(
+          () -> EventJson.read(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+          .as("the dispatcher refuses it too, so a record on incidents.v1 is dead-lettered: " + bad).isNotNull();
+    }
+  }
 }

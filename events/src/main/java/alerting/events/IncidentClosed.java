@@ -12,6 +12,7 @@ public record IncidentClosed(UUID eventId, Instant occurredAt, String incidentId
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");
     Require.text(incidentId, "incidentId");
+    IncidentText.checked(reason, "reason", IncidentText.MAX_REASON, true);
   }
 
   @Override

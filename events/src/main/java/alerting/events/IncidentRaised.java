@@ -15,6 +15,9 @@ public record IncidentRaised(UUID eventId, Instant occurredAt, String incidentId
     Require.present(kind, "kind");
     Require.present(severity, "severity");
     Require.text(title, "title");
+    IncidentText.checked(title, "title", IncidentText.MAX_TITLE, false);
+    IncidentText.checked(summary, "summary", IncidentText.MAX_SUMMARY, true);
+    IncidentText.checkedUrl(statusUrl, "statusUrl");
     Require.present(scope, "scope");
   }
 

@@ -13,6 +13,8 @@ public record IncidentUpdated(UUID eventId, Instant occurredAt, String incidentI
     Require.present(occurredAt, "occurredAt");
     Require.text(incidentId, "incidentId");
     Require.text(message, "message");
+    IncidentText.checked(message, "message", IncidentText.MAX_MESSAGE, true);
+    IncidentText.checkedUrl(statusUrl, "statusUrl");
   }
 
   @Override

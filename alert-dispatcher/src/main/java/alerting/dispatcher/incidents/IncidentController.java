@@ -6,6 +6,7 @@ import alerting.events.Event;
 import alerting.events.IncidentKind;
 import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
+import alerting.events.IncidentText;
 import alerting.events.Severity;
 import alerting.events.Topics;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class IncidentController {
   /** contact-service keeps each tenant admin's banner in notice.title and notice.body. */
-  static final int MAX_TITLE = 500;
-  static final int MAX_SUMMARY = 4000;
+  static final int MAX_TITLE = IncidentText.MAX_TITLE;
+  static final int MAX_SUMMARY = IncidentText.MAX_SUMMARY;
   private final KafkaTemplate<String, Event> kafka;
   private final ContactDirectory directory;
   private final IncidentLog incidents;

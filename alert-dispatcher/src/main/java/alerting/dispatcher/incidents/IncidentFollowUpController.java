@@ -4,6 +4,7 @@ import alerting.dispatcher.system.InvalidRequestException;
 import alerting.dispatcher.system.NotFoundException;
 import alerting.events.Event;
 import alerting.events.IncidentClosed;
+import alerting.events.IncidentText;
 import alerting.events.IncidentUpdated;
 import alerting.events.Topics;
 import java.time.Instant;
@@ -31,8 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class IncidentFollowUpController {
   private static final Logger log = LoggerFactory.getLogger(IncidentFollowUpController.class);
-  static final int MAX_MESSAGE = 2000;
-  static final int MAX_REASON = 500;
+  static final int MAX_MESSAGE = IncidentText.MAX_MESSAGE;
+  static final int MAX_REASON = IncidentText.MAX_REASON;
   private final KafkaTemplate<String, Event> kafka;
   private final IncidentLog incidents;
 

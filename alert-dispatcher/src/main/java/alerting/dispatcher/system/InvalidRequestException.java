@@ -24,23 +24,9 @@ public class InvalidRequestException extends RuntimeException {
    * override; line breaks and tabs only where {@code lineBreaks}.
    */
   public static String checkedText(String value, String field, int max, boolean lineBreaks) {
-    if (value == null) {
-      return null;
-    }
-    if (value.length() > max) {
-      throw new InvalidRequestException(field, "must be at most " + max + " characters, was " + value.length());
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (lineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
-        continue;
-      }
-      // NUL and other controls break what stores and shows the text; a bidi override disguises it
-      if (Character.getType(c) == Character.CONTROL || (c >= '\u202A' && c <= '\u202E')
-          || (c >= '\u2066' && c <= '\u2069')) {
-        throw new InvalidRequestException(field, "must not contain control or bidi-override characters"
-            + " (U+%04X at %d)".formatted((int) c, i));
-      }
+    var problem = alerting.events.IncidentText.problem(value, max, lineBreaks);
+    if (problem != null) {
+      throw new InvalidRequestException(field, problem);
     }
     return value;
   }
