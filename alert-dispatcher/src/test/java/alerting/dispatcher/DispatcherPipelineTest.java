@@ -690,6 +690,28 @@ class DispatcherPipelineTest {
   }
 
   @Test
+  void aTokenSignedWithTheRightKeyIsStillRefusedUnlessItIsForOurIssuerAndAudienceAndUnexpired() throws Exception {
+    assertThat(get("/api/incidents?size=1", responderToken(idp.issuer(), List.of("alerting"), 600)).statusCode())
+        .isEqualTo(200);
+    assertThat(get("/api/incidents?size=1", responderToken(idp.issuer(), List.of(), 600)).statusCode())
+        .as("no audience").isEqualTo(401);
+    assertThat(get("/api/incidents?size=1", responderToken(idp.issuer(), List.of("billing"), 600)).statusCode())
+        .as("another audience").isEqualTo(401);
+    assertThat(get("/api/incidents?size=1", responderToken("https://elsewhere.example", List.of("alerting"), 600))
+        .statusCode()).as("another issuer").isEqualTo(401);
+    assertThat(get("/api/incidents?size=1", responderToken(idp.issuer(), List.of("alerting"), -120)).statusCode())
+        .as("expired two minutes ago, beyond the clock skew allowed").isEqualTo(401);
+  }
+
+  private static String responderToken(String issuer, List<String> audience, long validForSeconds) {
+    var now = Instant.now();
+    return idp.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("r1")
+        .claim("name", "Rita Responder").claim("roles", List.of("RESPONDER"))
+        .issueTime(java.util.Date.from(now.minusSeconds(600)))
+        .expirationTime(java.util.Date.from(now.plusSeconds(validForSeconds))).build());
+  }
+
+  @Test
   void aBadQueryParameterIsA400ProblemNamingTheParameter() throws Exception {
     var responder = idp.token("r1", "Rita Responder", null, "RESPONDER");
     var tooBig = get("/api/incidents/any/alerts?size=501", responder);

@@ -40,10 +40,21 @@ class TokenChecksTest extends ContactServiceTest {
         .status()).isEqualTo(401);
   }
 
+  @Test
+  void anExpiredTokenIsRefused() {
+    var tenant = newTenant();
+    assertThat(call("GET", "/api/tenants/" + tenant + "/contacts", token(identity.issuer(), List.of("alerting"), tenant, -120),
+        null).status()).as("expired two minutes ago, beyond the clock skew allowed").isEqualTo(401);
+  }
+
   private static String token(String issuer, List<String> audience, String tenant) {
+    return token(issuer, audience, tenant, 600);
+  }
+
+  private static String token(String issuer, List<String> audience, String tenant, long validForSeconds) {
     var now = Instant.now();
     return identity.sign(new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("grace")
         .claim("name", "Grace Hopper").claim("tenant", tenant).claim("roles", List.of("TENANT_ADMIN"))
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).build());
+        .issueTime(Date.from(now.minusSeconds(600))).expirationTime(Date.from(now.plusSeconds(validForSeconds))).build());
   }
 }
