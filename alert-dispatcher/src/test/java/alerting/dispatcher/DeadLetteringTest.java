@@ -9,6 +9,7 @@ import alerting.events.Actor;
 import alerting.events.AlertBrief;
 import alerting.events.AlertIds;
 import alerting.events.Channel;
+import alerting.events.ConfirmationRequested;
 import alerting.events.Contact;
 import alerting.events.ContactAdded;
 import alerting.events.ContactMethod;
@@ -191,6 +192,21 @@ class DeadLetteringTest {
 
     await().atMost(WAIT).until(sent(AlertIds.forRecipient(incident.incidentId(), tenantId, "sec")));
     assertThat(recorder.on(Topics.INCIDENTS.deadLetter())).noneMatch(r -> r.key().equals(incident.incidentId()));
+  }
+
+  @Test
+  void aConfirmationForATenantWhoseContactsArriveWhileItWaitsIsSent() {
+    var tenantId = "late-" + UUID.randomUUID().toString().substring(0, 8);
+    var requestId = "req-" + UUID.randomUUID();
+    var request = new ConfirmationRequested(UUID.randomUUID(), Instant.now(), requestId, tenantId,
+        List.of("sec"), Set.of(Channel.EMAIL), "Confirm re-enabling support access", "Click the link");
+    send(Topics.INCIDENTS.name(), requestId, EventJson.write(request));
+    await().atMost(WAIT).until(() -> recorder.on(DispatcherTopics.FAN_OUT_WAIT.name()).stream()
+        .filter(r -> r.key().equals(requestId)).count() >= 2);
+    publish(snapshot(tenantId));
+
+    await().atMost(WAIT).until(sent(AlertIds.forRecipient(requestId, tenantId, "sec")));
+    assertThat(recorder.on(Topics.INCIDENTS.deadLetter())).noneMatch(r -> r.key().equals(requestId));
   }
 
   @Test

@@ -132,11 +132,19 @@ public class AlertFanOut {
   /**
    * Opens one alert per named contact to confirm something done in their name (a Customer
    * Support Access change), reaching them only on the allowed channels, in the caller's
-   * transaction. The request reads as a HIGH security concern for that tenant alone.
+   * transaction. The request reads as a HIGH security concern for that tenant alone. A tenant
+   * not known yet is waited for like an incident's.
    */
   public int confirm(ConfirmationRequested request) {
-    var tenant = directory.tenant(request.tenantId()).orElseThrow(() -> new IllegalArgumentException(
-        "confirmation " + request.requestId() + " names unknown tenant " + request.tenantId()));
+    var known = directory.tenant(request.tenantId());
+    if (known.isEmpty()) {
+      // the tenant's snapshot may still be on its way: see UnknownTenantWait
+      log.info("confirmation {}: waiting up to {} for unknown tenant {}", request.requestId(),
+          settings.fanOut().unknownTenantWait(), request.tenantId());
+      kafka.send(UnknownTenantWait.waiting(request, clock.instant()));
+      return 0;
+    }
+    var tenant = known.get();
     var asIncident = new IncidentRaised(request.eventId(), request.occurredAt(), request.requestId(),
         IncidentKind.SECURITY_CONCERN, Severity.HIGH, request.title(), request.summary(), null,
         IncidentScope.tenants(request.tenantId()));

@@ -4,18 +4,22 @@ import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.dispatcher.system.DeadLetters;
 import alerting.dispatcher.system.DispatcherSettings;
 import alerting.dispatcher.system.DispatcherTopics;
+import alerting.events.ConfirmationRequested;
 import alerting.events.DeadLetterReason;
 import alerting.events.Event;
 import alerting.events.FanOutBatchQueued;
 import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
 import alerting.events.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -30,10 +34,12 @@ import org.springframework.stereotype.Component;
  * to them, goes to {@code incidents.v1-dlt} with the reason naming them (so it can be replayed
  * once they exist), and each is reported unreachable. Only this queue's consumer pauses, a
  * recheck interval at most per record; incidents and their known tenants' slices flow meanwhile.
+ * A confirmation request for a tenant not known yet waits here the same way, whole.
  */
 @Component
 class UnknownTenantWait {
   private static final Logger log = LoggerFactory.getLogger(UnknownTenantWait.class);
+  private static final String WAITING_SINCE = "alerting-waiting-since";
   private final ContactDirectory directory;
   private final AlertFanOut fanOut;
   private final DeadLetters deadLetters;
@@ -53,6 +59,11 @@ class UnknownTenantWait {
   @KafkaListener(id = "fan-out-wait",
       topics = "#{T(alerting.dispatcher.system.DispatcherTopics).FAN_OUT_WAIT.name()}")
   void on(ConsumerRecord<String, Event> record) {
+    if (record.value() instanceof ConfirmationRequested request) {
+      awaitRecheck(record.timestamp());
+      onConfirmation(record, request);
+      return;
+    }
     if (!(record.value() instanceof FanOutBatchQueued waiting)) {
       return;
     }
@@ -78,6 +89,32 @@ class UnknownTenantWait {
     deadLetters.send(Topics.INCIDENTS.deadLetter(), record, incident.incidentId(),
         narrowed(incident, unknown), reason);
     unknown.forEach(tenantId -> fanOut.reportUnreachable(incident, tenantId, null, reason));
+  }
+
+  /** A confirmation waits in its own words; since when travels in a header. */
+  static ProducerRecord<String, Event> waiting(ConfirmationRequested request, Instant since) {
+    var record = new ProducerRecord<String, Event>(DispatcherTopics.FAN_OUT_WAIT.name(), request.key(),
+        request);
+    record.headers().add(WAITING_SINCE, Long.toString(since.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+    return record;
+  }
+
+  private void onConfirmation(ConsumerRecord<String, Event> record, ConfirmationRequested request) {
+    if (directory.tenant(request.tenantId()).isPresent()) {
+      log.info("confirmation {}: tenant {} now known, {} alert(s) opened", request.requestId(),
+          request.tenantId(), fanOut.confirm(request));
+      return;
+    }
+    var header = record.headers().lastHeader(WAITING_SINCE);
+    var since = header == null ? Instant.ofEpochMilli(record.timestamp())
+        : Instant.ofEpochMilli(Long.parseLong(new String(header.value(), StandardCharsets.UTF_8)));
+    if (clock.instant().isBefore(since.plus(settings.unknownTenantWait()))) {
+      kafka.send(waiting(request, since));
+      return;
+    }
+    var reason = DeadLetterReason.unknownTenants(List.of(request.tenantId()), settings.unknownTenantWait());
+    log.warn("confirmation {} dead-lettered: {}", request.requestId(), reason);
+    deadLetters.send(Topics.INCIDENTS.deadLetter(), record, request.key(), request, reason);
   }
 
   /** The wait keeps counting from the slice's first queueing: its time travels with it. */
