@@ -59,15 +59,15 @@ class UnknownTenantWait {
   @KafkaListener(id = "fan-out-wait",
       topics = "#{T(alerting.dispatcher.system.DispatcherTopics).FAN_OUT_WAIT.name()}")
   void on(ConsumerRecord<String, Event> record) {
-    if (record.value() instanceof ConfirmationRequested request) {
-      awaitRecheck(record.timestamp());
-      onConfirmation(record, request);
-      return;
-    }
-    if (!(record.value() instanceof FanOutBatchQueued waiting)) {
-      return;
-    }
     awaitRecheck(record.timestamp());
+    if (record.value() instanceof ConfirmationRequested request) {
+      onConfirmation(record, request);
+    } else if (record.value() instanceof FanOutBatchQueued waiting) {
+      onSlice(record, waiting);
+    }
+  }
+
+  private void onSlice(ConsumerRecord<String, Event> record, FanOutBatchQueued waiting) {
     var known = waiting.tenantIds().stream().filter(id -> directory.tenant(id).isPresent()).toList();
     var unknown = waiting.tenantIds().stream().filter(id -> !known.contains(id)).toList();
     var incident = waiting.incident();
