@@ -119,6 +119,9 @@ class DispatcherPipelineTest {
     registry.add("alerting.dispatcher.senders.per-destination-window", () -> "3s");
     // small slices, so that an incident of a few tenants is already cut into several
     registry.add("alerting.dispatcher.fan-out.tenants-per-batch", () -> "2");
+    // an unknown tenant is waited for a little, not the default half minute
+    registry.add("alerting.dispatcher.fan-out.unknown-tenant-wait", () -> "3s");
+    registry.add("alerting.dispatcher.fan-out.unknown-tenant-recheck", () -> "500ms");
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", idp::jwkSetUri);
     registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", idp::issuer);
   }

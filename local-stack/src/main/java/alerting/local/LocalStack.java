@@ -259,6 +259,8 @@ public final class LocalStack implements AutoCloseable {
         "alerting.dispatcher.escalation.critical-ack-timeout", "60s",
         "alerting.dispatcher.escalation.high-ack-timeout", "90s",
         "alerting.dispatcher.escalation.other-ack-timeout", "120s",
+        // snapshots travel within this machine: a tenant still unknown after 10 s will not come
+        "alerting.dispatcher.fan-out.unknown-tenant-wait", "10s",
         "alerting.contacts.demo-tenant.enabled", "true"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();

@@ -71,20 +71,25 @@ public class AlertFanOut {
   }
 
   /**
-   * Cuts the incident into slices of tenants on the fan-out topic and returns how many. A listed
-   * tenant the dispatcher does not know makes the incident invalid: it is rejected whole.
+   * Cuts the incident into slices of tenants on the fan-out topic and returns how many. Listed
+   * tenants the dispatcher does not know yet go, as one more slice, to the wait queue
+   * ({@link UnknownTenantWait}): the others are not held up by them.
    */
   public int queue(IncidentRaised incident) {
-    var tenantIds = incident.scope().allTenants()
+    var listed = incident.scope().allTenants()
         ? directory.allTenants().stream().map(TenantContacts::tenantId).sorted().toList()
         : incident.scope().tenantIds().stream().distinct().toList();
-    var unknown = tenantIds.stream().filter(id -> directory.tenant(id).isEmpty()).toList();
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("incident " + incident.incidentId()
-          + " names unknown tenant(s) " + unknown);
-    }
+    var unknown = listed.stream().filter(id -> directory.tenant(id).isEmpty()).toList();
+    var tenantIds = listed.stream().filter(id -> !unknown.contains(id)).toList();
     var size = Math.max(1, settings.fanOut().tenantsPerBatch());
     var batches = (tenantIds.size() + size - 1) / size;
+    if (!unknown.isEmpty()) {
+      var waiting = new FanOutBatchQueued(UUID.randomUUID(), clock.instant(), incident, batches + 1,
+          batches + 1, unknown);
+      log.info("incident {}: waiting up to {} for unknown tenant(s) {}", incident.incidentId(),
+          settings.fanOut().unknownTenantWait(), unknown);
+      kafka.send(DispatcherTopics.FAN_OUT_WAIT.name(), waiting.key(), waiting);
+    }
     // Round-robin over the queue's partitions, not by the key's hash: hashed, 40 slices fell 14
     // on one partition and 3 on another, and one fan-out consumer had twice the other's work.
     var partitions = kafka.partitionsFor(DispatcherTopics.FAN_OUT.name()).size();
@@ -94,7 +99,7 @@ public class AlertFanOut {
           batches, new ArrayList<>(slice));
       kafka.send(DispatcherTopics.FAN_OUT.name(), b % partitions, queued.key(), queued);
     }
-    return batches;
+    return batches + (unknown.isEmpty() ? 0 : 1);
   }
 
   /** Opens the alerts of one slice and returns how many were opened (not skipped). */
@@ -127,11 +132,19 @@ public class AlertFanOut {
   /**
    * Opens one alert per named contact to confirm something done in their name (a Customer
    * Support Access change), reaching them only on the allowed channels, in the caller's
-   * transaction. The request reads as a HIGH security concern for that tenant alone.
+   * transaction. The request reads as a HIGH security concern for that tenant alone. A tenant
+   * not known yet is waited for like an incident's.
    */
   public int confirm(ConfirmationRequested request) {
-    var tenant = directory.tenant(request.tenantId()).orElseThrow(() -> new IllegalArgumentException(
-        "confirmation " + request.requestId() + " names unknown tenant " + request.tenantId()));
+    var known = directory.tenant(request.tenantId());
+    if (known.isEmpty()) {
+      // the tenant's snapshot may still be on its way: see UnknownTenantWait
+      log.info("confirmation {}: waiting up to {} for unknown tenant {}", request.requestId(),
+          settings.fanOut().unknownTenantWait(), request.tenantId());
+      kafka.send(UnknownTenantWait.waiting(request, clock.instant()));
+      return 0;
+    }
+    var tenant = known.get();
     var asIncident = new IncidentRaised(request.eventId(), request.occurredAt(), request.requestId(),
         IncidentKind.SECURITY_CONCERN, Severity.HIGH, request.title(), request.summary(), null,
         IncidentScope.tenants(request.tenantId()));
@@ -184,7 +197,7 @@ public class AlertFanOut {
         incident.title(), incident.summary(), incident.statusUrl()));
   }
 
-  private void reportUnreachable(IncidentRaised incident, String tenantId, String tenantName,
+  void reportUnreachable(IncidentRaised incident, String tenantId, String tenantName,
       String reason) {
     unreachable.increment();
     log.warn("incident {}: tenant {} cannot be reached: {}", incident.incidentId(), tenantId, reason);

@@ -5,6 +5,7 @@ import alerting.dispatcher.system.DeliveryOutcomes;
 import alerting.dispatcher.system.DispatcherSettings;
 import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.Channel;
+import alerting.events.DeadLetterReason;
 import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
 import alerting.events.Event;
@@ -324,16 +325,8 @@ public class DeliveryPipeline implements AutoCloseable {
       return; // a tombstone: nothing to send
     }
     log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-        failure.getMessage());
-    deadLetters.send(record, failure.getData(), "unreadable: " + rootMessage(failure));
-  }
-
-  private static String rootMessage(Throwable e) {
-    var cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage();
+        DeadLetterReason.of(failure));
+    deadLetters.send(record, failure.getData(), DeadLetterReason.of(failure));
   }
 
   private static String id(Job job) {

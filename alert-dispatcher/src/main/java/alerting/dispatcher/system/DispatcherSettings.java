@@ -100,10 +100,17 @@ public record DispatcherSettings(
    * (docs/benchmarks.md) 500 tenants (≈ 1,500 alerts, 5,000 records per transaction) ran at up to
    * 6,854 alerts/s against 4,737 with 100, and an incident of 20,000 tenants still streams out in
    * 40 transactions.
+   *
+   * <p>A tenant an incident names but the dispatcher has no contact snapshot of yet (just created,
+   * its snapshot still on the way) is looked for again every {@code unknownTenantRecheck} for up to
+   * {@code unknownTenantWait}, on a queue of its own, while the incident's other tenants are
+   * alerted at once; after that the incident is dead-lettered for that tenant.
    */
   public record FanOut(
       @DefaultValue("500") int tenantsPerBatch,
-      @DefaultValue("2") int concurrency) {}
+      @DefaultValue("2") int concurrency,
+      @DefaultValue("30s") Duration unknownTenantWait,
+      @DefaultValue("1s") Duration unknownTenantRecheck) {}
 
   /**
    * Channel senders: sends per second per channel (0 = unlimited); provider calls in flight per

@@ -11,6 +11,13 @@ public final class DispatcherTopics {
   public static final Topic FAN_OUT = new Topic(Topics.INCIDENTS.name() + "-fanout", "incidentId/batch",
       Topics.ALERT_PARTITIONS, Topic.CleanupPolicy.DELETE);
 
+  /**
+   * The tenants of an incident the dispatcher does not know yet, waiting for their contact
+   * snapshots; one partition, as they are few and only wait.
+   */
+  public static final Topic FAN_OUT_WAIT = new Topic(Topics.INCIDENTS.name() + "-fanout-wait",
+      "incidentId/batch", 1, Topic.CleanupPolicy.DELETE);
+
   /** Where transient provider failures wait for their next try. */
   public static String retry(Topic topic) {
     return topic.name() + "-retry";

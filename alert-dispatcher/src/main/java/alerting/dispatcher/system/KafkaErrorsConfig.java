@@ -1,6 +1,6 @@
 package alerting.dispatcher.system;
 
-import java.nio.charset.StandardCharsets;
+import alerting.events.DeadLetterReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -20,8 +20,11 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * A record that keeps failing is rolled back, retried twice, then sent to {@code <topic>-dlt}
- * with the exception and a one-line reason in its headers; the partition moves on. Records that
- * can't even be read (malformed JSON) or are invalid go there at once.
+ * with the exception and a plain-words reason ({@link DeadLetterReason}) in its headers; the
+ * partition moves on. Records that can't even be read (malformed JSON, an unknown event type) go
+ * there at once, as the bytes they arrived as: the template's {@link EventOrBytesSerializer}
+ * writes those unchanged. Batch listeners get unreadable records as null values and dead-letter
+ * them themselves (see DeliveryPipeline).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorsConfig {
@@ -32,7 +35,8 @@ class KafkaErrorsConfig {
     var recoverer = new DeadLetterPublishingRecoverer(kafka,
         (record, e) -> new TopicPartition(DispatcherTopics.deadLetter(record.topic()), -1));
     recoverer.setHeadersFunction((record, e) -> new RecordHeaders(new RecordHeader[] {
-        new RecordHeader(DeadLetters.REASON, reason(e).getBytes(StandardCharsets.UTF_8))}));
+        new RecordHeader(DeadLetters.REASON, DeadLetterReason.bytes(DeadLetterReason.of(e))),
+        new RecordHeader(DeadLetters.ORIGIN, DeadLetterReason.bytes(DeadLetters.origin(record)))}));
     ConsumerRecordRecoverer counted = (record, e) -> {
       recoverer.accept(record, e);
       meters.counter("alerting.dead.letters", "topic", record.topic()).increment();
@@ -56,14 +60,5 @@ class KafkaErrorsConfig {
     configurer.configure(factory, consumers);
     factory.setBatchListener(true);
     return factory;
-  }
-
-  /** The innermost message: the listener's own words, not the container's wrapping. */
-  private static String reason(Exception e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 }

@@ -10,14 +10,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Creates the catalogue's topics, the fan-out queue, and retry and dead-letter topics for those
+ * Creates the catalogue's topics, the fan-out queues, and retry and dead-letter topics for those
  * the dispatcher consumes.
  */
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
 
   static final List<Topic> CONSUMED = Stream.concat(Stream.of(Topics.INCIDENTS,
-      Topics.CONTACTS_CHANGES, Topics.SUPPORT_ACCESS, DispatcherTopics.FAN_OUT),
+      Topics.CONTACTS_CHANGES, Topics.SUPPORT_ACCESS, DispatcherTopics.FAN_OUT,
+      DispatcherTopics.FAN_OUT_WAIT),
       Topics.deliveries().stream()).toList();
   /** One retry topic per channel, named after its STANDARD lane: retries are few and not gated. */
   static final List<Topic> RETRIED = List.of(Topics.DELIVERIES_EMAIL, Topics.DELIVERIES_SMS,
@@ -26,7 +27,8 @@ class TopicsConfig {
   @Bean
   KafkaAdmin.NewTopics dispatcherTopics(DispatcherSettings settings) {
     short replicas = settings.topics().replicationFactor();
-    var topics = Stream.concat(Topics.ALL.stream(), Stream.of(DispatcherTopics.FAN_OUT))
+    var topics = Stream.concat(Topics.ALL.stream(), Stream.of(DispatcherTopics.FAN_OUT,
+        DispatcherTopics.FAN_OUT_WAIT))
         .map(t -> t.newTopic(replicas));
     var retries = RETRIED.stream()
         .map(t -> new NewTopic(DispatcherTopics.retry(t), t.partitions(), replicas));

@@ -1,10 +1,13 @@
 package alerting.contacts.system;
 
+import alerting.events.DeadLetterReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +22,10 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.util.backoff.FixedBackOff;
 
-/** A consumed record that keeps failing goes to {@code <topic>-dlt} with the reason in headers. */
+/**
+ * A consumed record that keeps failing goes to {@code <topic>-dlt} with the reason, in plain
+ * words ({@link DeadLetterReason}), in headers.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class KafkaConfig {
@@ -36,6 +42,10 @@ class KafkaConfig {
     templates.put(Object.class, kafka);
     var recoverer = new DeadLetterPublishingRecoverer(templates,
         (record, e) -> new TopicPartition(record.topic() + "-dlt", -1));
+    recoverer.setHeadersFunction((record, e) -> new RecordHeaders(new RecordHeader[] {
+        new RecordHeader(DeadLetterReason.HEADER, DeadLetterReason.bytes(DeadLetterReason.of(e))),
+        new RecordHeader(DeadLetterReason.ORIGIN_HEADER, DeadLetterReason.bytes(
+            record.topic() + "-" + record.partition() + "@" + record.offset()))}));
     ConsumerRecordRecoverer counted = (record, e) -> {
       recoverer.accept(record, e);
       meters.counter("alerting.dead.letters", "topic", record.topic()).increment();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import alerting.contacts.ContactServiceTest;
+import alerting.events.DeadLetterReason;
 import alerting.events.EventSerde;
 import alerting.events.IncidentKind;
 import alerting.events.NoticePublished;
@@ -49,6 +50,8 @@ class UnreadableRecordsTest extends ContactServiceTest {
         () -> call("GET", "/api/tenants/" + tenant + "/notices", adminOf(tenant), null).body(),
         body -> body.contains("After the broken one"));
     assertThat(deadLettered(Topics.NOTICES.deadLetter())).contains(garbage);
+    assertThat(reasons(Topics.NOTICES.deadLetter())).anyMatch(
+        reason -> reason.startsWith("value is not valid JSON (unexpected end of input"));
   }
 
   @Test
@@ -77,17 +80,25 @@ class UnreadableRecordsTest extends ContactServiceTest {
   }
 
   private static List<String> deadLettered(String topic) {
+    return read(topic).stream().map(r -> r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8))
+        .toList();
+  }
+
+  private static List<String> reasons(String topic) {
+    return read(topic).stream().map(r -> r.headers().lastHeader(DeadLetterReason.HEADER))
+        .filter(java.util.Objects::nonNull).map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList();
+  }
+
+  private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> read(String topic) {
     var props = SharedKafka.consumerProps("dlt-reader-" + UUID.randomUUID());
     try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
-      var values = new java.util.ArrayList<String>();
+      var records = new java.util.ArrayList<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>();
       var deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (System.nanoTime() < deadline) {
-        for (var record : consumer.poll(Duration.ofMillis(500))) {
-          values.add(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
-        }
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
       }
-      return values;
+      return records;
     }
   }
 }

@@ -24,6 +24,7 @@ final class StreamsProperties {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.topics().replicationFactor());
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringDeserializationHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, alerting.escalation.topology.DeadLetteringProcessingHandler.class);
     // Static membership: a restarted instance takes its partitions back without a rebalance.
     props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(streams.instanceId(), serverPort));
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) streams.sessionTimeout().toMillis());
