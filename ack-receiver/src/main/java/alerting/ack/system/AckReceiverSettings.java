@@ -12,11 +12,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("alerting.ack")
 public record AckReceiverSettings(
     @DefaultValue("http://localhost:8084") URI publicBaseUrl,
+    List<String> trustedProxies,
     @DefaultValue Twilio twilio,
     @DefaultValue Links links,
     @DefaultValue Sms sms,
     @DefaultValue Limits limits,
     @DefaultValue Topics topics) {
+
+  /**
+   * {@code trustedProxies}: addresses or CIDR ranges of the load balancers in front of us, whose
+   * X-Forwarded-For is believed (see {@link TrustedProxies}); none by default, so the header is
+   * ignored and every client is its connection's address.
+   */
+  public AckReceiverSettings {
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+  }
 
   /**
    * Twilio signs webhooks with the account's auth token over the URL it called, which is our
