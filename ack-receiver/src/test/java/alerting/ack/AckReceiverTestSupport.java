@@ -81,6 +81,8 @@ public abstract class AckReceiverTestSupport {
   private static final String MARKER = "test-marker-";
 
   protected static final int PORT = FreePorts.next();
+  /** Where actuator answers: a port of its own, as in every deployment. */
+  protected static final int MANAGEMENT_PORT = FreePorts.next();
   /** The configured public base URL: what Twilio signs and what the stand-in posts to. */
   protected static final String BASE_URL = "http://localhost:" + PORT;
   protected static final HttpClient http = HttpClient.newHttpClient();
@@ -111,6 +113,7 @@ public abstract class AckReceiverTestSupport {
   static void wiring(DynamicPropertyRegistry registry) {
     registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
     registry.add("server.port", () -> PORT);
+    registry.add("management.server.port", () -> MANAGEMENT_PORT);
     registry.add("alerting.ack.public-base-url", () -> BASE_URL);
   }
 
