@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -192,8 +193,7 @@ public class ReplayLog implements AutoCloseable {
 
   private void follow() {
     try {
-      var partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      var partitions = partitions();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       var target = new HashMap<>(consumer.endOffsets(partitions));
@@ -213,12 +213,28 @@ public class ReplayLog implements AutoCloseable {
           }
         }
       }
-    } catch (WakeupException stopping) {
+    } catch (WakeupException | InterruptedException stopping) {
       // close() woke the poll
     } catch (RuntimeException e) {
       log.error("replay log stopped following {}", TOPIC, e);
     } finally {
       consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  /**
+   * The topic's partitions, once it exists: this service creates it (KafkaAdmin) only after its
+   * beans are made, and a topic that does not exist yet holds nothing to catch up on.
+   */
+  private List<TopicPartition> partitions() throws InterruptedException {
+    while (true) {
+      var partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      if (!partitions.isEmpty() || !running) {
+        return partitions;
+      }
+      caughtUp.countDown();
+      TimeUnit.MILLISECONDS.sleep(500);
     }
   }
 
