@@ -48,14 +48,14 @@ public record AckReceiverSettings(
   }
 
   /**
-   * Keys that may have signed ack links, by key id; two at once while a key is rotated. None is
+   * Secrets that may have sealed ack links, by key id; two at once while a key is rotated. None is
    * shipped: see {@link ShippedSecrets}.
    */
   public record Links(Map<String, String> keys) {
     public Links {
       keys = keys == null ? Map.of() : Map.copyOf(keys);
       keys.forEach((id, key) -> {
-        // a short HMAC key can be brute-forced offline from a single link
+        // a short secret can be brute-forced offline from a single link
         if (key == null || key.length() < 32) {
           throw new IllegalArgumentException("ack-link key " + id + " must have at least 32 characters");
         }
