@@ -77,7 +77,8 @@ setsid prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WOR
 PROMETHEUS_PID=$!
 
 deadline=$((SECONDS + 600))
-for port in 8081 8082 8083 8084; do
+# health on the management ports (README, "Ports"); the public ones serve no actuator
+for port in 9081 9082 9083 9084; do
   until curl -fsS "http://localhost:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
     if ! kill -0 "$STACK_PID" 2>/dev/null || ((SECONDS > deadline)); then
       log "the local stack did not come up; last lines of its log:"; tail -40 "$WORK/stack.log"; exit 1

@@ -21,6 +21,8 @@ PROMETHEUS = os.environ.get("PROMETHEUS_URL", "http://127.0.0.1:9099")
 DASHBOARD = os.path.join(ROOT, "ops", "grafana", "dashboards", "alerting.json")
 CONTACTS, DISPATCHER, WORKER, ACK = (f"http://localhost:{p}" for p in (8081, 8082, 8083, 8084))
 INBOX, PHONE, IDENTITY = "http://localhost:8025", "http://localhost:8089", "http://localhost:8090"
+# actuator answers on each service's management port only (README, "Ports")
+WORKER_MANAGEMENT = "http://localhost:9083"
 ADA_SMS, GRACE_SMS = "+14155550123", "+14155550124"
 # gauges: they must exist; "moved" means they were above zero at some point of the run
 GAUGE = re.compile(r"(_max|_pending|_lag|_queued|_send_rate|_eta_seconds)$")
@@ -151,7 +153,7 @@ def run_incident():
 
     send_unreadable_records()
     wait_for("Grace's alert to be exhausted", lambda: re.search(r"^alerting_alerts_exhausted_total\{[^}]*\} [1-9]",
-             http("GET", WORKER + "/actuator/prometheus")[1], re.M), timeout=150, every=2)
+             http("GET", WORKER_MANAGEMENT + "/actuator/prometheus")[1], re.M), timeout=150, every=2)
     print("Grace's alert exhausted")
     return incident
 

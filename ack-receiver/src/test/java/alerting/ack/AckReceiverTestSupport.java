@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -67,6 +69,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "alerting.ack.links.keys.k2=" + AckReceiverTestSupport.KEY_2,
         "alerting.ack.limits.link-requests-per-client-per-minute=10",
         "alerting.ack.limits.requests-per-phone-per-minute=10",
+        // the test client's own address stands for the load balancer: its X-Forwarded-For is believed
+        "alerting.ack.trusted-proxies=127.0.0.1,::1",
         "logging.level.org.apache.kafka=WARN"})
 public abstract class AckReceiverTestSupport {
   public static final String PRIMARY_TOKEN = "primary-test-auth-token";
@@ -77,6 +81,8 @@ public abstract class AckReceiverTestSupport {
   private static final String MARKER = "test-marker-";
 
   protected static final int PORT = FreePorts.next();
+  /** Where actuator answers: a port of its own, as in every deployment. */
+  protected static final int MANAGEMENT_PORT = FreePorts.next();
   /** The configured public base URL: what Twilio signs and what the stand-in posts to. */
   protected static final String BASE_URL = "http://localhost:" + PORT;
   protected static final HttpClient http = HttpClient.newHttpClient();
@@ -107,7 +113,33 @@ public abstract class AckReceiverTestSupport {
   static void wiring(DynamicPropertyRegistry registry) {
     registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
     registry.add("server.port", () -> PORT);
+    registry.add("management.server.port", () -> MANAGEMENT_PORT);
     registry.add("alerting.ack.public-base-url", () -> BASE_URL);
+  }
+
+  /**
+   * Another ack-receiver on the same broker behind the same public URL, as a second instance or
+   * the same one restarted would be; without the test's trusted proxies unless {@code overrides}
+   * name them. The caller closes it.
+   */
+  protected static ConfigurableApplicationContext startInstance(int port, Map<String, String> overrides) {
+    var properties = new LinkedHashMap<String, Object>();
+    properties.put("alerting.ack.twilio.auth-token", PRIMARY_TOKEN);
+    properties.put("alerting.ack.links.keys.k1", KEY_1);
+    properties.put("alerting.ack.limits.link-requests-per-client-per-minute", 10);
+    properties.put("alerting.ack.limits.requests-per-phone-per-minute", 10);
+    properties.put("alerting.ack.public-base-url", BASE_URL);
+    properties.put("spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
+    properties.put("server.port", port);
+    properties.put("management.server.port", FreePorts.next());
+    // one JVM, several services: each keeps its own meters and stays off JMX
+    properties.put("management.metrics.use-global-registry", false);
+    properties.put("spring.jmx.enabled", false);
+    properties.put("spring.main.banner-mode", "off");
+    properties.put("logging.level.org.apache.kafka", "WARN");
+    properties.putAll(overrides);
+    return AckReceiverApplication.builder().run(properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
   }
 
   /** A phone number no other test uses, so each test sees only its own alerts. */
@@ -203,7 +235,7 @@ public abstract class AckReceiverTestSupport {
 
   private static HttpResponse<String> call(HttpRequest.Builder request, String client) {
     try {
-      // the service trusts X-Forwarded-For from loopback, as it would from its load balancer
+      // this context trusts X-Forwarded-For from loopback (alerting.ack.trusted-proxies), as from a load balancer
       return http.send(request.header("X-Forwarded-For", client).header("User-Agent", "TestBrowser/1.0").build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

@@ -55,6 +55,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -93,6 +94,8 @@ class DispatcherPipelineTest {
 
   @LocalServerPort
   int port;
+  @LocalManagementPort
+  int managementPort;
   @Autowired
   ContactDirectory directory;
   @Autowired
@@ -605,7 +608,7 @@ class DispatcherPipelineTest {
 
   @Test
   void everyChannelsSendBacklogGaugesAreScrapedWithTheirDescriptions() throws Exception {
-    var scrape = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+    var scrape = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     for (var name : List.of("alerting_deliveries_queued", "alerting_deliveries_send_rate",
         "alerting_deliveries_first_attempts_eta_seconds")) {

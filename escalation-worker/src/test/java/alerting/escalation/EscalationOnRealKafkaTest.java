@@ -45,7 +45,7 @@ class EscalationOnRealKafkaTest {
   @Test
   void escalatesAnUnacknowledgedAlertOnARealBroker() throws Exception {
     var bootstrap = SharedKafka.bootstrapServers();
-    var worker = EscalationWorkerApplication.builder().run("--server.port=0",
+    var worker = EscalationWorkerApplication.builder().run("--server.port=0", "--management.server.port=0",
         "--spring.kafka.bootstrap-servers=" + bootstrap,
         "--alerting.worker.streams.application-id=escalation-it-" + UUID.randomUUID(),
         "--alerting.worker.streams.instance-id=it-" + UUID.randomUUID(),
@@ -86,7 +86,7 @@ class EscalationOnRealKafkaTest {
   void ackTimeoutCountsFromTheHandOverAndAnAttemptNeverHandedOverMovesOnAtTheQueueLimit()
       throws Exception {
     var bootstrap = SharedKafka.bootstrapServers();
-    var worker = EscalationWorkerApplication.builder().run("--server.port=0",
+    var worker = EscalationWorkerApplication.builder().run("--server.port=0", "--management.server.port=0",
         "--spring.kafka.bootstrap-servers=" + bootstrap,
         "--alerting.worker.streams.application-id=escalation-handover-" + UUID.randomUUID(),
         "--alerting.worker.streams.instance-id=handover-" + UUID.randomUUID(),

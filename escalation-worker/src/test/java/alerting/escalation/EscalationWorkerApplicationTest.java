@@ -22,7 +22,7 @@ class EscalationWorkerApplicationTest {
 
   @BeforeAll
   static void boot() {
-    context = EscalationWorkerApplication.builder().run("--server.port=0",
+    context = EscalationWorkerApplication.builder().run("--server.port=0", "--management.server.port=0",
         "--alerting.worker.streams.auto-startup=false", "--spring.kafka.admin.auto-create=false");
   }
 
@@ -31,8 +31,13 @@ class EscalationWorkerApplicationTest {
     context.close();
   }
 
+  /** Actuator answers on the management port only. */
   private static HttpResponse<String> get(String path) throws Exception {
-    var port = context.getEnvironment().getRequiredProperty("local.server.port");
+    return get("local.management.port", path);
+  }
+
+  private static HttpResponse<String> get(String portProperty, String path) throws Exception {
+    var port = context.getEnvironment().getRequiredProperty(portProperty);
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -72,5 +77,11 @@ class EscalationWorkerApplicationTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("alerting_escalation_timers_pending",
         "alerting_alerts_acknowledged_total");
+  }
+
+  @Test
+  void servesNoActuatorOnItsMainPort() throws Exception {
+    assertThat(get("local.server.port", "/actuator/prometheus").statusCode()).isEqualTo(404);
+    assertThat(get("local.server.port", "/actuator/health").statusCode()).isEqualTo(404);
   }
 }

@@ -62,7 +62,7 @@ class WorkerFailoverOnRealKafkaTest {
   }
 
   private ConfigurableApplicationContext startWorker(String name) throws Exception {
-    var worker = EscalationWorkerApplication.builder().run("--server.port=0",
+    var worker = EscalationWorkerApplication.builder().run("--server.port=0", "--management.server.port=0",
         "--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
         "--alerting.worker.streams.application-id=" + applicationId,
         "--alerting.worker.streams.instance-id=" + applicationId + "-" + name,

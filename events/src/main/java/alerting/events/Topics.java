@@ -38,12 +38,19 @@ public final class Topics {
   public static final Topic DELIVERY_STATUS = alertKeyed("deliveries.status.v1", CleanupPolicy.DELETE);
   public static final Topic ALERT_STATE = alertKeyed("alerts.state.v1", CleanupPolicy.COMPACT);
 
+  /**
+   * Twilio webhooks the ack-receiver instances have claimed and answered, keyed by a hash of the
+   * request: a captured request replayed after a restart or to another instance is refused.
+   */
+  public static final Topic WEBHOOKS_ANSWERED =
+      new Topic("webhooks.answered.v1", "requestHash", 3, CleanupPolicy.COMPACT);
+
   public static final List<Topic> ALL = List.of(CONTACTS_SNAPSHOTS, CONTACTS_CHANGES, INCIDENTS,
       NOTICES, SUPPORT_ACCESS, ALERTS,
       DELIVERIES_EMAIL_CRITICAL, DELIVERIES_EMAIL_HIGH, DELIVERIES_EMAIL,
       DELIVERIES_SMS_CRITICAL, DELIVERIES_SMS_HIGH, DELIVERIES_SMS,
       DELIVERIES_VOICE_CRITICAL, DELIVERIES_VOICE_HIGH, DELIVERIES_VOICE,
-      ACK_TIMEOUTS, ACKS, DELIVERY_STATUS, ALERT_STATE);
+      ACK_TIMEOUTS, ACKS, DELIVERY_STATUS, ALERT_STATE, WEBHOOKS_ANSWERED);
 
   /** Every delivery topic: each channel's lanes, highest first. */
   public static List<Topic> deliveries() {

@@ -27,6 +27,7 @@ class IdentityProviderTest {
   @DynamicPropertySource
   static void issuer(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> port);
+    registry.add("management.server.port", () -> 0);
     registry.add("alerting.identity.issuer", () -> "http://localhost:" + port);
   }
 

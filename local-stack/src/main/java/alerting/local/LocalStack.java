@@ -41,9 +41,26 @@ public final class LocalStack implements AutoCloseable {
   private TwilioStandIn twilio;
   /** Where every part listens. */
   public record Ports(int console, int contactService, int dispatcher, int worker, int ackReceiver,
-      int smtp, int inbox, int twilio, int identity) {
+      int smtp, int inbox, int twilio, int identity, Management management) {
+
+    /** Each service's actuator (health, metrics): a port of its own, never the public one; 0 picks a free one. */
+    public record Management(int console, int contactService, int dispatcher, int worker, int ackReceiver,
+        int identity) {
+      public static Management anyFree() {
+        return new Management(0, 0, 0, 0, 0, 0);
+      }
+    }
+
+    /** Actuator on free ports chosen as the services start: see {@link LocalStack#managementPort}. */
+    public Ports(int console, int contactService, int dispatcher, int worker, int ackReceiver,
+        int smtp, int inbox, int twilio, int identity) {
+      this(console, contactService, dispatcher, worker, ackReceiver, smtp, inbox, twilio, identity, Management.anyFree());
+    }
+
+    /** The ports of the README's table, as each service's own config file sets them. */
     public static Ports defaults() {
-      return new Ports(8080, 8081, 8082, 8083, 8084, 2525, 8025, 8089, 8090);
+      return new Ports(8080, 8081, 8082, 8083, 8084, 2525, 8025, 8089, 8090,
+          new Management(9080, 9081, 9082, 9083, 9084, 9091));
     }
 
     public String ackReceiverUrl() {
@@ -112,6 +129,7 @@ public final class LocalStack implements AutoCloseable {
 
     run("identity", IdentityApplication.builder(), common, overrides, Map.of(
         "server.port", ports.identity(),
+        "management.server.port", ports.management().identity(),
         "alerting.identity.issuer", ports.issuer(),
         // kept, so tokens handed out for curl still work after Ctrl+C and a new start
         "alerting.identity.key-file", dataDir.resolve("identity/signing-key.json").toAbsolutePath(),
@@ -119,18 +137,22 @@ public final class LocalStack implements AutoCloseable {
         "alerting.identity.console.post-logout-redirect-uris", ports.consoleUrl() + "/"));
     run("contact-service", ContactServiceApplication.builder(), common, overrides, Map.of(
         "server.port", ports.contactService(),
+        "management.server.port", ports.management().contactService(),
         "spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("contact-service/db").toAbsolutePath()));
     run("ack-receiver", AckReceiverApplication.builder(), common, overrides, Map.of(
         "server.port", ports.ackReceiver(),
+        "management.server.port", ports.management().ackReceiver(),
         "alerting.ack.public-base-url", ports.ackReceiverUrl(),
         "alerting.ack.twilio.auth-token", TWILIO_AUTH_TOKEN,
         "alerting.ack.links.keys.k1", ACK_LINK_KEY));
     run("escalation-worker", EscalationWorkerApplication.builder(), common, overrides, Map.of(
         "server.port", ports.worker(),
+        "management.server.port", ports.management().worker(),
         "alerting.worker.streams.state-dir", dataDir.resolve("escalation-worker").toAbsolutePath().toString(),
         "alerting.worker.streams.instance-id", "local-worker-1"));
     run("alert-dispatcher", DispatcherApplication.builder(), common, overrides, Map.of(
         "server.port", ports.dispatcher(),
+        "management.server.port", ports.management().dispatcher(),
         "spring.mail.host", "localhost",
         "spring.mail.port", mail.smtpPort(),
         "alerting.dispatcher.links.ack-receiver-base-url", ports.ackReceiverUrl(),
@@ -141,6 +163,7 @@ public final class LocalStack implements AutoCloseable {
         "alerting.dispatcher.links.key", ACK_LINK_KEY));
     run("console", ConsoleApplication.builder(), common, overrides, Map.of(
         "server.port", ports.console(),
+        "management.server.port", ports.management().console(),
         "spring.security.oauth2.client.provider.alerting.issuer-uri", ports.issuer(),
         "alerting.console.contact-service-url", "http://localhost:" + ports.contactService(),
         "alerting.console.dispatcher-url", "http://localhost:" + ports.dispatcher()));
@@ -221,6 +244,11 @@ public final class LocalStack implements AutoCloseable {
     return services.get(name);
   }
 
+  /** Where a service's actuator answers (health, Prometheus metrics), as bound when it started. */
+  public int managementPort(String service) {
+    return Integer.parseInt(services.get(service).getEnvironment().getRequiredProperty("local.management.port"));
+  }
+
   public MailCatcher mail() {
     return mail;
   }
@@ -285,12 +313,15 @@ public final class LocalStack implements AutoCloseable {
              contact-service    http://localhost:%d/swagger-ui.html
              alert-dispatcher   http://localhost:%d/swagger-ui.html
              ack-receiver       http://localhost:%d/swagger-ui.html  (ack links, Twilio webhooks)
-             escalation-worker  http://localhost:%d/actuator/health
+           health and metrics (/actuator/health, /actuator/prometheus), never on the public ports:
+             contact-service :%d  alert-dispatcher :%d  escalation-worker :%d  ack-receiver :%d
            identity provider  http://localhost:%d   (OpenID Connect; a token for curl:
              curl -s localhost:%d/oauth2/token -u grace:demo -d grant_type=client_credentials)
            Kafka              %s
         ==============================================================================
         """.formatted(dataDir.toAbsolutePath(), p.console(), p.inbox(), p.smtp(), p.twilio(),
-        p.contactService(), p.dispatcher(), p.ackReceiver(), p.worker(), p.identity(), p.identity(), kafka);
+        p.contactService(), p.dispatcher(), p.ackReceiver(), p.management().contactService(),
+        p.management().dispatcher(), p.management().worker(), p.management().ackReceiver(), p.identity(),
+        p.identity(), kafka);
   }
 }

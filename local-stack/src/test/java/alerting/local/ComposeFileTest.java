@@ -77,6 +77,12 @@ class ComposeFileTest {
       return binder().bind("server.port", Integer.class)
           .orElseThrow(() -> new AssertionError(service + " sets no server.port"));
     }
+
+    /** Where actuator answers: a port of its own, never the public one. */
+    int managementPort() {
+      return binder().bind("management.server.port", Integer.class)
+          .orElseThrow(() -> new AssertionError(service + " sets no management.server.port"));
+    }
   }
 
   static Stream<App> pipeline() {
@@ -124,7 +130,7 @@ class ComposeFileTest {
     assertThat(COMPOSE.service(app.service).get("build")).isEqualTo("./" + app.service);
     var dockerfile = Files.readString(COMPOSE.root().resolve(app.service).resolve("Dockerfile"));
     assertThat(dockerfile).contains("COPY target/" + app.service + "-" + projectVersion() + "-exec.jar ");
-    assertThat(dockerfile).contains("http://localhost:" + app.serverPort() + "/actuator/health");
+    assertThat(dockerfile).contains("http://localhost:" + app.managementPort() + "/actuator/health");
     // files the image takes from the module itself (the dispatcher's jvm.options) must be there
     var ownFiles = java.util.regex.Pattern.compile("^COPY (?!--from)(\\S+) ", java.util.regex.Pattern.MULTILINE)
         .matcher(dockerfile).results().map(m -> m.group(1)).filter(f -> !f.startsWith("target/")).toList();
@@ -177,13 +183,14 @@ class ComposeFileTest {
   @ParameterizedTest
   @MethodSource("pipeline")
   void prometheusScrapesEachServiceWhereItListens(App app) {
-    var port = app.serverPort();
-    assertThat(COMPOSE.publishedPorts(app.service)).containsKey(port);
-    assertThat(healthCheck(app.service)).contains("http://localhost:" + port + "/actuator/health");
+    var management = app.managementPort();
+    assertThat(management).as("actuator is not on the public port").isNotEqualTo(app.serverPort());
+    assertThat(COMPOSE.publishedPorts(app.service)).containsKey(app.serverPort()).doesNotContainKey(management);
+    assertThat(healthCheck(app.service)).contains("http://localhost:" + management + "/actuator/health");
     var binder = ServiceSettings.binder(app.service, app.env());
     assertThat(binder.bind("management.endpoints.web.exposure.include", String[].class).orElse(new String[0]))
         .contains("health", "prometheus");
-    assertThat(prometheusTargets()).containsEntry(app.service, Set.of(app.service + ":" + port));
+    assertThat(prometheusTargets()).containsEntry(app.service, Set.of(app.service + ":" + management));
   }
 
   @Test
@@ -245,14 +252,16 @@ class ComposeFileTest {
   @EnumSource(value = App.class, names = {"IDENTITY", "CONSOLE"})
   void webAppsArePublishedWhereTheyListen(App app) {
     var port = app.serverPort();
-    assertThat(COMPOSE.publishedPorts(COMPOSE.networkOf(app.service))).containsKey(port);
-    assertThat(healthCheck(app.service)).contains("http://localhost:" + port + "/actuator/health");
+    var management = app.managementPort();
+    assertThat(COMPOSE.publishedPorts(COMPOSE.networkOf(app.service))).containsKey(port).doesNotContainKey(management);
+    assertThat(healthCheck(app.service)).contains("http://localhost:" + management + "/actuator/health");
     assertThat(app.binder().bind("management.endpoints.web.exposure.include", String[].class).orElse(new String[0]))
         .contains("health");
     // applications in one network share its ports
     var neighbours = Stream.of(App.values())
         .filter(other -> other != app && COMPOSE.networkOf(other.service).equals(COMPOSE.networkOf(app.service)));
-    assertThat(neighbours.map(App::serverPort)).as("ports beside " + app.service).doesNotContain(port);
+    assertThat(neighbours.flatMap(other -> Stream.of(other.serverPort(), other.managementPort())))
+        .as("ports beside " + app.service).doesNotContain(port, management);
   }
 
   @Test

@@ -200,15 +200,22 @@ class EscalationEndToEndTest {
   }
 
   @Test
-  void everyServiceReportsHealthAndPrometheusMetrics() throws Exception {
-    for (var port : List.of(stack.ports().contactService(), stack.ports().dispatcher(),
-        stack.ports().worker(), stack.ports().ackReceiver())) {
+  void everyServiceReportsHealthAndPrometheusMetricsOnItsManagementPortOnly() throws Exception {
+    var publicPorts = Map.of("contact-service", stack.ports().contactService(),
+        "alert-dispatcher", stack.ports().dispatcher(), "escalation-worker", stack.ports().worker(),
+        "ack-receiver", stack.ports().ackReceiver());
+    for (var service : publicPorts.entrySet()) {
+      var port = stack.managementPort(service.getKey());
       assertThat(get(port, "/actuator/health")).containsEntry("status", "UP");
       var metrics = http.send(HttpRequest.newBuilder(
           URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+      var onPublicPort = http.send(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + service.getValue() + "/actuator/prometheus")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(onPublicPort.statusCode()).as(service.getKey() + " public port").isEqualTo(404);
     }
   }
 

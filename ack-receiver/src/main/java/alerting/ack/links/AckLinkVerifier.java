@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
-/** Checks an ack link's token against the key it names and its expiry. */
+/** Opens an ack link's sealed token with the key it names and checks its expiry. */
 @Component
 class AckLinkVerifier {
   private final AckReceiverSettings.Links settings;
@@ -29,7 +29,7 @@ class AckLinkVerifier {
     if (key.isEmpty()) {
       return new Invalid();
     }
-    var claims = AckLinks.verify(token, key.get().getBytes(StandardCharsets.UTF_8));
+    var claims = AckLinks.open(token, key.get().getBytes(StandardCharsets.UTF_8));
     if (claims.isEmpty()) {
       return new Invalid();
     }

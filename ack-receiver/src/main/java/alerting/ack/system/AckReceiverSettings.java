@@ -12,11 +12,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("alerting.ack")
 public record AckReceiverSettings(
     @DefaultValue("http://localhost:8084") URI publicBaseUrl,
+    List<String> trustedProxies,
     @DefaultValue Twilio twilio,
     @DefaultValue Links links,
     @DefaultValue Sms sms,
     @DefaultValue Limits limits,
     @DefaultValue Topics topics) {
+
+  /**
+   * {@code trustedProxies}: addresses or CIDR ranges of the load balancers in front of us, whose
+   * X-Forwarded-For is believed (see {@link TrustedProxies}); none by default, so the header is
+   * ignored and every client is its connection's address.
+   */
+  public AckReceiverSettings {
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+  }
 
   /**
    * Twilio signs webhooks with the account's auth token over the URL it called, which is our
@@ -38,14 +48,14 @@ public record AckReceiverSettings(
   }
 
   /**
-   * Keys that may have signed ack links, by key id; two at once while a key is rotated. None is
+   * Secrets that may have sealed ack links, by key id; two at once while a key is rotated. None is
    * shipped: see {@link ShippedSecrets}.
    */
   public record Links(Map<String, String> keys) {
     public Links {
       keys = keys == null ? Map.of() : Map.copyOf(keys);
       keys.forEach((id, key) -> {
-        // a short HMAC key can be brute-forced offline from a single link
+        // a short secret can be brute-forced offline from a single link
         if (key == null || key.length() < 32) {
           throw new IllegalArgumentException("ack-link key " + id + " must have at least 32 characters");
         }

@@ -31,4 +31,12 @@ class PublishFailures {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Problems.RETRY_AFTER_SECONDS)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.json(HttpStatus.SERVICE_UNAVAILABLE, detail));
   }
+
+  /** A repeat of a webhook another instance is still answering: Twilio's retry will find the answer. */
+  @ExceptionHandler(ReplayLog.AnswerPending.class)
+  ResponseEntity<String> pending(ReplayLog.AnswerPending e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Problems.RETRY_AFTER_SECONDS)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(Problems.json(HttpStatus.SERVICE_UNAVAILABLE, "This request is being answered; try again in a minute."));
+  }
 }

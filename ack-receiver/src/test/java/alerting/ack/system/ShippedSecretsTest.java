@@ -61,7 +61,7 @@ class ShippedSecretsTest {
   @Test
   void theAckReceiverDoesNotStartWithTheShippedTwilioToken() {
     assertThatThrownBy(() -> {
-      try (var context = AckReceiverApplication.builder().run("--server.port=0",
+      try (var context = AckReceiverApplication.builder().run("--server.port=0", "--management.server.port=0",
           "--spring.kafka.bootstrap-servers=localhost:1",
           "--alerting.ack.twilio.auth-token=" + SHIPPED_TOKEN,
           "--alerting.ack.links.keys.k1=" + OWN_KEY)) {

@@ -22,7 +22,7 @@ public class AckLinkFactory {
   public URI linkFor(DeliveryRequested delivery) {
     var claims = new AckLinks.Claims(delivery.alertId(), delivery.brief().contactId(),
         delivery.attempt(), clock.instant().plus(settings.validity()));
-    var token = AckLinks.sign(claims, settings.keyId(), settings.key().getBytes(StandardCharsets.UTF_8));
+    var token = AckLinks.seal(claims, settings.keyId(), settings.key().getBytes(StandardCharsets.UTF_8));
     return URI.create(stripSlash(settings.ackReceiverBaseUrl().toString()) + "/ack/" + token);
   }
 

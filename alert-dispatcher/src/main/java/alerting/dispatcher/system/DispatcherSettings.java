@@ -46,8 +46,9 @@ public record DispatcherSettings(
   }
 
   /**
-   * Ack links point at the ack-receiver's public address and are signed with the key the
-   * ack-receiver verifies with. The key has no default: see {@link ShippedSecrets}.
+   * Ack links point at the ack-receiver's public address; their tokens are sealed (AES-GCM, see
+   * {@code AckLinks}) with a key derived from this secret, which the ack-receiver knows by the same
+   * key id. The key has no default: see {@link ShippedSecrets}.
    */
   public record Links(
       @DefaultValue("http://localhost:8084") URI ackReceiverBaseUrl,

@@ -79,7 +79,7 @@ public final class MassIncidentBenchmark {
               ctx.getBeanFactory().registerSingleton("benchMailSender", mail);
               ctx.getBeanFactory().registerSingleton("benchTwilio", twilioClient);
             })
-            .run("--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=0",
+            .run("--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=0", "--management.server.port=0",
                 "--alerting.dispatcher.security.anonymous-responders=true",
                 "--alerting.dispatcher.twilio.auth-token=bench-token",
                 "--alerting.dispatcher.links.key=bench-ack-link-key-0123456789abcdef",

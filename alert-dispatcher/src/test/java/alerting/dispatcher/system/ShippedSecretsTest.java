@@ -62,7 +62,7 @@ class ShippedSecretsTest {
   @Test
   void theDispatcherDoesNotStartWithTheShippedSecrets() {
     assertThatThrownBy(() -> {
-      try (var context = DispatcherApplication.builder().run("--server.port=0",
+      try (var context = DispatcherApplication.builder().run("--server.port=0", "--management.server.port=0",
           "--spring.kafka.bootstrap-servers=localhost:1",
           "--alerting.dispatcher.security.anonymous-responders=true",
           "--alerting.dispatcher.links.key=local-dev-ack-link-key-change-me",

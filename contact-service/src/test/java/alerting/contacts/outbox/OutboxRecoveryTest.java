@@ -66,7 +66,7 @@ class OutboxRecoveryTest {
 
   private static ConfigurableApplicationContext start(String database, LocalIdentityProvider identity,
       String bootstrapServers, String... extra) {
-    var args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--spring.datasource.url=" + database,
+    var args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--management.server.port=0", "--spring.datasource.url=" + database,
         "--spring.kafka.bootstrap-servers=" + bootstrapServers,
         "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + identity.jwkSetUri(),
         "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + identity.issuer(),

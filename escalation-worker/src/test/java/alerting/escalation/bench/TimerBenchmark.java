@@ -45,6 +45,7 @@ public final class TimerBenchmark {
   private String bootstrap;
   private ChildJvm worker;
   private int workerPort;
+  private int managementPort;
   private final AtomicLong pendingPeak = new AtomicLong();
   /** Set by the {@code cds} option: the worker's jar class path and its CDS archive. */
   private String workerClassPath;
@@ -88,6 +89,7 @@ public final class TimerBenchmark {
     awaitBroker();
     SharedKafka.createTopics(bootstrap, Topics.ALL);
     workerPort = FreePorts.next();
+    managementPort = FreePorts.next();
     // defaults kept in the options, so the report names what the worker ran with
     options.putIfAbsent("cds", "true");
     options.put("jvm.options", String.join(" ", Files.readAllLines(JVM_OPTIONS).stream()
@@ -190,6 +192,7 @@ public final class TimerBenchmark {
     var args = new java.util.ArrayList<>(List.of(
             "--spring.kafka.bootstrap-servers=" + bootstrap,
             "--server.port=" + workerPort,
+            "--management.server.port=" + managementPort,
             "--management.endpoint.health.show-details=always",
             "--alerting.worker.streams.application-id=" + APPLICATION_ID,
             "--alerting.worker.streams.instance-id=" + APPLICATION_ID + "-1",
@@ -208,7 +211,7 @@ public final class TimerBenchmark {
     worker = ChildJvm.start(options.getOrDefault("worker-heap", "1g"), jvmOptions,
         workerClassPath == null ? System.getProperty("java.class.path") : workerClassPath,
         EscalationWorkerApplication.class.getName(), args, runDir.resolve("worker.log"));
-    var probe = new WorkerProbe(workerPort);
+    var probe = new WorkerProbe(managementPort);
     awaitUntil(probe::running, Duration.ofMinutes(3));
     return Duration.between(started, Instant.now());
   }
@@ -255,6 +258,7 @@ public final class TimerBenchmark {
         EscalationWorkerApplication.class.getName(), List.of(
             "--spring.kafka.bootstrap-servers=" + bootstrap,
             "--server.port=" + FreePorts.next(),
+            "--management.server.port=0",
             "--alerting.worker.streams.auto-startup=false",
             "--alerting.worker.topics.create=false"), runDir.resolve("cds-training.log"));
     training.awaitExit(180);
@@ -293,7 +297,7 @@ public final class TimerBenchmark {
       thread.setDaemon(true);
       return thread;
     });
-    poller.scheduleWithFixedDelay(() -> new WorkerProbe(workerPort).meter("alerting_escalation_timers_pending")
+    poller.scheduleWithFixedDelay(() -> new WorkerProbe(managementPort).meter("alerting_escalation_timers_pending")
         .ifPresent(pending -> pendingPeak.accumulateAndGet((long) pending, Math::max)), 0, 500, TimeUnit.MILLISECONDS);
     return poller;
   }
