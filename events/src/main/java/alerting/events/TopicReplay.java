@@ -33,21 +33,31 @@ public final class TopicReplay implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  public TopicReplay(String bootstrapServers, Topic topic, BiConsumer<String, Event> view) {
-    this(bootstrapServers, topic, (key, value) -> false, view);
+  /**
+   * {@code clientProperties} are the service's own Kafka client settings (bootstrap servers,
+   * security protocol, SASL, SSL), e.g. Spring Boot's {@code KafkaProperties.buildConsumerProperties()}:
+   * a view reads with the service's credentials like every other client of it.
+   */
+  public TopicReplay(Map<String, Object> clientProperties, Topic topic, BiConsumer<String, Event> view) {
+    this(clientProperties, topic, (key, value) -> false, view);
   }
 
   /**
    * {@code skip} sees each record's key and raw value first: records it accepts are not parsed,
    * for views that can tell from the bytes that a record holds nothing new for them.
    */
-  public TopicReplay(String bootstrapServers, Topic topic, BiPredicate<String, byte[]> skip,
+  public TopicReplay(Map<String, Object> clientProperties, Topic topic, BiPredicate<String, byte[]> skip,
       BiConsumer<String, Event> view) {
     this.topic = topic;
     this.view = view;
     this.skip = skip;
     var props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(clientProperties);
+    // a view assigns itself every partition and commits nothing: no consumer group to join or be allowed
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    props.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+    props.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "replay-" + topic.name() + "-" + System.identityHashCode(this));
@@ -61,15 +71,15 @@ public final class TopicReplay implements AutoCloseable {
    * Follows {@code topic} into {@code view}, returning once what was already on the topic has
    * been read (or after {@code maxWait}, serving what it has by then).
    */
-  public static TopicReplay follow(String bootstrapServers, Topic topic, Duration maxWait,
+  public static TopicReplay follow(Map<String, Object> clientProperties, Topic topic, Duration maxWait,
       BiConsumer<String, Event> view) {
-    return follow(bootstrapServers, topic, maxWait, (key, value) -> false, view);
+    return follow(clientProperties, topic, maxWait, (key, value) -> false, view);
   }
 
-  /** As {@link #follow(String, Topic, Duration, BiConsumer)}, leaving unparsed what {@code skip} accepts. */
-  public static TopicReplay follow(String bootstrapServers, Topic topic, Duration maxWait,
+  /** As {@link #follow(Map, Topic, Duration, BiConsumer)}, leaving unparsed what {@code skip} accepts. */
+  public static TopicReplay follow(Map<String, Object> clientProperties, Topic topic, Duration maxWait,
       BiPredicate<String, byte[]> skip, BiConsumer<String, Event> view) {
-    var replay = new TopicReplay(bootstrapServers, topic, skip, view);
+    var replay = new TopicReplay(clientProperties, topic, skip, view);
     try {
       replay.start(maxWait);
     } catch (InterruptedException e) {

@@ -37,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final Map<String, ConfigurableApplicationContext> services = new HashMap<>();
   private final Ports ports;
+  private final Map<String, Map<String, String>> perService;
   private MailCatcher mail;
   private TwilioStandIn twilio;
   /** Where every part listens. */
@@ -76,8 +77,9 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private LocalStack(Ports ports) {
+  private LocalStack(Ports ports, Map<String, Map<String, String>> perService) {
     this.ports = ports;
+    this.perService = perService;
   }
 
   /**
@@ -86,7 +88,16 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack start(String bootstrapServers, Path dataDir, Ports ports,
       Map<String, String> overrides) {
-    var stack = new LocalStack(ports);
+    return start(bootstrapServers, dataDir, ports, overrides, Map.of());
+  }
+
+  /**
+   * As {@link #start(String, Path, Ports, Map)}, with settings for one service only on top, by
+   * service name: e.g. each service's own Kafka credentials ({@code spring.kafka.*}).
+   */
+  public static LocalStack start(String bootstrapServers, Path dataDir, Ports ports,
+      Map<String, String> overrides, Map<String, Map<String, String>> perService) {
+    var stack = new LocalStack(ports, perService);
     try {
       stack.startAll(bootstrapServers, dataDir, overrides);
       return stack;
@@ -174,6 +185,7 @@ public final class LocalStack implements AutoCloseable {
     var properties = new HashMap<String, Object>(common);
     properties.putAll(own);
     properties.putAll(overrides);
+    properties.putAll(perService.getOrDefault(name, Map.of()));
     if (!name.equals("contact-service")) {
       properties.put("spring.autoconfigure.exclude", String.join(",", exclusions(name)));
     }

@@ -11,6 +11,7 @@ import alerting.dispatcher.system.DispatcherSettings;
 import alerting.escalation.system.WorkerSettings;
 import alerting.events.Topics;
 import alerting.identity.IdentitySettings;
+import alerting.testkit.KafkaAcls;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,6 +215,38 @@ class ComposeFileTest {
       assertThat(advertised).contains("//" + bootstrap);
       assertThat(topicStep).contains("--bootstrap-server " + bootstrap);
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pipeline")
+  void eachServiceSignsInToKafkaAsItsOwnPrincipal(App app) {
+    var env = app.env();
+    assertThat(env).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+        .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512");
+    var password = "KAFKA_PASSWORD_" + app.service.toUpperCase(Locale.ROOT).replace('-', '_');
+    assertThat(COMPOSE.rawEnvironment(app.service, "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
+        .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required")
+        .contains("username=\"" + app.service + "\"", "password=\"${" + password + ":?");
+    // the init step makes that user from the same variable, and the ACL file grants it
+    assertThat(COMPOSE.rawEnvironment("kafka-topics", password)).startsWith("${" + password + ":?");
+    assertThat(KafkaAcls.load(COMPOSE.root().resolve("ops/kafka/acls.txt")).principals()).contains(app.service);
+  }
+
+  @Test
+  void kafkaDeniesWhatTheAclFileDoesNotAllowAndTheInitStepAppliesIt() {
+    var kafka = COMPOSE.environment("kafka");
+    assertThat(kafka).containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+        .containsEntry("KAFKA_SUPER_USERS", "User:admin")
+        .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false");
+    assertThat(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")).as("every listener authenticates")
+        .allSatisfy(listener -> assertThat(listener.split(":")[1]).startsWith("SASL_"));
+    assertThat(COMPOSE.publishedPorts("kafka")).containsOnlyKeys(9092);
+    assertThat(ComposeFile.list(COMPOSE.service("kafka").get("ports"))).allSatisfy(p -> assertThat(String.valueOf(p)).startsWith("127.0.0.1:"));
+    assertThat(COMPOSE.bindMounts("kafka-topics")).containsEntry("/ops/kafka", COMPOSE.root().resolve("ops/kafka"));
+    var command = String.valueOf(ComposeFile.list(COMPOSE.service("kafka-topics").get("command")));
+    assertThat(command).contains("/ops/kafka/kafka-init.sh kafka:29092 /tmp/admin.properties");
+    var principals = KafkaAcls.load(COMPOSE.root().resolve("ops/kafka/acls.txt")).principals();
+    assertThat(principals).containsExactlyInAnyOrder(pipeline().map(a -> a.service).toArray(String[]::new));
   }
 
   @Test

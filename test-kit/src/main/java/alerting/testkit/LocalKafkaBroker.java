@@ -70,6 +70,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
   /** As {@link #start(Path, int, int)}, with the caller's broker settings on top of the defaults. */
   public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort,
       Map<String, String> brokerProperties) {
+    return start(dataDir, port, controllerPort, brokerProperties, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int, int, Map)}, checking readiness with {@code adminClientProperties}
+   * on top of the bootstrap servers: the credentials of a broker that requires authentication.
+   */
+  static LocalKafkaBroker start(Path dataDir, int port, int controllerPort,
+      Map<String, String> brokerProperties, Map<String, Object> adminClientProperties) {
     Path dir = dataDir.toAbsolutePath();
     Properties props = properties(dir, port, controllerPort);
     props.putAll(brokerProperties);
@@ -77,7 +86,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
     server.startup();
     String bootstrap = "localhost:" + port;
-    awaitReady(bootstrap);
+    awaitReady(bootstrap, adminClientProperties);
     log.info("Local Kafka broker at {} with data in {}", bootstrap, dir);
     return new LocalKafkaBroker(server, bootstrap);
   }
@@ -140,8 +149,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static void awaitReady(String bootstrap) {
-    Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  private static void awaitReady(String bootstrap, Map<String, Object> adminClientProperties) {
+    Map<String, Object> config = new java.util.HashMap<>(adminClientProperties);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(config)) {
       admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {

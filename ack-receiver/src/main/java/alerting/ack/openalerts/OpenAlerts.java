@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,9 +37,10 @@ public class OpenAlerts implements AutoCloseable {
   private final TopicReplay alerts;
   private final TopicReplay alertStates;
 
-  OpenAlerts(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.alerts = TopicReplay.follow(bootstrapServers, Topics.ALERTS, CATCH_UP, this::onAlert);
-    this.alertStates = TopicReplay.follow(bootstrapServers, Topics.ALERT_STATE, CATCH_UP, this::onState);
+  OpenAlerts(KafkaProperties kafka) {
+    var client = kafka.buildConsumerProperties();
+    this.alerts = TopicReplay.follow(client, Topics.ALERTS, CATCH_UP, this::onAlert);
+    this.alertStates = TopicReplay.follow(client, Topics.ALERT_STATE, CATCH_UP, this::onState);
   }
 
   public Optional<AlertOpened> byId(String alertId) {

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /** The (phone, code) → alert view on a real broker, with no Spring: built, dropped and rebuilt. */
 class OpenAlertsTest {
@@ -48,11 +49,11 @@ class OpenAlertsTest {
       }
     }
 
-    try (var first = new OpenAlerts(SharedKafka.bootstrapServers())) {
+    try (var first = new OpenAlerts(kafka())) {
       await().atMost(Duration.ofSeconds(20)).until(() -> first.isOpen(reused.alertId())
           && first.status(acknowledged.alertId()).orElseThrow() == AlertStatus.ACKNOWLEDGED);
     }
-    try (var restarted = new OpenAlerts(SharedKafka.bootstrapServers())) {
+    try (var restarted = new OpenAlerts(kafka())) {
       await().atMost(Duration.ofSeconds(20)).until(() -> restarted.status(closed.alertId()).isPresent()
           && restarted.isOpen(reused.alertId()));
       assertThat(restarted.byReply(PHONE, "k7qd")).as("a reused code names the open alert")
@@ -63,6 +64,12 @@ class OpenAlertsTest {
       assertThat(restarted.latestAttemptTo(reused.alertId(), Channel.SMS, PHONE)).contains(2);
       assertThat(restarted.byReply(PHONE, "ZZZZ")).isEmpty();
     }
+  }
+
+  private static KafkaProperties kafka() {
+    var kafka = new KafkaProperties();
+    kafka.setBootstrapServers(List.of(SharedKafka.bootstrapServers()));
+    return kafka;
   }
 
   private static AlertOpened alert(String title, String code) {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +23,8 @@ class AlertStates implements AutoCloseable {
   private final TopicReplay replay;
 
   @Autowired
-  AlertStates(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.replay = TopicReplay.follow(bootstrapServers, Topics.ALERT_STATE, Duration.ofSeconds(30),
+  AlertStates(KafkaProperties kafka) {
+    this.replay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.ALERT_STATE, Duration.ofSeconds(30),
         this::apply);
   }
 

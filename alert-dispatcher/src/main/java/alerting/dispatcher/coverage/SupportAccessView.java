@@ -9,7 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +21,8 @@ class SupportAccessView implements AutoCloseable {
   private final Map<String, Boolean> allowed = new ConcurrentHashMap<>();
   private final TopicReplay replay;
 
-  SupportAccessView(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.replay = TopicReplay.follow(bootstrapServers, Topics.SUPPORT_ACCESS, Duration.ofSeconds(30), this::apply);
+  SupportAccessView(KafkaProperties kafka) {
+    this.replay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.SUPPORT_ACCESS, Duration.ofSeconds(30), this::apply);
   }
 
   private void apply(String tenantId, Event event) {

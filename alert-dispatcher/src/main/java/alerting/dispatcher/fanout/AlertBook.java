@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,11 +37,12 @@ public class AlertBook implements AutoCloseable {
   private final TopicReplay alerts;
   private final TopicReplay states;
 
-  AlertBook(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+  AlertBook(KafkaProperties kafka) {
+    var client = kafka.buildConsumerProperties();
     // the alerts this process opens are known once committed: only the others' need parsing
-    this.alerts = TopicReplay.follow(bootstrapServers, Topics.ALERTS, Duration.ofSeconds(60),
+    this.alerts = TopicReplay.follow(client, Topics.ALERTS, Duration.ofSeconds(60),
         (alertId, value) -> KnownAlerts.isKnownAlertOpened(alertId, value, opened::containsKey), this::onAlert);
-    this.states = TopicReplay.follow(bootstrapServers, Topics.ALERT_STATE, Duration.ofSeconds(60), this::onState);
+    this.states = TopicReplay.follow(client, Topics.ALERT_STATE, Duration.ofSeconds(60), this::onState);
   }
 
   public boolean isOpened(String alertId) {

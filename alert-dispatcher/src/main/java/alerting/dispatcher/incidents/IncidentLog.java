@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +29,8 @@ public class IncidentLog implements AutoCloseable {
   private final Map<String, Instant> closed = new ConcurrentHashMap<>();
   private final TopicReplay replay;
 
-  IncidentLog(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.replay = TopicReplay.follow(bootstrapServers, Topics.INCIDENTS, Duration.ofSeconds(30), this::apply);
+  IncidentLog(KafkaProperties kafka) {
+    this.replay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.INCIDENTS, Duration.ofSeconds(30), this::apply);
   }
 
   public Optional<IncidentRaised> incident(String incidentId) {

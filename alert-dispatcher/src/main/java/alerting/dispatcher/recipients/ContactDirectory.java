@@ -9,7 +9,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,8 +22,8 @@ public class ContactDirectory implements AutoCloseable {
   private final Map<String, TenantContacts> tenants = new ConcurrentHashMap<>();
   private final TopicReplay replay;
 
-  ContactDirectory(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.replay = TopicReplay.follow(bootstrapServers, Topics.CONTACTS_SNAPSHOTS,
+  ContactDirectory(KafkaProperties kafka) {
+    this.replay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.CONTACTS_SNAPSHOTS,
         Duration.ofSeconds(30), this::apply);
   }
 

@@ -15,8 +15,8 @@ class StreamsConfiguration {
   EscalationStreams escalationStreams(WorkerSettings settings, KafkaAdmin admin,
       MeterRegistry registry,
       KafkaProperties kafka, @Value("${server.port:8083}") String serverPort) {
-    var bootstrapServers = String.join(",", kafka.getBootstrapServers());
-    var properties = StreamsProperties.of(settings, bootstrapServers, serverPort);
+    // the worker's client authenticates and encrypts exactly as spring.kafka.* says, like every other client
+    var properties = StreamsProperties.of(settings, kafka.buildStreamsProperties(), serverPort);
     return new EscalationStreams(settings, properties, admin, registry);
   }
 

@@ -3,20 +3,25 @@ package alerting.escalation.system;
 import alerting.escalation.topology.DeadLetteringDeserializationHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** The streams client configuration derived from the settings. */
+/**
+ * The streams client configuration: Spring Boot's {@code spring.kafka.*} client settings
+ * (bootstrap servers, security protocol, SASL, SSL, {@code spring.kafka.properties.*}) with the
+ * worker's own settings on top.
+ */
 final class StreamsProperties {
   private StreamsProperties() {}
 
-  static Properties of(WorkerSettings settings, String bootstrapServers, String serverPort) {
+  static Properties of(WorkerSettings settings, Map<String, Object> client, String serverPort) {
     var streams = settings.streams();
     var props = new Properties();
+    props.putAll(client);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, streams.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
     props.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir().toAbsolutePath().toString());

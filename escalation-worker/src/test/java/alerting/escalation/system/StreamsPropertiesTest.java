@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 class StreamsPropertiesTest {
+  private static final Map<String, Object> BROKER = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
+
   private static WorkerSettings settings(String instanceId) {
     return new WorkerSettings(
         new WorkerSettings.Streams("escalation-worker", instanceId, Path.of("data/x"), 1,
@@ -20,7 +25,7 @@ class StreamsPropertiesTest {
 
   @Test
   void runsExactlyOnceWithStaticMembership() {
-    var props = StreamsProperties.of(settings("worker-a"), "broker:9092", "8083");
+    var props = StreamsProperties.of(settings("worker-a"), BROKER, "8083");
 
     assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
         .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
@@ -32,7 +37,7 @@ class StreamsPropertiesTest {
 
   @Test
   void compressesWhatItWritesSoRestoresAreQuick() {
-    var config = new StreamsConfig(StreamsProperties.of(settings("worker-a"), "broker:9092", "8083"));
+    var config = new StreamsConfig(StreamsProperties.of(settings("worker-a"), BROKER, "8083"));
 
     assertThat(config.getProducerConfigs("client").get("compression.type")).isEqualTo("lz4");
     assertThat(config.getRestoreConsumerConfigs("client").get("max.poll.records")).isEqualTo(10_000);
@@ -40,8 +45,29 @@ class StreamsPropertiesTest {
   }
 
   @Test
+  void everyClientOfTheStreamsAuthenticatesAsSpringKafkaSays() {
+    var kafka = new KafkaProperties();
+    kafka.setBootstrapServers(List.of("broker:9093"));
+    kafka.getSecurity().setProtocol("SASL_SSL");
+    kafka.getProperties().put("sasl.mechanism", "SCRAM-SHA-512");
+    kafka.getProperties().put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"w\" password=\"p\";");
+    kafka.getStreams().setApplicationId("not-the-workers");
+
+    var config = new StreamsConfig(StreamsProperties.of(settings("worker-a"), kafka.buildStreamsProperties(), "8083"));
+
+    assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("escalation-worker");
+    assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("broker:9093");
+    for (var client : List.of(config.getMainConsumerConfigs("g", "c", 0), config.getRestoreConsumerConfigs("c"),
+        config.getProducerConfigs("c"), config.getAdminConfigs("c"))) {
+      assertThat(client).containsEntry("security.protocol", "SASL_SSL")
+          .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+          .containsKey("sasl.jaas.config");
+    }
+  }
+
+  @Test
   void blankInstanceIdIsDerivedFromHostAndPort() {
-    var props = StreamsProperties.of(settings(" "), "broker:9092", "8099");
+    var props = StreamsProperties.of(settings(" "), BROKER, "8099");
 
     assertThat((String) props.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)).endsWith("-8099");
   }
