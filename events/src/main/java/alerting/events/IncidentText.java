@@ -30,17 +30,7 @@ public final class IncidentText {
     if (value.length() > max) {
       return "must be at most " + max + " characters, was " + value.length();
     }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (lineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
-        continue;
-      }
-      if (Character.getType(c) == Character.CONTROL || (c >= '\u202A' && c <= '\u202E')
-          || (c >= '\u2066' && c <= '\u2069')) {
-        return "must not contain control or bidi-override characters (U+%04X at %d)".formatted((int) c, i);
-      }
-    }
-    return null;
+    return PrintableText.problem(value, lineBreaks);
   }
 
   /** Why {@code url} is not an http(s) address of at most {@link #MAX_URL} characters, or null. */

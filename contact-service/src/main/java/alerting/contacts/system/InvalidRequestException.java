@@ -1,5 +1,7 @@
 package alerting.contacts.system;
 
+import alerting.events.PrintableText;
+
 /**
  * A request that can't be honoured as sent; answered as a 400 problem detail with the reason.
  * The field it names (e.g. {@code methods[0].address}) lets a form show the message beside it.
@@ -32,21 +34,11 @@ public class InvalidRequestException extends RuntimeException {
     return value;
   }
 
-  /** NUL and other controls break what stores and shows the text; a bidi override disguises it. */
+  /** See {@link PrintableText}: the same rule as incident text in the dispatcher. */
   private static String printable(String value, String field, boolean lineBreaks) {
-    if (value == null) {
-      return null;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (lineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
-        continue;
-      }
-      if (Character.getType(c) == Character.CONTROL || (c >= '\u202A' && c <= '\u202E')
-          || (c >= '\u2066' && c <= '\u2069')) {
-        throw new InvalidRequestException(field, "must not contain control or bidi-override characters"
-            + " (U+%04X at %d)".formatted((int) c, i));
-      }
+    var problem = PrintableText.problem(value, lineBreaks);
+    if (problem != null) {
+      throw new InvalidRequestException(field, problem);
     }
     return value;
   }
