@@ -28,9 +28,11 @@ final class StreamsProperties {
     // Static membership: a restarted instance takes its partitions back without a rebalance.
     props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(streams.instanceId(), serverPort));
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) streams.sessionTimeout().toMillis());
-    // Restore speed is what a restart waits for: the alert store's JSON changelog shrinks about
-    // tenfold with lz4, and the restore consumer takes it in larger bites.
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    // gzip: every common client reads it without extras (kafkajs needs a package for lz4), and
+    // outside tools read alerts.state.v1; the changelogs stay lz4 by their topic config, for quick
+    // restores (EscalationTopology.changelog).
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "gzip");
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_GZIP_LEVEL_CONFIG), 1);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10_000);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
