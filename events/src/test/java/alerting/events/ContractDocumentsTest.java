@@ -8,18 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,7 +40,9 @@ import org.junit.jupiter.api.Test;
 class ContractDocumentsTest {
   static final Path DOCS = Path.of("..", "docs");
   static final Path SCHEMAS = DOCS.resolve("schemas");
+  static final Path ASYNCAPI = DOCS.resolve("asyncapi.yaml");
   static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final JsonSchemaFactory SCHEMA_FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
   /**
@@ -161,6 +165,134 @@ class ContractDocumentsTest {
     // the check above must have had something to refuse for every type
     assertThat(refusedMissing.stream().map(s -> s.split(" ")[0]).collect(Collectors.toSet()))
         .containsAll(typeIds());
+  }
+
+  @Test
+  void theAsyncApiDocumentHasAChannelForEveryTopicOfTheCatalogueAsItIsKept() throws IOException {
+    var doc = YAML.readTree(ASYNCAPI.toFile());
+    assertThat(doc.path("asyncapi").asText()).isEqualTo("3.0.0");
+    assertThat(doc.path("info").path("title").asText()).isNotBlank();
+    assertThat(doc.path("info").path("version").asText()).isNotBlank();
+    var byAddress = new HashMap<String, String>();
+    doc.path("channels").fields().forEachRemaining(c -> byAddress.put(c.getValue().path("address").asText(), c.getKey()));
+    var softly = new SoftAssertions();
+    for (var topic : Topics.ALL) {
+      var id = byAddress.get(topic.name());
+      softly.assertThat(id).as("a channel with address " + topic.name()).isNotNull();
+      if (id == null) {
+        continue;
+      }
+      var channel = doc.path("channels").path(id);
+      var kafka = channel.path("bindings").path("kafka");
+      softly.assertThat(kafka.path("partitions").asInt()).as(topic + " partitions").isEqualTo(topic.partitions());
+      softly.assertThat(kafka.path("topicConfiguration").path("cleanup.policy").toString()).as(topic + " cleanup")
+          .isEqualTo("[\"" + topic.cleanupPolicy().configValue() + "\"]");
+      softly.assertThat(channel.path("description").asText()).as(topic + " description")
+          .contains("Key: " + topic.keyedBy()).contains("Compression: ");
+      for (var action : List.of("send", "receive")) {
+        softly.assertThat(operations(doc, id, action)).as(topic + ": who does " + action).isNotEmpty();
+      }
+    }
+    softly.assertAll();
+  }
+
+  @Test
+  void everyEventTypeIsAMessageOnAChannelWithItsSchema() throws IOException {
+    var doc = YAML.readTree(ASYNCAPI.toFile());
+    var named = new HashMap<String, String>();
+    var softly = new SoftAssertions();
+    doc.path("components").path("messages").fields().forEachRemaining(m -> {
+      var ref = m.getValue().path("payload").path("$ref").asText();
+      if (!ref.isEmpty()) {
+        var schema = DOCS.resolve(ref).normalize();
+        softly.assertThat(schema).as(m.getKey() + " payload").isRegularFile();
+        softly.assertThat(schema.getFileName().toString()).isEqualTo(m.getValue().path("name").asText() + ".json");
+        named.put(m.getValue().path("name").asText(), m.getKey());
+      }
+    });
+    var onChannels = new HashSet<String>();
+    doc.path("channels").forEach(c -> c.path("messages").forEach(m -> onChannels.add(m.path("$ref").asText())));
+    for (var typeId : typeIds()) {
+      softly.assertThat(named).as("a message for " + typeId).containsKey(typeId);
+      softly.assertThat(onChannels).as(typeId + " on a channel").contains("#/components/messages/" + named.get(typeId));
+    }
+    softly.assertThat(named.keySet()).as("messages name real event types").isSubsetOf(typeIds());
+    softly.assertAll();
+  }
+
+  @Test
+  void everyReferenceInTheAsyncApiDocumentResolvesAndOperationsUseTheirChannelsMessages() throws IOException {
+    var doc = YAML.readTree(ASYNCAPI.toFile());
+    var refs = new ArrayList<String>();
+    collectRefs(doc, refs);
+    assertThat(refs).hasSizeGreaterThan(100);
+    var softly = new SoftAssertions();
+    for (var ref : refs) {
+      if (ref.startsWith("#")) {
+        softly.assertThat(doc.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
+      } else {
+        softly.assertThat(DOCS.resolve(ref.replaceFirst("#.*", ""))).as(ref).isRegularFile();
+      }
+    }
+    doc.path("operations").fields().forEachRemaining(op -> {
+      var channel = op.getValue().path("channel").path("$ref").asText();
+      softly.assertThat(op.getValue().path("action").asText()).as(op.getKey()).isIn("send", "receive");
+      softly.assertThat(op.getValue().path("messages")).as(op.getKey() + " messages").isNotEmpty();
+      op.getValue().path("messages").forEach(m ->
+          softly.assertThat(m.path("$ref").asText()).as(op.getKey()).startsWith(channel + "/messages/"));
+    });
+    softly.assertAll();
+  }
+
+  @Test
+  void deadLettersAreDescribedWithTheReasonAndOriginHeaders() throws IOException {
+    var doc = YAML.readTree(ASYNCAPI.toFile());
+    var deadLetters = new ArrayList<JsonNode>();
+    doc.path("channels").forEach(c -> {
+      if (c.path("address").asText().equals("{topic}-dlt")) {
+        deadLetters.add(c);
+      }
+    });
+    assertThat(deadLetters).hasSize(1);
+    var origins = new HashSet<String>();
+    deadLetters.get(0).path("parameters").path("topic").path("enum").forEach(t -> origins.add(t.asText()));
+    var consumed = new ArrayList<String>(List.of(Topics.INCIDENTS.name(), Topics.CONTACTS_CHANGES.name(),
+        Topics.SUPPORT_ACCESS.name(), Topics.NOTICES.name(), Topics.ALERTS.name(), Topics.ACK_TIMEOUTS.name(),
+        Topics.ACKS.name(), Topics.DELIVERY_STATUS.name()));
+    Topics.deliveries().forEach(t -> consumed.add(t.name()));
+    assertThat(origins).containsAll(consumed);
+    deadLetters.get(0).path("messages").forEach(m -> {
+      var message = doc.at(m.path("$ref").asText().substring(1));
+      assertThat(message.path("headers").path("required").toString())
+          .contains(DeadLetterReason.HEADER, DeadLetterReason.ORIGIN_HEADER);
+    });
+  }
+
+  @Test
+  void theSchemasReadmeListsEverySchemaAndPointsToTheAsyncApiDocument() throws IOException {
+    var readme = Files.readString(SCHEMAS.resolve("README.md"));
+    assertThat(readme).contains("../asyncapi.yaml");
+    for (var typeId : typeIds()) {
+      assertThat(readme).as("README lists " + typeId).contains("(" + typeId + ".json)");
+    }
+  }
+
+  static List<String> operations(JsonNode doc, String channelId, String action) {
+    var found = new ArrayList<String>();
+    doc.path("operations").fields().forEachRemaining(op -> {
+      if (op.getValue().path("action").asText().equals(action)
+          && op.getValue().path("channel").path("$ref").asText().equals("#/channels/" + channelId)) {
+        found.add(op.getKey());
+      }
+    });
+    return found;
+  }
+
+  static void collectRefs(JsonNode node, List<String> refs) {
+    if (node.isObject() && node.path("$ref").isTextual()) {
+      refs.add(node.path("$ref").asText());
+    }
+    node.forEach(child -> collectRefs(child, refs));
   }
 
   /** Calls {@code field} with the JSON-pointer path of every field of every object, depth first. */
