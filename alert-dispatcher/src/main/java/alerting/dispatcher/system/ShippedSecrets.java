@@ -21,8 +21,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ShippedSecrets implements BeanFactoryPostProcessor, EnvironmentAware {
   static final String LOCAL_DEFAULTS = "alerting.local-defaults";
-  /** What the local stack and earlier versions of the config files and docker-compose.yml ship. */
-  static final Set<String> SHIPPED = Set.of("local-dev-ack-link-key-change-me", "local-twilio-auth-token");
+  /**
+   * The SHA-256 of what the local stack and earlier versions of the config files and
+   * docker-compose.yml ship: hashes, so that no shipped value is spelled out in service code,
+   * where a search for default secrets finds it and someone may copy it as an example.
+   */
+  static final Set<String> SHIPPED_SHA256 = Set.of(
+      "d65544b75cfbe0898d87037c48bdc600aaaa7b4ba248997fbeffc70cb97e7f79",
+      "cebd180c50eb89a8260b079311e27ea7aeae0e8ee269d1b7301ece27b80782cd");
 
   private Environment environment;
 
@@ -52,7 +58,7 @@ class ShippedSecrets implements BeanFactoryPostProcessor, EnvironmentAware {
     if (value == null || value.isBlank()) {
       return List.of(setting + " is not set: " + where);
     }
-    if (SHIPPED.contains(value) && !localDefaults) {
+    if (isShipped(value) && !localDefaults) {
       return List.of(setting + " is the value shipped for the local stack, which anyone can read: " + where
           + " to a secret of your own (only the local stack sets " + LOCAL_DEFAULTS + "=true)");
     }
@@ -62,5 +68,15 @@ class ShippedSecrets implements BeanFactoryPostProcessor, EnvironmentAware {
   /** The variable Spring Boot binds onto a setting: alerting.dispatcher.links.key -> ALERTING_DISPATCHER_LINKS_KEY. */
   static String environmentVariable(String setting) {
     return setting.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  static boolean isShipped(String value) {
+    try {
+      var digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return SHIPPED_SHA256.contains(java.util.HexFormat.of().formatHex(digest));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 }
