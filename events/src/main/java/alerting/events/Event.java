@@ -27,6 +27,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(ContactRemoved.class),
     @JsonSubTypes.Type(NoticePublished.class),
     @JsonSubTypes.Type(ConfirmationRequested.class),
+    @JsonSubTypes.Type(ConfirmationClosed.class),
     @JsonSubTypes.Type(SupportAccessChanged.class),
     @JsonSubTypes.Type(FanOutBatchQueued.class),
     @JsonSubTypes.Type(TenantUnreachable.class),
@@ -35,7 +36,7 @@ import java.util.UUID;
 public sealed interface Event permits TenantContacts, IncidentRaised, AlertOpened, DeliveryRequested,
     AckTimeoutScheduled, AlertAcknowledged, DeliveryStatusReported, AlertState, IncidentUpdated,
     IncidentClosed, AlertClosed, ContactAdded, ContactUpdated, ContactRemoved, NoticePublished,
-    ConfirmationRequested, SupportAccessChanged,
+    ConfirmationRequested, ConfirmationClosed, SupportAccessChanged,
     FanOutBatchQueued, TenantUnreachable, FollowUpRequested {
 
   UUID eventId();
