@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * to them, goes to {@code incidents.v1-dlt} with the reason naming them (so it can be replayed
  * once they exist), and each is reported unreachable. Only this queue's consumer pauses, a
  * recheck interval at most per record; incidents and their known tenants' slices flow meanwhile.
- * A confirmation request for a tenant not known yet waits here the same way, whole.
+ * A confirmation request for a tenant not known yet waits here the same way, whole, and is
+ * dead-lettered to {@code support-access.confirmations.v1-dlt}.
  */
 @Component
 class UnknownTenantWait {
@@ -114,7 +115,7 @@ class UnknownTenantWait {
     }
     var reason = DeadLetterReason.unknownTenants(List.of(request.tenantId()), settings.unknownTenantWait());
     log.warn("confirmation {} dead-lettered: {}", request.requestId(), reason);
-    deadLetters.send(Topics.INCIDENTS.deadLetter(), record, request.key(), request, reason);
+    deadLetters.send(Topics.SUPPORT_ACCESS_CONFIRMATIONS.deadLetter(), record, request.key(), request, reason);
   }
 
   /** The wait keeps counting from the slice's first queueing: its time travels with it. */
