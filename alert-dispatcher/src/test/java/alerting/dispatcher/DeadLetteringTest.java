@@ -3,6 +3,7 @@ package alerting.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import alerting.dispatcher.fanout.FanOutBatchQueued;
 import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.Actor;
@@ -19,7 +20,6 @@ import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
 import alerting.events.DeliveryStatusReported;
 import alerting.events.EventJson;
-import alerting.events.FanOutBatchQueued;
 import alerting.events.IncidentKind;
 import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
@@ -280,7 +280,7 @@ class DeadLetteringTest {
         var incident = incident(tenant.tenantId());
         var slice = new FanOutBatchQueued(UUID.randomUUID(), Instant.now(), incident, 1, 1,
             List.of(tenant.tenantId()));
-        send(topic, slice.key(), EventJson.write(slice));
+        send(topic, slice.key(), EventJson.mapper().writeValueAsBytes(slice));
         yield sent(AlertIds.forRecipient(incident.incidentId(), tenant.tenantId(), "sec"));
       }
       case CONTACT_CHANGE -> {

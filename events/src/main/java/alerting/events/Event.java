@@ -29,7 +29,6 @@ import java.util.UUID;
     @JsonSubTypes.Type(ConfirmationRequested.class),
     @JsonSubTypes.Type(ConfirmationClosed.class),
     @JsonSubTypes.Type(SupportAccessChanged.class),
-    @JsonSubTypes.Type(FanOutBatchQueued.class),
     @JsonSubTypes.Type(TenantUnreachable.class),
     @JsonSubTypes.Type(FollowUpRequested.class)
 })
@@ -37,7 +36,7 @@ public sealed interface Event permits TenantContacts, IncidentRaised, AlertOpene
     AckTimeoutScheduled, AlertAcknowledged, DeliveryStatusReported, AlertState, IncidentUpdated,
     IncidentClosed, AlertClosed, ContactAdded, ContactUpdated, ContactRemoved, NoticePublished,
     ConfirmationRequested, ConfirmationClosed, SupportAccessChanged,
-    FanOutBatchQueued, TenantUnreachable, FollowUpRequested {
+    TenantUnreachable, FollowUpRequested {
 
   UUID eventId();
 

@@ -49,8 +49,7 @@ class ContractDocumentsTest {
    * Where a schema is knowingly stricter than the reader, so producers say what they mean:
    * a missing {@code scope.allTenants} reads as false, but an incident should state it.
    */
-  static final Set<String> STRICTER_THAN_THE_READER = Set.of(
-      "incident-raised.v1 /scope/allTenants", "fan-out-batch-queued.v1 /incident/scope/allTenants");
+  static final Set<String> STRICTER_THAN_THE_READER = Set.of("incident-raised.v1 /scope/allTenants");
 
   static String typeId(Class<?> type) {
     return type.getAnnotation(JsonTypeName.class).value();
@@ -382,7 +381,6 @@ class ContractDocumentsTest {
           new ConfirmationClosed(id(), NOW, "req-1", "confirmed by Ada Lovelace"),
           new TenantUnreachable(id(), NOW, "inc-2026-0042", "globex", "Globex", "no contact has a contact method"),
           new TenantUnreachable(id(), NOW, "inc-2026-0042", "initech", null, "tenant unknown"),
-          new FanOutBatchQueued(id(), NOW, RAISED, 1, 3, List.of("acme", "globex")),
           new AlertOpened(id(), NOW, ALERT, BRIEF, List.of(EMAIL, SMS),
               new EscalationPlan(Duration.ofMinutes(5), 2)),
           new AlertOpened(id(), NOW, ALERT, CONFIRMATION_BRIEF, List.of(SMS),

@@ -14,7 +14,6 @@ import alerting.events.Contact;
 import alerting.events.Correlation;
 import alerting.events.DeliveryRequested;
 import alerting.events.Event;
-import alerting.events.FanOutBatchQueued;
 import alerting.events.IncidentKind;
 import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
@@ -52,7 +51,7 @@ public class AlertFanOut {
   private static final Logger log = LoggerFactory.getLogger(AlertFanOut.class);
   private final ContactDirectory directory;
   private final AlertBook book;
-  private final KafkaTemplate<String, Event> kafka;
+  private final KafkaTemplate<String, Object> kafka;
   private final DispatcherSettings settings;
   private final Clock clock = Clock.systemUTC();
   private final MeterRegistry meters;
@@ -60,7 +59,7 @@ public class AlertFanOut {
   private final Counter unreachable;
   private final Map<Channel, Counter> deliveriesRequested = new ConcurrentHashMap<>();
 
-  AlertFanOut(ContactDirectory directory, AlertBook book, KafkaTemplate<String, Event> kafka,
+  AlertFanOut(ContactDirectory directory, AlertBook book, KafkaTemplate<String, Object> kafka,
       DispatcherSettings settings, MeterRegistry meters) {
     this.directory = directory;
     this.book = book;

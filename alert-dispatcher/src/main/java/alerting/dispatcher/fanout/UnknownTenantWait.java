@@ -6,8 +6,6 @@ import alerting.dispatcher.system.DispatcherSettings;
 import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.ConfirmationRequested;
 import alerting.events.DeadLetterReason;
-import alerting.events.Event;
-import alerting.events.FanOutBatchQueued;
 import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
 import alerting.events.Topics;
@@ -44,12 +42,12 @@ class UnknownTenantWait {
   private final ContactDirectory directory;
   private final AlertFanOut fanOut;
   private final DeadLetters deadLetters;
-  private final KafkaTemplate<String, Event> kafka;
+  private final KafkaTemplate<String, Object> kafka;
   private final DispatcherSettings.FanOut settings;
   private final Clock clock = Clock.systemUTC();
 
   UnknownTenantWait(ContactDirectory directory, AlertFanOut fanOut, DeadLetters deadLetters,
-      KafkaTemplate<String, Event> kafka, DispatcherSettings settings) {
+      KafkaTemplate<String, Object> kafka, DispatcherSettings settings) {
     this.directory = directory;
     this.fanOut = fanOut;
     this.deadLetters = deadLetters;
@@ -58,8 +56,9 @@ class UnknownTenantWait {
   }
 
   @KafkaListener(id = "fan-out-wait",
-      topics = "#{T(alerting.dispatcher.system.DispatcherTopics).FAN_OUT_WAIT.name()}")
-  void on(ConsumerRecord<String, Event> record) {
+      topics = "#{T(alerting.dispatcher.system.DispatcherTopics).FAN_OUT_WAIT.name()}",
+      properties = "spring.deserializer.value.delegate.class=alerting.dispatcher.fanout.FanOutQueueDeserializer")
+  void on(ConsumerRecord<String, Object> record) {
     awaitRecheck(record.timestamp());
     if (record.value() instanceof ConfirmationRequested request) {
       onConfirmation(record, request);
@@ -68,7 +67,7 @@ class UnknownTenantWait {
     }
   }
 
-  private void onSlice(ConsumerRecord<String, Event> record, FanOutBatchQueued waiting) {
+  private void onSlice(ConsumerRecord<String, Object> record, FanOutBatchQueued waiting) {
     var known = waiting.tenantIds().stream().filter(id -> directory.tenant(id).isPresent()).toList();
     var unknown = waiting.tenantIds().stream().filter(id -> !known.contains(id)).toList();
     var incident = waiting.incident();
@@ -93,14 +92,14 @@ class UnknownTenantWait {
   }
 
   /** A confirmation waits in its own words; since when travels in a header. */
-  static ProducerRecord<String, Event> waiting(ConfirmationRequested request, Instant since) {
-    var record = new ProducerRecord<String, Event>(DispatcherTopics.FAN_OUT_WAIT.name(), request.key(),
+  static ProducerRecord<String, Object> waiting(ConfirmationRequested request, Instant since) {
+    var record = new ProducerRecord<String, Object>(DispatcherTopics.FAN_OUT_WAIT.name(), request.key(),
         request);
     record.headers().add(WAITING_SINCE, Long.toString(since.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
     return record;
   }
 
-  private void onConfirmation(ConsumerRecord<String, Event> record, ConfirmationRequested request) {
+  private void onConfirmation(ConsumerRecord<String, Object> record, ConfirmationRequested request) {
     if (directory.tenant(request.tenantId()).isPresent()) {
       log.info("confirmation {}: tenant {} now known, {} alert(s) opened", request.requestId(),
           request.tenantId(), fanOut.confirm(request));
