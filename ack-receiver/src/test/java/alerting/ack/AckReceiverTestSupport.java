@@ -9,6 +9,7 @@ import alerting.events.AlertAcknowledged;
 import alerting.events.AlertBrief;
 import alerting.events.AlertIds;
 import alerting.events.AlertOpened;
+import alerting.events.Correlation;
 import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.AttemptRecord;
@@ -154,13 +155,20 @@ public abstract class AckReceiverTestSupport {
 
   /** Like {@link #openAlert(String, String, List)} with a reply code of the test's choosing. */
   protected AlertOpened openAlert(String tenantName, String title, List<ContactMethod> methods, String replyCode) {
-    var incidentId = UUID.randomUUID().toString();
+    return openAlert(tenantName, title, methods, replyCode, null);
+  }
+
+  /** Like {@link #openAlert(String, String, List)} opened for a purpose: a confirmation's alert. */
+  protected AlertOpened openAlert(String tenantName, String title, List<ContactMethod> methods, String replyCode,
+      String confirmationOf) {
+    var incidentId = confirmationOf == null ? UUID.randomUUID().toString() : confirmationOf;
     var tenantId = "t-" + incidentId.substring(0, 8);
     var contactId = "c-" + incidentId.substring(9, 13);
     var alertId = AlertIds.forRecipient(incidentId, tenantId, contactId);
     var brief = new AlertBrief(incidentId, tenantId, tenantName, contactId, "Ada Lovelace",
         Severity.CRITICAL, title, "Rotate every key", "https://status.example/" + incidentId,
-        replyCode == null ? ReplyCodes.forAlert(alertId) : replyCode);
+        replyCode == null ? ReplyCodes.forAlert(alertId) : replyCode,
+        confirmationOf == null ? Correlation.INCIDENT : Correlation.supportAccessConfirmation(confirmationOf));
     var alert = new AlertOpened(UUID.randomUUID(), Instant.now(), alertId, brief, methods,
         new EscalationPlan(Duration.ofMinutes(5), 2));
     send(alert);

@@ -3,6 +3,7 @@ package alerting.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import alerting.dispatcher.fanout.FanOutBatchQueued;
 import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.Actor;
@@ -19,7 +20,6 @@ import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
 import alerting.events.DeliveryStatusReported;
 import alerting.events.EventJson;
-import alerting.events.FanOutBatchQueued;
 import alerting.events.IncidentKind;
 import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
@@ -74,11 +74,12 @@ class DeadLetteringTest {
   static final TopicRecorder recorder;
 
   /** What a consumer group reads, and what it makes of a good record. */
-  enum Kind { INCIDENT, FAN_OUT, FAN_OUT_WAIT, CONTACT_CHANGE, DELIVERY }
+  enum Kind { INCIDENT, CONFIRMATION, FAN_OUT, FAN_OUT_WAIT, CONTACT_CHANGE, DELIVERY }
 
   static Stream<org.junit.jupiter.params.provider.Arguments> groups() {
     var groups = new ArrayList<org.junit.jupiter.params.provider.Arguments>();
     groups.add(args("incidents", Topics.INCIDENTS.name(), Kind.INCIDENT, null));
+    groups.add(args("confirmations", Topics.SUPPORT_ACCESS_CONFIRMATIONS.name(), Kind.CONFIRMATION, null));
     groups.add(args("fan-out", DispatcherTopics.FAN_OUT.name(), Kind.FAN_OUT, null));
     groups.add(args("fan-out-wait", DispatcherTopics.FAN_OUT_WAIT.name(), Kind.FAN_OUT_WAIT, null));
     groups.add(args("contact-changes", Topics.CONTACTS_CHANGES.name(), Kind.CONTACT_CHANGE, null));
@@ -107,7 +108,7 @@ class DeadLetteringTest {
       extra.add(new Topic(DispatcherTopics.retry(channel.deliveryTopic()), "alertId", Topics.ALERT_PARTITIONS,
           Topic.CleanupPolicy.DELETE));
     }
-    var consumed = Stream.concat(Stream.of(Topics.INCIDENTS, Topics.CONTACTS_CHANGES,
+    var consumed = Stream.concat(Stream.of(Topics.INCIDENTS, Topics.SUPPORT_ACCESS_CONFIRMATIONS, Topics.CONTACTS_CHANGES,
         DispatcherTopics.FAN_OUT, DispatcherTopics.FAN_OUT_WAIT), Topics.deliveries().stream()).toList();
     // the recorder subscribes before the dispatcher creates these: they must exist already
     consumed.forEach(t -> extra.add(new Topic(DispatcherTopics.deadLetter(t.name()), "same", 1,
@@ -115,7 +116,7 @@ class DeadLetteringTest {
     SharedKafka.createTopics(extra);
     producer = new KafkaProducer<>(SharedKafka.producerProps(), new StringSerializer(), new ByteArraySerializer());
     var recorded = new ArrayList<String>(List.of(Topics.DELIVERY_STATUS.name(), Topics.INCIDENTS.name(),
-        DispatcherTopics.FAN_OUT_WAIT.name()));
+        Topics.TENANTS_UNREACHABLE.name(), DispatcherTopics.FAN_OUT_WAIT.name()));
     consumed.forEach(t -> recorded.add(DispatcherTopics.deadLetter(t.name())));
     recorder = new TopicRecorder(recorded.stream().distinct().toList());
   }
@@ -200,13 +201,33 @@ class DeadLetteringTest {
     var requestId = "req-" + UUID.randomUUID();
     var request = new ConfirmationRequested(UUID.randomUUID(), Instant.now(), requestId, tenantId,
         List.of("sec"), Set.of(Channel.EMAIL), "Confirm re-enabling support access", "Click the link");
-    send(Topics.INCIDENTS.name(), requestId, EventJson.write(request));
+    send(Topics.SUPPORT_ACCESS_CONFIRMATIONS.name(), requestId, EventJson.write(request));
     await().atMost(WAIT).until(() -> recorder.on(DispatcherTopics.FAN_OUT_WAIT.name()).stream()
         .filter(r -> r.key().equals(requestId)).count() >= 2);
     publish(snapshot(tenantId));
 
     await().atMost(WAIT).until(sent(AlertIds.forRecipient(requestId, tenantId, "sec")));
+    assertThat(recorder.on(Topics.SUPPORT_ACCESS_CONFIRMATIONS.deadLetter())).noneMatch(r -> r.key().equals(requestId));
+  }
+
+  @Test
+  void aConfirmationForATenantThatNeverAppearsIsDeadLetteredOnTheConfirmationsTopicNotAsAnIncident() {
+    var tenantId = "never-" + UUID.randomUUID().toString().substring(0, 8);
+    var requestId = "req-" + UUID.randomUUID();
+    var request = new ConfirmationRequested(UUID.randomUUID(), Instant.now(), requestId, tenantId,
+        List.of("sec"), Set.of(Channel.EMAIL), "Confirm disabling support access", "Click the link");
+    send(Topics.SUPPORT_ACCESS_CONFIRMATIONS.name(), requestId, EventJson.write(request));
+
+    var dead = await().atMost(WAIT).until(() -> recorder.on(Topics.SUPPORT_ACCESS_CONFIRMATIONS.deadLetter())
+        .stream().filter(r -> r.key().equals(requestId)).toList(), l -> !l.isEmpty());
+    assertThat(dead).singleElement().satisfies(r -> {
+      assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER))
+          .isEqualTo("tenant '" + tenantId + "' unknown after waiting 8 s");
+      assertThat(EventJson.read(r.value().getBytes(StandardCharsets.UTF_8), ConfirmationRequested.class))
+          .isEqualTo(request);
+    });
     assertThat(recorder.on(Topics.INCIDENTS.deadLetter())).noneMatch(r -> r.key().equals(requestId));
+    assertThat(recorder.on(Topics.INCIDENTS.name())).noneMatch(r -> r.key().equals(requestId));
   }
 
   @Test
@@ -232,7 +253,7 @@ class DeadLetteringTest {
       assertThat(narrowed.incidentId()).isEqualTo(incident.incidentId());
       assertThat(narrowed.scope().tenantIds()).containsExactly(missing);
     });
-    assertThat(recorder.events(Topics.INCIDENTS.name(), TenantUnreachable.class))
+    assertThat(recorder.events(Topics.TENANTS_UNREACHABLE.name(), TenantUnreachable.class))
         .anyMatch(u -> u.incidentId().equals(incident.incidentId()) && u.tenantId().equals(missing)
             && u.reason().contains(missing));
   }
@@ -246,12 +267,20 @@ class DeadLetteringTest {
         send(topic, incident.incidentId(), EventJson.write(incident));
         yield sent(AlertIds.forRecipient(incident.incidentId(), tenant.tenantId(), "sec"));
       }
+      case CONFIRMATION -> {
+        var tenant = tenant();
+        var requestId = "req-" + UUID.randomUUID();
+        var request = new ConfirmationRequested(UUID.randomUUID(), Instant.now(), requestId, tenant.tenantId(),
+            List.of("sec"), Set.of(Channel.EMAIL), "Confirm disabling support access", null);
+        send(topic, requestId, EventJson.write(request));
+        yield sent(AlertIds.forRecipient(requestId, tenant.tenantId(), "sec"));
+      }
       case FAN_OUT, FAN_OUT_WAIT -> {
         var tenant = tenant();
         var incident = incident(tenant.tenantId());
         var slice = new FanOutBatchQueued(UUID.randomUUID(), Instant.now(), incident, 1, 1,
             List.of(tenant.tenantId()));
-        send(topic, slice.key(), EventJson.write(slice));
+        send(topic, slice.key(), EventJson.mapper().writeValueAsBytes(slice));
         yield sent(AlertIds.forRecipient(incident.incidentId(), tenant.tenantId(), "sec"));
       }
       case CONTACT_CHANGE -> {

@@ -13,6 +13,7 @@ import alerting.events.IncidentRaised;
 import alerting.events.AlertIds;
 import alerting.events.AlertOpened;
 import alerting.events.Channel;
+import alerting.events.ConfirmationClosed;
 import alerting.events.ConfirmationRequested;
 import alerting.events.Contact;
 import alerting.events.ContactAdded;
@@ -89,6 +90,7 @@ class DispatcherPipelineTest {
     producer = new KafkaProducer<>(SharedKafka.producerProps());
     recorder = new TopicRecorder(List.of(Topics.ALERTS.name(), Topics.DELIVERY_STATUS.name(),
         Topics.NOTICES.name(), Topics.INCIDENTS.name(), Topics.INCIDENTS.deadLetter(),
+        Topics.TENANTS_UNREACHABLE.name(),
         Topics.DELIVERIES_SMS.name() + "-retry", DispatcherTopics.FAN_OUT.name()));
   }
 
@@ -443,17 +445,27 @@ class DispatcherPipelineTest {
     var call = await().atMost(WAIT).until(() -> twilio.calls().stream()
         .filter(c -> c.to().equals(phone)).toList(), c -> c.size() == 1).get(0);
     assertThat(call.url()).contains("alertId=" + alertId);
-    assertThat(opened(requestId)).singleElement().satisfies(a ->
-        assertThat(a.methods()).extracting(ContactMethod::channel).containsExactly(Channel.VOICE));
+    assertThat(opened(requestId)).singleElement().satisfies(a -> {
+      assertThat(a.methods()).extracting(ContactMethod::channel).containsExactly(Channel.VOICE);
+      assertThat(a.brief().correlation().confirmationOf()).as("the alert names its request").contains(requestId);
+    });
     assertThat(mailsTo(email("cora").address())).isEmpty();
+
+    produce(new ConfirmationClosed(UUID.randomUUID(), Instant.now(), requestId, "cancelled by Cora"));
+    await().atMost(WAIT).until(() -> recorder.events(Topics.ALERTS.name(), AlertClosed.class).stream()
+        .anyMatch(c -> c.alertId().equals(alertId) && c.reason().equals("cancelled by Cora")));
+    assertThat(recorder.on(Topics.INCIDENTS.name())).as("a confirmation is no incident")
+        .noneMatch(r -> r.key().equals(requestId));
   }
 
   @Test
   void aTenantWithNoReachableContactIsReportedNotSkipped() {
     var tenant = tenant(contact("mute", ContactRole.PRIMARY_SECURITY));
     var incidentId = raise(tenant, "HIGH");
-    await().atMost(WAIT).until(() -> recorder.events(Topics.INCIDENTS.name(), TenantUnreachable.class)
+    await().atMost(WAIT).until(() -> recorder.events(Topics.TENANTS_UNREACHABLE.name(), TenantUnreachable.class)
         .stream().anyMatch(u -> u.incidentId().equals(incidentId) && u.tenantId().equals(tenant.tenantId())));
+    assertThat(recorder.events(Topics.INCIDENTS.name(), TenantUnreachable.class)).as("incidents.v1 holds incidents only")
+        .noneMatch(u -> u.incidentId().equals(incidentId));
   }
 
   @Test
@@ -883,6 +895,7 @@ class DispatcherPipelineTest {
       case "ContactAdded" -> Topics.CONTACTS_CHANGES;
       case "SupportAccessChanged" -> Topics.SUPPORT_ACCESS;
       case "AlertState" -> Topics.ALERT_STATE;
+      case "ConfirmationRequested", "ConfirmationClosed" -> Topics.SUPPORT_ACCESS_CONFIRMATIONS;
       default -> Topics.INCIDENTS;
     };
     producer.send(new ProducerRecord<>(topic.name(), event.key(),

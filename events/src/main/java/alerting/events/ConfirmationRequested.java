@@ -10,7 +10,9 @@ import java.util.UUID;
  * Asks named contacts, through the alert pipeline, to confirm something done in their name
  * (a Customer Support Access change). Each contact gets an alert that must be acknowledged,
  * only on the allowed channels; its alert id is {@code AlertIds.forRecipient(requestId, tenantId,
- * contactId)}. Published on {@code incidents.v1}, keyed by the request id.
+ * contactId)} and each alert's brief carries the correlation
+ * {@code SUPPORT_ACCESS_CONFIRMATION} with the request id. Published on
+ * {@code support-access.confirmations.v1}, keyed by the request id.
  */
 @JsonTypeName("confirmation-requested.v1")
 public record ConfirmationRequested(UUID eventId, Instant occurredAt, String requestId,

@@ -27,16 +27,16 @@ import java.util.UUID;
     @JsonSubTypes.Type(ContactRemoved.class),
     @JsonSubTypes.Type(NoticePublished.class),
     @JsonSubTypes.Type(ConfirmationRequested.class),
+    @JsonSubTypes.Type(ConfirmationClosed.class),
     @JsonSubTypes.Type(SupportAccessChanged.class),
-    @JsonSubTypes.Type(FanOutBatchQueued.class),
     @JsonSubTypes.Type(TenantUnreachable.class),
     @JsonSubTypes.Type(FollowUpRequested.class)
 })
 public sealed interface Event permits TenantContacts, IncidentRaised, AlertOpened, DeliveryRequested,
     AckTimeoutScheduled, AlertAcknowledged, DeliveryStatusReported, AlertState, IncidentUpdated,
     IncidentClosed, AlertClosed, ContactAdded, ContactUpdated, ContactRemoved, NoticePublished,
-    ConfirmationRequested, SupportAccessChanged,
-    FanOutBatchQueued, TenantUnreachable, FollowUpRequested {
+    ConfirmationRequested, ConfirmationClosed, SupportAccessChanged,
+    TenantUnreachable, FollowUpRequested {
 
   UUID eventId();
 

@@ -20,6 +20,11 @@ public final class EventJson {
 
   private EventJson() {}
 
+  /** The same format for a service's own messages that are not events (the dispatcher's fan-out slices). */
+  public static JsonMapper mapper() {
+    return MAPPER;
+  }
+
   public static byte[] write(Event event) {
     return WRITER.writeValueAsBytes(event);
   }

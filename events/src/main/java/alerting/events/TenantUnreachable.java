@@ -6,8 +6,9 @@ import java.util.UUID;
 
 /**
  * An incident concerns a tenant none of whose contacts can be alerted directly (no matching
- * contact, or none with a contact method). Published on {@code incidents.v1}, keyed by incident,
- * so whoever follows the incident sees who it could not reach.
+ * contact, or none with a contact method). Published by the dispatcher on
+ * {@code incidents.unreachable.v1}, keyed by incident (or confirmation request), so whoever follows
+ * the incident sees who it could not reach.
  */
 @JsonTypeName("tenant-unreachable.v1")
 public record TenantUnreachable(UUID eventId, Instant occurredAt, String incidentId,

@@ -17,10 +17,16 @@ public final class Topics {
       new Topic("contacts.changes.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
   public static final Topic INCIDENTS =
       new Topic("incidents.v1", "incidentId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+  /** Who an incident (or a confirmation) could not reach: the dispatcher's reports, by incident. */
+  public static final Topic TENANTS_UNREACHABLE =
+      new Topic("incidents.unreachable.v1", "incidentId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
   public static final Topic NOTICES =
       new Topic("notices.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
   public static final Topic SUPPORT_ACCESS =
       new Topic("support-access.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+  /** Support-access confirmations asked of and closed for a tenant's contacts, by request. */
+  public static final Topic SUPPORT_ACCESS_CONFIRMATIONS = new Topic("support-access.confirmations.v1",
+      "requestId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
 
   public static final Topic ALERTS = alertKeyed("alerts.v1", CleanupPolicy.DELETE);
   /** Deliveries per channel and priority lane ({@link Lane}); the plain name is the STANDARD lane. */
@@ -46,7 +52,7 @@ public final class Topics {
       new Topic("webhooks.answered.v1", "requestHash", 3, CleanupPolicy.COMPACT);
 
   public static final List<Topic> ALL = List.of(CONTACTS_SNAPSHOTS, CONTACTS_CHANGES, INCIDENTS,
-      NOTICES, SUPPORT_ACCESS, ALERTS,
+      TENANTS_UNREACHABLE, NOTICES, SUPPORT_ACCESS, SUPPORT_ACCESS_CONFIRMATIONS, ALERTS,
       DELIVERIES_EMAIL_CRITICAL, DELIVERIES_EMAIL_HIGH, DELIVERIES_EMAIL,
       DELIVERIES_SMS_CRITICAL, DELIVERIES_SMS_HIGH, DELIVERIES_SMS,
       DELIVERIES_VOICE_CRITICAL, DELIVERIES_VOICE_HIGH, DELIVERIES_VOICE,

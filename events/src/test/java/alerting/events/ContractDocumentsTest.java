@@ -49,8 +49,7 @@ class ContractDocumentsTest {
    * Where a schema is knowingly stricter than the reader, so producers say what they mean:
    * a missing {@code scope.allTenants} reads as false, but an incident should state it.
    */
-  static final Set<String> STRICTER_THAN_THE_READER = Set.of(
-      "incident-raised.v1 /scope/allTenants", "fan-out-batch-queued.v1 /incident/scope/allTenants");
+  static final Set<String> STRICTER_THAN_THE_READER = Set.of("incident-raised.v1 /scope/allTenants");
 
   static String typeId(Class<?> type) {
     return type.getAnnotation(JsonTypeName.class).value();
@@ -331,6 +330,9 @@ class ContractDocumentsTest {
         "https://status.example.com/inc-2026-0042", ReplyCodes.forAlert(ALERT));
     static final AlertBrief BARE_BRIEF = new AlertBrief("inc-2026-0042", "acme", null, "c-1", null,
         Severity.LOW, "Enable MFA", null, null, ReplyCodes.forAlert(ALERT));
+    static final AlertBrief CONFIRMATION_BRIEF = new AlertBrief("req-1", "acme", "Acme Corp", "c-1",
+        "Ada Lovelace", Severity.HIGH, "Confirm: enable Customer Support Access", null, null,
+        ReplyCodes.forAlert(ALERT), Correlation.supportAccessConfirmation("req-1"));
     static final Contact CONTACT = new Contact("c-1", "Ada Lovelace", "CISO",
         Set.of(ContactRole.CIO_CISO, ContactRole.PRIMARY_SECURITY), List.of(EMAIL, SMS));
     static final Contact BARE_CONTACT = new Contact("c-2", "Bob", null, Set.of(ContactRole.PRIMARY_IT), List.of());
@@ -376,11 +378,13 @@ class ContractDocumentsTest {
               Set.of(Channel.VOICE), "Confirm: enable Customer Support Access", "Press 1 to confirm"),
           new ConfirmationRequested(id(), NOW, "req-2", "acme", List.of("c-1"), Set.of(Channel.EMAIL, Channel.SMS),
               "Confirm", null),
+          new ConfirmationClosed(id(), NOW, "req-1", "confirmed by Ada Lovelace"),
           new TenantUnreachable(id(), NOW, "inc-2026-0042", "globex", "Globex", "no contact has a contact method"),
           new TenantUnreachable(id(), NOW, "inc-2026-0042", "initech", null, "tenant unknown"),
-          new FanOutBatchQueued(id(), NOW, RAISED, 1, 3, List.of("acme", "globex")),
           new AlertOpened(id(), NOW, ALERT, BRIEF, List.of(EMAIL, SMS),
               new EscalationPlan(Duration.ofMinutes(5), 2)),
+          new AlertOpened(id(), NOW, ALERT, CONFIRMATION_BRIEF, List.of(SMS),
+              new EscalationPlan(Duration.ofMinutes(10), 2)),
           new AlertOpened(id(), NOW, ALERT, BARE_BRIEF, List.of(SMS),
               new EscalationPlan(Duration.ofSeconds(90), 1, Duration.ofMinutes(2))),
           new AlertClosed(id(), NOW, ALERT, "inc-2026-0042", "incident closed: resolved"),
@@ -393,6 +397,8 @@ class ContractDocumentsTest {
           new AckTimeoutScheduled(id(), NOW, ALERT, 1, NOW.plusSeconds(300)),
           ack(),
           new AlertAcknowledged(id(), NOW, ALERT, null, Channel.EMAIL, new AckEvidence("203.0.113.7", null, NOW)),
+          new AlertAcknowledged(id(), NOW, ALERT, 1, Channel.VOICE, new AckEvidence("+1555***4567", "1", NOW),
+              "c-1", Correlation.supportAccessConfirmation("req-1")),
           new DeliveryStatusReported(id(), NOW, ALERT, AlertIds.deliveryId(ALERT, 1), 1, Channel.EMAIL,
               DeliveryStatus.FAILED, "smtp-4711", "mailbox unavailable"),
           new DeliveryStatusReported(id(), NOW, ALERT, AlertIds.deliveryId(ALERT, 2), 2, Channel.SMS,

@@ -53,14 +53,12 @@ class EventJsonTest {
         new ContactRemoved(UUID.randomUUID(), NOW, "acme", "Acme Corp", ACTOR, CONTACT, List.of()),
         new NoticePublished(UUID.randomUUID(), NOW, "n-1", "acme", "inc-1", IncidentKind.SECURITY_CONCERN,
             Severity.HIGH, "Leak", "Rotate keys", null),
-        new FanOutBatchQueued(UUID.randomUUID(), NOW, new IncidentRaised(UUID.randomUUID(), NOW, "inc-1",
-            IncidentKind.SECURITY_CONCERN, Severity.HIGH, "Leak", null, null, IncidentScope.tenants("acme")),
-            1, 1, List.of("acme")),
         new TenantUnreachable(UUID.randomUUID(), NOW, "inc-1", "acme", "Acme Corp", "no contact with a method"),
         new FollowUpRequested(UUID.randomUUID(), NOW, alertId + ":f1", alertId, METHODS.get(0), BRIEF,
             "Keys rotated", "https://status.example"),
         new ConfirmationRequested(UUID.randomUUID(), NOW, "sar-1", "acme", List.of("c-1"), Set.of(Channel.VOICE),
             "Confirm: enable support access", null),
+        new ConfirmationClosed(UUID.randomUUID(), NOW, "sar-1", "expired before it was confirmed"),
         new SupportAccessChanged(UUID.randomUUID(), NOW, "acme", "Acme Corp", "sar-1",
             SupportAccessChanged.Action.DISABLE, SupportAccessChanged.Step.DISABLED, false, ACTOR, "signed v1",
             List.of("ada@acme.example")));
@@ -104,6 +102,35 @@ class EventJsonTest {
         """;
     assertThatThrownBy(() -> EventJson.read(json.getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("alertId");
+  }
+
+  @Test
+  void anAlertWrittenBeforeCorrelationsReadsAsAnIncidentsAlert() {
+    var json = """
+        {"type":"alert-acknowledged.v1","eventId":"0b7e3c1e-6a7f-4c55-9b1f-3a3c2f0e9d11",
+         "occurredAt":"2026-11-21T10:15:30Z","alertId":"a-1","attempt":1,"channel":"SMS",
+         "evidence":{"from":"+1*******100","detail":"ACK","receivedAt":"2026-11-21T10:15:30Z"}}
+        """;
+    var ack = EventJson.read(json.getBytes(StandardCharsets.UTF_8), AlertAcknowledged.class);
+    assertThat(ack.correlation()).isEqualTo(Correlation.INCIDENT);
+    assertThat(ack.contactId()).isNull();
+    var brief = EventJson.read(EventJson.write(new AlertOpened(UUID.randomUUID(), NOW, "a-1", BRIEF, METHODS,
+        new EscalationPlan(Duration.ofMinutes(5), 2))), AlertOpened.class).brief();
+    assertThat(brief.correlation().purpose()).isEqualTo(Correlation.Purpose.INCIDENT);
+  }
+
+  @Test
+  void aConfirmationsAlertAndItsAckCarryTheRequestTheyBelongTo() {
+    var correlation = Correlation.supportAccessConfirmation("sar-1");
+    var brief = new AlertBrief("sar-1", "acme", "Acme Corp", "c-1", "Ada", Severity.HIGH, "Confirm", null,
+        null, "K7QD", correlation);
+    var opened = new AlertOpened(UUID.randomUUID(), NOW, "a-1", brief, METHODS, new EscalationPlan(Duration.ofMinutes(5), 2));
+    var ack = AlertAcknowledged.of(opened, NOW, 1, Channel.SMS, new AckEvidence("+1*******100", "ACK", NOW));
+    var read = EventJson.read(EventJson.write(ack), AlertAcknowledged.class);
+    assertThat(read.correlation().confirmationOf()).contains("sar-1");
+    assertThat(read.contactId()).isEqualTo("c-1");
+    assertThatThrownBy(() -> new Correlation(Correlation.Purpose.SUPPORT_ACCESS_CONFIRMATION, " "))
+        .hasMessageContaining("requestId");
   }
 
   @Test

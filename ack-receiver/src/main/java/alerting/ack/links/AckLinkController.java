@@ -65,7 +65,7 @@ class AckLinkController {
       var evidence = new AckEvidence(request.getRemoteAddr(),
           userAgent.substring(0, Math.min(userAgent.length(), EVIDENCE_USER_AGENT)), Instant.now());
       var channel = alert.methodFor(claims.attempt()).channel();
-      publisher.acknowledged(alert.alertId(), claims.attempt(), channel, evidence);
+      publisher.acknowledged(alert, claims.attempt(), channel, evidence);
       log.info("link ack of alert {} attempt {} ({})", alert.alertId(), claims.attempt(), channel);
       return html(HttpStatus.OK, AckPages.thanks(alert, sentBy(alert, claims)));
     });

@@ -107,7 +107,7 @@ class SmsConversation {
     }
     // an EXHAUSTED alert acknowledged late is still worth recording: someone did get it
     var attempt = alerts.latestAttemptTo(alert.alertId(), Channel.SMS, from).orElse(null);
-    publisher.acknowledged(alert.alertId(), attempt, Channel.SMS,
+    publisher.acknowledged(alert, attempt, Channel.SMS,
         new AckEvidence(PhoneMask.mask(from), evidenceBody(body), Instant.now()));
     log.info("sms ack of alert {} attempt {} from {}", alert.alertId(), attempt, PhoneMask.mask(from));
     return outcome(from, "acknowledged", "Acknowledged: " + b.tenantName() + " - " + b.title()

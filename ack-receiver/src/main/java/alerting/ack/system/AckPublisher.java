@@ -3,6 +3,7 @@ package alerting.ack.system;
 import alerting.events.AckEvidence;
 import alerting.events.AlertAcknowledged;
 import alerting.events.AlertIds;
+import alerting.events.AlertOpened;
 import alerting.events.Channel;
 import alerting.events.DeliveryStatus;
 import alerting.events.DeliveryStatusReported;
@@ -32,10 +33,12 @@ public class AckPublisher {
     this.meters = meters;
   }
 
-  /** {@code attempt} is null only when nothing tells which attempt reached the contact. */
-  public void acknowledged(String alertId, Integer attempt, Channel channel, AckEvidence evidence) {
-    publish(Topics.ACKS, new AlertAcknowledged(UUID.randomUUID(), evidence.receivedAt(), alertId,
-        attempt, channel, evidence));
+  /**
+   * {@code attempt} is null only when nothing tells which attempt reached the contact. The ack
+   * carries the alert's contact and correlation, so a requester matches it to its request.
+   */
+  public void acknowledged(AlertOpened alert, Integer attempt, Channel channel, AckEvidence evidence) {
+    publish(Topics.ACKS, AlertAcknowledged.of(alert, evidence.receivedAt(), attempt, channel, evidence));
     meters.counter("alerting.acks.received", "channel", channel.name()).increment();
   }
 

@@ -98,7 +98,7 @@ class VoiceCallController {
     if (status == AlertStatus.ACKNOWLEDGED || status == AlertStatus.CLOSED) {
       return VoiceScript.settled(call.alert().brief(), status.name().toLowerCase(Locale.ROOT));
     }
-    publisher.acknowledged(call.alert().alertId(), call.attempt(), Channel.VOICE,
+    publisher.acknowledged(call.alert(), call.attempt(), Channel.VOICE,
         new AckEvidence(PhoneMask.mask(call.callee()), "pressed 1", Instant.now()));
     log.info("voice ack of alert {} attempt {} from {}", call.alert().alertId(), call.attempt(),
         PhoneMask.mask(call.callee()));

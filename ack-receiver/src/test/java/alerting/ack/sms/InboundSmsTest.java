@@ -8,6 +8,7 @@ import alerting.events.AlertOpened;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.events.ContactMethod;
+import alerting.events.Correlation;
 import alerting.events.DeliveryStatus;
 import alerting.testkit.TwilioStandIn;
 import alerting.testkit.WebhookReply;
@@ -41,10 +42,28 @@ class InboundSmsTest extends AckReceiverTestSupport {
       assertThat(ack.attempt()).as("attempt 2 is the one that texted this number").isEqualTo(2);
       assertThat(ack.evidence().from()).endsWith(phone.substring(phone.length() - 3)).doesNotContain(phone);
       assertThat(ack.evidence().detail()).isEqualTo("ack " + leaked.brief().replyCode().toLowerCase());
+      assertThat(ack.contactId()).isEqualTo(leaked.brief().contactId());
+      assertThat(ack.correlation()).isEqualTo(Correlation.INCIDENT);
     });
     settle(other.alertId());
     assertThat(acksFor(other.alertId())).isEmpty();
     assertThat(output).doesNotContain(phone).doesNotContain("ack " + leaked.brief().replyCode().toLowerCase());
+  }
+
+  @Test
+  void anAckOfAConfirmationsAlertNamesTheRequestItConfirms() {
+    var phone = newPhone();
+    var requestId = "sar-" + UUID.randomUUID();
+    var confirmation = openAlert("Acme Corp", "Confirm: disable Customer Support Access",
+        List.of(new ContactMethod(Channel.SMS, phone)), null, requestId);
+
+    assertThat(twilio.replyToSms(phone, SERVICE_NUMBER, "YES").body()).contains("Acknowledged");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(confirmation.alertId()).size() == 1);
+    assertThat(acksFor(confirmation.alertId())).singleElement().satisfies(ack -> {
+      assertThat(ack.correlation().confirmationOf()).contains(requestId);
+      assertThat(ack.contactId()).isEqualTo(confirmation.brief().contactId());
+    });
   }
 
   @Test

@@ -11,9 +11,9 @@ import alerting.events.AlertOpened;
 import alerting.events.Channel;
 import alerting.events.ConfirmationRequested;
 import alerting.events.Contact;
+import alerting.events.Correlation;
 import alerting.events.DeliveryRequested;
 import alerting.events.Event;
-import alerting.events.FanOutBatchQueued;
 import alerting.events.IncidentKind;
 import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
@@ -51,7 +51,7 @@ public class AlertFanOut {
   private static final Logger log = LoggerFactory.getLogger(AlertFanOut.class);
   private final ContactDirectory directory;
   private final AlertBook book;
-  private final KafkaTemplate<String, Event> kafka;
+  private final KafkaTemplate<String, Object> kafka;
   private final DispatcherSettings settings;
   private final Clock clock = Clock.systemUTC();
   private final MeterRegistry meters;
@@ -59,7 +59,7 @@ public class AlertFanOut {
   private final Counter unreachable;
   private final Map<Channel, Counter> deliveriesRequested = new ConcurrentHashMap<>();
 
-  AlertFanOut(ContactDirectory directory, AlertBook book, KafkaTemplate<String, Event> kafka,
+  AlertFanOut(ContactDirectory directory, AlertBook book, KafkaTemplate<String, Object> kafka,
       DispatcherSettings settings, MeterRegistry meters) {
     this.directory = directory;
     this.book = book;
@@ -121,7 +121,7 @@ public class AlertFanOut {
       for (var contact : recipients) {
         var alertId = AlertIds.forRecipient(incident.incidentId(), tenantId, contact.contactId());
         if (!book.isOpened(alertId)) {
-          opened.add(openAlert(incident, tenant.get(), contact, alertId));
+          opened.add(openAlert(incident, tenant.get(), contact, alertId, Correlation.INCIDENT));
         }
       }
     }
@@ -132,8 +132,9 @@ public class AlertFanOut {
   /**
    * Opens one alert per named contact to confirm something done in their name (a Customer
    * Support Access change), reaching them only on the allowed channels, in the caller's
-   * transaction. The request reads as a HIGH security concern for that tenant alone. A tenant
-   * not known yet is waited for like an incident's.
+   * transaction. Each alert is HIGH and its brief is correlated to the request
+   * ({@code SUPPORT_ACCESS_CONFIRMATION}), so the ack names the request it confirms. A tenant not
+   * known yet is waited for like an incident's.
    */
   public int confirm(ConfirmationRequested request) {
     var known = directory.tenant(request.tenantId());
@@ -160,7 +161,8 @@ public class AlertFanOut {
       }
       var alertId = AlertIds.forRecipient(request.requestId(), tenant.tenantId(), contactId);
       if (!book.isOpened(alertId)) {
-        opened.add(openAlert(asIncident, tenant, contact.get(), alertId));
+        opened.add(openAlert(asIncident, tenant, contact.get(), alertId,
+            Correlation.supportAccessConfirmation(request.requestId())));
       }
     }
     afterCommit(() -> opened.forEach(book::committed));
@@ -168,11 +170,12 @@ public class AlertFanOut {
   }
 
   private AlertOpened openAlert(IncidentRaised incident, TenantContacts tenant, Contact contact,
-      String alertId) {
+      String alertId, Correlation correlation) {
     var now = clock.instant();
     var brief = new AlertBrief(incident.incidentId(), tenant.tenantId(), tenant.tenantName(),
         contact.contactId(), contact.displayName(), incident.severity(), incident.title(),
-        incident.summary(), incident.statusUrl(), book.reserveReplyCode(alertId, contact.methods()));
+        incident.summary(), incident.statusUrl(), book.reserveReplyCode(alertId, contact.methods()),
+        correlation);
     var plan = settings.escalation().planFor(incident.severity());
     var opened = new AlertOpened(UUID.randomUUID(), now, alertId, brief, contact.methods(), plan);
     var first = DeliveryRequested.attempt(alertId, 1, opened.methodFor(1), brief, now);
@@ -201,7 +204,7 @@ public class AlertFanOut {
       String reason) {
     unreachable.increment();
     log.warn("incident {}: tenant {} cannot be reached: {}", incident.incidentId(), tenantId, reason);
-    send(Topics.INCIDENTS, new TenantUnreachable(UUID.randomUUID(), clock.instant(),
+    send(Topics.TENANTS_UNREACHABLE, new TenantUnreachable(UUID.randomUUID(), clock.instant(),
         incident.incidentId(), tenantId, tenantName, reason));
   }
 

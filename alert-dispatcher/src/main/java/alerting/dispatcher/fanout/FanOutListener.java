@@ -1,7 +1,6 @@
 package alerting.dispatcher.fanout;
 
-import alerting.events.Event;
-import alerting.events.FanOutBatchQueued;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -20,9 +19,10 @@ class FanOutListener {
   @KafkaListener(id = "fan-out", topics = "#{T(alerting.dispatcher.system.DispatcherTopics).FAN_OUT.name()}",
       concurrency = "${alerting.dispatcher.fan-out.concurrency:2}",
       // a poll holds a few slices, not a whole incident: each is committed as soon as it is opened
-      properties = "max.poll.records=10")
-  void on(Event event) {
-    if (event instanceof FanOutBatchQueued slice) {
+      properties = {"max.poll.records=10",
+          "spring.deserializer.value.delegate.class=alerting.dispatcher.fanout.FanOutQueueDeserializer"})
+  void on(ConsumerRecord<String, Object> record) {
+    if (record.value() instanceof FanOutBatchQueued slice) {
       var opened = fanOut.open(slice);
       log.debug("incident {} slice {}/{} opened {} alert(s)", slice.incident().incidentId(),
           slice.batch(), slice.batches(), opened);

@@ -6,8 +6,6 @@ import alerting.dispatcher.system.DispatcherSettings;
 import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.ConfirmationRequested;
 import alerting.events.DeadLetterReason;
-import alerting.events.Event;
-import alerting.events.FanOutBatchQueued;
 import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
 import alerting.events.Topics;
@@ -34,7 +32,8 @@ import org.springframework.stereotype.Component;
  * to them, goes to {@code incidents.v1-dlt} with the reason naming them (so it can be replayed
  * once they exist), and each is reported unreachable. Only this queue's consumer pauses, a
  * recheck interval at most per record; incidents and their known tenants' slices flow meanwhile.
- * A confirmation request for a tenant not known yet waits here the same way, whole.
+ * A confirmation request for a tenant not known yet waits here the same way, whole, and is
+ * dead-lettered to {@code support-access.confirmations.v1-dlt}.
  */
 @Component
 class UnknownTenantWait {
@@ -43,12 +42,12 @@ class UnknownTenantWait {
   private final ContactDirectory directory;
   private final AlertFanOut fanOut;
   private final DeadLetters deadLetters;
-  private final KafkaTemplate<String, Event> kafka;
+  private final KafkaTemplate<String, Object> kafka;
   private final DispatcherSettings.FanOut settings;
   private final Clock clock = Clock.systemUTC();
 
   UnknownTenantWait(ContactDirectory directory, AlertFanOut fanOut, DeadLetters deadLetters,
-      KafkaTemplate<String, Event> kafka, DispatcherSettings settings) {
+      KafkaTemplate<String, Object> kafka, DispatcherSettings settings) {
     this.directory = directory;
     this.fanOut = fanOut;
     this.deadLetters = deadLetters;
@@ -57,8 +56,9 @@ class UnknownTenantWait {
   }
 
   @KafkaListener(id = "fan-out-wait",
-      topics = "#{T(alerting.dispatcher.system.DispatcherTopics).FAN_OUT_WAIT.name()}")
-  void on(ConsumerRecord<String, Event> record) {
+      topics = "#{T(alerting.dispatcher.system.DispatcherTopics).FAN_OUT_WAIT.name()}",
+      properties = "spring.deserializer.value.delegate.class=alerting.dispatcher.fanout.FanOutQueueDeserializer")
+  void on(ConsumerRecord<String, Object> record) {
     awaitRecheck(record.timestamp());
     if (record.value() instanceof ConfirmationRequested request) {
       onConfirmation(record, request);
@@ -67,7 +67,7 @@ class UnknownTenantWait {
     }
   }
 
-  private void onSlice(ConsumerRecord<String, Event> record, FanOutBatchQueued waiting) {
+  private void onSlice(ConsumerRecord<String, Object> record, FanOutBatchQueued waiting) {
     var known = waiting.tenantIds().stream().filter(id -> directory.tenant(id).isPresent()).toList();
     var unknown = waiting.tenantIds().stream().filter(id -> !known.contains(id)).toList();
     var incident = waiting.incident();
@@ -92,14 +92,14 @@ class UnknownTenantWait {
   }
 
   /** A confirmation waits in its own words; since when travels in a header. */
-  static ProducerRecord<String, Event> waiting(ConfirmationRequested request, Instant since) {
-    var record = new ProducerRecord<String, Event>(DispatcherTopics.FAN_OUT_WAIT.name(), request.key(),
+  static ProducerRecord<String, Object> waiting(ConfirmationRequested request, Instant since) {
+    var record = new ProducerRecord<String, Object>(DispatcherTopics.FAN_OUT_WAIT.name(), request.key(),
         request);
     record.headers().add(WAITING_SINCE, Long.toString(since.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
     return record;
   }
 
-  private void onConfirmation(ConsumerRecord<String, Event> record, ConfirmationRequested request) {
+  private void onConfirmation(ConsumerRecord<String, Object> record, ConfirmationRequested request) {
     if (directory.tenant(request.tenantId()).isPresent()) {
       log.info("confirmation {}: tenant {} now known, {} alert(s) opened", request.requestId(),
           request.tenantId(), fanOut.confirm(request));
@@ -114,7 +114,7 @@ class UnknownTenantWait {
     }
     var reason = DeadLetterReason.unknownTenants(List.of(request.tenantId()), settings.unknownTenantWait());
     log.warn("confirmation {} dead-lettered: {}", request.requestId(), reason);
-    deadLetters.send(Topics.INCIDENTS.deadLetter(), record, request.key(), request, reason);
+    deadLetters.send(Topics.SUPPORT_ACCESS_CONFIRMATIONS.deadLetter(), record, request.key(), request, reason);
   }
 
   /** The wait keeps counting from the slice's first queueing: its time travels with it. */

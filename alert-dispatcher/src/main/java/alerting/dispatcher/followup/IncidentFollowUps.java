@@ -4,6 +4,7 @@ import alerting.dispatcher.fanout.AlertBook;
 import alerting.events.AlertClosed;
 import alerting.events.AlertOpened;
 import alerting.events.Channel;
+import alerting.events.ConfirmationClosed;
 import alerting.events.ContactMethod;
 import alerting.events.Event;
 import alerting.events.FollowUpRequested;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * An update reaches everyone already alerted for the incident, acknowledged or not, by email
  * (or SMS for a contact without email), pointing to the status page. A closure closes every
- * alert still open, so the escalation worker makes no further attempt.
+ * alert still open, so the escalation worker makes no further attempt; so does the end of a
+ * support-access confirmation.
  */
 @Component
 public class IncidentFollowUps {
@@ -51,10 +53,19 @@ public class IncidentFollowUps {
   }
 
   public int on(IncidentClosed closed) {
-    var alerts = book.openAlertsOf(closed.incidentId());
+    return close(closed.incidentId(), closed.reason() == null ? "incident closed" : closed.reason());
+  }
+
+  /** A confirmation's alerts are opened under its request id, so they close the same way. */
+  public int on(ConfirmationClosed closed) {
+    return close(closed.requestId(), closed.reason());
+  }
+
+  private int close(String incidentId, String reason) {
+    var alerts = book.openAlertsOf(incidentId);
     for (var alert : alerts) {
-      var event = new AlertClosed(UUID.randomUUID(), clock.instant(), alert.alertId(),
-          closed.incidentId(), closed.reason() == null ? "incident closed" : closed.reason());
+      var event = new AlertClosed(UUID.randomUUID(), clock.instant(), alert.alertId(), incidentId,
+          reason);
       kafka.send(Topics.ALERTS.name(), event.key(), event);
     }
     return alerts.size();

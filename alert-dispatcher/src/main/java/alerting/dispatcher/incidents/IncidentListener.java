@@ -14,8 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code incidents.v1} in a Kafka transaction: a raised incident is cut into slices of
- * tenants, a confirmation request opens its few alerts at once, an update becomes follow-ups,
- * a closure closes the open alerts, each committed
+ * tenants, an update becomes follow-ups, a closure closes the open alerts, each committed
  * together with the incident's offset. An invalid incident goes to {@code incidents.v1-dlt}.
  */
 @Component
@@ -37,7 +36,8 @@ class IncidentListener {
     } else if (event instanceof IncidentUpdated update) {
       log.info("incident {} updated: {} follow-up(s)", update.incidentId(), followUps.on(update));
     } else if (event instanceof ConfirmationRequested request) {
-      log.info("confirmation {} opened {} alert(s)", request.requestId(), fanOut.confirm(request));
+      // written here by a contact-service older than support-access.confirmations.v1
+      log.info("confirmation {} (on incidents.v1) opened {} alert(s)", request.requestId(), fanOut.confirm(request));
     } else if (event instanceof IncidentClosed closed) {
       log.info("incident {} closed: {} alert(s) closed", closed.incidentId(), followUps.on(closed));
     }

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The incidents raised so far, which of them were closed, and the tenants each could not reach,
- * from {@code incidents.v1}: so a repeated request answers with the incident it already raised,
+ * from {@code incidents.v1} and {@code incidents.unreachable.v1}: so a repeated request answers with the incident it already raised,
  * responders can list the incidents, and coverage can name the tenants nobody was alerted at.
  */
 @Component
@@ -28,9 +28,12 @@ public class IncidentLog implements AutoCloseable {
   private final Map<String, List<TenantUnreachable>> unreachable = new ConcurrentHashMap<>();
   private final Map<String, Instant> closed = new ConcurrentHashMap<>();
   private final TopicReplay replay;
+  private final TopicReplay unreachableReplay;
 
   IncidentLog(KafkaProperties kafka) {
     this.replay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.INCIDENTS, Duration.ofSeconds(30), this::apply);
+    this.unreachableReplay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.TENANTS_UNREACHABLE,
+        Duration.ofSeconds(30), this::apply);
   }
 
   public Optional<IncidentRaised> incident(String incidentId) {
@@ -84,5 +87,6 @@ public class IncidentLog implements AutoCloseable {
   @Override
   public void close() {
     replay.close();
+    unreachableReplay.close();
   }
 }

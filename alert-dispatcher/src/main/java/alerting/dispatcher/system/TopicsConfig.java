@@ -17,7 +17,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 class TopicsConfig {
 
   static final List<Topic> CONSUMED = Stream.concat(Stream.of(Topics.INCIDENTS,
-      Topics.CONTACTS_CHANGES, Topics.SUPPORT_ACCESS, DispatcherTopics.FAN_OUT,
+      Topics.SUPPORT_ACCESS_CONFIRMATIONS, Topics.CONTACTS_CHANGES, Topics.SUPPORT_ACCESS, DispatcherTopics.FAN_OUT,
       DispatcherTopics.FAN_OUT_WAIT),
       Topics.deliveries().stream()).toList();
   /** One retry topic per channel, named after its STANDARD lane: retries are few and not gated. */

@@ -1,11 +1,11 @@
 package alerting.contacts.outbox;
 
+import alerting.events.ConfirmationClosed;
 import alerting.events.ConfirmationRequested;
 import alerting.events.ContactAdded;
 import alerting.events.ContactRemoved;
 import alerting.events.ContactUpdated;
 import alerting.events.Event;
-import alerting.events.IncidentClosed;
 import alerting.events.SupportAccessChanged;
 import alerting.events.TenantContacts;
 import alerting.events.Topic;
@@ -63,8 +63,8 @@ class KafkaOutbox {
     if (event instanceof SupportAccessChanged) {
       return Topics.SUPPORT_ACCESS;
     }
-    if (event instanceof ConfirmationRequested || event instanceof IncidentClosed) {
-      return Topics.INCIDENTS;
+    if (event instanceof ConfirmationRequested || event instanceof ConfirmationClosed) {
+      return Topics.SUPPORT_ACCESS_CONFIRMATIONS;
     }
     throw new IllegalArgumentException("contact-service does not publish " + event.getClass().getSimpleName());
   }

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where a support-access request is confirmed: acknowledgments of its confirmation alerts come
- * back on alerts.acks.v1. Also expires requests that waited too long.
+ * back on alerts.acks.v1, correlated to the request. Also expires requests that waited too long.
  */
 @Component
 class ConfirmationListener {

@@ -58,9 +58,9 @@ class SupportAccessRequests {
         .query(ROW).optional();
   }
 
-  List<Request> awaitingConfirmation() {
-    return jdbc.sql("select " + COLUMNS + " from support_access_request where status = ?")
-        .param(Status.AWAITING_CONFIRMATION.name()).query(ROW).list();
+  Optional<Request> awaitingConfirmation(String requestId) {
+    return jdbc.sql("select " + COLUMNS + " from support_access_request where request_id = ? and status = ?")
+        .params(requestId, Status.AWAITING_CONFIRMATION.name()).query(ROW).optional();
   }
 
   List<Request> openAndExpiredAt(Instant now) {

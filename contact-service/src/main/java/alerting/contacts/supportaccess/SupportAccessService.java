@@ -16,13 +16,12 @@ import alerting.contacts.tenants.Person;
 import alerting.contacts.tenants.Tenants;
 import alerting.events.Actor;
 import alerting.events.AlertAcknowledged;
-import alerting.events.AlertIds;
 import alerting.events.Channel;
 import alerting.events.ConfirmationRequested;
 import alerting.events.Contact;
 import alerting.events.ContactMethod;
 import alerting.events.ContactRole;
-import alerting.events.IncidentClosed;
+import alerting.events.ConfirmationClosed;
 import alerting.events.SupportAccessChanged;
 import alerting.events.SupportAccessChanged.Action;
 import alerting.events.SupportAccessChanged.Step;
@@ -118,22 +117,27 @@ public class SupportAccessService {
     return request;
   }
 
-  /** An acknowledged confirmation alert: the request is confirmed by that contact. */
+  /**
+   * An acknowledged confirmation alert: the ack's correlation names the request, its contact the
+   * confirmer. An incident's ack (or one older than correlations) confirms nothing.
+   */
   @Transactional
   public void on(AlertAcknowledged ack) {
-    for (var request : requests.awaitingConfirmation()) {
-      var confirmer = primaries(request.tenantId()).stream()
-          .filter(c -> AlertIds.forRecipient(request.requestId(), request.tenantId(), c.contactId()).equals(ack.alertId()))
-          .findFirst();
-      if (confirmer.isEmpty()) {
-        continue;
-      }
-      if (!confirmationChannels(request.action()).contains(ack.channel())) {
-        return; // acknowledged only on a channel the confirmation asked for: re-enabling by phone alone
-      }
-      confirm(request, confirmer.get(), ack);
+    var requestId = ack.correlation().confirmationOf();
+    if (requestId.isEmpty() || ack.contactId() == null) {
       return;
     }
+    var request = requests.awaitingConfirmation(requestId.get());
+    if (request.isEmpty()) {
+      return; // confirmed by someone else, cancelled or expired meanwhile
+    }
+    var confirmer = primaries(request.get().tenantId()).stream()
+        .filter(c -> c.contactId().equals(ack.contactId()))
+        .findFirst();
+    if (confirmer.isEmpty() || !confirmationChannels(request.get().action()).contains(ack.channel())) {
+      return; // no longer a Primary Security contact, or not on a channel asked for: re-enabling by phone alone
+    }
+    confirm(request.get(), confirmer.get(), ack);
   }
 
   /** Re-enabling is confirmed by a phone call alone: a text or a link is easier to spoof or forward. */
@@ -227,7 +231,7 @@ public class SupportAccessService {
   }
 
   private void closeConfirmations(Request request, Instant now, String reason) {
-    events.publishEvent(new IncidentClosed(UUID.randomUUID(), now, request.requestId(), reason));
+    events.publishEvent(new ConfirmationClosed(UUID.randomUUID(), now, request.requestId(), reason));
   }
 
   private void step(Request request, Step step, boolean allowed, Actor actor, String detail,

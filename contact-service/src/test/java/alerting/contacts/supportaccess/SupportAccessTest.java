@@ -9,9 +9,10 @@ import alerting.events.AckEvidence;
 import alerting.events.AlertAcknowledged;
 import alerting.events.AlertIds;
 import alerting.events.Channel;
+import alerting.events.ConfirmationClosed;
 import alerting.events.ConfirmationRequested;
+import alerting.events.Correlation;
 import alerting.events.EventSerde;
-import alerting.events.IncidentClosed;
 import alerting.events.SupportAccessChanged;
 import alerting.events.SupportAccessChanged.Step;
 import alerting.events.Topics;
@@ -52,8 +53,10 @@ class SupportAccessTest extends ContactServiceTest {
     assertThat(requested.status()).as(requested.body()).isEqualTo(202);
     var requestId = (String) requested.json().get("requestId");
     var confirmation = await().atMost(Duration.ofSeconds(20)).until(
-        () -> TopicProbe.read(Topics.INCIDENTS, requestId, ConfirmationRequested.class), l -> !l.isEmpty()).get(0);
+        () -> TopicProbe.read(Topics.SUPPORT_ACCESS_CONFIRMATIONS, requestId, ConfirmationRequested.class),
+        l -> !l.isEmpty()).get(0);
     assertThat(confirmation.contactIds()).containsExactly("ada");
+    assertThat(TopicProbe.read(Topics.INCIDENTS, requestId)).as("a confirmation does not pose as an incident").isEmpty();
     assertThat(call("GET", "/api/tenants/" + tenant + "/support-access", support, null).json())
         .containsEntry("allowed", true);
 
@@ -98,7 +101,8 @@ class SupportAccessTest extends ContactServiceTest {
     assertThat(requested.status()).as(requested.body()).isEqualTo(202);
     var requestId = (String) requested.json().get("requestId");
     var confirmation = await().atMost(Duration.ofSeconds(20)).until(
-        () -> TopicProbe.read(Topics.INCIDENTS, requestId, ConfirmationRequested.class), l -> !l.isEmpty()).get(0);
+        () -> TopicProbe.read(Topics.SUPPORT_ACCESS_CONFIRMATIONS, requestId, ConfirmationRequested.class),
+        l -> !l.isEmpty()).get(0);
     assertThat(confirmation.channels()).containsExactly(Channel.VOICE);
 
     var path = "/api/tenants/" + tenant + "/support-access/requests/" + requestId;
@@ -151,12 +155,38 @@ class SupportAccessTest extends ContactServiceTest {
     var path = "/api/tenants/" + tenant + "/support-access/requests/" + requestId;
     assertThat(call("GET", path, adminOf(tenant), null).json()).containsEntry("status", "EXPIRED");
     await().atMost(Duration.ofSeconds(20)).until(
-        () -> TopicProbe.read(Topics.INCIDENTS, requestId, IncidentClosed.class), l -> l.size() == 1);
+        () -> TopicProbe.read(Topics.SUPPORT_ACCESS_CONFIRMATIONS, requestId, ConfirmationClosed.class),
+        l -> l.size() == 1);
+    assertThat(TopicProbe.read(Topics.INCIDENTS, requestId)).as("nor does its closing").isEmpty();
     acknowledge(requestId, tenant, "ada", Channel.EMAIL);
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
         .until(() -> call("GET", path, adminOf(tenant), null).json().get("status"), "EXPIRED"::equals);
     assertThat(call("GET", "/api/tenants/" + tenant + "/support-access", adminOf(tenant), null).json())
         .containsEntry("allowed", true);
+  }
+
+  @Test
+  void anAckConfirmsOnlyTheRequestItsAlertIsCorrelatedTo() {
+    var first = tenantWithPrimaryContactAda();
+    var second = tenantWithPrimaryContactAda();
+    var firstRequest = (String) call("POST", "/api/tenants/" + first + "/support-access/requests", adminOf(first),
+        "{\"action\":\"DISABLE\"}").json().get("requestId");
+    var secondRequest = (String) call("POST", "/api/tenants/" + second + "/support-access/requests", adminOf(second),
+        "{\"action\":\"DISABLE\"}").json().get("requestId");
+    var firstPath = "/api/tenants/" + first + "/support-access/requests/" + firstRequest;
+    var secondPath = "/api/tenants/" + second + "/support-access/requests/" + secondRequest;
+
+    // an incident's ack of an alert whose id the request would once have hashed to: not a confirmation
+    var alertId = AlertIds.forRecipient(firstRequest, first, "ada");
+    send(new AlertAcknowledged(UUID.randomUUID(), Instant.now(), alertId, 1, Channel.EMAIL,
+        new AckEvidence("203.0.113.7", null, Instant.now()), "ada", Correlation.INCIDENT));
+    acknowledge(secondRequest, second, "ada", Channel.EMAIL);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> call("GET", secondPath, adminOf(second), null).json()
+        .get("status"), "AWAITING_SIGNATURE"::equals);
+    assertThat(call("GET", secondPath, adminOf(second), null).json()).containsEntry("confirmedBy", "ada");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(
+        () -> call("GET", firstPath, adminOf(first), null).json().get("status"), "AWAITING_CONFIRMATION"::equals);
   }
 
   @Test
@@ -195,11 +225,19 @@ class SupportAccessTest extends ContactServiceTest {
         "{\"name\":\"Ada Lovelace\",\"formVersion\":\"v1\"}").status()).isEqualTo(200);
   }
 
-  /** What the ack-receiver publishes when a contact acknowledges the confirmation alert. */
+  /**
+   * What the ack-receiver publishes when a contact acknowledges the confirmation alert: the
+   * alert's contact and correlation, as the dispatcher opened it.
+   */
   private static void acknowledge(String requestId, String tenant, String contactId, Channel channel) {
     var alertId = AlertIds.forRecipient(requestId, tenant, contactId);
-    var ack = new AlertAcknowledged(UUID.randomUUID(), Instant.now(), alertId, 1, channel,
-        new AckEvidence("+1*******100", "1", Instant.now()));
+    send(new AlertAcknowledged(UUID.randomUUID(), Instant.now(), alertId, 1, channel,
+        new AckEvidence("+1*******100", "1", Instant.now()), contactId,
+        Correlation.supportAccessConfirmation(requestId)));
+  }
+
+  private static void send(AlertAcknowledged ack) {
+    var alertId = ack.alertId();
     try (var producer = new KafkaProducer<>(new HashMap<String, Object>(SharedKafka.producerProps()),
         new StringSerializer(), new EventSerde().serializer())) {
       producer.send(new ProducerRecord<>(Topics.ACKS.name(), alertId, ack)).get();
