@@ -6,14 +6,16 @@ import alerting.events.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,16 +31,19 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Learns, for a task just assigned, the backlog it must read before its overdue timers may fire:
  * per input partition, the offset of the last record a read-committed reader is handed below the
  * partition's last stable offset of that moment. Transaction markers and aborted records are
  * never handed to the task, so "read up to the end offset" means "processed that record".
- * One probe per streams client; tasks are probed one after the other on the probe's own thread,
- * so the stream thread never waits for the broker.
+ * One probe per streams client, on its own thread (the stream thread never waits for the broker);
+ * the tasks assigned together are probed together.
  */
 public final class BacklogProbe implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BacklogProbe.class);
   /** How far back from the end offset the first look for the last record goes. */
   private static final int FIRST_WINDOW = 256;
 
@@ -54,6 +59,7 @@ public final class BacklogProbe implements AutoCloseable {
   });
   private final Deserializer<Event> events = new EventSerde().deserializer();
   private final Timer catchUp;
+  private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
 
   /**
    * {@code client}: connection and security settings ({@code spring.kafka.*} admin properties);
@@ -92,12 +98,41 @@ public final class BacklogProbe implements AutoCloseable {
   /** The last record to read per input partition of the task; partitions with none are left out. */
   CompletableFuture<Map<TopicPartition, Long>> lastRecordsToRead(int partition) {
     var partitions = topics.stream().map(topic -> new TopicPartition(topic, partition)).toList();
-    return CompletableFuture.supplyAsync(() -> probe(partitions), thread)
-        .orTimeout(patience.toMillis() * 2, TimeUnit.MILLISECONDS);
+    var request = new Request(partitions, new CompletableFuture<>());
+    requests.add(request);
+    thread.execute(this::serveWaiting);
+    return request.result().orTimeout(patience.toMillis() * 2, TimeUnit.MILLISECONDS);
   }
 
   void caughtUp(Duration took) {
     catchUp.record(took);
+  }
+
+  private record Request(List<TopicPartition> partitions,
+      CompletableFuture<Map<TopicPartition, Long>> result) {}
+
+  /** Tasks are assigned in bunches: one look at the broker serves every task waiting. */
+  private void serveWaiting() {
+    var batch = new ArrayList<Request>();
+    requests.drainTo(batch);
+    if (batch.isEmpty()) {
+      return;
+    }
+    var partitions = batch.stream().flatMap(request -> request.partitions().stream()).toList();
+    var began = System.nanoTime();
+    try {
+      var last = probe(partitions);
+      log.info("Learned the backlog of {} task(s) in {} ms: last records {}", batch.size(),
+          Duration.ofNanos(System.nanoTime() - began).toMillis(), last);
+      for (var request : batch) {
+        var own = new HashMap<TopicPartition, Long>();
+        request.partitions().stream().filter(last::containsKey)
+            .forEach(partition -> own.put(partition, last.get(partition)));
+        request.result().complete(own);
+      }
+    } catch (Exception failure) {
+      batch.forEach(request -> request.result().completeExceptionally(failure));
+    }
   }
 
   private Map<TopicPartition, Long> probe(List<TopicPartition> partitions) {
@@ -106,13 +141,18 @@ public final class BacklogProbe implements AutoCloseable {
       var ends = endOffsets(partitions);
       var starts = committedOffsets(partitions);
       var last = new HashMap<TopicPartition, Long>();
-      for (var partition : partitions) {
-        long start = starts.getOrDefault(partition, 0L);
-        long end = ends.get(partition);
-        if (end > start) {
-          lastRecordBetween(partition, start, end, giveUpAt).ifPresent(
-              offset -> last.put(partition, offset));
+      var unread = partitions.stream()
+          .filter(partition -> ends.get(partition) > starts.getOrDefault(partition, 0L)).toList();
+      // back from the end in widening windows, until a record is met or the start is reached
+      for (long window = FIRST_WINDOW; !unread.isEmpty(); window *= 8) {
+        var from = new HashMap<TopicPartition, Long>();
+        for (var partition : unread) {
+          from.put(partition, Math.max(starts.getOrDefault(partition, 0L),
+              ends.get(partition) - window));
         }
+        last.putAll(lastRecordsFrom(from, ends, giveUpAt));
+        unread = unread.stream().filter(partition -> !last.containsKey(partition)
+            && from.get(partition) > starts.getOrDefault(partition, 0L)).toList();
       }
       return last;
     } catch (Exception failure) {
@@ -148,36 +188,24 @@ public final class BacklogProbe implements AutoCloseable {
   }
 
   /**
-   * Reads back from {@code end} in widening windows until it meets a record the task will be
-   * handed (one whose value deserializes: the others go to the dead-letter topic, not to the
-   * processor), or reaches {@code start}: then there is nothing to wait for.
+   * The last record in [from, end) of each partition that the task will be handed: one whose
+   * value deserializes (the others go to the dead-letter topic, not to the processor).
    */
-  private Optional<Long> lastRecordBetween(TopicPartition partition, long start,
-      long end, long giveUpAt) throws TimeoutException {
-    var window = (long) FIRST_WINDOW;
-    while (true) {
-      var from = Math.max(start, end - window);
-      var last = lastRecordFrom(partition, from, end, giveUpAt);
-      if (last.isPresent() || from == start) {
-        return last;
-      }
-      window *= 8;
-    }
-  }
-
-  private Optional<Long> lastRecordFrom(TopicPartition partition, long from, long end,
-      long giveUpAt) throws TimeoutException {
-    reader.assign(List.of(partition));
-    reader.seek(partition, from);
-    var last = Optional.<Long>empty();
-    while (reader.position(partition, patience) < end) {
+  private Map<TopicPartition, Long> lastRecordsFrom(Map<TopicPartition, Long> from,
+      Map<TopicPartition, Long> ends, long giveUpAt) throws TimeoutException {
+    reader.assign(from.keySet());
+    from.forEach(reader::seek);
+    var last = new HashMap<TopicPartition, Long>();
+    while (from.keySet().stream()
+        .anyMatch(partition -> reader.position(partition, patience) < ends.get(partition))) {
       if (System.nanoTime() > giveUpAt) {
-        throw new TimeoutException("reading " + partition + " up to " + end + " took over "
+        throw new TimeoutException("reading " + from.keySet() + " up to " + ends + " took over "
             + patience);
       }
       for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
-        if (record.offset() < end && handedToTheTask(record)) {
-          last = Optional.of(record.offset());
+        var partition = new TopicPartition(record.topic(), record.partition());
+        if (record.offset() < ends.get(partition) && handedToTheTask(record)) {
+          last.merge(partition, record.offset(), Math::max);
         }
       }
     }
