@@ -3,6 +3,7 @@ package alerting.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import alerting.escalation.topology.EscalationTopology;
 import alerting.events.AckEvidence;
 import alerting.events.AckTimeoutScheduled;
 import alerting.events.AlertAcknowledged;
@@ -28,10 +29,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -81,9 +85,7 @@ class AcksSentDuringAnOutageOnRealKafkaTest {
   void noAlertAcknowledgedDuringTheOutageEscalatesAfterTheRestartAndTheOthersStillDo()
       throws Exception {
     worker = startWorker();
-    // every task running (and caught up with its empty backlog) before the deadlines start
-    await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(catchUps(worker))
-        .isGreaterThanOrEqualTo(Topics.ALERT_PARTITIONS));
+    awaitItHoldsEveryPartition();
     var now = Instant.now();
     var deadline = now.plus(FIRST_DEADLINE);
     var alertIds = IntStream.range(0, ALERTS).mapToObj(i -> "outage-" + UUID.randomUUID()).toList();
@@ -153,6 +155,21 @@ class AcksSentDuringAnOutageOnRealKafkaTest {
         alertId -> assertThat(statuses.get(alertId)).isEqualTo(AlertStatus.ACKNOWLEDGED));
     assertThat(catchUps(worker)).as("every task recorded its catch-up")
         .isGreaterThanOrEqualTo(Topics.ALERT_PARTITIONS);
+  }
+
+  /** The worker is in the group with every partition before the deadlines start to run. */
+  private void awaitItHoldsEveryPartition() {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        SharedKafka.bootstrapServers()))) {
+      await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+        var group = admin.describeConsumerGroups(List.of(applicationId)).all().get()
+            .get(applicationId);
+        assertThat(group.groupState()).isEqualTo(GroupState.STABLE);
+        assertThat(group.members()).singleElement().satisfies(member -> assertThat(
+            member.assignment().topicPartitions()).hasSize(
+                Topics.ALERT_PARTITIONS * EscalationTopology.INPUTS.size()));
+      });
+    }
   }
 
   private static long catchUps(ConfigurableApplicationContext worker) {
