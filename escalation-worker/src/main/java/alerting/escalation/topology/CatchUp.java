@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
@@ -25,28 +26,35 @@ final class CatchUp {
   private final String taskId;
   private final long assignedAt;
   private final Duration fallbackGrace;
-  private final BacklogProbe probe;
   private final CompletableFuture<Map<TopicPartition, Long>> lastRecords;
+  private final Consumer<Duration> took;
   private final Map<TopicPartition, Long> processed = new HashMap<>();
   private boolean fallingBack;
   private boolean done;
 
-  private CatchUp(String taskId, long assignedAt, Duration fallbackGrace, BacklogProbe probe,
-      CompletableFuture<Map<TopicPartition, Long>> lastRecords) {
+  /**
+   * {@code lastRecords}: per input partition, the offset of the last record to process first
+   * (null when nothing can say); {@code took} hears how long the catch-up took.
+   */
+  CatchUp(String taskId, long assignedAt, Duration fallbackGrace,
+      CompletableFuture<Map<TopicPartition, Long>> lastRecords, Consumer<Duration> took) {
     this.taskId = taskId;
     this.assignedAt = assignedAt;
     this.fallbackGrace = fallbackGrace;
-    this.probe = probe;
     this.lastRecords = lastRecords;
-    this.fallingBack = probe == null;
-    this.done = probe == null && fallbackGrace.isZero();
+    this.took = took;
+    this.fallingBack = lastRecords == null;
+    this.done = lastRecords == null && fallbackGrace.isZero();
   }
 
   /** Starts learning the backlog of the task's partition {@code partition}, if there is a probe. */
   static CatchUp afterAssignment(String taskId, int partition, long assignedAt,
       Duration fallbackGrace, BacklogProbe probe) {
-    return new CatchUp(taskId, assignedAt, fallbackGrace, probe,
-        probe == null ? null : probe.lastRecordsToRead(partition));
+    if (probe == null) {
+      return new CatchUp(taskId, assignedAt, fallbackGrace, null, took -> { });
+    }
+    return new CatchUp(taskId, assignedAt, fallbackGrace, probe.lastRecordsToRead(partition),
+        probe::caughtUp);
   }
 
   void processed(RecordMetadata record) {
@@ -94,11 +102,9 @@ final class CatchUp {
   private boolean finish(long wallClockMillis, String why) {
     done = true;
     processed.clear();
-    var took = Duration.ofMillis(Math.max(0, wallClockMillis - assignedAt));
-    if (probe != null) {
-      probe.caughtUp(took);
-    }
-    log.info("Task {}: firing due timers {} ms after assignment ({})", taskId, took.toMillis(),
+    var elapsed = Duration.ofMillis(Math.max(0, wallClockMillis - assignedAt));
+    took.accept(elapsed);
+    log.info("Task {}: firing due timers {} ms after assignment ({})", taskId, elapsed.toMillis(),
         why);
     return true;
   }
