@@ -1,5 +1,6 @@
 package alerting.escalation.system;
 
+import alerting.escalation.topology.BacklogProbe;
 import alerting.escalation.topology.DeadLetteringDeserializationHandler;
 import alerting.escalation.topology.EscalationMetrics;
 import alerting.escalation.topology.EscalationTopology;
@@ -19,6 +20,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 /** Starts the streams client once the topics exist and are co-partitioned; closes it on stop. */
 final class EscalationStreams implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(EscalationStreams.class);
+  /** How long learning one task's backlog may take before that task falls back to the grace. */
+  private static final Duration BACKLOG_PROBE_PATIENCE = Duration.ofSeconds(30);
 
   private final WorkerSettings settings;
   private final Properties properties;
@@ -27,6 +30,7 @@ final class EscalationStreams implements SmartLifecycle {
   private final EscalationMetrics metrics;
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
+  private BacklogProbe backlogProbe;
 
   EscalationStreams(WorkerSettings settings, Properties properties, KafkaAdmin admin,
       MeterRegistry registry) {
@@ -40,8 +44,11 @@ final class EscalationStreams implements SmartLifecycle {
   @Override
   public void start() {
     verifyCoPartitioning();
+    backlogProbe = new BacklogProbe(admin.getConfigurationProperties(),
+        settings.streams().applicationId(), EscalationTopology.INPUTS, BACKLOG_PROBE_PATIENCE,
+        registry);
     var topology = EscalationTopology.build(metrics, settings.timers().punctuationInterval(),
-        settings.timers().catchUpGrace(), settings.timers().endedAlertRetention());
+        settings.timers().catchUpGrace(), settings.timers().endedAlertRetention(), backlogProbe);
     var config = new Properties();
     config.putAll(properties);
     config.put(DeadLetteringDeserializationHandler.METER_REGISTRY, registry);
@@ -72,6 +79,7 @@ final class EscalationStreams implements SmartLifecycle {
       log.warn("Escalation streams did not close within {}", settings.streams().closeTimeout());
     }
     streamsMetrics.close();
+    backlogProbe.close();
     streams = null;
   }
 

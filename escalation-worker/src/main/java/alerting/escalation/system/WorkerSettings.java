@@ -30,8 +30,10 @@ public record WorkerSettings(@DefaultValue Streams streams, @DefaultValue Timers
       @DefaultValue("3s") Duration transactionTimeout) {}
 
   /**
-   * How often the wall-clock punctuator looks for due timers, and, after this instance takes
-   * partitions over, how long overdue timers may wait for acks already sent to be read first.
+   * How often the wall-clock punctuator looks for due timers. After this instance takes
+   * partitions over, overdue timers wait until every record already on the broker has been read,
+   * however long that takes; {@code catchUpGrace} is only how long they wait when the worker
+   * could not learn what was on the broker (a failure it logs as an error).
    * {@code endedAlertRetention}: how long an acknowledged, exhausted or closed alert is kept for
    * late events before it is forgotten, so a restart restores recent alerts, not all ever seen.
    * Keep it longer than the dispatcher's ack links are valid (7 d): an ack for a forgotten alert

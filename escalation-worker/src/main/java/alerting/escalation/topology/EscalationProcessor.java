@@ -40,20 +40,22 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
   private final EscalationMetrics metrics;
   private final Duration punctuationInterval;
   private final Duration catchUpGrace;
+  private final BacklogProbe backlogProbe;
   private final Duration endedRetention;
   private ProcessorContext<String, Event> context;
   private KeyValueStore<String, Escalation> alerts;
   private KeyValueStore<String, String> timers;
   private KeyValueStore<String, String> endings;
   private String taskId;
-  private long assignedAt;
-  private boolean caughtUp;
+  private CatchUp catchUp;
 
+  /** {@code backlogProbe}: null where there is no broker to ask (the test driver). */
   EscalationProcessor(EscalationMetrics metrics, Duration punctuationInterval,
-      Duration catchUpGrace, Duration endedRetention) {
+      Duration catchUpGrace, BacklogProbe backlogProbe, Duration endedRetention) {
     this.metrics = metrics;
     this.punctuationInterval = punctuationInterval;
     this.catchUpGrace = catchUpGrace;
+    this.backlogProbe = backlogProbe;
     this.endedRetention = endedRetention;
   }
 
@@ -64,14 +66,16 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
     this.timers = context.getStateStore(EscalationTopology.TIMERS_STORE);
     this.endings = context.getStateStore(EscalationTopology.ENDINGS_STORE);
     this.taskId = context.taskId().toString();
-    this.assignedAt = context.currentSystemTimeMs();
-    this.caughtUp = catchUpGrace.isZero();
+    // one sub-topology over co-partitioned inputs: the task's number is its partition number
+    this.catchUp = CatchUp.afterAssignment(taskId, context.taskId().partition(),
+        context.currentSystemTimeMs(), catchUpGrace, backlogProbe);
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     metrics.pendingTimers(taskId, timers.approximateNumEntries());
   }
 
   @Override
   public void process(Record<String, Event> record) {
+    context.recordMetadata().ifPresent(catchUp::processed);
     var event = record.value();
     if (event == null || record.key() == null || !record.key().equals(event.key())) {
       metrics.ignored("unkeyed");
@@ -134,20 +138,10 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
 
   /**
    * Right after this task is (re)assigned, its partitions may hold acks sent while nobody was
-   * reading them; an overdue timer fired before them would escalate an acknowledged alert. So
-   * timers wait until a record sent after the assignment has been read (the task reads in
-   * timestamp order, so the backlog is behind it) or, on quiet partitions, the grace has passed.
+   * reading them; an overdue timer fired before them would escalate an acknowledged alert.
    */
   private boolean caughtUpWithBacklog(long wallClockMillis) {
-    if (!caughtUp) {
-      var backlogRead = context.currentStreamTimeMs() >= assignedAt;
-      if (backlogRead || wallClockMillis >= assignedAt + catchUpGrace.toMillis()) {
-        caughtUp = true;
-        log.info("Task {}: firing due timers {} ms after assignment ({})", taskId,
-            wallClockMillis - assignedAt, backlogRead ? "backlog read" : "grace over");
-      }
-    }
-    return caughtUp;
+    return catchUp.done(wallClockMillis, context.currentStreamTimeMs());
   }
 
   private static List<String> dueKeys(KeyValueStore<String, String> store, long wallClockMillis) {

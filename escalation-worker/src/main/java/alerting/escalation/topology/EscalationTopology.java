@@ -55,7 +55,7 @@ public final class EscalationTopology {
 
   /**
    * {@code catchUpGrace}: after an assignment, how long overdue timers may wait for the backlog
-   * of the task's partitions to be read first.
+   * of the task's partitions to be read first, when nothing can say how long that backlog is.
    */
   public static Topology build(EscalationMetrics metrics, Duration punctuationInterval,
       Duration catchUpGrace) {
@@ -65,13 +65,22 @@ public final class EscalationTopology {
   /** {@code endedRetention}: how long an acknowledged, exhausted or closed alert is kept. */
   public static Topology build(EscalationMetrics metrics, Duration punctuationInterval,
       Duration catchUpGrace, Duration endedRetention) {
+    return build(metrics, punctuationInterval, catchUpGrace, endedRetention, null);
+  }
+
+  /**
+   * {@code backlogProbe}: learns what each task must read after its assignment before its overdue
+   * timers fire; {@code catchUpGrace} then only applies when the probe fails, or without one
+   * (null, where there is no broker).
+   */
+  public static Topology build(EscalationMetrics metrics, Duration punctuationInterval,
+      Duration catchUpGrace, Duration endedRetention, BacklogProbe backlogProbe) {
     var serde = new EventSerde();
     var topology = new Topology();
     topology.addSource(SOURCE, Serdes.String().deserializer(), serde.deserializer(),
         INPUTS.stream().map(Topic::name).toArray(String[]::new));
-    topology.addProcessor(PROCESSOR, () -> new EscalationProcessor(metrics, punctuationInterval, catchUpGrace,
-        endedRetention),
-        SOURCE);
+    topology.addProcessor(PROCESSOR, () -> new EscalationProcessor(metrics, punctuationInterval,
+        catchUpGrace, backlogProbe, endedRetention), SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ALERTS_STORE),
         Serdes.String(), new EscalationSerde()).withLoggingEnabled(changelog(4)), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TIMERS_STORE),
