@@ -24,6 +24,7 @@ import alerting.events.ReplyCodes;
 import alerting.events.Severity;
 import alerting.events.Topics;
 import alerting.testkit.SharedKafka;
+import alerting.testkit.TopicRecorder;
 import alerting.testkit.TwilioStandIn;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -44,10 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -100,9 +99,10 @@ public abstract class AckReceiverTestSupport {
     SharedKafka.createTopics(Topics.ALL);
     producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers(),
         "acks", "all"), new StringSerializer(), new EventSerde().serializer());
-    var reader = new Thread(AckReceiverTestSupport::readWhatWasPublished, "published-events");
-    reader.setDaemon(true);
-    reader.start();
+    // runs for the whole JVM, sorting what the service published as it arrives
+    TopicRecorder.following(SharedKafka.consumerProps("ack-receiver-test-" + UUID.randomUUID()),
+        List.of(Topics.ACKS.name(), Topics.DELIVERY_STATUS.name()), new EventSerde().deserializer(),
+        record -> sortPublished(record.value()));
   }
 
   @Autowired
@@ -254,26 +254,18 @@ public abstract class AckReceiverTestSupport {
     }
   }
 
-  private static void readWhatWasPublished() {
-    var props = SharedKafka.consumerProps("ack-receiver-test-" + UUID.randomUUID());
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new EventSerde().deserializer())) {
-      consumer.subscribe(List.of(Topics.ACKS.name(), Topics.DELIVERY_STATUS.name()));
-      while (true) {
-        consumer.poll(Duration.ofMillis(100)).forEach(record -> {
-          if (record.value() instanceof AlertAcknowledged ack) {
-            if (ack.evidence().from().startsWith(MARKER)) {
-              seen.add(ack.evidence().from() + "|ack");
-            } else {
-              acks.add(ack);
-            }
-          } else if (record.value() instanceof DeliveryStatusReported status) {
-            if (status.reason() != null && status.reason().startsWith(MARKER)) {
-              seen.add(status.reason() + "|status");
-            } else {
-              statuses.add(status);
-            }
-          }
-        });
+  private static void sortPublished(Event event) {
+    if (event instanceof AlertAcknowledged ack) {
+      if (ack.evidence().from().startsWith(MARKER)) {
+        seen.add(ack.evidence().from() + "|ack");
+      } else {
+        acks.add(ack);
+      }
+    } else if (event instanceof DeliveryStatusReported status) {
+      if (status.reason() != null && status.reason().startsWith(MARKER)) {
+        seen.add(status.reason() + "|status");
+      } else {
+        statuses.add(status);
       }
     }
   }

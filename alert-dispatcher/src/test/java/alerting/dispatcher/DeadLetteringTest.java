@@ -29,6 +29,7 @@ import alerting.events.TenantContacts;
 import alerting.events.TenantUnreachable;
 import alerting.events.Topic;
 import alerting.events.Topics;
+import alerting.testkit.TopicRecorder;
 import alerting.testkit.LocalIdentityProvider;
 import alerting.testkit.MailCatcher;
 import alerting.testkit.SharedKafka;
@@ -71,7 +72,7 @@ class DeadLetteringTest {
       "test-auth-token", "http://localhost:1/twilio/sms");
   static final LocalIdentityProvider idp = LocalIdentityProvider.start(0);
   static final KafkaProducer<String, byte[]> producer;
-  static final TopicRecorder recorder;
+  static final TopicRecorder<String> recorder;
 
   /** What a consumer group reads, and what it makes of a good record. */
   enum Kind { INCIDENT, CONFIRMATION, FAN_OUT, FAN_OUT_WAIT, CONTACT_CHANGE, DELIVERY }
@@ -118,7 +119,7 @@ class DeadLetteringTest {
     var recorded = new ArrayList<String>(List.of(Topics.DELIVERY_STATUS.name(), Topics.INCIDENTS.name(),
         Topics.TENANTS_UNREACHABLE.name(), DispatcherTopics.FAN_OUT_WAIT.name()));
     consumed.forEach(t -> recorded.add(DispatcherTopics.deadLetter(t.name())));
-    recorder = new TopicRecorder(recorded.stream().distinct().toList());
+    recorder = TopicRecorder.ofStrings(recorded.stream().distinct().toList());
   }
 
   @Autowired

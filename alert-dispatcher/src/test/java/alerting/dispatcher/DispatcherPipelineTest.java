@@ -32,6 +32,7 @@ import alerting.events.TenantUnreachable;
 import alerting.events.Topic;
 import alerting.events.SupportAccessChanged;
 import alerting.events.Topics;
+import alerting.testkit.TopicRecorder;
 import alerting.testkit.CaughtMail;
 import alerting.testkit.LocalIdentityProvider;
 import alerting.testkit.MailCatcher;
@@ -76,7 +77,7 @@ class DispatcherPipelineTest {
       "test-auth-token", "http://localhost:1/twilio/sms");
   static final LocalIdentityProvider idp = LocalIdentityProvider.start(0);
   static final KafkaProducer<String, String> producer;
-  static final TopicRecorder recorder;
+  static final TopicRecorder<String> recorder;
   static final HttpClient http = HttpClient.newHttpClient();
   static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
@@ -88,7 +89,7 @@ class DispatcherPipelineTest {
         new Topic(Topics.DELIVERIES_SMS.name() + "-retry", "alertId", Topics.ALERT_PARTITIONS,
             Topic.CleanupPolicy.DELETE), DispatcherTopics.FAN_OUT));
     producer = new KafkaProducer<>(SharedKafka.producerProps());
-    recorder = new TopicRecorder(List.of(Topics.ALERTS.name(), Topics.DELIVERY_STATUS.name(),
+    recorder = TopicRecorder.ofStrings(List.of(Topics.ALERTS.name(), Topics.DELIVERY_STATUS.name(),
         Topics.NOTICES.name(), Topics.INCIDENTS.name(), Topics.INCIDENTS.deadLetter(),
         Topics.TENANTS_UNREACHABLE.name(),
         Topics.DELIVERIES_SMS.name() + "-retry", DispatcherTopics.FAN_OUT.name()));

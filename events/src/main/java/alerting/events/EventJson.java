@@ -33,6 +33,16 @@ public final class EventJson {
     return WRITER.writeValueAsString(event);
   }
 
+  /** A service's own record that holds events (a state store's value), in this same format. */
+  public static byte[] writeValue(Object value) {
+    return MAPPER.writeValueAsBytes(value);
+  }
+
+  /** Reads back what {@link #writeValue} wrote, the events inside exactly as they travel. */
+  public static <T> T readValue(byte[] json, Class<T> type) {
+    return MAPPER.readValue(json, type);
+  }
+
   /** Reads any event; fails with a message naming what is wrong when the JSON is not one. */
   public static Event read(byte[] json) {
     return MAPPER.readValue(json, Event.class);

@@ -128,18 +128,48 @@ class ComposeFileTest {
   @ParameterizedTest
   @EnumSource(App.class)
   void eachServiceIsBuiltFromItsModulesExecutableJar(App app) throws Exception {
-    assertThat(COMPOSE.service(app.service).get("build")).isEqualTo("./" + app.service);
-    var dockerfile = Files.readString(COMPOSE.root().resolve(app.service).resolve("Dockerfile"));
-    assertThat(dockerfile).contains("COPY target/" + app.service + "-" + projectVersion() + "-exec.jar ");
-    assertThat(dockerfile).contains("http://localhost:" + app.managementPort() + "/actuator/health");
+    var build = ComposeFile.map(COMPOSE.service(app.service).get("build"));
+    assertThat(build).as("one Dockerfile for every module, at the root").containsEntry("context", ".")
+        .doesNotContainKey("dockerfile");
+    var args = ComposeFile.map(build.get("args"));
+    assertThat(args).containsEntry("MODULE", app.service);
+    assertThat(String.valueOf(args.get("PORT"))).isEqualTo(String.valueOf(app.serverPort()));
+    assertThat(String.valueOf(args.get("MANAGEMENT_PORT"))).isEqualTo(String.valueOf(app.managementPort()));
+    var dockerfile = Files.readString(COMPOSE.root().resolve("Dockerfile"));
+    assertThat(dockerfile).contains("ARG VERSION=" + projectVersion() + "\n")
+        .contains("COPY ${MODULE}/target/${MODULE}-${VERSION}-exec.jar ")
+        .contains("HEALTH_CHECK_PORT=${MANAGEMENT_PORT}")
+        .contains("http://localhost:${HEALTH_CHECK_PORT}/actuator/health");
     // files the image takes from the module itself (the dispatcher's jvm.options) must be there
-    var ownFiles = java.util.regex.Pattern.compile("^COPY (?!--from)(\\S+) ", java.util.regex.Pattern.MULTILINE)
-        .matcher(dockerfile).results().map(m -> m.group(1)).filter(f -> !f.startsWith("target/")).toList();
-    assertThat(ownFiles).allSatisfy(f -> assertThat(COMPOSE.root().resolve(app.service).resolve(f)).isRegularFile());
+    if (args.containsKey("JVM_OPTIONS")) {
+      assertThat(COMPOSE.root().resolve(String.valueOf(args.get("JVM_OPTIONS")))).isRegularFile()
+          .hasFileName("jvm.options").hasParent(COMPOSE.root().resolve(app.service));
+    }
+    assertThat(COMPOSE.root().resolve(".dockerignore")).content().contains("!*/target/*-exec.jar", "!*/jvm.options");
     if (app.pipeline) {
       var dependsOn = ComposeFile.map(COMPOSE.service(app.service).get("depends_on"));
       assertThat(ComposeFile.map(dependsOn.get("kafka-topics")))
           .containsEntry("condition", "service_completed_successfully");
+    }
+  }
+
+  @Test
+  void theWorkerStartsFromAClassDataSharingArchiveMadeAtBuildTime() throws Exception {
+    var args = ComposeFile.map(ComposeFile.map(COMPOSE.service("escalation-worker").get("build")).get("args"));
+    assertThat(args).containsEntry("JVM_OPTIONS", "escalation-worker/jvm.options")
+        .containsEntry("STATE_DIR", "/var/lib/escalation-worker");
+    // the training run must stop before the streams client, or anything else, reaches for Kafka
+    assertThat(String.valueOf(args.get("CDS_TRAINING"))).contains("--alerting.worker.streams.auto-startup=false",
+        "--alerting.worker.topics.create=false", "--spring.kafka.bootstrap-servers=localhost:9");
+    var dockerfile = Files.readString(COMPOSE.root().resolve("Dockerfile"));
+    assertThat(dockerfile).contains("-XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar app.jar",
+        "test -s app.jsa && echo \"-XX:SharedArchiveFile=app.jsa\" >> jvm.options",
+        "ENTRYPOINT [\"java\", \"@jvm.options\", \"-jar\", \"app.jar\"]");
+    for (var app : App.values()) {
+      if (app != App.WORKER) {
+        assertThat(ComposeFile.map(ComposeFile.map(COMPOSE.service(app.service).get("build")).get("args")))
+            .as(app.service + " has no archive").doesNotContainKey("CDS_TRAINING");
+      }
     }
   }
 

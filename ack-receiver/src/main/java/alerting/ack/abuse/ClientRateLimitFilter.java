@@ -6,12 +6,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Refuses a client that exceeds its budget before anything else runs, so a flood of forged
@@ -22,10 +22,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ClientRateLimitFilter extends OncePerRequestFilter {
   private final RateLimits limits;
   private final RefusedRequests refused;
+  private final HandlerExceptionResolver problems;
 
-  ClientRateLimitFilter(RateLimits limits, RefusedRequests refused) {
+  /** The refusal is answered by Spring MVC's own problem-detail handling, as a controller's would be. */
+  ClientRateLimitFilter(RateLimits limits, RefusedRequests refused,
+      @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
     this.limits = limits;
     this.refused = refused;
+    this.problems = problems;
   }
 
   @Override
@@ -45,9 +49,7 @@ class ClientRateLimitFilter extends OncePerRequestFilter {
       return;
     }
     refused.count(request.getRequestURI(), "rate-limited-client");
-    response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-    response.setHeader("Retry-After", Problems.RETRY_AFTER_SECONDS);
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.getWriter().write(Problems.json(HttpStatus.TOO_MANY_REQUESTS, "Too many requests; try again in a minute."));
+    problems.resolveException(request, response, null,
+        Problems.tooManyRequests("Too many requests; try again in a minute."));
   }
 }

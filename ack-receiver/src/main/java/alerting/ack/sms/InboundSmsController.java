@@ -38,14 +38,14 @@ class InboundSmsController {
   ResponseEntity<String> reply(HttpServletRequest request) {
     var verified = webhooks.verified(request);
     if (verified.isEmpty()) {
-      return Problems.forbidden();
+      throw Problems.forbidden();
     }
     var params = verified.get();
     var from = params.getOrDefault("From", "");
     // checked only once the request is proven to be Twilio's: forged requests cannot use up a contact's budget
     if (!limits.tryAcquire(RateLimits.Scope.PHONE, from)) {
       refused.count(PATH, "rate-limited-phone");
-      return Problems.tooManyRequests("Too many replies from this number");
+      throw Problems.tooManyRequests("Too many replies from this number");
     }
     var answer = replays.once(PATH, params.get("MessageSid"),
         () -> conversation.answer(from, params.get("Body"), params.get("MessageSid")));

@@ -40,7 +40,7 @@ class StatusCallbackController {
   ResponseEntity<String> report(HttpServletRequest request) {
     var verified = webhooks.verified(request);
     if (verified.isEmpty()) {
-      return Problems.forbidden();
+      throw Problems.forbidden();
     }
     var params = verified.get();
     var alertId = request.getParameter("alertId");
@@ -48,7 +48,7 @@ class StatusCallbackController {
     var channel = channel(request.getParameter("channel"), params.containsKey("CallSid"));
     if (alertId == null || alertId.isBlank() || attempt.isEmpty() || channel.isEmpty()) {
       refused.count(PATH, "bad-request");
-      return Problems.badRequest("alertId, attempt and channel (SMS or VOICE) are required");
+      throw Problems.badRequest("alertId, attempt and channel (SMS or VOICE) are required");
     }
     var status = ProviderStatuses.of(channel.get(), params);
     if (status.isPresent()) {

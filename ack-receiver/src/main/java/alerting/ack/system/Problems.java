@@ -1,34 +1,39 @@
 package alerting.ack.system;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 
-/** Refusals as RFC 9457 problem details; the details are our own fixed texts, never request input. */
+/**
+ * Refusals, which Spring answers as RFC 9457 problem details; the details are our own fixed texts,
+ * never request input. Throttled callers are told when to come back.
+ */
 public final class Problems {
   public static final String RETRY_AFTER_SECONDS = "60";
 
   private Problems() {}
 
-  public static ResponseEntity<String> forbidden() {
+  public static ErrorResponseException forbidden() {
     return of(HttpStatus.FORBIDDEN, "Twilio signature missing or invalid");
   }
 
-  public static ResponseEntity<String> badRequest(String detail) {
+  public static ErrorResponseException badRequest(String detail) {
     return of(HttpStatus.BAD_REQUEST, detail);
   }
 
-  public static ResponseEntity<String> tooManyRequests(String detail) {
-    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", RETRY_AFTER_SECONDS)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(json(HttpStatus.TOO_MANY_REQUESTS, detail));
+  public static ErrorResponseException tooManyRequests(String detail) {
+    return retryLater(HttpStatus.TOO_MANY_REQUESTS, detail);
   }
 
-  public static ResponseEntity<String> of(HttpStatus status, String detail) {
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(json(status, detail));
+  public static ErrorResponseException retryLater(HttpStatus status, String detail) {
+    var problem = of(status, detail);
+    problem.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    return problem;
   }
 
-  public static String json(HttpStatus status, String detail) {
-    return "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
-        + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+  private static ErrorResponseException of(HttpStatus status, String detail) {
+    var problem = new ErrorResponseException(status);
+    problem.setDetail(detail);
+    return problem;
   }
 }

@@ -18,7 +18,7 @@ class PublishFailures {
   private static final Logger log = LoggerFactory.getLogger(PublishFailures.class);
 
   @ExceptionHandler(AckPublisher.PublishFailedException.class)
-  ResponseEntity<String> unavailable(AckPublisher.PublishFailedException e, HttpServletRequest request) {
+  ResponseEntity<?> unavailable(AckPublisher.PublishFailedException e, HttpServletRequest request) {
     // the message names the topic only; the path is not logged, an ack link's path holds its token
     log.error("{}; answered 503", e.getMessage(), e.getCause());
     var detail = "We could not record this right now. Please try again in a minute.";
@@ -28,15 +28,17 @@ class PublishFailures {
           .body("<!doctype html><html><head><meta charset=\"utf-8\"><title>Try again</title></head><body>"
               + "<h1>Try again in a minute</h1><p>" + detail + "</p></body></html>");
     }
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Problems.RETRY_AFTER_SECONDS)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.json(HttpStatus.SERVICE_UNAVAILABLE, detail));
+    return problem(detail);
   }
 
   /** A repeat of a webhook another instance is still answering: Twilio's retry will find the answer. */
   @ExceptionHandler(ReplayLog.AnswerPending.class)
-  ResponseEntity<String> pending(ReplayLog.AnswerPending e) {
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Problems.RETRY_AFTER_SECONDS)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(Problems.json(HttpStatus.SERVICE_UNAVAILABLE, "This request is being answered; try again in a minute."));
+  ResponseEntity<?> pending(ReplayLog.AnswerPending e) {
+    return problem("This request is being answered; try again in a minute.");
+  }
+
+  private static ResponseEntity<?> problem(String detail) {
+    var problem = Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE, detail);
+    return new ResponseEntity<>(problem.getBody(), problem.getHeaders(), problem.getStatusCode());
   }
 }

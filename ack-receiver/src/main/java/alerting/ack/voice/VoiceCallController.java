@@ -109,18 +109,18 @@ class VoiceCallController {
       Function<Call, String> script) {
     var verified = webhooks.verified(request);
     if (verified.isEmpty()) {
-      return Problems.forbidden();
+      throw Problems.forbidden();
     }
     var params = verified.get();
     var attempt = positive(request.getParameter("attempt"));
     var alertId = request.getParameter("alertId");
     if (attempt <= 0 || alertId == null || alertId.isBlank()) {
       refused.count(path, "bad-request");
-      return Problems.badRequest("alertId and attempt are required");
+      throw Problems.badRequest("alertId and attempt are required");
     }
     if (!limits.tryAcquire(RateLimits.Scope.PHONE, params.getOrDefault("To", ""))) {
       refused.count(path, "rate-limited-phone");
-      return Problems.tooManyRequests("Too many requests for this number");
+      throw Problems.tooManyRequests("Too many requests for this number");
     }
     var twiml = alerts.byId(alertId)
         .filter(alert -> attempt <= alert.lastAttempt())

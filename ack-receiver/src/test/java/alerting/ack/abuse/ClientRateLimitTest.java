@@ -24,6 +24,10 @@ class ClientRateLimitTest extends AckReceiverTestSupport {
     assertThat(answers.subList(0, 10)).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(400));
     assertThat(answers.get(10).statusCode()).isEqualTo(429);
     assertThat(answers.get(10).headers().firstValue("Retry-After")).contains("60");
+    assertThat(answers.get(10).headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).contains("problem+json"));
+    assertThat(answers.get(10).body()).contains("\"title\":\"Too Many Requests\"", "\"status\":429",
+        "\"detail\":\"Too many requests; try again in a minute.\"");
     assertThat(refusedCount("/ack", "rate-limited-client") - before).isEqualTo(1);
     assertThat(get("/ack/k1.guess.x", "192.0.2.78").statusCode()).as("another client has its own budget")
         .isEqualTo(400);

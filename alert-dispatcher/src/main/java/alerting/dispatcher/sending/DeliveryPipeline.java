@@ -12,6 +12,7 @@ import alerting.events.Event;
 import alerting.events.FollowUpRequested;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -78,8 +79,7 @@ public class DeliveryPipeline implements AutoCloseable {
   private final Map<Channel, CallConcurrency> callers = new EnumMap<>(Channel.class);
   private final SentDeliveries sent = new SentDeliveries();
   private final Clock clock = Clock.systemUTC();
-  /** [channel][accepted, permanent, transient]; registering is idempotent, so a race is harmless. */
-  private final Timer[][] latencies = new Timer[Channel.values().length][3];
+  private final Meter.MeterProvider<Timer> latencies;
 
   DeliveryPipeline(DeliveryOutcomes outcomes, DeadLetters deadLetters,
       KafkaTemplate<String, Object> kafka, SendRates rates, DestinationLimits destinations,
@@ -91,6 +91,7 @@ public class DeliveryPipeline implements AutoCloseable {
     this.destinations = destinations;
     this.settings = settings.senders();
     this.meters = meters;
+    this.latencies = Timer.builder("alerting.provider.latency").publishPercentileHistogram().withRegistry(meters);
     for (var channel : Channel.values()) {
       var concurrency = new CallConcurrency("provider-" + channel.name().toLowerCase(),
           () -> rates.current(channel), this.settings.parallelCalls(), this.settings.maxParallelCalls());
@@ -223,19 +224,11 @@ public class DeliveryPipeline implements AutoCloseable {
     return result;
   }
 
-  /** The provider latency timer of a channel and outcome, looked up once, not per send. */
+  /** The provider latency timer of a channel and outcome; a throttle is timed as the transient failure it is. */
   private Timer latency(Channel channel, ProviderResult result) {
-    // a throttle is timed as the transient failure it is
-    var outcome = result instanceof ProviderResult.Accepted ? 0 : result instanceof ProviderResult.Permanent ? 1 : 2;
-    var timer = latencies[channel.ordinal()][outcome];
-    if (timer == null) {
-      timer = Timer.builder("alerting.provider.latency").publishPercentileHistogram()
-          .tag("channel", channel.name())
-          .tag("outcome", outcome == 0 ? "accepted" : outcome == 1 ? "permanent" : "transient")
-          .register(meters);
-      latencies[channel.ordinal()][outcome] = timer;
-    }
-    return timer;
+    var outcome = result instanceof ProviderResult.Accepted ? "accepted"
+        : result instanceof ProviderResult.Permanent ? "permanent" : "transient";
+    return latencies.withTags("channel", channel.name(), "outcome", outcome);
   }
 
   private void settle(Channel channel, Job job, ProviderResult result) {

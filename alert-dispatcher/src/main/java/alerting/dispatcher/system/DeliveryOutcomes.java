@@ -1,12 +1,12 @@
 package alerting.dispatcher.system;
 
-import alerting.events.Channel;
 import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
 import alerting.events.DeliveryStatusReported;
 import alerting.events.Event;
 import alerting.events.Topics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,12 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryOutcomes {
   private final KafkaTemplate<String, Event> kafka;
-  private final MeterRegistry meters;
-  private final Counter[][] counters = new Counter[Channel.values().length][DeliveryStatus.values().length];
+  private final Meter.MeterProvider<Counter> counters;
 
   DeliveryOutcomes(KafkaTemplate<String, Event> kafka, MeterRegistry meters) {
     this.kafka = kafka;
-    this.meters = meters;
+    this.counters = Counter.builder("alerting.deliveries").withRegistry(meters);
   }
 
   public void report(DeliveryRequested delivery, DeliveryStatus status, String providerRef,
@@ -34,16 +33,6 @@ public class DeliveryOutcomes {
         delivery.deliveryId(), delivery.attempt(), delivery.method().channel(), status, providerRef,
         reason);
     kafka.send(Topics.DELIVERY_STATUS.name(), event.key(), event);
-    counter(delivery.method().channel(), status).increment();
-  }
-
-  /** Looked up once per channel and status, not per delivery; registering is idempotent. */
-  private Counter counter(Channel channel, DeliveryStatus status) {
-    var counter = counters[channel.ordinal()][status.ordinal()];
-    if (counter == null) {
-      counter = meters.counter("alerting.deliveries", "channel", channel.name(), "outcome", status.name());
-      counters[channel.ordinal()][status.ordinal()] = counter;
-    }
-    return counter;
+    counters.withTags("channel", delivery.method().channel().name(), "outcome", status.name()).increment();
   }
 }

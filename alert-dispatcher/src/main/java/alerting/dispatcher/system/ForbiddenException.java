@@ -1,8 +1,13 @@
 package alerting.dispatcher.system;
 
-/** The caller is known but may not read this: a 403 problem detail saying why. */
-public class ForbiddenException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** The caller is known but may not read this: Spring answers a 403 problem detail saying why. */
+public class ForbiddenException extends ErrorResponseException {
   public ForbiddenException(String message) {
-    super(message);
+    super(HttpStatus.FORBIDDEN);
+    setTitle("Forbidden");
+    setDetail(message);
   }
 }

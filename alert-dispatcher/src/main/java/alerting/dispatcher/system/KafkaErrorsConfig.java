@@ -22,7 +22,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * A record that keeps failing is rolled back, retried twice, then sent to {@code <topic>-dlt}
  * with the exception and a plain-words reason ({@link DeadLetterReason}) in its headers; the
  * partition moves on. Records that can't even be read (malformed JSON, an unknown event type) go
- * there at once, as the bytes they arrived as: the template's {@link EventOrBytesSerializer}
+ * there at once, as the bytes they arrived as: the template's serializer ({@link ProducerValues})
  * writes those unchanged. Batch listeners get unreadable records as null values and dead-letter
  * them themselves (see DeliveryPipeline).
  */

@@ -1,8 +1,13 @@
 package alerting.dispatcher.system;
 
-/** Nothing known by that id; answered as a 404 problem detail. */
-public class NotFoundException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** Nothing known by that id: Spring answers a 404 problem detail. */
+public class NotFoundException extends ErrorResponseException {
   public NotFoundException(String message) {
-    super(message);
+    super(HttpStatus.NOT_FOUND);
+    setTitle("Not found");
+    setDetail(message);
   }
 }

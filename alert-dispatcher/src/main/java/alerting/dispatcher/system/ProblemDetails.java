@@ -5,13 +5,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Maps rejections onto RFC 9457 problem details with a message saying what is wrong; a 400 names
- * the offending field or parameter in a {@code field} property whenever it is known.
+ * Spring's RFC 9457 handling, plus what is this service's own: a 400 for a rejected request that
+ * names the offending field or parameter in a {@code field} property whenever it is known.
  */
 @RestControllerAdvice
-class ProblemDetails {
+class ProblemDetails extends ResponseEntityExceptionHandler {
   /** Event validation says "title is required…", "attempt must be…" or "size: …". */
   private static final Pattern FIELD_PREFIX = Pattern.compile("^([A-Za-z][A-Za-z0-9_.]*)(?::| is | must )");
 
@@ -36,19 +37,5 @@ class ProblemDetails {
     }
     var prefix = FIELD_PREFIX.matcher(e.getMessage());
     return prefix.find() ? prefix.group(1) : null;
-  }
-
-  @ExceptionHandler(NotFoundException.class)
-  ProblemDetail notFound(NotFoundException e) {
-    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    problem.setTitle("Not found");
-    return problem;
-  }
-
-  @ExceptionHandler(ForbiddenException.class)
-  ProblemDetail forbidden(ForbiddenException e) {
-    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-    problem.setTitle("Forbidden");
-    return problem;
   }
 }

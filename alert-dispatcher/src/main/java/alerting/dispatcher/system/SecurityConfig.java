@@ -22,13 +22,12 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Responders authenticate with a JWT from the identity provider (JWK set or issuer under
- * {@code spring.security.oauth2.resourceserver.jwt}); its {@code roles} claim becomes ROLE_x.
+ * {@code spring.security.oauth2.resourceserver.jwt}); its {@code roles} claim becomes ROLE_x
+ * ({@code authorities-claim-name}, {@code authority-prefix} there).
  * Raising, following up and closing an incident take RESPONDER; watching its coverage,
  * RESPONDER, SUPPORT or PLATFORM — but a token carrying SUPPORT is refused the tenants that
  * blocked support access, whatever else it carries (see the coverage controller).
@@ -65,8 +64,7 @@ class SecurityConfig {
                 "/api/incidents/*/close").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.GET, "/api/incidents/**").hasAnyRole("RESPONDER", "SUPPORT", "PLATFORM")
             .anyRequest().denyAll())
-        .oauth2ResourceServer(server -> server.jwt(j -> j.decoder(decoder.get())
-            .jwtAuthenticationConverter(roles())));
+        .oauth2ResourceServer(server -> server.jwt(j -> j.decoder(decoder.get())));
     return http.build();
   }
 
@@ -95,14 +93,5 @@ class SecurityConfig {
     }
     decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
     return Optional.of(decoder);
-  }
-
-  private static JwtAuthenticationConverter roles() {
-    var authorities = new JwtGrantedAuthoritiesConverter();
-    authorities.setAuthoritiesClaimName("roles");
-    authorities.setAuthorityPrefix("ROLE_");
-    var converter = new JwtAuthenticationConverter();
-    converter.setJwtGrantedAuthoritiesConverter(authorities);
-    return converter;
   }
 }

@@ -3,7 +3,7 @@ package alerting.dispatcher.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import alerting.dispatcher.system.EventOrBytesSerializer;
+import alerting.dispatcher.system.ProducerValues;
 import alerting.events.Channel;
 import alerting.events.ConfirmationRequested;
 import alerting.events.IncidentKind;
@@ -22,7 +22,7 @@ class FanOutQueueDeserializerTest {
   static final Instant NOW = Instant.parse("2026-11-21T10:15:30Z");
   static final IncidentRaised INCIDENT = new IncidentRaised(UUID.randomUUID(), NOW, "inc-1",
       IncidentKind.SECURITY_CONCERN, Severity.HIGH, "Leak", null, null, IncidentScope.tenants("acme", "globex"));
-  final EventOrBytesSerializer serializer = new EventOrBytesSerializer();
+  final org.apache.kafka.common.serialization.Serializer<Object> serializer = ProducerValues.serializer();
   final FanOutQueueDeserializer deserializer = new FanOutQueueDeserializer();
 
   @Test

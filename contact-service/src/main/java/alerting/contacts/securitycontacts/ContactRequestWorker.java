@@ -40,8 +40,10 @@ class ContactRequestWorker {
     for (var request : requests.received(20)) {
       try {
         transactions.executeWithoutResult(tx -> complete(request));
-      } catch (ConflictException | InvalidRequestException | NotFoundException e) {
+      } catch (InvalidRequestException e) {
         requests.finish(request.requestId(), ContactRequests.Status.REJECTED, null, e.getMessage());
+      } catch (ConflictException | NotFoundException e) {
+        requests.finish(request.requestId(), ContactRequests.Status.REJECTED, null, e.getBody().getDetail());
       } catch (RuntimeException e) {
         // left RECEIVED: tried again on the next round
         log.warn("contact request {} could not be worked off yet: {}", request.requestId(), e.toString());

@@ -41,8 +41,10 @@ class ContactRequests {
   }
 
   List<Request> received(int limit) {
-    return jdbc.sql("select " + COLUMNS + " from contact_request where status = ? order by created_at")
-        .param(Status.RECEIVED.name()).query(ROW).list().stream().limit(limit).toList();
+    // the database stops at the limit: a backlog is never read whole to work off a few of it
+    return jdbc.sql("select " + COLUMNS + " from contact_request where status = ? order by created_at"
+            + " fetch first ? rows only")
+        .params(Status.RECEIVED.name(), limit).query(ROW).list();
   }
 
   void finish(String requestId, Status status, String contactId, String reason) {

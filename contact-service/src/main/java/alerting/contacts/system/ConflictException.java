@@ -1,8 +1,13 @@
 package alerting.contacts.system;
 
-/** The request contradicts what is already there (e.g. a role the person holds): a 409. */
-public class ConflictException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** The request contradicts what is already there (e.g. a role the person holds): a 409 problem detail. */
+public class ConflictException extends ErrorResponseException {
   public ConflictException(String message) {
-    super(message);
+    super(HttpStatus.CONFLICT);
+    setTitle("Conflict");
+    setDetail(message);
   }
 }

@@ -1,8 +1,13 @@
 package alerting.contacts.system;
 
-/** Something the caller named does not exist (or is not theirs to see): a 404 problem detail. */
-public class NotFoundException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** Something the caller named does not exist (or is not theirs to see): Spring answers a 404 problem detail. */
+public class NotFoundException extends ErrorResponseException {
   public NotFoundException(String message) {
-    super(message);
+    super(HttpStatus.NOT_FOUND);
+    setTitle("Not found");
+    setDetail(message);
   }
 }

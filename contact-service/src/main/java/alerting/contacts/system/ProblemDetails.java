@@ -1,47 +1,39 @@
 package alerting.contacts.system;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
-/** Maps the service's rejections onto RFC 9457 problem details with a readable message. */
+/**
+ * Spring's RFC 9457 handling, plus what is this service's own: the {@code field} a 400 blames
+ * (a form shows the message beside that input: {@code methods[1].address}, {@code roles}).
+ */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class ProblemDetails {
+class ProblemDetails extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidRequestException.class)
   ProblemDetail invalid(InvalidRequestException e) {
     return withField(problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage()), e.field());
   }
 
-  @ExceptionHandler(NotFoundException.class)
-  ProblemDetail notFound(NotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-  }
-
-  @ExceptionHandler(ForbiddenException.class)
-  ProblemDetail forbidden(ForbiddenException e) {
-    return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
-  }
-
-  @ExceptionHandler(ConflictException.class)
-  ProblemDetail conflict(ConflictException e) {
-    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
-  }
-
   /** Malformed JSON, or a field of the wrong type: say where, not just "failed to read". */
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ProblemDetail unreadable(HttpMessageNotReadableException e) {
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     var cause = e.getMostSpecificCause().getMessage();
     var firstLine = cause == null ? "" : cause.lines().findFirst().orElse("");
-    return withField(problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
+    var problem = withField(problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
         "the body is not the JSON expected: " + firstLine), fieldOf(e));
+    return handleExceptionInternal(e, problem, headers, status, request);
   }
 
   /** Two admins changing the same contact at once: the loser reloads and tries again. */
@@ -50,7 +42,6 @@ class ProblemDetails {
     return problem(HttpStatus.CONFLICT, "Conflict", "the contact was changed at the same time; reload and try again");
   }
 
-  /** A form shows the message beside this input: {@code methods[1].address}, {@code roles}. */
   private static ProblemDetail withField(ProblemDetail problem, String field) {
     if (field != null && !field.isBlank()) {
       problem.setProperty("field", field);
@@ -76,7 +67,7 @@ class ProblemDetails {
     return null;
   }
 
-  static ProblemDetail problem(HttpStatus status, String title, String detail) {
+  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
     var problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     return problem;

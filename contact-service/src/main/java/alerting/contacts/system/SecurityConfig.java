@@ -2,15 +2,15 @@ package alerting.contacts.system;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every API call carries a JWT from the identity provider (JWK set or issuer configured under
- * {@code spring.security.oauth2.resourceserver.jwt}); its {@code roles} claim becomes ROLE_x.
+ * {@code spring.security.oauth2.resourceserver.jwt}); its {@code roles} claim becomes ROLE_x
+ * ({@code authorities-claim-name}, {@code authority-prefix} there).
  * Tenant provisioning is for the platform role only.
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,19 +26,10 @@ class SecurityConfig {
             .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
             .requestMatchers("/internal/**").hasRole("PLATFORM")
             .anyRequest().authenticated())
-        .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(roles())))
+        .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults()))
         // bearer tokens, no cookies: nothing for a cross-site request to ride on
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     return http.build();
-  }
-
-  private static JwtAuthenticationConverter roles() {
-    var authorities = new JwtGrantedAuthoritiesConverter();
-    authorities.setAuthoritiesClaimName("roles");
-    authorities.setAuthorityPrefix("ROLE_");
-    var converter = new JwtAuthenticationConverter();
-    converter.setJwtGrantedAuthoritiesConverter(authorities);
-    return converter;
   }
 }

@@ -49,7 +49,8 @@ class RefusedRequestsTest extends ContactServiceTest {
     var tenant = newTenant();
     var answer = call("POST", "/api/tenants/" + tenant + "/contacts", adminOf(tenant), "{\"personId\":\"nobody\",\"roles\":[\"PRIMARY_IT\"]}");
     assertThat(answer.status()).isEqualTo(404);
-    assertThat(answer.json()).doesNotContainKey("field");
+    assertThat(answer.json()).doesNotContainKey("field").containsEntry("title", "Not found")
+        .containsEntry("status", 404);
   }
 
   @Test
@@ -111,6 +112,7 @@ class RefusedRequestsTest extends ContactServiceTest {
     var again = call("POST", "/api/tenants/" + tenant + "/contacts", adminOf(tenant), first);
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.body()).contains("Ada Lovelace already holds [PRIMARY_SECURITY]");
+    assertThat(again.json()).containsEntry("title", "Conflict");
   }
 
   @Test

@@ -5,8 +5,8 @@ import alerting.events.AlertStatus;
 import alerting.events.DeliveryRequested;
 import alerting.events.EventJson;
 import alerting.events.Topics;
+import alerting.testkit.TopicRecorder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads, committed only, every escalation the worker sends (its SMS deliveries) and when it
@@ -31,48 +29,30 @@ final class EscalationObserver implements AutoCloseable {
   final Map<String, Queue<Fired>> escalations = new ConcurrentHashMap<>();
   final Map<String, Instant> ackProcessedAt = new ConcurrentHashMap<>();
   final AtomicLong lastEscalationSeenMillis = new AtomicLong();
-  private final KafkaConsumer<String, byte[]> consumer;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final TopicRecorder<byte[]> reader;
 
   EscalationObserver(String bootstrap) {
-    consumer = new KafkaConsumer<>(Map.of(
+    reader = TopicRecorder.following(Map.<String, Object>of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-        new StringDeserializer(), new ByteArrayDeserializer());
-    var partitions = new java.util.ArrayList<TopicPartition>();
-    for (var topic : List.of(Topics.DELIVERIES_SMS_CRITICAL, Topics.ALERT_STATE)) {
-      for (int p = 0; p < topic.partitions(); p++) {
-        partitions.add(new TopicPartition(topic.name(), p));
-      }
-    }
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    thread = new Thread(this::run, "escalation-observer");
-    thread.setDaemon(true);
-    thread.start();
+        List.of(Topics.DELIVERIES_SMS_CRITICAL.name(), Topics.ALERT_STATE.name()),
+        new ByteArrayDeserializer(), this::observe);
   }
 
-  private void run() {
-    while (running) {
-      var records = consumer.poll(Duration.ofMillis(100));
-      var seenAt = Instant.now();
-      for (var record : records) {
-        if (record.topic().equals(Topics.DELIVERIES_SMS_CRITICAL.name())) {
-          var delivery = (DeliveryRequested) EventJson.read(record.value());
-          escalations.computeIfAbsent(record.key(), id -> new ConcurrentLinkedQueue<>())
-              .add(new Fired(delivery.attempt(), delivery.occurredAt(), seenAt));
-          lastEscalationSeenMillis.set(seenAt.toEpochMilli());
-        } else if (record.value() != null && acknowledged(record.value())) {
-          var state = (AlertState) EventJson.read(record.value());
-          if (state.status() == AlertStatus.ACKNOWLEDGED) {
-            ackProcessedAt.putIfAbsent(record.key(), state.occurredAt());
-          }
-        }
+  private void observe(ConsumerRecord<String, byte[]> record) {
+    var seenAt = Instant.now();
+    if (record.topic().equals(Topics.DELIVERIES_SMS_CRITICAL.name())) {
+      var delivery = (DeliveryRequested) EventJson.read(record.value());
+      escalations.computeIfAbsent(record.key(), id -> new ConcurrentLinkedQueue<>())
+          .add(new Fired(delivery.attempt(), delivery.occurredAt(), seenAt));
+      lastEscalationSeenMillis.set(seenAt.toEpochMilli());
+    } else if (record.value() != null && acknowledged(record.value())) {
+      var state = (AlertState) EventJson.read(record.value());
+      if (state.status() == AlertStatus.ACKNOWLEDGED) {
+        ackProcessedAt.putIfAbsent(record.key(), state.occurredAt());
       }
     }
-    consumer.close();
   }
 
   /** Most states are not acknowledgments: skip parsing those. */
@@ -81,8 +61,7 @@ final class EscalationObserver implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    running = false;
-    thread.join(5000);
+  public void close() {
+    reader.close();
   }
 }

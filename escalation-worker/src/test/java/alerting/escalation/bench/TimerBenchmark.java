@@ -234,7 +234,7 @@ public final class TimerBenchmark {
    * Unless option {@code cds=false}: the worker runs from a jar (class data sharing archives no
    * classes from directories) with a dynamic CDS archive made by a training run that stops where
    * the context would start its lifecycle beans (Spring's {@code spring.context.exit=onRefresh}),
-   * as the worker's image does at build time (see its Dockerfile).
+   * as the worker's image does at build time (see CDS_TRAINING in the Dockerfile).
    */
   private void prepareClassDataSharing() throws Exception {
     var appJar = runDir.resolve("escalation-worker-classes.jar");

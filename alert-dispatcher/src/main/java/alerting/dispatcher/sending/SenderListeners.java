@@ -1,0 +1,101 @@
+package alerting.dispatcher.sending;
+
+import alerting.dispatcher.system.DispatcherTopics;
+import alerting.events.Lane;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.annotation.KafkaListenerConfigurer;
+import org.springframework.kafka.config.KafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistrar;
+import org.springframework.kafka.config.MethodKafkaListenerEndpoint;
+import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * The same listeners for every channel: one per priority lane, highest first ({@link SenderLanes}
+ * keeps a lane waiting while a higher one has work), and one for due retries, each taking a poll
+ * at a time. Their ids, which are also their consumer groups, are {@link SenderLanes#listenerId}
+ * and {@code <channel>-sender-retry}.
+ */
+@Component
+class SenderListeners implements KafkaListenerConfigurer {
+  private static final String CONCURRENCY = "${alerting.dispatcher.senders.concurrency:2}";
+
+  private final List<ChannelProvider> providers;
+  private final DeliveryPipeline pipeline;
+  private final SenderLanes lanes;
+  private final KafkaListenerContainerFactory<?> batches;
+  private final Environment environment;
+  private final DefaultMessageHandlerMethodFactory methods = new DefaultMessageHandlerMethodFactory();
+
+  SenderListeners(List<ChannelProvider> providers, DeliveryPipeline pipeline, SenderLanes lanes,
+      @Qualifier("batchListenerFactory") KafkaListenerContainerFactory<?> batches, Environment environment) {
+    this.providers = providers;
+    this.pipeline = pipeline;
+    this.lanes = lanes;
+    this.batches = batches;
+    this.environment = environment;
+    methods.afterPropertiesSet();
+  }
+
+  @Override
+  public void configureKafkaListeners(KafkaListenerEndpointRegistrar registrar) {
+    for (var provider : providers) {
+      var channel = provider.channel();
+      for (var lane : Lane.values()) {
+        var endpoint = endpoint(SenderLanes.listenerId(channel, lane), channel.deliveryTopic(lane).name(),
+            new LaneListener(lanes, lane, provider), LaneListener.ON);
+        endpoint.setConcurrency(Integer.valueOf(environment.resolveRequiredPlaceholders(CONCURRENCY)));
+        var properties = new Properties();
+        property(properties, DeliveryPipeline.FETCH_MIN_BYTES);
+        property(properties, DeliveryPipeline.FETCH_MAX_WAIT);
+        properties.setProperty("max.poll.records", String.valueOf(lanes.batchSize(channel.name(), lane.name())));
+        endpoint.setConsumerProperties(properties);
+        registrar.registerEndpoint(endpoint, batches);
+      }
+      var retry = endpoint(channel.name().toLowerCase() + "-sender-retry",
+          DispatcherTopics.retry(channel.deliveryTopic()), new RetryListener(pipeline, provider), RetryListener.ON);
+      registrar.registerEndpoint(retry, batches);
+    }
+  }
+
+  private MethodKafkaListenerEndpoint<String, Object> endpoint(String id, String topic, Object bean, Method method) {
+    var endpoint = new MethodKafkaListenerEndpoint<String, Object>();
+    endpoint.setId(id);
+    endpoint.setGroupId(id);
+    endpoint.setTopics(topic);
+    endpoint.setBean(bean);
+    endpoint.setMethod(method);
+    endpoint.setMessageHandlerMethodFactory(methods);
+    return endpoint;
+  }
+
+  /** A {@code key=${placeholder:default}} consumer property, as {@code @KafkaListener(properties)} takes it. */
+  private void property(Properties properties, String keyAndValue) {
+    var resolved = environment.resolveRequiredPlaceholders(keyAndValue);
+    var split = resolved.indexOf('=');
+    properties.setProperty(resolved.substring(0, split), resolved.substring(split + 1));
+  }
+
+  record LaneListener(SenderLanes lanes, Lane lane, ChannelProvider provider) {
+    static final Method ON = ReflectionUtils.findMethod(LaneListener.class, "on", List.class, Consumer.class);
+
+    public void on(List<ConsumerRecord<String, Object>> records, Consumer<?, ?> consumer) {
+      lanes.handle(lane, records, consumer, provider);
+    }
+  }
+
+  record RetryListener(DeliveryPipeline pipeline, ChannelProvider provider) {
+    static final Method ON = ReflectionUtils.findMethod(RetryListener.class, "on", List.class);
+
+    public void on(List<ConsumerRecord<String, Object>> records) {
+      pipeline.handle(records, provider);
+    }
+  }
+}
