@@ -4,8 +4,9 @@ import alerting.events.Event;
 import alerting.events.IncidentClosed;
 import alerting.events.IncidentRaised;
 import alerting.events.TenantUnreachable;
-import alerting.events.TopicReplay;
 import alerting.events.Topics;
+import alerting.kafka.ReplayedTopics;
+import alerting.kafka.TopicReplay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,22 +23,26 @@ import org.springframework.stereotype.Component;
  * responders can list the incidents, and coverage can name the tenants nobody was alerted at.
  */
 @Component
-public class IncidentLog implements AutoCloseable {
+public class IncidentLog {
+  private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
   private final Map<String, IncidentRaised> raised = new ConcurrentHashMap<>();
   private final Map<String, List<TenantUnreachable>> unreachable = new ConcurrentHashMap<>();
   private final Map<String, Instant> closed = new ConcurrentHashMap<>();
   private final TopicReplay replay;
 
-  IncidentLog(KafkaProperties kafka) {
-    this.replay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.INCIDENTS, Duration.ofSeconds(30), this::apply);
+  IncidentLog(ReplayedTopics replays) {
+    this.replay = replays.follow(Topics.INCIDENTS, this::apply);
   }
 
   public Optional<IncidentRaised> incident(String incidentId) {
+    replay.awaitCaughtUp(CATCH_UP);
     return Optional.ofNullable(raised.get(incidentId));
   }
 
   /** Every incident raised, newest first (ties by id, so pages are stable). */
   public List<IncidentRaised> newestFirst() {
+    replay.awaitCaughtUp(CATCH_UP);
     return raised.values().stream()
         .sorted(Comparator.comparing(IncidentRaised::occurredAt).reversed()
             .thenComparing(IncidentRaised::incidentId))
@@ -47,10 +51,12 @@ public class IncidentLog implements AutoCloseable {
 
   /** When the incident was closed, if it was. */
   public Optional<Instant> closedAt(String incidentId) {
+    replay.awaitCaughtUp(CATCH_UP);
     return Optional.ofNullable(closed.get(incidentId));
   }
 
   public List<TenantUnreachable> unreachable(String incidentId) {
+    replay.awaitCaughtUp(CATCH_UP);
     return List.copyOf(unreachable.getOrDefault(incidentId, List.of()));
   }
 
@@ -60,6 +66,7 @@ public class IncidentLog implements AutoCloseable {
 
   /** True if this closure is the first: the incident reads as closed from now on. */
   boolean claimClosure(IncidentClosed closure) {
+    replay.awaitCaughtUp(CATCH_UP);
     return closed.putIfAbsent(closure.incidentId(), closure.occurredAt()) == null;
   }
 
@@ -79,10 +86,5 @@ public class IncidentLog implements AutoCloseable {
         reports.add(report);
       }
     }
-  }
-
-  @Override
-  public void close() {
-    replay.close();
   }
 }
