@@ -91,7 +91,7 @@ class DeadLetteringTest {
       groups.add(args(prefix + "-high", channel.deliveryTopic(alerting.events.Lane.HIGH).name(),
           Kind.DELIVERY, channel));
       groups.add(args(prefix, channel.deliveryTopic().name(), Kind.DELIVERY, channel));
-      groups.add(args(prefix + "-retry", DispatcherTopics.retry(channel.deliveryTopic()), Kind.DELIVERY,
+      groups.add(args(prefix + "-retry", channel.deliveryTopic().retry(), Kind.DELIVERY,
           channel));
     }
     return groups.stream();
@@ -106,19 +106,18 @@ class DeadLetteringTest {
     SharedKafka.createTopics(Topics.ALL);
     var extra = new ArrayList<Topic>(List.of(DispatcherTopics.FAN_OUT, DispatcherTopics.FAN_OUT_WAIT));
     for (var channel : Channel.values()) {
-      extra.add(new Topic(DispatcherTopics.retry(channel.deliveryTopic()), "alertId", Topics.ALERT_PARTITIONS,
+      extra.add(new Topic(channel.deliveryTopic().retry(), "alertId", Topics.ALERT_PARTITIONS,
           Topic.CleanupPolicy.DELETE));
     }
     var consumed = Stream.concat(Stream.of(Topics.INCIDENTS, Topics.SUPPORT_ACCESS_CONFIRMATIONS, Topics.CONTACTS_CHANGES,
         DispatcherTopics.FAN_OUT, DispatcherTopics.FAN_OUT_WAIT), Topics.deliveries().stream()).toList();
     // the recorder subscribes before the dispatcher creates these: they must exist already
-    consumed.forEach(t -> extra.add(new Topic(DispatcherTopics.deadLetter(t.name()), "same", 1,
-        Topic.CleanupPolicy.DELETE)));
+    consumed.forEach(t -> extra.add(t.deadLetterTopic()));
     SharedKafka.createTopics(extra);
     producer = new KafkaProducer<>(SharedKafka.producerProps(), new StringSerializer(), new ByteArraySerializer());
     var recorded = new ArrayList<String>(List.of(Topics.DELIVERY_STATUS.name(), Topics.INCIDENTS.name(),
         Topics.TENANTS_UNREACHABLE.name(), DispatcherTopics.FAN_OUT_WAIT.name()));
-    consumed.forEach(t -> recorded.add(DispatcherTopics.deadLetter(t.name())));
+    consumed.forEach(t -> recorded.add(t.deadLetter()));
     recorder = TopicRecorder.ofStrings(recorded.stream().distinct().toList());
   }
 
@@ -165,7 +164,7 @@ class DeadLetteringTest {
 
     await("%s processing the record after the unreadable ones".formatted(group)).atMost(WAIT)
         .until(processed);
-    var deadLetterTopic = DispatcherTopics.deadLetter(topic);
+    var deadLetterTopic = Topic.deadLetterOf(topic);
     await().atMost(WAIT).untilAsserted(() -> {
       var dead = recorder.on(deadLetterTopic);
       assertThat(dead).filteredOn(r -> r.key().equals(truncatedKey)).singleElement().satisfies(r -> {

@@ -24,7 +24,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule usesOnlyTheWireContractOfTheEventsModule = noClasses()
       .should().dependOnClassesThat().haveFullyQualifiedName("alerting.events.EventSerde")
-      .orShould().dependOnClassesThat().haveFullyQualifiedName("alerting.events.TopicReplay")
+      .orShould().dependOnClassesThat().resideInAPackage("alerting.kafka..")
       .orShould().dependOnClassesThat().haveFullyQualifiedName("alerting.events.Topics");
 
   @ArchTest

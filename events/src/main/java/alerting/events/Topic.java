@@ -6,6 +6,9 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /** A topic of the catalogue: its name, what its records are keyed by, and how it is kept. */
 public record Topic(String name, String keyedBy, int partitions, CleanupPolicy cleanupPolicy) {
+  private static final String DEAD_LETTER_SUFFIX = "-dlt";
+  private static final String RETRY_SUFFIX = "-retry";
+
   public enum CleanupPolicy {
     DELETE, COMPACT;
 
@@ -29,7 +32,27 @@ public record Topic(String name, String keyedBy, int partitions, CleanupPolicy c
 
   /** Where records that cannot be processed go, with the reason in headers. */
   public String deadLetter() {
-    return name + "-dlt";
+    return deadLetterOf(name);
+  }
+
+  /** The dead-letter topic: as many partitions as this one, kept like any retained topic. */
+  public Topic deadLetterTopic() {
+    return new Topic(deadLetter(), keyedBy, partitions, CleanupPolicy.DELETE);
+  }
+
+  /** Where records that failed transiently wait for their next try (the retry protocol). */
+  public String retry() {
+    return name + RETRY_SUFFIX;
+  }
+
+  /**
+   * The one naming rule for dead letters: {@code <topic>-dlt}, and a retry topic's records go to
+   * the dead-letter topic of the topic they were retried from.
+   */
+  public static String deadLetterOf(String topicName) {
+    var origin = topicName.endsWith(RETRY_SUFFIX)
+        ? topicName.substring(0, topicName.length() - RETRY_SUFFIX.length()) : topicName;
+    return origin + DEAD_LETTER_SUFFIX;
   }
 
   @Override

@@ -29,4 +29,11 @@ class TopicsTest {
     assertThat(Topics.ALERT_STATE.cleanupPolicy()).isEqualTo(Topic.CleanupPolicy.COMPACT);
     assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();
   }
+
+  @Test
+  void aRetryTopicsRecordsAreDeadLetteredBesideTheTopicTheyWereRetriedFrom() {
+    assertThat(Topics.DELIVERIES_SMS.deadLetter()).isEqualTo("deliveries.sms.v1-dlt");
+    assertThat(Topic.deadLetterOf(Topics.DELIVERIES_SMS.retry())).isEqualTo(Topics.DELIVERIES_SMS.deadLetter());
+    assertThat(Topics.ACKS.deadLetterTopic().partitions()).isEqualTo(Topics.ACKS.partitions());
+  }
 }

@@ -7,8 +7,9 @@ import alerting.events.AlertStatus;
 import alerting.events.AttemptRecord;
 import alerting.events.Channel;
 import alerting.events.Event;
-import alerting.events.TopicReplay;
 import alerting.events.Topics;
+import alerting.kafka.ReplayedTopics;
+import alerting.kafka.TopicReplay;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * restarts without a store of its own.
  */
 @Component
-public class OpenAlerts implements AutoCloseable {
+public class OpenAlerts {
   private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
   private final Map<String, AlertOpened> byId = new ConcurrentHashMap<>();
@@ -37,18 +37,19 @@ public class OpenAlerts implements AutoCloseable {
   private final TopicReplay alerts;
   private final TopicReplay alertStates;
 
-  OpenAlerts(KafkaProperties kafka) {
-    var client = kafka.buildConsumerProperties();
-    this.alerts = TopicReplay.follow(client, Topics.ALERTS, CATCH_UP, this::onAlert);
-    this.alertStates = TopicReplay.follow(client, Topics.ALERT_STATE, CATCH_UP, this::onState);
+  OpenAlerts(ReplayedTopics replays) {
+    this.alerts = replays.follow(Topics.ALERTS, this::onAlert);
+    this.alertStates = replays.follow(Topics.ALERT_STATE, this::onState);
   }
 
   public Optional<AlertOpened> byId(String alertId) {
+    caughtUp();
     return Optional.ofNullable(byId.get(alertId));
   }
 
   /** OPEN until the worker says otherwise or the incident is closed; empty for unknown alerts. */
   public Optional<AlertStatus> status(String alertId) {
+    caughtUp();
     if (!byId.containsKey(alertId)) {
       return Optional.empty();
     }
@@ -68,11 +69,13 @@ public class OpenAlerts implements AutoCloseable {
    * confirmation (re-enabling support access) cannot be settled by a text it never sent.
    */
   public List<AlertOpened> openFor(String phone) {
+    caughtUp();
     return textedTo(phone).stream().filter(a -> isOpen(a.alertId())).toList();
   }
 
   /** The open alerts that reach this number by phone call only: an SMS reply may not acknowledge them. */
   public List<AlertOpened> openByCallOnly(String phone) {
+    caughtUp();
     return alertsOf(phone).stream()
         .filter(a -> !reaches(a, Channel.SMS, phone))
         .filter(a -> isOpen(a.alertId()))
@@ -84,6 +87,7 @@ public class OpenAlerts implements AutoCloseable {
    * keeps codes unique among a number's open alerts), else the latest earlier one with that code.
    */
   public Optional<AlertOpened> byReply(String phone, String replyCode) {
+    caughtUp();
     var code = replyCode.toUpperCase(Locale.ROOT);
     var named = textedTo(phone).stream().filter(a -> a.brief().replyCode().equals(code)).toList();
     return named.stream().filter(a -> isOpen(a.alertId())).findFirst()
@@ -92,11 +96,13 @@ public class OpenAlerts implements AutoCloseable {
 
   /** The attempt the alert waits on now: the worker's latest, or the first before it said anything. */
   public int currentAttempt(String alertId) {
+    caughtUp();
     return Optional.ofNullable(states.get(alertId)).map(AlertState::attempt).filter(a -> a > 0).orElse(1);
   }
 
   /** The latest attempt that reached {@code phone} on {@code channel}, when the history tells. */
   public Optional<Integer> latestAttemptTo(String alertId, Channel channel, String phone) {
+    caughtUp();
     var alert = byId.get(alertId);
     if (alert == null) {
       return Optional.empty();
@@ -145,9 +151,9 @@ public class OpenAlerts implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    alerts.close();
-    alertStates.close();
+  /** Asked before the replays caught up, the view waits for them (bounded) rather than call an alert unknown. */
+  private void caughtUp() {
+    alerts.awaitCaughtUp(CATCH_UP);
+    alertStates.awaitCaughtUp(CATCH_UP);
   }
 }

@@ -1,6 +1,7 @@
 package alerting.ack.system;
 
 import alerting.events.Topics;
+import alerting.kafka.KafkaClients;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -16,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -66,8 +67,8 @@ public class ReplayLog implements AutoCloseable {
 
   private final Cache<String, Entry> entries;
   private final Map<Integer, Long> readUpTo = new ConcurrentHashMap<>();
-  private final KafkaProducer<String, String> producer;
-  private final KafkaConsumer<String, String> consumer;
+  private final Producer<String, String> producer;
+  private final Consumer<String, String> consumer;
   private final Duration window;
   private final Clock clock = Clock.systemUTC();
   private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -86,12 +87,12 @@ public class ReplayLog implements AutoCloseable {
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     producerProps.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "ack-receiver-replays-" + UUID.randomUUID());
-    this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
+    this.producer = KafkaClients.producer(producerProps, new StringSerializer(), new StringSerializer());
     var consumerProps = new HashMap<>(kafka.buildConsumerProperties());
     consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ack-receiver-replays-" + UUID.randomUUID());
-    this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
+    this.consumer = KafkaClients.consumer(consumerProps, new StringDeserializer(), new StringDeserializer());
     this.reader = new Thread(this::follow, "replay-log");
     reader.setDaemon(true);
     reader.start();

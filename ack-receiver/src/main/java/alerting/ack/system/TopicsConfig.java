@@ -1,18 +1,15 @@
 package alerting.ack.system;
 
-import alerting.events.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
+import alerting.kafka.ServiceTopics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaAdmin;
 
+/** The catalogue, created by the plumbing; ack-receiver consumes nothing it would dead-letter. */
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
 
   @Bean
-  KafkaAdmin.NewTopics ackTopics(AckReceiverSettings settings) {
-    short replicas = settings.topics().replicationFactor();
-    return new KafkaAdmin.NewTopics(Topics.ALL.stream().map(t -> t.newTopic(replicas))
-        .toArray(NewTopic[]::new));
+  ServiceTopics ackTopics(AckReceiverSettings settings) {
+    return ServiceTopics.catalogue(settings.topics().replicationFactor());
   }
 }

@@ -17,6 +17,7 @@ import alerting.events.Event;
 import alerting.events.EventSerde;
 import alerting.events.Severity;
 import alerting.events.Topics;
+import alerting.kafka.ReplayedTopics;
 import alerting.testkit.SharedKafka;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,11 +50,15 @@ class OpenAlertsTest {
       }
     }
 
-    try (var first = new OpenAlerts(kafka())) {
+    try (var replays = replays()) {
+      var first = new OpenAlerts(replays);
+      replays.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> first.isOpen(reused.alertId())
           && first.status(acknowledged.alertId()).orElseThrow() == AlertStatus.ACKNOWLEDGED);
     }
-    try (var restarted = new OpenAlerts(kafka())) {
+    try (var replays = replays()) {
+      var restarted = new OpenAlerts(replays);
+      replays.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> restarted.status(closed.alertId()).isPresent()
           && restarted.isOpen(reused.alertId()));
       assertThat(restarted.byReply(PHONE, "k7qd")).as("a reused code names the open alert")
@@ -66,10 +71,10 @@ class OpenAlertsTest {
     }
   }
 
-  private static KafkaProperties kafka() {
+  private static ReplayedTopics replays() {
     var kafka = new KafkaProperties();
     kafka.setBootstrapServers(List.of(SharedKafka.bootstrapServers()));
-    return kafka;
+    return new ReplayedTopics(kafka.buildConsumerProperties());
   }
 
   private static AlertOpened alert(String title, String code) {

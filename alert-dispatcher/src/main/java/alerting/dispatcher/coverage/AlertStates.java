@@ -2,13 +2,13 @@ package alerting.dispatcher.coverage;
 
 import alerting.events.AlertState;
 import alerting.events.Event;
-import alerting.events.TopicReplay;
 import alerting.events.Topics;
+import alerting.kafka.ReplayedTopics;
+import alerting.kafka.TopicReplay;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,16 +16,17 @@ import org.springframework.stereotype.Component;
  * by incident, so a board of one incident touches only that incident's alerts.
  */
 @Component
-class AlertStates implements AutoCloseable {
+class AlertStates {
+  private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
   private final Map<String, AlertState> byAlert = new ConcurrentHashMap<>();
   private final Map<String, IncidentAlerts> byIncident = new ConcurrentHashMap<>();
   private final SendBacklog allIncidents = new SendBacklog();
   private final TopicReplay replay;
 
   @Autowired
-  AlertStates(KafkaProperties kafka) {
-    this.replay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.ALERT_STATE, Duration.ofSeconds(30),
-        this::apply);
+  AlertStates(ReplayedTopics replays) {
+    this.replay = replays.follow(Topics.ALERT_STATE, this::apply);
   }
 
   /** For building the view without a broker (tests). */
@@ -35,11 +36,13 @@ class AlertStates implements AutoCloseable {
 
   /** The incident's alerts in board order; empty when none is known. */
   IncidentAlerts ofIncident(String incidentId) {
+    caughtUp();
     return byIncident.getOrDefault(incidentId, IncidentAlerts.NONE);
   }
 
   /** The send backlog over every incident: closed ones have nothing queued, only past sends. */
   SendBacklog allIncidents() {
+    caughtUp();
     return allIncidents;
   }
 
@@ -70,10 +73,9 @@ class AlertStates implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  private void caughtUp() {
     if (replay != null) {
-      replay.close();
+      replay.awaitCaughtUp(CATCH_UP);
     }
   }
 }

@@ -7,8 +7,9 @@ import alerting.events.Channel;
 import alerting.events.ContactMethod;
 import alerting.events.Event;
 import alerting.events.ReplyCodes;
-import alerting.events.TopicReplay;
 import alerting.events.Topics;
+import alerting.kafka.ReplayedTopics;
+import alerting.kafka.TopicReplay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  * among one phone number's open alerts.
  */
 @Component
-public class AlertBook implements AutoCloseable {
+public class AlertBook {
+  private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
   private final Map<String, AlertOpened> opened = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> byIncident = new ConcurrentHashMap<>();
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
@@ -37,15 +39,15 @@ public class AlertBook implements AutoCloseable {
   private final TopicReplay alerts;
   private final TopicReplay states;
 
-  AlertBook(KafkaProperties kafka) {
-    var client = kafka.buildConsumerProperties();
+  AlertBook(ReplayedTopics replays) {
     // the alerts this process opens are known once committed: only the others' need parsing
-    this.alerts = TopicReplay.follow(client, Topics.ALERTS, Duration.ofSeconds(60),
+    this.alerts = replays.follow(Topics.ALERTS,
         (alertId, value) -> KnownAlerts.isKnownAlertOpened(alertId, value, opened::containsKey), this::onAlert);
-    this.states = TopicReplay.follow(client, Topics.ALERT_STATE, Duration.ofSeconds(60), this::onState);
+    this.states = replays.follow(Topics.ALERT_STATE, this::onState);
   }
 
   public boolean isOpened(String alertId) {
+    caughtUp();
     return opened.containsKey(alertId);
   }
 
@@ -55,6 +57,7 @@ public class AlertBook implements AutoCloseable {
   }
 
   public List<AlertOpened> alertsOf(String incidentId) {
+    caughtUp();
     var ids = byIncident.getOrDefault(incidentId, Set.of());
     var result = new ArrayList<AlertOpened>(ids.size());
     for (var id : ids) {
@@ -72,6 +75,7 @@ public class AlertBook implements AutoCloseable {
    * once, so alerts opened together never share one either.
    */
   synchronized String reserveReplyCode(String alertId, List<ContactMethod> methods) {
+    caughtUp();
     Set<String> taken = Set.of();
     for (var method : methods) {
       var codes = method.channel() == Channel.EMAIL ? null : codesByPhone.get(method.address());
@@ -132,9 +136,9 @@ public class AlertBook implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    alerts.close();
-    states.close();
+  /** Asked before the replays caught up, the book waits for them (bounded), as it did at start-up. */
+  private void caughtUp() {
+    alerts.awaitCaughtUp(CATCH_UP);
+    states.awaitCaughtUp(CATCH_UP);
   }
 }

@@ -4,8 +4,9 @@ import alerting.events.Event;
 import alerting.events.IncidentClosed;
 import alerting.events.IncidentRaised;
 import alerting.events.TenantUnreachable;
-import alerting.events.TopicReplay;
 import alerting.events.Topics;
+import alerting.kafka.ReplayedTopics;
+import alerting.kafka.TopicReplay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -14,34 +15,37 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * The incidents raised so far, which of them were closed, and the tenants each could not reach,
- * from {@code incidents.v1} and {@code incidents.unreachable.v1}: so a repeated request answers with the incident it already raised,
- * responders can list the incidents, and coverage can name the tenants nobody was alerted at.
+ * from {@code incidents.v1} and {@code incidents.unreachable.v1}: so a repeated request answers
+ * with the incident it already raised, responders can list the incidents, and coverage can name
+ * the tenants nobody was alerted at.
  */
 @Component
-public class IncidentLog implements AutoCloseable {
+public class IncidentLog {
+  private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
   private final Map<String, IncidentRaised> raised = new ConcurrentHashMap<>();
   private final Map<String, List<TenantUnreachable>> unreachable = new ConcurrentHashMap<>();
   private final Map<String, Instant> closed = new ConcurrentHashMap<>();
   private final TopicReplay replay;
   private final TopicReplay unreachableReplay;
 
-  IncidentLog(KafkaProperties kafka) {
-    this.replay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.INCIDENTS, Duration.ofSeconds(30), this::apply);
-    this.unreachableReplay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.TENANTS_UNREACHABLE,
-        Duration.ofSeconds(30), this::apply);
+  IncidentLog(ReplayedTopics replays) {
+    this.replay = replays.follow(Topics.INCIDENTS, this::apply);
+    this.unreachableReplay = replays.follow(Topics.TENANTS_UNREACHABLE, this::apply);
   }
 
   public Optional<IncidentRaised> incident(String incidentId) {
+    replay.awaitCaughtUp(CATCH_UP);
     return Optional.ofNullable(raised.get(incidentId));
   }
 
   /** Every incident raised, newest first (ties by id, so pages are stable). */
   public List<IncidentRaised> newestFirst() {
+    replay.awaitCaughtUp(CATCH_UP);
     return raised.values().stream()
         .sorted(Comparator.comparing(IncidentRaised::occurredAt).reversed()
             .thenComparing(IncidentRaised::incidentId))
@@ -50,10 +54,13 @@ public class IncidentLog implements AutoCloseable {
 
   /** When the incident was closed, if it was. */
   public Optional<Instant> closedAt(String incidentId) {
+    replay.awaitCaughtUp(CATCH_UP);
     return Optional.ofNullable(closed.get(incidentId));
   }
 
   public List<TenantUnreachable> unreachable(String incidentId) {
+    replay.awaitCaughtUp(CATCH_UP);
+    unreachableReplay.awaitCaughtUp(CATCH_UP);
     return List.copyOf(unreachable.getOrDefault(incidentId, List.of()));
   }
 
@@ -63,6 +70,7 @@ public class IncidentLog implements AutoCloseable {
 
   /** True if this closure is the first: the incident reads as closed from now on. */
   boolean claimClosure(IncidentClosed closure) {
+    replay.awaitCaughtUp(CATCH_UP);
     return closed.putIfAbsent(closure.incidentId(), closure.occurredAt()) == null;
   }
 
@@ -82,11 +90,5 @@ public class IncidentLog implements AutoCloseable {
         reports.add(report);
       }
     }
-  }
-
-  @Override
-  public void close() {
-    replay.close();
-    unreachableReplay.close();
   }
 }

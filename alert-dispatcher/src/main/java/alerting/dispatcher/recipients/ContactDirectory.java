@@ -2,36 +2,40 @@ package alerting.dispatcher.recipients;
 
 import alerting.events.Event;
 import alerting.events.TenantContacts;
-import alerting.events.TopicReplay;
 import alerting.events.Topics;
+import alerting.kafka.ReplayedTopics;
+import alerting.kafka.TopicReplay;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * The dispatcher's own view of {@code contacts.snapshots.v1}, rebuilt from Kafka at start-up,
- * so incidents are dispatched while contact-service is down. It is built before the listeners
- * start, from the snapshots already on the topic.
+ * so incidents are dispatched while contact-service is down. Asked before it has read the
+ * snapshots already on the topic, it waits for them (bounded), so no tenant reads as unknown
+ * only because the service has just started.
  */
 @Component
-public class ContactDirectory implements AutoCloseable {
+public class ContactDirectory {
+  private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
   private final Map<String, TenantContacts> tenants = new ConcurrentHashMap<>();
   private final TopicReplay replay;
 
-  ContactDirectory(KafkaProperties kafka) {
-    this.replay = TopicReplay.follow(kafka.buildConsumerProperties(), Topics.CONTACTS_SNAPSHOTS,
-        Duration.ofSeconds(30), this::apply);
+  ContactDirectory(ReplayedTopics replays) {
+    this.replay = replays.follow(Topics.CONTACTS_SNAPSHOTS, this::apply);
   }
 
   public Optional<TenantContacts> tenant(String tenantId) {
+    replay.awaitCaughtUp(CATCH_UP);
     return Optional.ofNullable(tenants.get(tenantId));
   }
 
   public Collection<TenantContacts> allTenants() {
+    replay.awaitCaughtUp(CATCH_UP);
     return tenants.values();
   }
 
@@ -41,10 +45,5 @@ public class ContactDirectory implements AutoCloseable {
     } else if (event instanceof TenantContacts snapshot) {
       tenants.merge(tenantId, snapshot, (old, now) -> now.version() >= old.version() ? now : old);
     }
-  }
-
-  @Override
-  public void close() {
-    replay.close();
   }
 }

@@ -6,6 +6,7 @@ import alerting.dispatcher.system.DispatcherSettings;
 import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.Channel;
 import alerting.events.DeadLetterReason;
+import alerting.kafka.DeadLettering;
 import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
 import alerting.events.Event;
@@ -214,7 +215,9 @@ public class DeliveryPipeline implements AutoCloseable {
           ? provider.send(delivery) : provider.send((FollowUpRequested) job.request());
     } catch (RuntimeException e) {
       log.error("{} provider failed unexpectedly", channel, e);
-      result = new ProviderResult.Transient(e.toString());
+      // the same line between bad data and a passing fault as every listener of every service draws
+      result = DeadLettering.isRetryable(e) ? new ProviderResult.Transient(e.toString())
+          : new ProviderResult.Permanent(DeadLetterReason.of(e));
     }
     var took = System.nanoTime() - started;
     latency(channel, result).record(took, TimeUnit.NANOSECONDS);
@@ -280,7 +283,7 @@ public class DeliveryPipeline implements AutoCloseable {
 
   private static ProducerRecord<String, Object> retryRecord(Channel channel, Job job, int retries,
       Instant dueAt, String reason) {
-    var record = new ProducerRecord<String, Object>(DispatcherTopics.retry(channel.deliveryTopic()),
+    var record = new ProducerRecord<String, Object>(channel.deliveryTopic().retry(),
         null, job.record().key(), job.request());
     record.headers().add(RETRIES, Integer.toString(retries).getBytes(StandardCharsets.UTF_8));
     record.headers().add(DUE_AT, Long.toString(dueAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));

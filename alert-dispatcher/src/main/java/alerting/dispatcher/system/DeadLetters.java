@@ -1,6 +1,8 @@
 package alerting.dispatcher.system;
 
 import alerting.events.DeadLetterReason;
+import alerting.events.Topic;
+import alerting.kafka.DeadLettering;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -10,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a record that cannot be handled to {@code <topic>-dlt}, keeping key and value (an event,
- * or the bytes it arrived as) and saying why, in plain words, and where it came from in headers;
- * part of the caller's Kafka transaction. See docs/dead-letters.md.
+ * or the bytes it arrived as) with the headers of the one dead-letter contract ({@link DeadLettering}:
+ * why in plain words, where it came from); part of the caller's Kafka transaction. See docs/dead-letters.md.
  */
 @Component
 public class DeadLetters {
@@ -27,7 +29,7 @@ public class DeadLetters {
   }
 
   public void send(ConsumerRecord<String, ?> record, Object value, String reason) {
-    send(DispatcherTopics.deadLetter(record.topic()), record, record.key(), value, reason);
+    send(Topic.deadLetterOf(record.topic()), record, record.key(), value, reason);
   }
 
   /** To another dead-letter topic than the record's own, e.g. the incident a wait was about. */
@@ -41,13 +43,8 @@ public class DeadLetters {
         deadLetter.headers().add(h);
       }
     });
-    deadLetter.headers().add(REASON, DeadLetterReason.bytes(reason));
-    deadLetter.headers().add(ORIGIN, DeadLetterReason.bytes(origin(record)));
+    DeadLettering.addHeaders(deadLetter.headers(), record.topic(), record.partition(), record.offset(), reason, null);
     kafka.send(deadLetter);
-    meters.counter("alerting.dead.letters", "topic", record.topic()).increment();
-  }
-
-  static String origin(ConsumerRecord<?, ?> record) {
-    return record.topic() + "-" + record.partition() + "@" + record.offset();
+    DeadLettering.counted(meters, record.topic());
   }
 }

@@ -3,7 +3,7 @@ package alerting.dispatcher.system;
 import alerting.events.Topic;
 import alerting.events.Topics;
 
-/** Topics derived from the catalogue's: retry and dead-letter topics, and the fan-out queue. */
+/** The dispatcher's own topics: the fan-out queues. Retry and dead-letter names come from {@link Topic}. */
 public final class DispatcherTopics {
   private DispatcherTopics() {}
 
@@ -18,15 +18,8 @@ public final class DispatcherTopics {
   public static final Topic FAN_OUT_WAIT = new Topic(Topics.INCIDENTS.name() + "-fanout-wait",
       "incidentId/batch", 1, Topic.CleanupPolicy.DELETE);
 
-  /** Where transient provider failures wait for their next try. */
+  /** The listeners' SpEL names the retry topic through here; the name itself is {@link Topic#retry}'s. */
   public static String retry(Topic topic) {
-    return topic.name() + "-retry";
-  }
-
-  public static String deadLetter(String topicName) {
-    return Topics.byName(topicName).map(Topic::deadLetter)
-        .orElseGet(() -> topicName.endsWith("-retry")
-            ? topicName.substring(0, topicName.length() - "-retry".length()) + "-dlt"
-            : topicName + "-dlt");
+    return topic.retry();
   }
 }

@@ -2,16 +2,15 @@ package alerting.dispatcher.system;
 
 import alerting.events.Topic;
 import alerting.events.Topics;
+import alerting.kafka.ServiceTopics;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Creates the catalogue's topics, the fan-out queues, and retry and dead-letter topics for those
- * the dispatcher consumes.
+ * Besides the catalogue (created by the plumbing's auto-configuration), the fan-out queues, and
+ * retry and dead-letter topics for those the dispatcher consumes.
  */
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
@@ -25,15 +24,11 @@ class TopicsConfig {
       Topics.DELIVERIES_VOICE);
 
   @Bean
-  KafkaAdmin.NewTopics dispatcherTopics(DispatcherSettings settings) {
-    short replicas = settings.topics().replicationFactor();
-    var topics = Stream.concat(Topics.ALL.stream(), Stream.of(DispatcherTopics.FAN_OUT,
-        DispatcherTopics.FAN_OUT_WAIT))
-        .map(t -> t.newTopic(replicas));
+  ServiceTopics dispatcherTopics(DispatcherSettings settings) {
     var retries = RETRIED.stream()
-        .map(t -> new NewTopic(DispatcherTopics.retry(t), t.partitions(), replicas));
-    var deadLetters = CONSUMED.stream().map(t -> new NewTopic(t.deadLetter(), 1, replicas));
-    return new KafkaAdmin.NewTopics(Stream.of(topics, retries, deadLetters).flatMap(s -> s)
-        .toArray(NewTopic[]::new));
+        .map(t -> new Topic(t.retry(), t.keyedBy(), t.partitions(), Topic.CleanupPolicy.DELETE)).toList();
+    return ServiceTopics.withDeadLetters(settings.topics().replicationFactor(), CONSUMED)
+        .and(List.of(DispatcherTopics.FAN_OUT, DispatcherTopics.FAN_OUT_WAIT))
+        .and(retries);
   }
 }

@@ -1,22 +1,18 @@
 package alerting.contacts.system;
 
 import alerting.events.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
+import alerting.kafka.ServiceTopics;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaAdmin;
 
+/** The catalogue (created by the plumbing), and the dead-letter topics of what contact-service consumes. */
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
 
   @Bean
-  KafkaAdmin.NewTopics contactTopics(ContactServiceSettings settings) {
-    short replicas = settings.topics().replicationFactor();
-    var topics = Topics.ALL.stream().map(t -> t.newTopic(replicas));
-    // the acks DLT is shared with the escalation worker, which reads acks too: same partitions
-    var deadLetters = java.util.stream.Stream.of(new NewTopic(Topics.NOTICES.deadLetter(), 1, replicas),
-        new NewTopic(Topics.ACKS.deadLetter(), Topics.ACKS.partitions(), replicas));
-    return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(topics, deadLetters)
-        .toArray(NewTopic[]::new));
+  ServiceTopics contactTopics(ContactServiceSettings settings) {
+    return ServiceTopics.withDeadLetters(settings.topics().replicationFactor(),
+        List.of(Topics.NOTICES, Topics.ACKS));
   }
 }

@@ -1,6 +1,7 @@
 package alerting.escalation.topology;
 
 import alerting.events.DeadLetterReason;
+import alerting.kafka.DeadLettering;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A record that cannot be read is sent to {@code <topic>-dlt} as the bytes it arrived as, with
- * the reason in plain words ({@link DeadLetterRecords}), and processing goes on.
+ * the reason in plain words ({@link DeadLettering}, the contract every service writes), and
+ * processing goes on.
  */
 public final class DeadLetteringDeserializationHandler implements DeserializationExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetteringDeserializationHandler.class);
@@ -31,13 +33,11 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
       Exception exception) {
     var reason = DeadLetterReason.of(exception);
-    var deadLetter = DeadLetterRecords.of(record.topic(), record.partition(), record.offset(),
+    var deadLetter = DeadLettering.of(record.topic(), record.partition(), record.offset(),
         record.timestamp(), record.key(), record.value(), record.headers(), reason, exception);
     log.warn("Unreadable record {}-{}@{} sent to {}: {}", record.topic(), record.partition(),
         record.offset(), deadLetter.topic(), reason);
-    if (meters != null) {
-      meters.counter("alerting.dead.letters", "topic", record.topic()).increment();
-    }
+    DeadLettering.counted(meters, record.topic());
     return Response.resume(List.of(deadLetter));
   }
 }

@@ -1,6 +1,7 @@
 package alerting.escalation.topology;
 
 import alerting.events.DeadLetterReason;
+import alerting.kafka.DeadLettering;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +37,12 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
     }
     // the record itself was readable: say so, as the exception alone reads like a bug report
     var reason = "processing failed: " + DeadLetterReason.of(exception);
-    var deadLetter = DeadLetterRecords.of(context.topic(), context.partition(), context.offset(),
+    var deadLetter = DeadLettering.of(context.topic(), context.partition(), context.offset(),
         context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), context.headers(), reason,
         exception);
     log.warn("Record {}-{}@{} failed in {} and was sent to {}: {}", context.topic(), context.partition(),
         context.offset(), context.processorNodeId(), deadLetter.topic(), reason, exception);
-    if (meters != null) {
-      meters.counter("alerting.dead.letters", "topic", context.topic()).increment();
-    }
+    DeadLettering.counted(meters, context.topic());
     return Response.resume(List.of(deadLetter));
   }
 }
