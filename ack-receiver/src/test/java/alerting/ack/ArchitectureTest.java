@@ -52,4 +52,12 @@ class ArchitectureTest {
         .because("only alerting.kafka builds Kafka clients (kafka-plumbing), from spring.kafka.*")
         .check(CLASSES);
   }
+
+  /** The services share the events contract and the plumbing, never each other's code. */
+  @Test
+  void usesNoOtherServicesCode() {
+    noClasses()
+        .should().dependOnClassesThat().resideInAnyPackage("alerting.contacts..", "alerting.dispatcher..", "alerting.escalation..", "alerting.console..", "alerting.identity..", "alerting.local..")
+        .check(CLASSES);
+  }
 }

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -14,7 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
-/** The dispatcher's Kafka plumbing stays in kafka-plumbing. */
+/** Package by feature, kept: no cycles between features, no other service, Kafka plumbing in kafka-plumbing. */
 @AnalyzeClasses(packages = "alerting.dispatcher", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -25,4 +26,14 @@ class ArchitectureTest {
       .orShould().callConstructorWhere(target(owner(assignableTo(KafkaProducer.class))))
       .orShould().callMethodWhere(target(owner(assignableTo(Admin.class))).and(target(name("create"))))
       .because("only alerting.kafka builds Kafka clients (kafka-plumbing)");
+
+  @ArchTest
+  static final ArchRule featuresDoNotDependOnEachOtherInCircles =
+      slices().matching("alerting.dispatcher.(*)..").should().beFreeOfCycles();
+
+  /** The services share the events contract and the plumbing, never each other's code. */
+  @ArchTest
+  static final ArchRule usesNoOtherServicesCode = noClasses()
+      .should().dependOnClassesThat().resideInAnyPackage("alerting.contacts..", "alerting.ack..",
+          "alerting.escalation..", "alerting.console..", "alerting.identity..", "alerting.local..");
 }

@@ -31,4 +31,9 @@ class ArchitectureTest {
   static final ArchRule featuresCallTheServicesOnlyThroughTheRelayingClients = noClasses()
       .that().resideOutsideOfPackage("alerting.console.system..")
       .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.web.client.RestClient$Builder");
+
+  /** The services share the events contract and the plumbing, never each other's code. */
+  @ArchTest
+  static final ArchRule usesNoOtherServicesCode = noClasses()
+      .should().dependOnClassesThat().resideInAnyPackage("alerting.contacts..", "alerting.dispatcher..", "alerting.ack..", "alerting.escalation..", "alerting.identity..", "alerting.local..");
 }

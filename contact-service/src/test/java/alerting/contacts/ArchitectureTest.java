@@ -50,4 +50,9 @@ class ArchitectureTest {
       .orShould().callConstructorWhere(target(owner(assignableTo(KafkaProducer.class))))
       .orShould().callMethodWhere(target(owner(assignableTo(Admin.class))).and(target(name("create"))))
       .because("only alerting.kafka builds Kafka clients (kafka-plumbing)");
+
+  /** The services share the events contract and the plumbing, never each other's code. */
+  @ArchTest
+  static final ArchRule usesNoOtherServicesCode = noClasses()
+      .should().dependOnClassesThat().resideInAnyPackage("alerting.dispatcher..", "alerting.ack..", "alerting.escalation..", "alerting.console..", "alerting.identity..", "alerting.local..");
 }

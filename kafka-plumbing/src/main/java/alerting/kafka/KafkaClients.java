@@ -1,6 +1,7 @@
 package alerting.kafka;
 
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,6 +21,10 @@ public final class KafkaClients {
   public static <K, V> Producer<K, V> producer(Map<String, Object> properties, Serializer<K> keys,
       Serializer<V> values) {
     return new KafkaProducer<>(properties, keys, values);
+  }
+
+  public static Admin admin(Map<String, Object> properties) {
+    return Admin.create(properties);
   }
 
   public static <K, V> Consumer<K, V> consumer(Map<String, Object> properties, Deserializer<K> keys,

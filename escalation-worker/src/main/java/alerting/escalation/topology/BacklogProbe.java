@@ -3,6 +3,7 @@ package alerting.escalation.topology;
 import alerting.events.Event;
 import alerting.events.EventSerde;
 import alerting.events.Topic;
+import alerting.kafka.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -24,9 +25,9 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -51,7 +52,7 @@ public final class BacklogProbe implements AutoCloseable {
   private final List<String> topics;
   private final Duration patience;
   private final Admin admin;
-  private final KafkaConsumer<byte[], byte[]> reader;
+  private final Consumer<byte[], byte[]> reader;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
     var daemon = new Thread(runnable, "escalation-backlog-probe");
     daemon.setDaemon(true);
@@ -71,13 +72,13 @@ public final class BacklogProbe implements AutoCloseable {
     this.groupId = groupId;
     this.topics = inputs.stream().map(Topic::name).toList();
     this.patience = patience;
-    this.admin = Admin.create(only(client, AdminClientConfig.configNames()));
+    this.admin = KafkaClients.admin(only(client, AdminClientConfig.configNames()));
     var consumer = only(client, ConsumerConfig.configNames());
     consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-backlog-probe");
     consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    this.reader = new KafkaConsumer<>(consumer, new ByteArrayDeserializer(),
+    this.reader = KafkaClients.consumer(consumer, new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
     this.catchUp = Timer.builder("alerting.escalation.catch.up")
         .description("From a task's assignment until it had read the backlog of its partitions "
