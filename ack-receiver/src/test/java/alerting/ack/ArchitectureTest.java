@@ -1,18 +1,12 @@
 package alerting.ack;
 
-import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
-import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import alerting.testkit.ServiceRules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
 /** Package by feature, kept: each way to acknowledge stands alone on the shared edge plumbing. */
@@ -45,19 +39,11 @@ class ArchitectureTest {
 
   @Test
   void kafkaClientsAreBuiltOnlyByThePlumbing() {
-    noClasses()
-        .should().callConstructorWhere(target(owner(assignableTo(KafkaConsumer.class))))
-        .orShould().callConstructorWhere(target(owner(assignableTo(KafkaProducer.class))))
-        .orShould().callMethodWhere(target(owner(assignableTo(Admin.class))).and(target(name("create"))))
-        .because("only alerting.kafka builds Kafka clients (kafka-plumbing), from spring.kafka.*")
-        .check(CLASSES);
+    ServiceRules.kafkaClientsAreBuiltOnlyByThePlumbing().check(CLASSES);
   }
 
-  /** The services share the events contract and the plumbing, never each other's code. */
   @Test
   void usesNoOtherServicesCode() {
-    noClasses()
-        .should().dependOnClassesThat().resideInAnyPackage("alerting.contacts..", "alerting.dispatcher..", "alerting.escalation..", "alerting.console..", "alerting.identity..", "alerting.local..")
-        .check(CLASSES);
+    ServiceRules.usesNoOtherServicesCode("alerting.ack").check(CLASSES);
   }
 }
