@@ -38,6 +38,9 @@ public final class Browser implements AutoCloseable {
   private Browser(ChromeDriver driver) {
     this.driver = driver;
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    // a form's POST replaces the page under a waiting condition: what it read a moment ago is
+    // gone, so it reads again instead of failing
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   public static Browser open(Dimension size) {
