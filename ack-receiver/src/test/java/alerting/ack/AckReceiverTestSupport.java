@@ -1,6 +1,6 @@
 package alerting.ack;
 
-import alerting.testkit.FreePorts;
+import alerting.localinfra.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 import alerting.ack.openalerts.OpenAlerts;
@@ -23,9 +23,9 @@ import alerting.events.EventSerde;
 import alerting.events.ReplyCodes;
 import alerting.events.Severity;
 import alerting.events.Topics;
-import alerting.testkit.SharedKafka;
-import alerting.testkit.TopicRecorder;
-import alerting.testkit.TwilioStandIn;
+import alerting.testsupport.SharedKafka;
+import alerting.testsupport.TopicRecorder;
+import alerting.localinfra.TwilioStandIn;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * One running ack-receiver on the shared real broker for every endpoint test (one Spring
  * context, cached), with what a test needs around it: alerts published as the dispatcher and the
- * worker would, Twilio's side played by the test-kit stand-in (its signatures are computed
+ * worker would, Twilio's side played by the local-infra stand-in (its signatures are computed
  * independently of the Twilio SDK the service verifies with), and what the service published.
  */
 @SpringBootTest(classes = AckReceiverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,

@@ -32,12 +32,12 @@ import alerting.events.TenantUnreachable;
 import alerting.events.Topic;
 import alerting.events.SupportAccessChanged;
 import alerting.events.Topics;
-import alerting.testkit.TopicRecorder;
-import alerting.testkit.CaughtMail;
-import alerting.testkit.LocalIdentityProvider;
-import alerting.testkit.MailCatcher;
-import alerting.testkit.SharedKafka;
-import alerting.testkit.TwilioStandIn;
+import alerting.testsupport.TopicRecorder;
+import alerting.localinfra.CaughtMail;
+import alerting.testsupport.LocalIdentityProvider;
+import alerting.localinfra.MailCatcher;
+import alerting.testsupport.SharedKafka;
+import alerting.localinfra.TwilioStandIn;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -787,8 +787,8 @@ class DispatcherPipelineTest {
 
     var toBritish = await().atMost(WAIT).until(() -> smsTo(british), m -> m.size() == 2);
     var toAmerican = await().atMost(WAIT).until(() -> smsTo(american), m -> m.size() == 2);
-    assertThat(toBritish).extracting(alerting.testkit.SentSms::from).containsOnly(GB_SENDER);
-    assertThat(toAmerican).extracting(alerting.testkit.SentSms::from).as("one number of the pool, both times")
+    assertThat(toBritish).extracting(alerting.localinfra.SentSms::from).containsOnly(GB_SENDER);
+    assertThat(toAmerican).extracting(alerting.localinfra.SentSms::from).as("one number of the pool, both times")
         .containsOnly(toAmerican.get(0).from());
     assertThat(SMS_POOL).contains(toAmerican.get(0).from());
   }
@@ -807,7 +807,7 @@ class DispatcherPipelineTest {
     var texts = await().atMost(WAIT).until(() -> smsTo(phone), m -> m.size() == 4);
     await().atMost(WAIT).until(() -> alertIds.stream().allMatch(id -> statuses(id).stream()
         .anyMatch(s -> s.status() == DeliveryStatus.SENT)));
-    var received = texts.stream().map(alerting.testkit.SentSms::receivedAt).sorted().toList();
+    var received = texts.stream().map(alerting.localinfra.SentSms::receivedAt).sorted().toList();
     assertThat(Duration.between(received.get(0), received.get(2))).as("no third text within the 3 s window")
         .isGreaterThan(Duration.ofMillis(2500));
     assertThat(Duration.between(received.get(1), received.get(3))).isGreaterThan(Duration.ofMillis(2500));
@@ -918,7 +918,7 @@ class DispatcherPipelineTest {
     return mail.messages().stream().filter(m -> m.to().contains(address)).toList();
   }
 
-  static List<alerting.testkit.SentSms> smsTo(String phone) {
+  static List<alerting.localinfra.SentSms> smsTo(String phone) {
     return twilio.messages().stream().filter(m -> m.to().equals(phone)).toList();
   }
 

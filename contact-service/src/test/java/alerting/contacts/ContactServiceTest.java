@@ -2,8 +2,8 @@ package alerting.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import alerting.testkit.LocalIdentityProvider;
-import alerting.testkit.SharedKafka;
+import alerting.testsupport.LocalIdentityProvider;
+import alerting.testsupport.SharedKafka;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

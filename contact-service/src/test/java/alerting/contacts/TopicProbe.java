@@ -3,7 +3,7 @@ package alerting.contacts;
 import alerting.events.Event;
 import alerting.events.EventSerde;
 import alerting.events.Topic;
-import alerting.testkit.TopicRecorder;
+import alerting.testsupport.TopicRecorder;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 

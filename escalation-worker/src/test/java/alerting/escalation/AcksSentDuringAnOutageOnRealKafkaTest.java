@@ -16,7 +16,7 @@ import alerting.events.Event;
 import alerting.events.EventSerde;
 import alerting.events.Topic;
 import alerting.events.Topics;
-import alerting.testkit.SharedKafka;
+import alerting.testsupport.SharedKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

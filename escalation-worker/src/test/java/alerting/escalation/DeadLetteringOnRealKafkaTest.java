@@ -18,7 +18,7 @@ import alerting.events.EventJson;
 import alerting.events.Topic;
 import alerting.events.Topics;
 import alerting.escalation.topology.EscalationTopology;
-import alerting.testkit.SharedKafka;
+import alerting.testsupport.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,11 +49,6 @@ class EscalationWorkerApplicationTest {
         .isEqualTo("escalation-worker");
     assertThat(settings.timers().punctuationInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(settings.streams().applicationId()).isEqualTo("escalation-worker");
-  }
-
-  @Test
-  void createsNoDataSourceEvenWithADatabaseOnTheClasspath() {
-    assertThat(context.getBeanNamesForType(DataSource.class)).isEmpty();
   }
 
   @Test

@@ -1,6 +1,6 @@
 package alerting.identity;
 
-import alerting.testkit.FreePorts;
+import alerting.localinfra.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;

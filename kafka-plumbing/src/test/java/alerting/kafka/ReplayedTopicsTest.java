@@ -8,7 +8,7 @@ import alerting.events.NoticePublished;
 import alerting.events.Severity;
 import alerting.events.EventJson;
 import alerting.events.Topic;
-import alerting.testkit.SharedKafka;
+import alerting.testsupport.SharedKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

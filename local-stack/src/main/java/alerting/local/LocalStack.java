@@ -7,19 +7,16 @@ import alerting.identity.IdentityTokens;
 import alerting.contacts.ContactServiceApplication;
 import alerting.dispatcher.DispatcherApplication;
 import alerting.escalation.EscalationWorkerApplication;
-import alerting.testkit.LocalKafkaBroker;
-import alerting.testkit.MailCatcher;
-import alerting.testkit.TwilioStandIn;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import alerting.localinfra.LocalKafkaBroker;
+import alerting.localinfra.MailCatcher;
+import alerting.localinfra.TwilioStandIn;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -33,6 +30,12 @@ public final class LocalStack implements AutoCloseable {
   /** The key ack links are signed with here; the services refuse it anywhere else. */
   public static final String CONSOLE_CLIENT_SECRET = "local-console-secret";
   public static final String ACK_LINK_KEY = "local-dev-ack-link-key-change-me";
+  /**
+   * With this setting contact-service seeds Acme Corp (admin Grace, user Ada) from the local
+   * stack's own migration folder, next to its schema: demo data that service code never carries.
+   */
+  public static final String DEMO_TENANT = "spring.flyway.locations";
+  public static final String DEMO_TENANT_MIGRATIONS = "classpath:db/contact-service,classpath:db/local-demo";
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final Map<String, ConfigurableApplicationContext> services = new HashMap<>();
@@ -186,8 +189,9 @@ public final class LocalStack implements AutoCloseable {
     properties.putAll(own);
     properties.putAll(overrides);
     properties.putAll(perService.getOrDefault(name, Map.of()));
-    if (!name.equals("contact-service")) {
-      properties.put("spring.autoconfigure.exclude", String.join(",", exclusions(name)));
+    var foreign = FOREIGN_AUTO_CONFIGURATIONS.get(name);
+    if (!foreign.isEmpty()) {
+      properties.put("spring.autoconfigure.exclude", String.join(",", foreign));
     }
     // as command-line arguments, so they win over each service's own config file
     var args = properties.entrySet().stream()
@@ -198,35 +202,13 @@ public final class LocalStack implements AutoCloseable {
     resources.add(context);
   }
 
-  /**
-   * On the shared classpath every service would pick up contact-service's outbox (Spring
-   * Modulith); the others exclude it, on top of what their own config file excludes.
+  /*
+   * One class path holds all six services here, and Boot configures whatever it finds on it: the
+   * others would pick up contact-service's database and outbox (Spring Modulith), and the services
+   * without Spring Security would get Boot's default login. Each service's own config file stays as
+   * it is in production, where its jar holds only its own libraries; what a service must not take
+   * from its neighbours on this shared class path is said here, once, per service.
    */
-  private static List<String> exclusions(String configName) {
-    var own = new ArrayList<String>();
-    try {
-      for (var source : new YamlPropertySourceLoader().load(configName, new ClassPathResource(configName + ".yml"))) {
-        for (var i = 0; source.getProperty("spring.autoconfigure.exclude[" + i + "]") != null; i++) {
-          own.add(String.valueOf(source.getProperty("spring.autoconfigure.exclude[" + i + "]")));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + configName + ".yml", e);
-    }
-    own.addAll(OUTBOX_AUTO_CONFIGURATIONS);
-    if (WITHOUT_DATABASE.contains(configName)) {
-      own.addAll(DATABASE_AUTO_CONFIGURATIONS);
-    }
-    if (!WITH_SPRING_SECURITY.contains(configName)) {
-      own.addAll(SECURITY_AUTO_CONFIGURATIONS);
-    }
-    return own;
-  }
-
-  /** Services that bring Spring Security themselves; the others would get Boot's default lock. */
-  private static final List<String> WITH_SPRING_SECURITY = List.of("contact-service", "alert-dispatcher",
-      "identity", "console");
-
   private static final List<String> SECURITY_AUTO_CONFIGURATIONS = List.of(
       "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -236,11 +218,10 @@ public final class LocalStack implements AutoCloseable {
       "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
       "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration");
 
-  /** Web apps that own no data; on the shared classpath they would find contact-service's database. */
-  private static final List<String> WITHOUT_DATABASE = List.of("identity", "console");
-
   private static final List<String> DATABASE_AUTO_CONFIGURATIONS = List.of(
       "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
       "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
 
   private static final List<String> OUTBOX_AUTO_CONFIGURATIONS = List.of(
@@ -251,6 +232,22 @@ public final class LocalStack implements AutoCloseable {
       "org.springframework.modulith.events.jackson2.Jackson2EventSerializationConfiguration",
       "org.springframework.modulith.moments.autoconfigure.MomentsAutoConfiguration",
       "org.springframework.modulith.moments.autoconfigure.MomentsJacksonAutoConfiguration");
+
+  /** Per service: the auto-configurations it would wrongly find on the shared class path. */
+  private static final Map<String, List<String>> FOREIGN_AUTO_CONFIGURATIONS = Map.of(
+      "contact-service", List.of(),
+      "identity", concat(DATABASE_AUTO_CONFIGURATIONS, OUTBOX_AUTO_CONFIGURATIONS),
+      "console", concat(DATABASE_AUTO_CONFIGURATIONS, OUTBOX_AUTO_CONFIGURATIONS),
+      "alert-dispatcher", concat(DATABASE_AUTO_CONFIGURATIONS, OUTBOX_AUTO_CONFIGURATIONS),
+      // ack-receiver and the worker have no sign-in at all: every ack request proves itself with
+      // a Twilio signature or a signed link token, and the worker serves no API
+      "ack-receiver", concat(DATABASE_AUTO_CONFIGURATIONS, OUTBOX_AUTO_CONFIGURATIONS, SECURITY_AUTO_CONFIGURATIONS),
+      "escalation-worker", concat(DATABASE_AUTO_CONFIGURATIONS, OUTBOX_AUTO_CONFIGURATIONS, SECURITY_AUTO_CONFIGURATIONS));
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    return Arrays.stream(lists).flatMap(List::stream).toList();
+  }
 
   public ConfigurableApplicationContext service(String name) {
     return services.get(name);
@@ -301,7 +298,7 @@ public final class LocalStack implements AutoCloseable {
         "alerting.dispatcher.escalation.other-ack-timeout", "120s",
         // snapshots travel within this machine: a tenant still unknown after 10 s will not come
         "alerting.dispatcher.fan-out.unknown-tenant-wait", "10s",
-        "alerting.contacts.demo-tenant.enabled", "true"));
+        DEMO_TENANT, DEMO_TENANT_MIGRATIONS));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       kafka.close();

@@ -95,7 +95,17 @@ public class ReplayLog implements AutoCloseable {
     this.consumer = KafkaClients.consumer(consumerProps, new StringDeserializer(), new StringDeserializer());
     this.reader = new Thread(this::follow, "replay-log");
     reader.setDaemon(true);
+    // start-up does not wait for the log: readiness does (isCaughtUp), and a claim made before
+    // then waits for it, so a repeat is never taken for a new request
     reader.start();
+  }
+
+  /** Whether the log has read what was on the topic when this instance started. */
+  public boolean isCaughtUp() {
+    return caughtUp.getCount() == 0;
+  }
+
+  private void awaitCaughtUp() {
     try {
       if (!caughtUp.await(CATCH_UP.toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("replay log still catching up after {}; repeats may be answered as new meanwhile", CATCH_UP);
@@ -111,6 +121,7 @@ public class ReplayLog implements AutoCloseable {
    * {@link AnswerPending} when another instance holds it: either way nothing may be acted on.
    */
   public Decision claim(String id) {
+    awaitCaughtUp();
     var known = seen(id);
     if (known.isPresent()) {
       return decided(known.get(), null);

@@ -3,7 +3,7 @@ package alerting.ack.abuse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import alerting.ack.AckReceiverTestSupport;
-import alerting.testkit.FreePorts;
+import alerting.localinfra.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -18,7 +18,7 @@ import alerting.events.EventSerde;
 import alerting.events.Severity;
 import alerting.events.Topics;
 import alerting.kafka.ReplayedTopics;
-import alerting.testkit.SharedKafka;
+import alerting.testsupport.SharedKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

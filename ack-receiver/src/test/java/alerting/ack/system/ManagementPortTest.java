@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 
 /** The public edge serves contacts and Twilio only; health and metrics are on a port of their own. */
 class ManagementPortTest extends AckReceiverTestSupport {
@@ -25,6 +27,19 @@ class ManagementPortTest extends AckReceiverTestSupport {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("application=\"ack-receiver\"");
     assertThat(fetch(MANAGEMENT_PORT, "/actuator/health").body()).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void readinessWaitsForTheReplayLogAsWellAsTheReplayedViews(@Autowired ReplayLog replayLog,
+      @Autowired HealthEndpointGroups groups) {
+    // start-up no longer waits for the log; readiness names it, so no traffic arrives before
+    // a retried webhook can be told from a new one
+    var readiness = groups.get("readiness");
+
+    assertThat(readiness.isMember("replayLog")).isTrue();
+    assertThat(readiness.isMember("replayedTopics")).isTrue();
+    assertThat(replayLog.isCaughtUp()).isTrue();
+    assertThat(new ReplayLogHealthIndicator(replayLog).health().getStatus().getCode()).isEqualTo("UP");
   }
 
   private static HttpResponse<String> fetch(int port, String path) throws Exception {

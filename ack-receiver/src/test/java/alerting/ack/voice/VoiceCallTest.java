@@ -9,7 +9,7 @@ import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.events.ContactMethod;
 import alerting.events.DeliveryStatus;
-import alerting.testkit.PlacedCall;
+import alerting.localinfra.PlacedCall;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;

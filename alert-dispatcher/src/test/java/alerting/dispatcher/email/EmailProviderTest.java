@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import alerting.dispatcher.sending.ProviderResult;
 import alerting.dispatcher.system.DispatcherSettings;
-import alerting.testkit.CaughtMail;
-import alerting.testkit.FreePorts;
-import alerting.testkit.MailCatcher;
+import alerting.localinfra.CaughtMail;
+import alerting.localinfra.FreePorts;
+import alerting.localinfra.MailCatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

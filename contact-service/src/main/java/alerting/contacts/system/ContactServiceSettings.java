@@ -11,7 +11,6 @@ public record ContactServiceSettings(
     @DefaultValue("65536") int maxRequestBytes,
     @DefaultValue Requests requests,
     @DefaultValue Outbox outbox,
-    @DefaultValue DemoTenant demoTenant,
     @DefaultValue SupportAccess supportAccess,
     @DefaultValue Topics topics) {
 
@@ -24,9 +23,6 @@ public record ContactServiceSettings(
   /** How long a support-access request may wait for its confirmation and signature. */
   public record SupportAccess(@DefaultValue("24h") Duration confirmationTimeout,
       @DefaultValue("30s") Duration expiryCheckInterval) {}
-
-  /** The local default seeds a demo tenant with an admin and a user, for the walkthrough. */
-  public record DemoTenant(@DefaultValue("false") boolean enabled) {}
 
   /** How the topics this service publishes to are created when missing. */
   public record Topics(@DefaultValue("1") short replicationFactor) {}

@@ -9,7 +9,7 @@ import alerting.events.IncidentKind;
 import alerting.events.NoticePublished;
 import alerting.events.Severity;
 import alerting.events.Topics;
-import alerting.testkit.SharedKafka;
+import alerting.testsupport.SharedKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -16,7 +16,7 @@ import alerting.events.EventSerde;
 import alerting.events.SupportAccessChanged;
 import alerting.events.SupportAccessChanged.Step;
 import alerting.events.Topics;
-import alerting.testkit.SharedKafka;
+import alerting.testsupport.SharedKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

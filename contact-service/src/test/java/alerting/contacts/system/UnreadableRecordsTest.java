@@ -10,7 +10,7 @@ import alerting.events.IncidentKind;
 import alerting.events.NoticePublished;
 import alerting.events.Severity;
 import alerting.events.Topics;
-import alerting.testkit.SharedKafka;
+import alerting.testsupport.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

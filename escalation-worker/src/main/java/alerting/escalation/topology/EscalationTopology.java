@@ -20,7 +20,6 @@ public final class EscalationTopology {
    * How long an ended alert stays in the store (for late and duplicate events) before it is
    * forgotten; what a restart restores grows with it, not with every alert ever seen.
    */
-  public static final Duration DEFAULT_ENDED_RETENTION = Duration.ofDays(8);
   private static final String SOURCE = "alert-events";
   private static final String PROCESSOR = "escalation";
   private static final String SINK = "escalation-outputs";
@@ -48,27 +47,11 @@ public final class EscalationTopology {
 
   private EscalationTopology() {}
 
-  /** Timers fire as soon as they are due, even right after an assignment (for tests). */
-  public static Topology build(EscalationMetrics metrics, Duration punctuationInterval) {
-    return build(metrics, punctuationInterval, Duration.ZERO);
-  }
-
   /**
-   * {@code catchUpGrace}: after an assignment, how long overdue timers may wait for the backlog
-   * of the task's partitions to be read first, when nothing can say how long that backlog is.
-   */
-  public static Topology build(EscalationMetrics metrics, Duration punctuationInterval,
-      Duration catchUpGrace) {
-    return build(metrics, punctuationInterval, catchUpGrace, DEFAULT_ENDED_RETENTION);
-  }
-
-  /** {@code endedRetention}: how long an acknowledged, exhausted or closed alert is kept. */
-  public static Topology build(EscalationMetrics metrics, Duration punctuationInterval,
-      Duration catchUpGrace, Duration endedRetention) {
-    return build(metrics, punctuationInterval, catchUpGrace, endedRetention, null);
-  }
-
-  /**
+   * The one way to build the topology (the worker's and the tests'). {@code catchUpGrace}: after
+   * an assignment, how long overdue timers may wait for the backlog of the task's partitions to
+   * be read first, when nothing can say how long that backlog is. {@code endedRetention}: how long
+   * an acknowledged, exhausted or closed alert is kept.
    * {@code backlogProbe}: learns what each task must read after its assignment before its overdue
    * timers fire; {@code catchUpGrace} then only applies when the probe fails, or without one
    * (null, where there is no broker).

@@ -1,6 +1,6 @@
 package alerting.escalation.bench;
 
-import alerting.testkit.LocalKafkaBroker;
+import alerting.localinfra.LocalKafkaBroker;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.concurrent.CountDownLatch;

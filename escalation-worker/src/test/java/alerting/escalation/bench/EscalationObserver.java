@@ -5,7 +5,7 @@ import alerting.events.AlertStatus;
 import alerting.events.DeliveryRequested;
 import alerting.events.EventJson;
 import alerting.events.Topics;
-import alerting.testkit.TopicRecorder;
+import alerting.testsupport.TopicRecorder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

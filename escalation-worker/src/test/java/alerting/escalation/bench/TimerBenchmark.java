@@ -1,9 +1,9 @@
 package alerting.escalation.bench;
 
-import alerting.testkit.FreePorts;
+import alerting.localinfra.FreePorts;
 import alerting.escalation.EscalationWorkerApplication;
 import alerting.events.Topics;
-import alerting.testkit.SharedKafka;
+import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import alerting.events.Topic;
-import alerting.testkit.SharedKafka;
+import alerting.testsupport.SharedKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -55,7 +55,7 @@ class CatchUpAfterAssignmentTest {
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "escalation-catch-up-test");
     var topology = EscalationTopology.build(new EscalationMetrics(new SimpleMeterRegistry()),
-        Duration.ofMillis(100), GRACE);
+        Duration.ofMillis(100), GRACE, Duration.ofDays(8), null);
     driver = new TopologyTestDriver(topology, props, ASSIGNED);
     sms = output(Topics.DELIVERIES_SMS_CRITICAL);
     states = output(Topics.ALERT_STATE);

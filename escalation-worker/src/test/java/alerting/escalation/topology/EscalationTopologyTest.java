@@ -42,6 +42,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EscalationTopologyTest {
+  /** The worker's default (alerting.worker.timers.ended-alert-retention). */
+  private static final Duration ENDED_RETENTION = Duration.ofDays(8);
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -58,7 +60,8 @@ class EscalationTopologyTest {
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringDeserializationHandler.class);
     props.put(DeadLetteringDeserializationHandler.METER_REGISTRY, registry);
-    var topology = EscalationTopology.build(new EscalationMetrics(registry), Duration.ofMillis(100));
+    var topology = EscalationTopology.build(new EscalationMetrics(registry), Duration.ofMillis(100),
+        Duration.ZERO, ENDED_RETENTION, null);
     driver = new TopologyTestDriver(topology, props, T0);
     sms = output(Topics.DELIVERIES_SMS_CRITICAL);
     email = output(Topics.DELIVERIES_EMAIL_CRITICAL);
@@ -195,7 +198,7 @@ class EscalationTopologyTest {
     send(Topics.ACKS, ack(1, Channel.EMAIL, T0.plusSeconds(40)));
     KeyValueStore<String, ?> store = driver.getKeyValueStore(EscalationTopology.ALERTS_STORE);
 
-    driver.advanceWallClockTime(EscalationTopology.DEFAULT_ENDED_RETENTION.minusMinutes(1));
+    driver.advanceWallClockTime(ENDED_RETENTION.minusMinutes(1));
     assertThat(store.get(ALERT_ID)).as("still within the retention").isNotNull();
 
     driver.advanceWallClockTime(Duration.ofMinutes(2));
@@ -210,7 +213,7 @@ class EscalationTopologyTest {
     openAlert();
     KeyValueStore<String, ?> store = driver.getKeyValueStore(EscalationTopology.ALERTS_STORE);
 
-    driver.advanceWallClockTime(EscalationTopology.DEFAULT_ENDED_RETENTION.multipliedBy(2));
+    driver.advanceWallClockTime(ENDED_RETENTION.multipliedBy(2));
 
     assertThat(store.get(ALERT_ID)).isNotNull();
     assertThat(registry.get("alerting.escalation.alerts.forgotten").counter().count()).isZero();

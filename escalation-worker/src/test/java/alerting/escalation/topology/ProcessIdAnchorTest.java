@@ -58,6 +58,6 @@ class ProcessIdAnchorTest {
 
   private static org.apache.kafka.streams.Topology topology() {
     return EscalationTopology.build(new EscalationMetrics(new SimpleMeterRegistry()),
-        Duration.ofMillis(100));
+        Duration.ofMillis(100), Duration.ZERO, Duration.ofDays(8), null);
   }
 }

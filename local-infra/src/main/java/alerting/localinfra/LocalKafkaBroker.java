@@ -1,0 +1,162 @@
+package alerting.localinfra;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft broker and controller in this JVM, for the local runner. Its log and
+ * metadata live under a data directory, so a restart on the same directory keeps every record.
+ */
+public final class LocalKafkaBroker implements AutoCloseable {
+  public static final int DEFAULT_PORT = 9092;
+  public static final int DEFAULT_CONTROLLER_PORT = 9093;
+  private static final int NODE_ID = 1;
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+  private final Thread shutdownHook;
+  private boolean closed;
+
+  private LocalKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+    this.shutdownHook = new Thread(this::stop, "local-kafka-stop");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts on 9092 with the controller on 9093. */
+  public static LocalKafkaBroker start(Path dataDir) {
+    return start(dataDir, DEFAULT_PORT, DEFAULT_CONTROLLER_PORT);
+  }
+
+  /** Starts on {@code port} with the controller on {@code port + 1}; port 0 picks two free ports. */
+  public static LocalKafkaBroker start(Path dataDir, int port) {
+    return port == 0 ? start(dataDir, FreePorts.next(), FreePorts.next()) : start(dataDir, port, port + 1);
+  }
+
+  public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort) {
+    return start(dataDir, port, controllerPort, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int)}, with broker settings of the caller's on top of the defaults,
+   * e.g. {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}.
+   */
+  public static LocalKafkaBroker start(Path dataDir, int port,
+      Map<String, String> brokerProperties) {
+    return port == 0 ? start(dataDir, FreePorts.next(), FreePorts.next(), brokerProperties)
+        : start(dataDir, port, port + 1, brokerProperties);
+  }
+
+  /** As {@link #start(Path, int, int)}, with the caller's broker settings on top of the defaults. */
+  public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort,
+      Map<String, String> brokerProperties) {
+    return start(dataDir, port, controllerPort, brokerProperties, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int, int, Map)}, checking readiness with {@code adminClientProperties}
+   * on top of the bootstrap servers: the credentials of a broker that requires authentication.
+   */
+  public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort,
+      Map<String, String> brokerProperties, Map<String, Object> adminClientProperties) {
+    Path dir = dataDir.toAbsolutePath();
+    Properties props = properties(dir, port, controllerPort);
+    props.putAll(brokerProperties);
+    formatIfNew(dir, props);
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+    server.startup();
+    String bootstrap = "localhost:" + port;
+    awaitReady(bootstrap, adminClientProperties);
+    log.info("Local Kafka broker at {} with data in {}", bootstrap, dir);
+    return new LocalKafkaBroker(server, bootstrap);
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or ran; nothing left to unregister
+    }
+  }
+
+  private synchronized void stop() {
+    if (!closed) {
+      closed = true;
+      server.shutdown();
+      server.awaitShutdown();
+    }
+  }
+
+  private static Properties properties(Path dir, int port, int controllerPort) {
+    Properties props = new Properties();
+    props.put("process.roles", "broker,controller");
+    props.put("node.id", String.valueOf(NODE_ID));
+    props.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+    props.put("listeners", "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+    props.put("controller.listener.names", CONTROLLER_LISTENER);
+    props.put("inter.broker.listener.name", "PLAINTEXT");
+    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    props.put("log.dirs", dir.toString());
+    props.putAll(SingleNodeKafka.brokerProperties());
+    return props;
+  }
+
+  /** Formats only a directory that was never formatted: formatting again would lose the cluster. */
+  private static void formatIfNew(Path dir, Properties props) {
+    if (Files.exists(dir.resolve("meta.properties"))) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+      new Formatter()
+          .setPrintStream(new PrintStream(java.io.OutputStream.nullOutputStream()))
+          .setNodeId(NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setDirectories(List.of(dir.toString()))
+          .setMetadataLogDirectory(dir.toString())
+          .setControllerListenerName(CONTROLLER_LISTENER)
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .run();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not format Kafka storage in " + dir, e);
+    }
+  }
+
+  private static void awaitReady(String bootstrap, Map<String, Object> adminClientProperties) {
+    Map<String, Object> config = new java.util.HashMap<>(adminClientProperties);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(config)) {
+      admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("Local Kafka broker did not become ready at " + bootstrap, e);
+    }
+  }
+
+}

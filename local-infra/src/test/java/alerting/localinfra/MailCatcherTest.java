@@ -1,0 +1,125 @@
+package alerting.localinfra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MailCatcherTest {
+  private MailCatcher mail;
+
+  @BeforeEach
+  void start() {
+    mail = MailCatcher.start(0);
+  }
+
+  @AfterEach
+  void stop() {
+    mail.close();
+  }
+
+  @Test
+  void catchesAMailSentOverSmtpWithItsTextAndHtmlParts() throws Exception {
+    send("Security incident <INC-1>", "Open https://ack.example/a/1 to acknowledge",
+        "<p>Open <a href=\"https://ack.example/a/1\">this link</a></p>", "alice@example.com", "bob@example.com");
+
+    List<CaughtMail> mails = mail.awaitMessages(1, Duration.ofSeconds(10));
+
+    assertThat(mails).singleElement().satisfies(caught -> {
+      assertThat(caught.from()).isEqualTo("no-reply@alerting.example");
+      assertThat(caught.to()).containsExactly("alice@example.com", "bob@example.com");
+      assertThat(caught.subject()).isEqualTo("Security incident <INC-1>");
+      assertThat(caught.text()).isEqualTo("Open https://ack.example/a/1 to acknowledge");
+      assertThat(caught.html()).contains("href=\"https://ack.example/a/1\"");
+      assertThat(caught.receivedAt()).isNotNull();
+    });
+  }
+
+  @Test
+  void listsAMailSentTwiceToOneRecipientTwiceSoDuplicatesShow() throws Exception {
+    MimeMessage message = message("reminder", "please acknowledge", null, "alice@example.com");
+    Transport.send(message);
+    Transport.send(message);
+
+    assertThat(mail.awaitMessages(2, Duration.ofSeconds(10))).extracting(CaughtMail::subject)
+        .containsExactly("reminder", "reminder");
+  }
+
+  @Test
+  void countsTheSmtpConnectionsClientsOpenSoReuseCanBeSeen() throws Exception {
+    assertThat(mail.connectionsOpened()).isZero();
+    send("first", "over its own connection", null, "alice@example.com");
+    send("second", "over another one", null, "alice@example.com");
+
+    mail.awaitMessages(2, Duration.ofSeconds(10));
+    assertThat(mail.connectionsOpened()).as("Transport.send opens a connection per mail").isEqualTo(2);
+  }
+
+  @Test
+  void showsTheInboxNewestFirstWithClickableLinks() throws Exception {
+    send("older", "first mail", null, "alice@example.com");
+    send("newer <script>", "see https://ack.example/a/2", null, "alice@example.com");
+    mail.awaitMessages(2, Duration.ofSeconds(10));
+    String inbox = mail.startInboxPage(0);
+
+    String list = get(inbox + "/");
+    String newest = get(inbox + "/message?id=1");
+
+    assertThat(list.indexOf("newer")).isLessThan(list.indexOf("older"));
+    assertThat(list).contains("newer &lt;script&gt;").doesNotContain("<script>");
+    assertThat(newest).contains("<a href=\"https://ack.example/a/2\">https://ack.example/a/2</a>");
+  }
+
+  private void send(String subject, String text, String html, String... to) throws Exception {
+    Transport.send(message(subject, text, html, to));
+  }
+
+  private MimeMessage message(String subject, String text, String html, String... to) throws Exception {
+    Properties props = new Properties();
+    props.put("mail.smtp.host", mail.smtpHost());
+    props.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+    MimeMessage message = new MimeMessage(Session.getInstance(props)) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        // a stable id, as a sender deriving it from the delivery id would set
+        setHeader("Message-ID", "<" + subject.hashCode() + "@alerting.example>");
+      }
+    };
+    message.setFrom(new InternetAddress("no-reply@alerting.example"));
+    for (String recipient : to) {
+      message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+    }
+    message.setSubject(subject, "UTF-8");
+    if (html == null) {
+      message.setText(text, "UTF-8");
+    } else {
+      MimeBodyPart textPart = new MimeBodyPart();
+      textPart.setText(text, "UTF-8");
+      MimeBodyPart htmlPart = new MimeBodyPart();
+      htmlPart.setContent(html, "text/html; charset=UTF-8");
+      message.setContent(new MimeMultipart("alternative", textPart, htmlPart));
+    }
+    return message;
+  }
+
+  private static String get(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+}
