@@ -13,6 +13,8 @@ import org.springframework.kafka.annotation.KafkaListenerConfigurer;
 import org.springframework.kafka.config.KafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistrar;
 import org.springframework.kafka.config.MethodKafkaListenerEndpoint;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ReflectionUtils;
@@ -21,7 +23,8 @@ import org.springframework.util.ReflectionUtils;
  * The same listeners for every channel: one per priority lane, highest first ({@link SenderLanes}
  * keeps a lane waiting while a higher one has work), and one for due retries, each taking a poll
  * at a time. Their ids, which are also their consumer groups, are {@link SenderLanes#listenerId}
- * and {@code <channel>-sender-retry}.
+ * and {@code <channel>-sender-retry}. The retry listener acknowledges by hand (AckMode MANUAL) so
+ * that it can hand back the records not yet due without waiting for them.
  */
 @Component
 class SenderListeners implements KafkaListenerConfigurer {
@@ -61,6 +64,8 @@ class SenderListeners implements KafkaListenerConfigurer {
       }
       var retry = endpoint(channel.name().toLowerCase() + "-sender-retry",
           DispatcherTopics.retry(channel.deliveryTopic()), new RetryListener(pipeline, provider), RetryListener.ON);
+      // the retry listener acknowledges itself: a poll's due records, and a nack for the rest (DeliveryPipeline#handleDue)
+      retry.setAckMode(ContainerProperties.AckMode.MANUAL.name());
       registrar.registerEndpoint(retry, batches);
     }
   }
@@ -92,10 +97,10 @@ class SenderListeners implements KafkaListenerConfigurer {
   }
 
   record RetryListener(DeliveryPipeline pipeline, ChannelProvider provider) {
-    static final Method ON = ReflectionUtils.findMethod(RetryListener.class, "on", List.class);
+    static final Method ON = ReflectionUtils.findMethod(RetryListener.class, "on", List.class, Acknowledgment.class);
 
-    public void on(List<ConsumerRecord<String, Object>> records) {
-      pipeline.handle(records, provider);
+    public void on(List<ConsumerRecord<String, Object>> records, Acknowledgment acknowledgment) {
+      pipeline.handleDue(records, provider, acknowledgment);
     }
   }
 }
