@@ -122,7 +122,8 @@ public class DeliveryPipeline implements AutoCloseable {
    * with {@link Acknowledgment#nack(int, Duration)} for as long as it still has to wait. The
    * container commits the handled ones' offsets in the poll's transaction, seeks back to the rest
    * and pauses the consumer for the wait while it goes on polling, so the group never thinks it
-   * dead and a stop is not held up; then the rest arrive again. Why nack rather than spring-kafka's
+   * dead and a stop is not held up; then the rest arrive again (within the retry listener's short
+   * poll timeout, {@code SenderListeners.RETRY_POLL_TIMEOUT}, of the wait's end). Why nack rather than spring-kafka's
    * {@code KafkaBackoffException}: that one is thrown, and an exception from a batch listener rolls
    * back the whole poll's transaction, re-sending what was already sent; nack needs only the
    * listener's MANUAL ack mode. Records behind a waiting one, on any partition of the poll, wait

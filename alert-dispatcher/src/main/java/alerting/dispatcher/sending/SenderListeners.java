@@ -3,6 +3,7 @@ package alerting.dispatcher.sending;
 import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.Lane;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -10,9 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.KafkaListenerConfigurer;
+import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.KafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistrar;
 import org.springframework.kafka.config.MethodKafkaListenerEndpoint;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
@@ -29,6 +32,14 @@ import org.springframework.util.ReflectionUtils;
 @Component
 class SenderListeners implements KafkaListenerConfigurer {
   private static final String CONCURRENCY = "${alerting.dispatcher.senders.concurrency:2}";
+  /**
+   * A consumer paused for a nack's wait is resumed only when its poll returns, and a poll of paused
+   * partitions returns after the whole poll timeout (5 s by default): the retry listener polls for
+   * at most this long, so a retry is sent at most this late, not seconds after it is due.
+   */
+  static final Duration RETRY_POLL_TIMEOUT = Duration.ofMillis(200);
+  private static final ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>>
+      RETRY_POLLS = container -> container.getContainerProperties().setPollTimeout(RETRY_POLL_TIMEOUT.toMillis());
 
   private final List<ChannelProvider> providers;
   private final DeliveryPipeline pipeline;
@@ -66,6 +77,7 @@ class SenderListeners implements KafkaListenerConfigurer {
           DispatcherTopics.retry(channel.deliveryTopic()), new RetryListener(pipeline, provider), RetryListener.ON);
       // the retry listener acknowledges itself: a poll's due records, and a nack for the rest (DeliveryPipeline#handleDue)
       retry.setAckMode(ContainerProperties.AckMode.MANUAL.name());
+      retry.setContainerPostProcessor(RETRY_POLLS);
       registrar.registerEndpoint(retry, batches);
     }
   }
