@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.events.AlertClosed;
+import alerting.events.AlertBrief;
+import alerting.events.DeadLetterReason;
+import alerting.events.DeliveryRequested;
+import alerting.events.Lane;
 import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.IncidentScope;
 import alerting.events.Severity;
@@ -40,6 +44,8 @@ import alerting.testsupport.SharedKafka;
 import alerting.localinfra.TwilioStandIn;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +62,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.retrytopic.RetryTopicHeaders;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -103,6 +112,8 @@ class DispatcherPipelineTest {
   ContactDirectory directory;
   @Autowired
   MeterRegistry meters;
+  @Autowired
+  KafkaListenerEndpointRegistry listeners;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -273,9 +284,75 @@ class DispatcherPipelineTest {
         + "&attempt=1&channel=SMS");
     assertThat(sms.body()).contains("Reply ");
     await().atMost(WAIT).until(() -> statuses(alertId).stream().anyMatch(s -> s.status() == DeliveryStatus.SENT));
-    assertThat(recorder.on(Topics.DELIVERIES_SMS.name() + "-retry")).filteredOn(r -> r.key().equals(alertId))
-        .hasSize(2);
+    var retries = recorder.on(Topics.DELIVERIES_SMS.name() + "-retry").stream()
+        .filter(r -> r.key().equals(alertId)).toList();
+    assertThat(retries).hasSize(2);
+    // spring-kafka's retry-topic headers, encoded as it encodes them, and the dead-letter contract's why and whence
+    assertThat(retries).extracting(r -> attempts(r)).containsExactly(2, 3);
+    assertThat(retries).allSatisfy(r -> {
+      assertThat(backOffUntil(r)).as("due a retry delay after it was written")
+          .isGreaterThanOrEqualTo(r.timestamp() + 100).isLessThan(r.timestamp() + 5_000);
+      assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER)).contains("503");
+      assertThat(TopicRecorder.header(r, DeadLetterReason.ORIGIN_HEADER)).startsWith("deliveries.sms");
+      assertThat(r.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC)).isNotNull();
+    });
+    assertThat(TopicRecorder.header(retries.get(0), KafkaHeaders.DLT_ORIGINAL_TOPIC))
+        .isEqualTo(Channel.SMS.deliveryTopic(Lane.CRITICAL).name());
+    assertThat(TopicRecorder.header(retries.get(1), KafkaHeaders.DLT_ORIGINAL_TOPIC))
+        .isEqualTo(Topics.DELIVERIES_SMS.name() + "-retry");
     assertThat(statuses(alertId)).noneMatch(s -> s.status() == DeliveryStatus.FAILED);
+  }
+
+  @Test
+  void aRetryNotYetDueIsSentAfterItsDueTimeWhileTheRetrySenderKeepsPollingAndCanStop() {
+    var retried = randomPhone("+1415777");
+    var dueAt = Instant.now().plusSeconds(10);
+    var alertId = "retry-due-" + UUID.randomUUID();
+    var brief = new AlertBrief("inc-" + alertId, "tenant-" + alertId, "Tenant", "rex", "Rex",
+        Severity.HIGH, "Waiting retry", "Summary", null, "R1");
+    var delivery = DeliveryRequested.attempt(alertId, 1, new ContactMethod(Channel.SMS, retried), brief,
+        Instant.now());
+    var record = new ProducerRecord<String, String>(Topics.DELIVERIES_SMS.name() + "-retry", delivery.key(),
+        new String(EventJson.write(delivery), StandardCharsets.UTF_8));
+    record.headers().add(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS, ByteBuffer.allocate(4).putInt(2).array());
+    record.headers().add(RetryTopicHeaders.DEFAULT_HEADER_BACKOFF_TIMESTAMP,
+        BigInteger.valueOf(dueAt.toEpochMilli()).toByteArray());
+    producer.send(record);
+    producer.flush();
+
+    // not sent early; meanwhile a first delivery on a lane goes out at once
+    var meanwhile = randomPhone("+1415778");
+    raise(tenant(contact("kit", ContactRole.PRIMARY_SECURITY, new ContactMethod(Channel.SMS, meanwhile))), "HIGH");
+    await().atMost(WAIT).until(() -> smsTo(meanwhile).size() == 1);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> smsTo(retried).isEmpty());
+    assertThat(smsTo(meanwhile).get(0).receivedAt()).isBefore(dueAt);
+
+    // the retry sender's thread is not parked until the due time: its container stops at once
+    var container = listeners.getListenerContainer("sms-sender-retry");
+    var stopping = System.nanoTime();
+    try {
+      container.stop();
+      assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("stopped while a retry waits")
+          .isLessThan(Duration.ofSeconds(3));
+      assertThat(Instant.now()).as("the test needs the retry still waiting here").isBefore(dueAt);
+    } finally {
+      container.start();
+    }
+
+    // the handed-back record was not committed: it comes again, and is sent once it is due
+    var sms = await().atMost(WAIT).until(() -> smsTo(retried), m -> m.size() == 1).get(0);
+    assertThat(sms.receivedAt()).isAfterOrEqualTo(dueAt);
+    await().atMost(WAIT).until(() -> statuses(alertId).stream().anyMatch(s -> s.status() == DeliveryStatus.SENT));
+    assertThat(smsTo(retried)).hasSize(1);
+  }
+
+  static int attempts(org.apache.kafka.clients.consumer.ConsumerRecord<String, ?> record) {
+    return ByteBuffer.wrap(record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS).value()).getInt();
+  }
+
+  static long backOffUntil(org.apache.kafka.clients.consumer.ConsumerRecord<String, ?> record) {
+    return new BigInteger(record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_BACKOFF_TIMESTAMP).value())
+        .longValue();
   }
 
   @Test
@@ -814,8 +891,9 @@ class DispatcherPipelineTest {
     var waited = recorder.on(Topics.DELIVERIES_SMS.name() + "-retry").stream()
         .filter(r -> alertIds.contains(r.key())).toList();
     assertThat(waited).hasSize(2).allSatisfy(r -> {
-      assertThat(TopicRecorder.header(r, "alerting-retry-reason")).startsWith("destination limit");
-      assertThat(TopicRecorder.header(r, "alerting-retries")).as("no retry used up").isEqualTo("0");
+      assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER)).startsWith("destination limit");
+      assertThat(attempts(r)).as("no retry used up: still the first attempt").isEqualTo(1);
+      assertThat(r.headers().lastHeader("alerting-destination-slot-booked")).isNotNull();
     });
     assertThat(alertIds).allSatisfy(id -> assertThat(statuses(id)).noneMatch(s -> s.status() == DeliveryStatus.FAILED));
     assertThat(smsTo(phone)).as("each alert texted once").hasSize(4);

@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.retrytopic.RetryTopicHeaders;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +46,13 @@ import org.springframework.stereotype.Component;
  * the provider's pause, a few times; transient → onto {@code <topic>-retry} with back-off, and
  * FAILED plus a dead letter once retries run out. A destination past its per-minute limit
  * ({@link DestinationLimits}) waits for its slot on {@code <topic>-retry}, without using up a retry.
+ *
+ * <p>A record on {@code <topic>-retry} carries spring-kafka's retry-topic headers
+ * ({@link RetryTopicHeaders#DEFAULT_HEADER_ATTEMPTS}, the attempt its send from the retry topic is,
+ * a 4-byte int; {@link RetryTopicHeaders#DEFAULT_HEADER_BACKOFF_TIMESTAMP}, when it is due, epoch
+ * millis as {@link BigInteger#toByteArray()}, both as spring-kafka writes them) and, for why and
+ * where from, the headers of the one dead-letter contract ({@link DeadLettering#addHeaders}), plus
+ * {@link #SLOT_BOOKED} when it waits for its destination's slot.
  *
  * <p>A crash between a provider accepting a send and the transaction committing re-delivers the
  * record to the next consumer, which sends it again: at most one duplicate message per delivery
@@ -60,10 +68,10 @@ public class DeliveryPipeline implements AutoCloseable {
    */
   public static final String FETCH_MIN_BYTES = "fetch.min.bytes=${alerting.dispatcher.senders.fetch-min-bytes:262144}";
   public static final String FETCH_MAX_WAIT = "fetch.max.wait.ms=${alerting.dispatcher.senders.fetch-max-wait-ms:100}";
-  static final String RETRIES = "alerting-retries";
-  static final String DUE_AT = "alerting-retry-due-at";
-  static final String RETRY_REASON = "alerting-retry-reason";
-  /** Set on a record waiting for the slot its destination booked: it is sent without booking again. */
+  /**
+   * Set on a retry record waiting for the slot its destination booked: it is sent without booking
+   * again. Spring Kafka has no header for this; it is the one retry header of our own.
+   */
   static final String SLOT_BOOKED = "alerting-destination-slot-booked";
   /** A 429 without Retry-After: a second lets the provider's own per-second window pass. */
   private static final Duration UNSAID_THROTTLE_PAUSE = Duration.ofSeconds(1);
@@ -108,7 +116,37 @@ public class DeliveryPipeline implements AutoCloseable {
   /** A call's result, or how long the send must wait for its destination's slot instead. */
   private record Called(ProviderResult result, Duration waitForSlot) {}
 
-  /** Handles records of a channel's delivery topic, or of its retry topic once they are due. */
+  /**
+   * Handles a poll of a channel's retry topic without waiting on the listener thread: the records
+   * before the first one not yet due are handled, and that one and those after it are handed back
+   * with {@link Acknowledgment#nack(int, Duration)} for as long as it still has to wait. The
+   * container commits the handled ones' offsets in the poll's transaction, seeks back to the rest
+   * and pauses the consumer for the wait while it goes on polling, so the group never thinks it
+   * dead and a stop is not held up; then the rest arrive again (within the retry listener's short
+   * poll timeout, {@code SenderListeners.RETRY_POLL_TIMEOUT}, of the wait's end). Why nack rather than spring-kafka's
+   * {@code KafkaBackoffException}: that one is thrown, and an exception from a batch listener rolls
+   * back the whole poll's transaction, re-sending what was already sent; nack needs only the
+   * listener's MANUAL ack mode. Records behind a waiting one, on any partition of the poll, wait
+   * with it, which is no later than before, when the poll waited for its latest record.
+   */
+  public void handleDue(List<ConsumerRecord<String, Object>> records, ChannelProvider provider,
+      Acknowledgment acknowledgment) {
+    var now = clock.millis();
+    var notDue = 0;
+    while (notDue < records.size() && dueAt(records.get(notDue)) <= now) {
+      notDue++;
+    }
+    handle(records.subList(0, notDue), provider);
+    if (notDue < records.size()) {
+      var wait = Duration.ofMillis(dueAt(records.get(notDue)) - now);
+      log.debug("{} of {} retries not due yet; handed back for {}", records.size() - notDue, records.size(), wait);
+      acknowledgment.nack(notDue, wait);
+    } else {
+      acknowledgment.acknowledge();
+    }
+  }
+
+  /** Handles records of a channel's delivery topic, or due ones of its retry topic. */
   public void handle(List<ConsumerRecord<String, Object>> records, ChannelProvider provider) {
     var jobs = new ArrayList<Job>();
     for (var record : records) {
@@ -116,11 +154,10 @@ public class DeliveryPipeline implements AutoCloseable {
       if (value == null) {
         deadLetterUnreadable(record);
       } else if (value instanceof DeliveryRequested || value instanceof FollowUpRequested) {
-        jobs.add(new Job(record, (Event) value, intHeader(record, RETRIES),
+        jobs.add(new Job(record, (Event) value, retriesOf(record),
             record.headers().lastHeader(SLOT_BOOKED) != null));
       }
     }
-    awaitDue(records);
     var calls = jobs.stream().map(job -> CompletableFuture.supplyAsync(
         () -> call(provider, job), callers.get(provider.channel()).executor())).toList();
     for (var i = 0; i < jobs.size(); i++) {
@@ -281,14 +318,35 @@ public class DeliveryPipeline implements AutoCloseable {
     log.info("{} {} waits for its destination's slot at {}", channel, id(job), dueAt);
   }
 
+  /**
+   * A record for the retry topic: its send from there is attempt {@code retries + 1} (the first
+   * send, from a lane, being attempt 1 with no header), due at {@code dueAt}; why and where from
+   * as a dead letter says them.
+   */
   private static ProducerRecord<String, Object> retryRecord(Channel channel, Job job, int retries,
       Instant dueAt, String reason) {
     var record = new ProducerRecord<String, Object>(channel.deliveryTopic().retry(),
         null, job.record().key(), job.request());
-    record.headers().add(RETRIES, Integer.toString(retries).getBytes(StandardCharsets.UTF_8));
-    record.headers().add(DUE_AT, Long.toString(dueAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
-    record.headers().add(RETRY_REASON, reason.getBytes(StandardCharsets.UTF_8));
+    var headers = record.headers();
+    headers.add(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS,
+        ByteBuffer.allocate(Integer.BYTES).putInt(retries + 1).array());
+    headers.add(RetryTopicHeaders.DEFAULT_HEADER_BACKOFF_TIMESTAMP,
+        BigInteger.valueOf(dueAt.toEpochMilli()).toByteArray());
+    var from = job.record();
+    DeadLettering.addHeaders(headers, from.topic(), from.partition(), from.offset(), reason, null);
     return record;
+  }
+
+  /** Retries a record has used up: its attempt less the first; 0 for a first send. */
+  private static int retriesOf(ConsumerRecord<?, ?> record) {
+    var attempts = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);
+    return attempts == null ? 0 : ByteBuffer.wrap(attempts.value()).getInt() - 1;
+  }
+
+  /** When a retry record is due, in epoch millis; 0 (at once) for a record without the header. */
+  private static long dueAt(ConsumerRecord<?, ?> record) {
+    var due = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_BACKOFF_TIMESTAMP);
+    return due == null ? 0 : new BigInteger(due.value()).longValue();
   }
 
   private static String reason(ProviderResult failure) {
@@ -299,19 +357,6 @@ public class DeliveryPipeline implements AutoCloseable {
   private static String address(Job job) {
     return job.request() instanceof DeliveryRequested d ? d.method().address()
         : ((FollowUpRequested) job.request()).method().address();
-  }
-
-  /**
-   * A retry is handled no earlier than its due time. Only the retry topic's own consumer waits
-   * here; the main topic keeps flowing. Retries are written in due order, so the last record of a
-   * poll is about the latest due.
-   */
-  private void awaitDue(List<ConsumerRecord<String, Object>> records) {
-    var latest = records.stream().mapToLong(r -> longHeader(r, DUE_AT)).max().orElse(0);
-    var wait = Duration.ofMillis(latest - clock.millis());
-    if (!wait.isNegative() && !wait.isZero()) {
-      LockSupport.parkNanos(wait.toNanos());
-    }
   }
 
   private void deadLetterUnreadable(ConsumerRecord<String, Object> record) {
@@ -328,15 +373,6 @@ public class DeliveryPipeline implements AutoCloseable {
   private static String id(Job job) {
     return job.request() instanceof DeliveryRequested d ? d.deliveryId()
         : ((FollowUpRequested) job.request()).followUpId();
-  }
-
-  private static int intHeader(ConsumerRecord<?, ?> record, String name) {
-    return (int) longHeader(record, name);
-  }
-
-  private static long longHeader(ConsumerRecord<?, ?> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? 0 : Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
   }
 
   @Override
