@@ -46,15 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
 class EscalationEndToEndTest {
   static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
   static final String PHONE = "+14155550123";
-  static final JsonMapper JSON = JsonMapper.builder().build();
-
+  
   @TempDir
   static Path dataDir;
   static LocalStack stack;
   static final HttpClient http = HttpClient.newHttpClient();
-  static final List<AlertState> states = new CopyOnWriteArrayList<>();
-  static Thread stateReader;
-  static volatile boolean reading = true;
+  static StackClient client;
 
   @BeforeAll
   static void startTheWholeSystem() throws IOException {
@@ -63,14 +60,14 @@ class EscalationEndToEndTest {
     stack = LocalStack.start(SharedKafka.bootstrapServers(), dataDir, ports, Map.of(
         "alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toSeconds() + "s",
         "alerting.worker.streams.instance-id", "e2e-worker"));
-    stateReader = new Thread(EscalationEndToEndTest::readAlertStates, "alert-state-reader");
-    stateReader.start();
+    client = new StackClient(stack, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    reading = false;
-    stateReader.join(5_000);
+    if (client != null) {
+      client.close();
+    }
     if (stack != null) {
       stack.close();
     }
@@ -80,9 +77,9 @@ class EscalationEndToEndTest {
   void anUnacknowledgedEmailEscalatesToSmsAndASignedSmsReplyAcknowledgesIt() throws Exception {
     var tenantId = "acme-" + UUID.randomUUID().toString().substring(0, 8);
     var email = "ada@" + tenantId + ".example";
-    var contactId = createTenantWithContact(tenantId, email, "(415) 555-0123");
+    var contactId = client.createTenantWithContact(tenantId, email, "(415) 555-0123");
 
-    var incident = post(stack.ports().dispatcher(), "/api/incidents", Map.of(
+    var incident = client.post(stack.ports().dispatcher(), "/api/incidents", Map.of(
         "kind", "SECURITY_CONCERN", "severity", "CRITICAL", "title", "Leaked API keys",
         "summary", "Rotate every API key", "statusUrl", "https://status.example/inc",
         "tenantIds", List.of(tenantId)), 202);
@@ -90,24 +87,24 @@ class EscalationEndToEndTest {
 
     // 1. the email arrives, with an ack link that opens a confirmation page
     var mail = await().atMost(Duration.ofSeconds(30))
-        .until(() -> mailsTo(email), m -> m.size() == 1).get(0);
+        .until(() -> client.mailsTo(email), m -> m.size() == 1).get(0);
     assertThat(mail.subject()).contains("Leaked API keys", "Acme Corp");
-    var link = firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
+    var link = StackClient.firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
     var page = http.send(HttpRequest.newBuilder(URI.create(link)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Acme Corp", "Leaked API keys", "Acknowledge");
-    assertThat(smsTo(PHONE)).as("nothing is texted before the email's deadline").isEmpty();
+    assertThat(client.smsTo(PHONE)).as("nothing is texted before the email's deadline").isEmpty();
 
     // 2. nobody acknowledges: after the deadline the SMS goes out at Twilio, with the reply code
     var sms = await().atMost(ACK_TIMEOUT.multipliedBy(4))
-        .until(() -> smsTo(PHONE), s -> s.size() == 1).get(0);
-    var replyCode = firstMatch(Pattern.compile("Reply ([A-Z0-9]{4})"), sms.body());
+        .until(() -> client.smsTo(PHONE), s -> s.size() == 1).get(0);
+    var replyCode = StackClient.firstMatch(Pattern.compile("Reply ([A-Z0-9]{4})"), sms.body());
     assertThat(sms.body()).contains("Acme Corp", "Leaked API keys");
     assertThat(sms.statusCallback()).startsWith(stack.ports().ackReceiverUrl());
 
     // 3. a reply with a forged signature is refused; the real one acknowledges
-    var twilio = twilio();
+    var twilio = stack.twilio();
     var forged = twilio.replyToSms(PHONE, sms.from(), "ACK " + replyCode, "c2lnbmF0dXJl");
     assertThat(forged.status()).isEqualTo(403);
     var reply = twilio.replyToSms(PHONE, sms.from(), "ack " + replyCode.toLowerCase());
@@ -115,18 +112,18 @@ class EscalationEndToEndTest {
     assertThat(reply.body()).contains("<Message>", "Acknowledged", "Acme Corp", "Leaked API keys");
 
     // 4. the alert is ACKNOWLEDGED on alerts.state.v1, and nothing more is sent
-    await().atMost(Duration.ofSeconds(20)).until(() -> states.stream()
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.states().stream()
         .anyMatch(s -> s.alertId().equals(alertId) && s.status() == AlertStatus.ACKNOWLEDGED));
-    var acknowledged = states.stream().filter(s -> s.alertId().equals(alertId)
+    var acknowledged = client.states().stream().filter(s -> s.alertId().equals(alertId)
         && s.status() == AlertStatus.ACKNOWLEDGED).findFirst().orElseThrow();
     assertThat(acknowledged.acknowledgment().channel()).isEqualTo(Channel.SMS);
     assertThat(acknowledged.acknowledgment().evidence().from()).doesNotContain("555-0123").endsWith("123");
     await().during(ACK_TIMEOUT.plusSeconds(2)).atMost(ACK_TIMEOUT.plusSeconds(10)).until(() ->
-        mailsTo(email).size() == 1 && smsTo(PHONE).size() == 1
+        client.mailsTo(email).size() == 1 && client.smsTo(PHONE).size() == 1
             && twilio.calls().stream().noneMatch(c -> c.to().equals(PHONE)));
-    var coverage = get(stack.ports().dispatcher(), "/api/incidents/" + incident.get("incidentId") + "/alerts");
+    var coverage = client.get(stack.ports().dispatcher(), "/api/incidents/" + incident.get("incidentId") + "/alerts");
     assertThat(coverage).extracting("totals").extracting("ACKNOWLEDGED").isEqualTo(1);
-    assertThat(states).filteredOn(s -> s.alertId().equals(alertId))
+    assertThat(client.states()).filteredOn(s -> s.alertId().equals(alertId))
         .as("no state after the ack says anything but ACKNOWLEDGED")
         .last().extracting(AlertState::status).isEqualTo(AlertStatus.ACKNOWLEDGED);
   }
@@ -136,24 +133,24 @@ class EscalationEndToEndTest {
     var tenantId = "globex-" + UUID.randomUUID().toString().substring(0, 8);
     var email = "grace@" + tenantId + ".example";
     var phone = "+14155550177";
-    var contactId = createTenantWithContact(tenantId, email, phone);
-    var incident = post(stack.ports().dispatcher(), "/api/incidents", Map.of(
+    var contactId = client.createTenantWithContact(tenantId, email, phone);
+    var incident = client.post(stack.ports().dispatcher(), "/api/incidents", Map.of(
         "severity", "CRITICAL", "title", "Suspicious logins", "tenantIds", List.of(tenantId)), 202);
     var alertId = AlertIds.forRecipient((String) incident.get("incidentId"), tenantId, contactId);
 
     var mail = await().atMost(Duration.ofSeconds(30))
-        .until(() -> mailsTo(email), m -> m.size() == 1).get(0);
-    var link = firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
+        .until(() -> client.mailsTo(email), m -> m.size() == 1).get(0);
+    var link = StackClient.firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
     var confirmed = http.send(HttpRequest.newBuilder(URI.create(link))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(confirmed.statusCode()).isEqualTo(200);
     assertThat(confirmed.body()).contains("acknowledged", "Suspicious logins");
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> states.stream()
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.states().stream()
         .anyMatch(s -> s.alertId().equals(alertId) && s.status() == AlertStatus.ACKNOWLEDGED
             && s.acknowledgment().channel() == Channel.EMAIL));
     await().during(ACK_TIMEOUT.plusSeconds(2)).atMost(ACK_TIMEOUT.plusSeconds(10))
-        .until(() -> smsTo(phone).isEmpty() && mailsTo(email).size() == 1);
+        .until(() -> client.smsTo(phone).isEmpty() && client.mailsTo(email).size() == 1);
   }
 
   @Test
@@ -161,34 +158,34 @@ class EscalationEndToEndTest {
     var tenantId = "initech-" + UUID.randomUUID().toString().substring(0, 8);
     var email = "ada@" + tenantId + ".example";
     var phone = "+14155550188";
-    createTenantWithContact(tenantId, email, phone, "VOICE");
+    client.createTenantWithContact(tenantId, email, phone, "VOICE");
     var admin = stack.identity().token("ada", "Ada Lovelace", tenantId, "TENANT_ADMIN");
     var support = stack.identity().token("sam", "Sam Support", null, "SUPPORT");
     var contacts = stack.ports().contactService();
-    assertThat(call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null).statusCode()).isEqualTo(200);
+    assertThat(client.call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null).statusCode()).isEqualTo(200);
 
     // 1. the request is confirmed through the pipeline: Ada's alert email, its link confirmed
-    var disable = post(contacts, "/api/tenants/" + tenantId + "/support-access/requests", admin,
+    var disable = client.post(contacts, "/api/tenants/" + tenantId + "/support-access/requests", admin,
         Map.of("action", "DISABLE", "contactAfterReview", "ada@" + tenantId + ".example"), 202);
     var request = "/api/tenants/" + tenantId + "/support-access/requests/" + disable.get("requestId");
-    var confirmation = await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email), m -> m.size() == 1).get(0);
+    var confirmation = await().atMost(Duration.ofSeconds(30)).until(() -> client.mailsTo(email), m -> m.size() == 1).get(0);
     assertThat(confirmation.subject()).contains("Confirm: disable Customer Support Access");
-    var link = firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), confirmation.text());
+    var link = StackClient.firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), confirmation.text());
     assertThat(http.send(HttpRequest.newBuilder(URI.create(link)).POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(30)).until(() -> get(contacts, request, admin).get("status"), "AWAITING_SIGNATURE"::equals);
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.get(contacts, request, admin).get("status"), "AWAITING_SIGNATURE"::equals);
 
     // 2. Ada signs the acknowledgment form; support access is disabled and everyone is told
-    var signed = post(contacts, request + "/signature", admin, Map.of("name", "Ada Lovelace", "formVersion", "v1"), 200);
+    var signed = client.post(contacts, request + "/signature", admin, Map.of("name", "Ada Lovelace", "formVersion", "v1"), 200);
     assertThat(signed).containsEntry("status", "DONE");
-    var refused = call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null);
+    var refused = client.call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null);
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body()).contains("support access is disabled by the tenant");
     await().atMost(Duration.ofSeconds(30)).until(() -> stack.mail().messages().stream()
         .anyMatch(m -> m.to().contains(email) && m.subject().contains("Customer Support Access for Acme Corp is disabled")));
 
     // 3. re-enabling is confirmed by a phone call: Ada answers and presses 1
-    var enable = post(contacts, "/api/tenants/" + tenantId + "/support-access/requests", admin, Map.of("action", "ENABLE"), 202);
+    var enable = client.post(contacts, "/api/tenants/" + tenantId + "/support-access/requests", admin, Map.of("action", "ENABLE"), 202);
     var reEnable = "/api/tenants/" + tenantId + "/support-access/requests/" + enable.get("requestId");
     var call = await().atMost(Duration.ofSeconds(30)).until(() -> stack.twilio().calls().stream()
         .filter(c -> c.to().equals(phone)).toList(), l -> l.size() == 1).get(0);
@@ -197,9 +194,9 @@ class EscalationEndToEndTest {
     assertThat(playing.body()).contains("<Gather", "Acme Corp");
     var pressed = stack.twilio().pressDigits(call, playing, "1");
     assertThat(pressed.body()).containsIgnoringCase("acknowledged");
-    await().atMost(Duration.ofSeconds(30)).until(() -> get(contacts, reEnable, admin).get("status"), "DONE"::equals);
-    assertThat(get(contacts, reEnable, admin)).containsEntry("confirmedChannel", "VOICE");
-    assertThat(call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.get(contacts, reEnable, admin).get("status"), "DONE"::equals);
+    assertThat(client.get(contacts, reEnable, admin)).containsEntry("confirmedChannel", "VOICE");
+    assertThat(client.call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -227,7 +224,7 @@ class EscalationEndToEndTest {
         "ack-receiver", stack.ports().ackReceiver());
     for (var service : publicPorts.entrySet()) {
       var port = stack.managementPort(service.getKey());
-      assertThat(get(port, "/actuator/health")).containsEntry("status", "UP");
+      assertThat(client.get(port, "/actuator/health")).containsEntry("status", "UP");
       var metrics = http.send(HttpRequest.newBuilder(
           URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -239,117 +236,4 @@ class EscalationEndToEndTest {
       assertThat(onPublicPort.statusCode()).as(service.getKey() + " public port").isEqualTo(404);
     }
   }
-
-  private static String createTenantWithContact(String tenantId, String email, String phone)
-      throws Exception {
-    return createTenantWithContact(tenantId, email, phone, "SMS");
-  }
-
-  private static String createTenantWithContact(String tenantId, String email, String phone, String phoneChannel)
-      throws Exception {
-    var platform = stack.identity().token("platform", "Platform", null, "PLATFORM");
-    post(stack.ports().contactService(), "/internal/tenants", platform,
-        Map.of("tenantId", tenantId, "name", "Acme Corp"), 201);
-    post(stack.ports().contactService(), "/internal/tenants/" + tenantId + "/users", platform, Map.of(
-        "userId", "ada", "displayName", "Ada Lovelace", "email", email, "tenantAdmin", true), 201);
-    var admin = stack.identity().token("ada", "Ada Lovelace", tenantId, "TENANT_ADMIN");
-    var added = post(stack.ports().contactService(), "/api/tenants/" + tenantId + "/contacts", admin, Map.of(
-        "personId", "ada", "title", "CISO", "roles", List.of("PRIMARY_SECURITY"),
-        "methods", List.of(Map.of("channel", "EMAIL", "address", email),
-            Map.of("channel", phoneChannel, "address", phone))), 201);
-    // dispatch reads contacts from its own Kafka-backed view: wait until the snapshot reached it
-    var directory = stack.service("alert-dispatcher").getBean(ContactDirectory.class);
-    await().atMost(Duration.ofSeconds(30)).until(() -> directory.tenant(tenantId).isPresent());
-    @SuppressWarnings("unchecked")
-    var contact = (Map<String, Object>) added.get("contact");
-    return (String) contact.get("contactId");
-  }
-
-  private static alerting.localinfra.TwilioStandIn twilio() {
-    return stack.twilio();
-  }
-
-  private static List<CaughtMail> mailsTo(String address) {
-    // alert mails only: adding the contact also mails them a change notification
-    return stack.mail().messages().stream().filter(m -> m.to().contains(address))
-        .filter(m -> !m.subject().startsWith("Security contacts of")).toList();
-  }
-
-  private static List<SentSms> smsTo(String phone) {
-    return stack.twilio().messages().stream().filter(m -> m.to().equals(phone)).toList();
-  }
-
-  private static String firstMatch(Pattern pattern, String text) {
-    var matcher = pattern.matcher(text);
-    assertThat(matcher.find()).as("%s in %s", pattern, text).isTrue();
-    return matcher.group(1);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> post(int port, String path, Map<String, Object> body,
-      int expectedStatus) throws Exception {
-    return post(port, path, stack.identity().token("rita", "Rita Responder", null, "RESPONDER"), body,
-        expectedStatus);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> post(int port, String path, String token, Map<String, Object> body,
-      int expectedStatus) throws Exception {
-    var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-    return JSON.readValue(response.body(), Map.class);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> get(int port, String path) throws Exception {
-    var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", "Bearer " + stack.identity().token("rita", "Rita Responder", null, "RESPONDER"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readValue(response.body(), Map.class);
-  }
-
-  private static HttpResponse<String> call(String method, int port, String path, String token, String json)
-      throws Exception {
-    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Authorization", "Bearer " + token)
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> get(int port, String path, String token) throws Exception {
-    var response = call("GET", port, path, token, null);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readValue(response.body(), Map.class);
-  }
-
-  private static void readAlertStates() {
-    var props = Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        new EventSerde().deserializer())) {
-      consumer.subscribe(List.of(Topics.ALERT_STATE.name()));
-      while (reading) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (r.value() instanceof AlertState state) {
-            states.add(state);
-          }
-        });
-      }
-    }
-  }
-
 }

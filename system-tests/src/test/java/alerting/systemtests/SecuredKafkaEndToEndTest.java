@@ -56,16 +56,13 @@ import tools.jackson.databind.json.JsonMapper;
 class SecuredKafkaEndToEndTest {
   static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
   static final List<String> SERVICES = List.of("contact-service", "alert-dispatcher", "escalation-worker", "ack-receiver");
-  static final JsonMapper JSON = JsonMapper.builder().build();
-  static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir static Path dataDir;
   static SecuredKafkaBroker kafka;
   static LocalStack stack;
   static final Map<String, String> passwords = new LinkedHashMap<>();
-  static final List<AlertState> states = new CopyOnWriteArrayList<>();
-  static Thread stateReader;
-  static volatile boolean reading = true;
+  static StackClient client;
 
   @BeforeAll
   static void startTheSystemOnASecuredBroker() {
@@ -88,15 +85,13 @@ class SecuredKafkaEndToEndTest {
     stack = LocalStack.start(kafka.bootstrapServers(), dataDir, ports, Map.of(
         "alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toSeconds() + "s",
         "alerting.worker.streams.instance-id", "secured-worker"), perService);
-    stateReader = new Thread(SecuredKafkaEndToEndTest::readAlertStates, "alert-state-reader");
-    stateReader.start();
+    client = new StackClient(stack, kafka.adminClientProperties());
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    reading = false;
-    if (stateReader != null) {
-      stateReader.join(5_000);
+    if (client != null) {
+      client.close();
     }
     if (stack != null) {
       stack.close();
@@ -111,25 +106,25 @@ class SecuredKafkaEndToEndTest {
     var tenantId = "acme-" + UUID.randomUUID().toString().substring(0, 8);
     var email = "ada@" + tenantId + ".example";
     var phone = "+14155550199";
-    var contactId = createTenantWithContact(tenantId, email, phone);
+    var contactId = client.createTenantWithContact(tenantId, email, phone);
 
-    var incident = post(stack.ports().dispatcher(), "/api/incidents", responder(), Map.of(
+    var incident = client.post(stack.ports().dispatcher(), "/api/incidents", client.responder(), Map.of(
         "kind", "SECURITY_CONCERN", "severity", "CRITICAL", "title", "Leaked API keys",
         "tenantIds", List.of(tenantId)), 202);
     var alertId = AlertIds.forRecipient((String) incident.get("incidentId"), tenantId, contactId);
 
     // the dispatcher fanned out and emailed; nobody acknowledges, so the worker escalates to SMS
-    await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email), m -> m.size() == 1);
-    var sms = await().atMost(ACK_TIMEOUT.multipliedBy(6)).until(() -> smsTo(phone), s -> s.size() == 1).get(0);
-    var replyCode = firstMatch(Pattern.compile("Reply ([A-Z0-9]{4})"), sms.body());
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.mailsTo(email), m -> m.size() == 1);
+    var sms = await().atMost(ACK_TIMEOUT.multipliedBy(6)).until(() -> client.smsTo(phone), s -> s.size() == 1).get(0);
+    var replyCode = StackClient.firstMatch(Pattern.compile("Reply ([A-Z0-9]{4})"), sms.body());
 
     // the reply goes through ack-receiver, the only principal that may write alerts.acks.v1
     var reply = stack.twilio().replyToSms(phone, sms.from(), "ACK " + replyCode);
     assertThat(reply.status()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(20)).until(() -> states.stream().anyMatch(s -> s.alertId().equals(alertId)
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.states().stream().anyMatch(s -> s.alertId().equals(alertId)
         && s.status() == AlertStatus.ACKNOWLEDGED && s.acknowledgment().channel() == Channel.SMS));
     // and the dispatcher's coverage view, rebuilt from alerts.state.v1 with its credentials, says so
-    await().atMost(Duration.ofSeconds(20)).until(() -> get(stack.ports().dispatcher(),
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.get(stack.ports().dispatcher(),
         "/api/incidents/" + incident.get("incidentId") + "/alerts").get("totals"),
         totals -> totals instanceof Map<?, ?> t && Integer.valueOf(1).equals(t.get("ACKNOWLEDGED")));
   }
@@ -160,80 +155,6 @@ class SecuredKafkaEndToEndTest {
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, "forged", "{}")).get();
-    }
-  }
-
-  private static String createTenantWithContact(String tenantId, String email, String phone) throws Exception {
-    var platform = stack.identity().token("platform", "Platform", null, "PLATFORM");
-    var contacts = stack.ports().contactService();
-    post(contacts, "/internal/tenants", platform, Map.of("tenantId", tenantId, "name", "Acme Corp"), 201);
-    post(contacts, "/internal/tenants/" + tenantId + "/users", platform, Map.of(
-        "userId", "ada", "displayName", "Ada Lovelace", "email", email, "tenantAdmin", true), 201);
-    var admin = stack.identity().token("ada", "Ada Lovelace", tenantId, "TENANT_ADMIN");
-    var added = post(contacts, "/api/tenants/" + tenantId + "/contacts", admin, Map.of(
-        "personId", "ada", "title", "CISO", "roles", List.of("PRIMARY_SECURITY"),
-        "methods", List.of(Map.of("channel", "EMAIL", "address", email), Map.of("channel", "SMS", "address", phone))), 201);
-    // contact-service's snapshot reaches the dispatcher's view, read with the dispatcher's credentials
-    var directory = stack.service("alert-dispatcher").getBean(ContactDirectory.class);
-    await().atMost(Duration.ofSeconds(30)).until(() -> directory.tenant(tenantId).isPresent());
-    @SuppressWarnings("unchecked")
-    var contact = (Map<String, Object>) added.get("contact");
-    return (String) contact.get("contactId");
-  }
-
-  private static String responder() {
-    return stack.identity().token("rita", "Rita Responder", null, "RESPONDER");
-  }
-
-  private static List<CaughtMail> mailsTo(String address) {
-    return stack.mail().messages().stream().filter(m -> m.to().contains(address))
-        .filter(m -> !m.subject().startsWith("Security contacts of")).toList();
-  }
-
-  private static List<SentSms> smsTo(String phone) {
-    return stack.twilio().messages().stream().filter(m -> m.to().equals(phone)).toList();
-  }
-
-  private static String firstMatch(Pattern pattern, String text) {
-    var matcher = pattern.matcher(text);
-    assertThat(matcher.find()).as("%s in %s", pattern, text).isTrue();
-    return matcher.group(1);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> post(int port, String path, String token, Map<String, Object> body,
-      int expectedStatus) throws Exception {
-    var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-    return JSON.readValue(response.body(), Map.class);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> get(int port, String path) throws Exception {
-    var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Authorization", "Bearer " + responder()).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readValue(response.body(), Map.class);
-  }
-
-  /** Reads alerts.state.v1 as the super user, as an operator's tool would. */
-  private static void readAlertStates() {
-    var props = new HashMap<>(kafka.adminClientProperties());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "secured-e2e-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new EventSerde().deserializer())) {
-      consumer.subscribe(List.of(Topics.ALERT_STATE.name()));
-      while (reading) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (r.value() instanceof AlertState state) {
-            states.add(state);
-          }
-        });
-      }
     }
   }
 }
