@@ -12,6 +12,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.NestedExceptionUtils;
 
+/**
+ * That the ack-receiver checks its own secrets (every ack-link key, the secondary token when set);
+ * what counts as missing or shipped, and the local-defaults switch, are tested once in
+ * shipped-secrets' ShippedSecretsCheckTest.
+ */
 class ShippedSecretsTest {
   static final String OWN_KEY = "an-ack-link-key-of-our-own-0123456789";
   static final String OWN_TOKEN = "a-twilio-auth-token-of-our-own";

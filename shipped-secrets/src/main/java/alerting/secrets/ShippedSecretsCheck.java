@@ -1,0 +1,88 @@
+package alerting.secrets;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+
+/**
+ * Refuses start-up when a secret is missing or set to a value this repository ships: anyone can
+ * read those. Only the local stack (and tests that want it) set {@code alerting.local-defaults=true},
+ * which lets the shipped values through. A service subclasses this with the settings it holds
+ * secrets in; it runs as a bean factory post-processor, so the check comes before any bean is made
+ * and nothing listens or reads a topic with a shipped secret.
+ */
+public abstract class ShippedSecretsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+  public static final String LOCAL_DEFAULTS = "alerting.local-defaults";
+  /**
+   * The SHA-256 of what the local stack and earlier versions of the config files and
+   * docker-compose.yml ship: hashes, so that no shipped value is spelled out in service code,
+   * where a search for default secrets finds it and someone may copy it as an example.
+   */
+  static final Set<String> SHIPPED_SHA256 = Set.of(
+      "d65544b75cfbe0898d87037c48bdc600aaaa7b4ba248997fbeffc70cb97e7f79",
+      "cebd180c50eb89a8260b079311e27ea7aeae0e8ee269d1b7301ece27b80782cd");
+
+  private Environment environment;
+
+  @Override
+  public final void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public final void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    check(Binder.get(environment), environment.getProperty(LOCAL_DEFAULTS, Boolean.class, false));
+  }
+
+  /**
+   * Binds the service's settings and refuses them ({@link #refuseToStartOn}) when a secret in them
+   * is a {@link #problem}.
+   */
+  protected abstract void check(Binder binder, boolean localDefaults);
+
+  /** Every problem in one message, so that whoever starts the service fixes them all at once. */
+  protected static void refuseToStartOn(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(String.join("; ", problems));
+    }
+  }
+
+  /**
+   * What is wrong with one secret, if anything, naming both the variable Spring Boot binds it from
+   * and the one docker-compose's .env sets, since either is where the fix goes.
+   */
+  protected static List<String> problem(String setting, String composeVariable, String value, boolean localDefaults) {
+    var where = "set " + environmentVariable(setting) + " (" + composeVariable + " in docker-compose's .env)";
+    if (value == null || value.isBlank()) {
+      return List.of(setting + " is not set: " + where);
+    }
+    if (isShipped(value) && !localDefaults) {
+      return List.of(setting + " is the value shipped for the local stack, which anyone can read: " + where
+          + " to a secret of your own (only the local stack sets " + LOCAL_DEFAULTS + "=true)");
+    }
+    return List.of();
+  }
+
+  /** The variable Spring Boot binds onto a setting: alerting.ack.twilio.auth-token -> ALERTING_ACK_TWILIO_AUTH_TOKEN. */
+  protected static String environmentVariable(String setting) {
+    return setting.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  static boolean isShipped(String value) {
+    try {
+      var digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      return SHIPPED_SHA256.contains(HexFormat.of().formatHex(digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
