@@ -9,18 +9,22 @@ import java.util.Locale;
 import java.util.Set;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.Environment;
 
 /**
  * Refuses start-up when a secret is missing or set to a value this repository ships: anyone can
  * read those. Only the local stack (and tests that want it) set {@code alerting.local-defaults=true},
- * which lets the shipped values through. A service subclasses this with the settings it holds
- * secrets in; it runs as a bean factory post-processor, so the check comes before any bean is made
- * and nothing listens or reads a topic with a shipped secret.
+ * which lets the shipped values through. A service subclasses this with its
+ * {@code @ConfigurationProperties} settings type and lists the secrets in them. It runs as a bean
+ * factory post-processor, so the check comes before any bean is made and nothing listens or reads
+ * a topic with a shipped secret.
  */
-public abstract class ShippedSecretsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+public abstract class ShippedSecretsCheck<S> implements BeanFactoryPostProcessor, EnvironmentAware {
   public static final String LOCAL_DEFAULTS = "alerting.local-defaults";
   /**
    * The SHA-256 of what the local stack and earlier versions of the config files and
@@ -40,21 +44,33 @@ public abstract class ShippedSecretsCheck implements BeanFactoryPostProcessor, E
 
   @Override
   public final void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-    check(Binder.get(environment), environment.getProperty(LOCAL_DEFAULTS, Boolean.class, false));
+    check(Binder.get(environment).bindOrCreate(prefixOf(settingsType()), settingsType()),
+        environment.getProperty(LOCAL_DEFAULTS, Boolean.class, false));
   }
 
   /**
-   * Binds the service's settings and refuses them ({@link #refuseToStartOn}) when a secret in them
-   * is a {@link #problem}.
+   * The settings type S the service names: it is bound here, before Spring Boot binds it for the
+   * beans, from the prefix of its own {@code @ConfigurationProperties}, so the two cannot disagree.
    */
-  protected abstract void check(Binder binder, boolean localDefaults);
+  @SuppressWarnings("unchecked")
+  private Class<S> settingsType() {
+    return (Class<S>) ResolvableType.forClass(ShippedSecretsCheck.class, getClass()).resolveGeneric(0);
+  }
 
-  /** Every problem in one message, so that whoever starts the service fixes them all at once. */
-  protected static void refuseToStartOn(List<String> problems) {
+  private static String prefixOf(Class<?> settingsType) {
+    return MergedAnnotations.from(settingsType).get(ConfigurationProperties.class).getString("prefix");
+  }
+
+  /** Refuses the settings with every problem in one message, so that all are fixed at once. */
+  public final void check(S settings, boolean localDefaults) {
+    var problems = problems(settings, localDefaults);
     if (!problems.isEmpty()) {
       throw new IllegalStateException(String.join("; ", problems));
     }
   }
+
+  /** What is wrong with the service's secrets: a {@link #problem} for each, and any of its own. */
+  protected abstract List<String> problems(S settings, boolean localDefaults);
 
   /**
    * What is wrong with one secret, if anything, naming both the variable Spring Boot binds it from

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.mock.env.MockEnvironment;
@@ -54,10 +54,16 @@ class ShippedSecretsCheckTest {
 
   @Test
   void everyProblemIsInTheOneRefusal() {
-    assertThatThrownBy(() -> ShippedSecretsCheck.refuseToStartOn(List.of("first problem", "second problem")))
+    var twoProblems = new ShippedSecretsCheck<List<String>>() {
+      @Override
+      protected List<String> problems(List<String> settings, boolean localDefaults) {
+        return settings;
+      }
+    };
+    assertThatThrownBy(() -> twoProblems.check(List.of("first problem", "second problem"), false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("first problem; second problem");
-    assertThatCode(() -> ShippedSecretsCheck.refuseToStartOn(List.of())).doesNotThrowAnyException();
+    assertThatCode(() -> twoProblems.check(List.of(), false)).doesNotThrowAnyException();
   }
 
   @Test
@@ -96,11 +102,13 @@ class ShippedSecretsCheckTest {
   }
 
   /** A service whose one secret is example.secret. */
-  static class OneSecret extends ShippedSecretsCheck {
+  static class OneSecret extends ShippedSecretsCheck<OneSecret.Settings> {
+    @ConfigurationProperties("example")
+    record Settings(String secret) {}
+
     @Override
-    protected void check(Binder binder, boolean localDefaults) {
-      refuseToStartOn(problem("example.secret", "EXAMPLE_SECRET",
-          binder.bind("example.secret", String.class).orElse(null), localDefaults));
+    protected List<String> problems(Settings settings, boolean localDefaults) {
+      return problem("example.secret", "EXAMPLE_SECRET", settings.secret(), localDefaults);
     }
   }
 }

@@ -1,8 +1,8 @@
 package alerting.dispatcher.system;
 
 import alerting.secrets.ShippedSecretsCheck;
-import java.util.ArrayList;
-import org.springframework.boot.context.properties.bind.Binder;
+import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,18 +12,14 @@ import org.springframework.stereotype.Component;
  * {@link ShippedSecretsCheck}'s; which settings hold the secrets is this service's.
  */
 @Component
-class ShippedSecrets extends ShippedSecretsCheck {
-
+class ShippedSecrets extends ShippedSecretsCheck<DispatcherSettings> {
   @Override
-  protected void check(Binder binder, boolean localDefaults) {
-    check(binder.bindOrCreate("alerting.dispatcher", DispatcherSettings.class), localDefaults);
-  }
-
-  static void check(DispatcherSettings settings, boolean localDefaults) {
-    var problems = new ArrayList<String>();
-    problems.addAll(problem("alerting.dispatcher.links.key", "ACK_LINK_KEY", settings.links().key(), localDefaults));
-    problems.addAll(problem("alerting.dispatcher.twilio.auth-token", "TWILIO_AUTH_TOKEN",
-        settings.twilio().authToken(), localDefaults));
-    refuseToStartOn(problems);
+  protected List<String> problems(DispatcherSettings settings, boolean localDefaults) {
+    return Stream.of(
+            problem("alerting.dispatcher.links.key", "ACK_LINK_KEY", settings.links().key(), localDefaults),
+            problem("alerting.dispatcher.twilio.auth-token", "TWILIO_AUTH_TOKEN",
+                settings.twilio().authToken(), localDefaults))
+        .flatMap(List::stream)
+        .toList();
   }
 }

@@ -17,12 +17,13 @@ import org.springframework.core.NestedExceptionUtils;
  * local-defaults switch, are tested once in shipped-secrets' ShippedSecretsCheckTest.
  */
 class ShippedSecretsTest {
+  static final ShippedSecrets SECRETS = new ShippedSecrets();
   static final String OWN_KEY = "an-ack-link-key-of-our-own-0123456789";
   static final String OWN_TOKEN = "a-twilio-auth-token-of-our-own";
 
   @Test
   void refusesAMissingAckLinkKeyNamingTheSettingAndTheVariable() {
-    assertThatThrownBy(() -> ShippedSecrets.check(settings(null, OWN_TOKEN), false))
+    assertThatThrownBy(() -> SECRETS.check(settings(null, OWN_TOKEN), false))
         .hasMessageContaining("alerting.dispatcher.links.key is not set")
         .hasMessageContaining("ALERTING_DISPATCHER_LINKS_KEY")
         .hasMessageContaining("ACK_LINK_KEY");
@@ -30,14 +31,14 @@ class ShippedSecretsTest {
 
   @Test
   void refusesAMissingTwilioAuthTokenNamingTheSettingAndTheVariable() {
-    assertThatThrownBy(() -> ShippedSecrets.check(settings(OWN_KEY, null), false))
+    assertThatThrownBy(() -> SECRETS.check(settings(OWN_KEY, null), false))
         .hasMessageContaining("alerting.dispatcher.twilio.auth-token is not set")
         .hasMessageContaining("ALERTING_DISPATCHER_TWILIO_AUTH_TOKEN");
   }
 
   @Test
   void refusesTheShippedValuesOutsideTheLocalStack() {
-    assertThatThrownBy(() -> ShippedSecrets.check(
+    assertThatThrownBy(() -> SECRETS.check(
         settings("local-dev-ack-link-key-change-me", "local-twilio-auth-token"), false))
         .hasMessageContaining("alerting.dispatcher.links.key is the value shipped for the local stack")
         .hasMessageContaining("alerting.dispatcher.twilio.auth-token is the value shipped for the local stack")
@@ -46,14 +47,14 @@ class ShippedSecretsTest {
 
   @Test
   void acceptsTheShippedValuesWhenTheLocalStackSaysSo() {
-    assertThatCode(() -> ShippedSecrets.check(
+    assertThatCode(() -> SECRETS.check(
         settings("local-dev-ack-link-key-change-me", "local-twilio-auth-token"), true))
         .doesNotThrowAnyException();
   }
 
   @Test
   void acceptsSecretsOfItsOwn() {
-    assertThatCode(() -> ShippedSecrets.check(settings(OWN_KEY, OWN_TOKEN), false)).doesNotThrowAnyException();
+    assertThatCode(() -> SECRETS.check(settings(OWN_KEY, OWN_TOKEN), false)).doesNotThrowAnyException();
   }
 
   @Test
