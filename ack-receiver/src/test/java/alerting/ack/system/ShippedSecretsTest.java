@@ -12,7 +12,13 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.NestedExceptionUtils;
 
+/**
+ * That the ack-receiver checks its own secrets (every ack-link key, the secondary token when set);
+ * what counts as missing or shipped, and the local-defaults switch, are tested once in
+ * shipped-secrets' ShippedSecretsCheckTest.
+ */
 class ShippedSecretsTest {
+  static final ShippedSecrets SECRETS = new ShippedSecrets();
   static final String OWN_KEY = "an-ack-link-key-of-our-own-0123456789";
   static final String OWN_TOKEN = "a-twilio-auth-token-of-our-own";
   static final String SHIPPED_KEY = "local-dev-ack-link-key-change-me";
@@ -20,7 +26,7 @@ class ShippedSecretsTest {
 
   @Test
   void refusesAMissingTwilioAuthTokenNamingTheSettingAndTheVariable() {
-    assertThatThrownBy(() -> ShippedSecrets.check(settings(Map.of("links.keys.k1", OWN_KEY)), false))
+    assertThatThrownBy(() -> SECRETS.check(settings(Map.of("links.keys.k1", OWN_KEY)), false))
         .hasMessageContaining("alerting.ack.twilio.auth-token is not set")
         .hasMessageContaining("ALERTING_ACK_TWILIO_AUTH_TOKEN")
         .hasMessageContaining("TWILIO_AUTH_TOKEN in docker-compose's .env");
@@ -28,14 +34,14 @@ class ShippedSecretsTest {
 
   @Test
   void refusesToRunWithoutAnAckLinkKey() {
-    assertThatThrownBy(() -> ShippedSecrets.check(settings(Map.of("twilio.auth-token", OWN_TOKEN)), false))
+    assertThatThrownBy(() -> SECRETS.check(settings(Map.of("twilio.auth-token", OWN_TOKEN)), false))
         .hasMessageContaining("no ack-link key")
         .hasMessageContaining("ALERTING_ACK_LINKS_KEYS_K1");
   }
 
   @Test
   void refusesTheShippedValuesOutsideTheLocalStack() {
-    assertThatThrownBy(() -> ShippedSecrets.check(settings(Map.of(
+    assertThatThrownBy(() -> SECRETS.check(settings(Map.of(
         "twilio.auth-token", OWN_TOKEN, "twilio.secondary-auth-token", SHIPPED_TOKEN,
         "links.keys.k1", OWN_KEY, "links.keys.k2", SHIPPED_KEY)), false))
         .hasMessageContaining("alerting.ack.twilio.secondary-auth-token is the value shipped for the local stack")
@@ -46,14 +52,14 @@ class ShippedSecretsTest {
 
   @Test
   void acceptsTheShippedValuesWhenTheLocalStackSaysSo() {
-    assertThatCode(() -> ShippedSecrets.check(settings(Map.of(
+    assertThatCode(() -> SECRETS.check(settings(Map.of(
         "twilio.auth-token", SHIPPED_TOKEN, "links.keys.k1", SHIPPED_KEY)), true))
         .doesNotThrowAnyException();
   }
 
   @Test
   void acceptsSecretsOfItsOwn() {
-    assertThatCode(() -> ShippedSecrets.check(settings(Map.of(
+    assertThatCode(() -> SECRETS.check(settings(Map.of(
         "twilio.auth-token", OWN_TOKEN, "links.keys.k1", OWN_KEY)), false))
         .doesNotThrowAnyException();
   }
