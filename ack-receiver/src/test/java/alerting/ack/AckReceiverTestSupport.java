@@ -1,6 +1,5 @@
 package alerting.ack;
 
-import alerting.localinfra.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 import alerting.ack.openalerts.OpenAlerts;
@@ -9,12 +8,12 @@ import alerting.events.AlertAcknowledged;
 import alerting.events.AlertBrief;
 import alerting.events.AlertIds;
 import alerting.events.AlertOpened;
-import alerting.events.Correlation;
 import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.AttemptRecord;
 import alerting.events.Channel;
 import alerting.events.ContactMethod;
+import alerting.events.Correlation;
 import alerting.events.DeliveryStatus;
 import alerting.events.DeliveryStatusReported;
 import alerting.events.EscalationPlan;
@@ -23,9 +22,10 @@ import alerting.events.EventSerde;
 import alerting.events.ReplyCodes;
 import alerting.events.Severity;
 import alerting.events.Topics;
+import alerting.localinfra.FreePorts;
+import alerting.localinfra.TwilioStandIn;
 import alerting.testsupport.SharedKafka;
 import alerting.testsupport.TopicRecorder;
-import alerting.localinfra.TwilioStandIn;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,23 +55,26 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One running ack-receiver on the shared real broker for every endpoint test (one Spring
- * context, cached), with what a test needs around it: alerts published as the dispatcher and the
- * worker would, Twilio's side played by the local-infra stand-in (its signatures are computed
+ * One running ack-receiver on the shared real broker for every endpoint test (one Spring context,
+ * cached), with what a test needs around it: alerts published as the dispatcher and the worker
+ * would, Twilio's side played by the local-infra stand-in (its signatures are computed
  * independently of the Twilio SDK the service verifies with), and what the service published.
  */
-@SpringBootTest(classes = AckReceiverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+@SpringBootTest(
+    classes = AckReceiverApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
     properties = {
-        "spring.config.name=ack-receiver",
-        "alerting.ack.twilio.auth-token=" + AckReceiverTestSupport.PRIMARY_TOKEN,
-        "alerting.ack.twilio.secondary-auth-token=" + AckReceiverTestSupport.SECONDARY_TOKEN,
-        "alerting.ack.links.keys.k1=" + AckReceiverTestSupport.KEY_1,
-        "alerting.ack.links.keys.k2=" + AckReceiverTestSupport.KEY_2,
-        "alerting.ack.limits.link-requests-per-client-per-minute=10",
-        "alerting.ack.limits.requests-per-phone-per-minute=10",
-        // the test client's own address stands for the load balancer: its X-Forwarded-For is believed
-        "alerting.ack.trusted-proxies=127.0.0.1,::1",
-        "logging.level.org.apache.kafka=WARN"})
+      "spring.config.name=ack-receiver",
+      "alerting.ack.twilio.auth-token=" + AckReceiverTestSupport.PRIMARY_TOKEN,
+      "alerting.ack.twilio.secondary-auth-token=" + AckReceiverTestSupport.SECONDARY_TOKEN,
+      "alerting.ack.links.keys.k1=" + AckReceiverTestSupport.KEY_1,
+      "alerting.ack.links.keys.k2=" + AckReceiverTestSupport.KEY_2,
+      "alerting.ack.limits.link-requests-per-client-per-minute=10",
+      "alerting.ack.limits.requests-per-phone-per-minute=10",
+      // the test client's own address stands for the load balancer: its X-Forwarded-For is believed
+      "alerting.ack.trusted-proxies=127.0.0.1,::1",
+      "logging.level.org.apache.kafka=WARN"
+    })
 public abstract class AckReceiverTestSupport {
   public static final String PRIMARY_TOKEN = "primary-test-auth-token";
   public static final String SECONDARY_TOKEN = "secondary-test-auth-token";
@@ -81,10 +84,13 @@ public abstract class AckReceiverTestSupport {
   private static final String MARKER = "test-marker-";
 
   protected static final int PORT = FreePorts.next();
+
   /** Where actuator answers: a port of its own, as in every deployment. */
   protected static final int MANAGEMENT_PORT = FreePorts.next();
+
   /** The configured public base URL: what Twilio signs and what the stand-in posts to. */
   protected static final String BASE_URL = "http://localhost:" + PORT;
+
   protected static final HttpClient http = HttpClient.newHttpClient();
   protected static final TwilioStandIn twilio =
       TwilioStandIn.start(0, "AC" + "0".repeat(32), PRIMARY_TOKEN, BASE_URL + "/twilio/sms");
@@ -93,22 +99,26 @@ public abstract class AckReceiverTestSupport {
   private static final List<DeliveryStatusReported> statuses = new CopyOnWriteArrayList<>();
   private static final Set<String> seen = ConcurrentHashMap.newKeySet();
   private static final KafkaProducer<String, Event> producer;
-  private static final AtomicInteger phones = new AtomicInteger(ThreadLocalRandom.current().nextInt(1_000_000));
+  private static final AtomicInteger phones =
+      new AtomicInteger(ThreadLocalRandom.current().nextInt(1_000_000));
 
   static {
     SharedKafka.createTopics(Topics.ALL);
-    producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers(),
-        "acks", "all"), new StringSerializer(), new EventSerde().serializer());
+    producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", SharedKafka.bootstrapServers(), "acks", "all"),
+            new StringSerializer(),
+            new EventSerde().serializer());
     // runs for the whole JVM, sorting what the service published as it arrives
-    TopicRecorder.following(SharedKafka.consumerProps("ack-receiver-test-" + UUID.randomUUID()),
-        List.of(Topics.ACKS.name(), Topics.DELIVERY_STATUS.name()), new EventSerde().deserializer(),
+    TopicRecorder.following(
+        SharedKafka.consumerProps("ack-receiver-test-" + UUID.randomUUID()),
+        List.of(Topics.ACKS.name(), Topics.DELIVERY_STATUS.name()),
+        new EventSerde().deserializer(),
         record -> sortPublished(record.value()));
   }
 
-  @Autowired
-  protected OpenAlerts alerts;
-  @Autowired
-  protected MeterRegistry meters;
+  @Autowired protected OpenAlerts alerts;
+  @Autowired protected MeterRegistry meters;
 
   @DynamicPropertySource
   static void wiring(DynamicPropertyRegistry registry) {
@@ -119,11 +129,12 @@ public abstract class AckReceiverTestSupport {
   }
 
   /**
-   * Another ack-receiver on the same broker behind the same public URL, as a second instance or
-   * the same one restarted would be; without the test's trusted proxies unless {@code overrides}
-   * name them. The caller closes it.
+   * Another ack-receiver on the same broker behind the same public URL, as a second instance or the
+   * same one restarted would be; without the test's trusted proxies unless {@code overrides} name
+   * them. The caller closes it.
    */
-  protected static ConfigurableApplicationContext startInstance(int port, Map<String, String> overrides) {
+  protected static ConfigurableApplicationContext startInstance(
+      int port, Map<String, String> overrides) {
     var properties = new LinkedHashMap<String, Object>();
     properties.put("alerting.ack.twilio.auth-token", PRIMARY_TOKEN);
     properties.put("alerting.ack.links.keys.k1", KEY_1);
@@ -139,8 +150,11 @@ public abstract class AckReceiverTestSupport {
     properties.put("spring.main.banner-mode", "off");
     properties.put("logging.level.org.apache.kafka", "WARN");
     properties.putAll(overrides);
-    return AckReceiverApplication.builder().run(properties.entrySet().stream()
-        .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    return AckReceiverApplication.builder()
+        .run(
+            properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
   }
 
   /** A phone number no other test uses, so each test sees only its own alerts. */
@@ -154,23 +168,45 @@ public abstract class AckReceiverTestSupport {
   }
 
   /** Like {@link #openAlert(String, String, List)} with a reply code of the test's choosing. */
-  protected AlertOpened openAlert(String tenantName, String title, List<ContactMethod> methods, String replyCode) {
+  protected AlertOpened openAlert(
+      String tenantName, String title, List<ContactMethod> methods, String replyCode) {
     return openAlert(tenantName, title, methods, replyCode, null);
   }
 
   /** Like {@link #openAlert(String, String, List)} opened for a purpose: a confirmation's alert. */
-  protected AlertOpened openAlert(String tenantName, String title, List<ContactMethod> methods, String replyCode,
+  protected AlertOpened openAlert(
+      String tenantName,
+      String title,
+      List<ContactMethod> methods,
+      String replyCode,
       String confirmationOf) {
     var incidentId = confirmationOf == null ? UUID.randomUUID().toString() : confirmationOf;
     var tenantId = "t-" + incidentId.substring(0, 8);
     var contactId = "c-" + incidentId.substring(9, 13);
     var alertId = AlertIds.forRecipient(incidentId, tenantId, contactId);
-    var brief = new AlertBrief(incidentId, tenantId, tenantName, contactId, "Ada Lovelace",
-        Severity.CRITICAL, title, "Rotate every key", "https://status.example/" + incidentId,
-        replyCode == null ? ReplyCodes.forAlert(alertId) : replyCode,
-        confirmationOf == null ? Correlation.INCIDENT : Correlation.supportAccessConfirmation(confirmationOf));
-    var alert = new AlertOpened(UUID.randomUUID(), Instant.now(), alertId, brief, methods,
-        new EscalationPlan(Duration.ofMinutes(5), 2));
+    var brief =
+        new AlertBrief(
+            incidentId,
+            tenantId,
+            tenantName,
+            contactId,
+            "Ada Lovelace",
+            Severity.CRITICAL,
+            title,
+            "Rotate every key",
+            "https://status.example/" + incidentId,
+            replyCode == null ? ReplyCodes.forAlert(alertId) : replyCode,
+            confirmationOf == null
+                ? Correlation.INCIDENT
+                : Correlation.supportAccessConfirmation(confirmationOf));
+    var alert =
+        new AlertOpened(
+            UUID.randomUUID(),
+            Instant.now(),
+            alertId,
+            brief,
+            methods,
+            new EscalationPlan(Duration.ofMinutes(5), 2));
     send(alert);
     await().atMost(Duration.ofSeconds(20)).until(() -> alerts.byId(alertId).isPresent());
     return alert;
@@ -180,18 +216,35 @@ public abstract class AckReceiverTestSupport {
   protected void publishState(AlertOpened alert, AlertStatus status, int currentAttempt) {
     var attempts = new ArrayList<AttemptRecord>();
     for (var n = 1; n <= currentAttempt; n++) {
-      attempts.add(new AttemptRecord(n, alert.methodFor(n).channel(), Instant.now(), Instant.now(), null));
+      attempts.add(
+          new AttemptRecord(n, alert.methodFor(n).channel(), Instant.now(), Instant.now(), null));
     }
-    send(new AlertState(UUID.randomUUID(), Instant.now(), alert.alertId(), status, currentAttempt,
-        alert.brief(), attempts, null, null));
-    await().atMost(Duration.ofSeconds(20)).until(() -> alerts.status(alert.alertId()).orElseThrow() == status
-        && alerts.currentAttempt(alert.alertId()) == currentAttempt);
+    send(
+        new AlertState(
+            UUID.randomUUID(),
+            Instant.now(),
+            alert.alertId(),
+            status,
+            currentAttempt,
+            alert.brief(),
+            attempts,
+            null,
+            null));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                alerts.status(alert.alertId()).orElseThrow() == status
+                    && alerts.currentAttempt(alert.alertId()) == currentAttempt);
   }
 
   protected static void send(Event event) {
-    var topic = event instanceof AlertState ? Topics.ALERT_STATE
-        : event instanceof AlertAcknowledged ? Topics.ACKS
-        : event instanceof DeliveryStatusReported ? Topics.DELIVERY_STATUS : Topics.ALERTS;
+    var topic =
+        event instanceof AlertState
+            ? Topics.ALERT_STATE
+            : event instanceof AlertAcknowledged
+                ? Topics.ACKS
+                : event instanceof DeliveryStatusReported ? Topics.DELIVERY_STATUS : Topics.ALERTS;
     try {
       producer.send(new ProducerRecord<>(topic.name(), event.key(), event)).get();
     } catch (Exception e) {
@@ -208,21 +261,43 @@ public abstract class AckReceiverTestSupport {
   }
 
   /**
-   * Waits until everything the service published about an alert so far has been read: the
-   * service confirms each publish before it answers, so a marker sent now to the same partitions
-   * arrives after all of it. Lets a test assert "nothing was published" without sleeping.
+   * Waits until everything the service published about an alert so far has been read: the service
+   * confirms each publish before it answers, so a marker sent now to the same partitions arrives
+   * after all of it. Lets a test assert "nothing was published" without sleeping.
    */
   protected static void settle(String alertId) {
     var marker = MARKER + UUID.randomUUID();
-    send(new AlertAcknowledged(UUID.randomUUID(), Instant.now(), alertId, null, Channel.EMAIL,
-        new AckEvidence(marker, null, Instant.now())));
-    send(new DeliveryStatusReported(UUID.randomUUID(), Instant.now(), alertId,
-        AlertIds.deliveryId(alertId, 1), 1, Channel.EMAIL, DeliveryStatus.SENT, null, marker));
-    await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains(marker + "|ack") && seen.contains(marker + "|status"));
+    send(
+        new AlertAcknowledged(
+            UUID.randomUUID(),
+            Instant.now(),
+            alertId,
+            null,
+            Channel.EMAIL,
+            new AckEvidence(marker, null, Instant.now())));
+    send(
+        new DeliveryStatusReported(
+            UUID.randomUUID(),
+            Instant.now(),
+            alertId,
+            AlertIds.deliveryId(alertId, 1),
+            1,
+            Channel.EMAIL,
+            DeliveryStatus.SENT,
+            null,
+            marker));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> seen.contains(marker + "|ack") && seen.contains(marker + "|status"));
   }
 
   protected double refusedCount(String endpoint, String reason) {
-    var counter = meters.find("alerting.webhooks.refused").tag("endpoint", endpoint).tag("reason", reason).counter();
+    var counter =
+        meters
+            .find("alerting.webhooks.refused")
+            .tag("endpoint", endpoint)
+            .tag("reason", reason)
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 
@@ -231,20 +306,43 @@ public abstract class AckReceiverTestSupport {
   }
 
   protected static HttpResponse<String> post(String path, String client) {
-    return call(HttpRequest.newBuilder(URI.create(BASE_URL + path)).POST(HttpRequest.BodyPublishers.noBody()), client);
+    return call(
+        HttpRequest.newBuilder(URI.create(BASE_URL + path))
+            .POST(HttpRequest.BodyPublishers.noBody()),
+        client);
   }
 
   /** Twilio's inbound-SMS parameters, with a message sid of the test's choosing. */
   protected static Map<String, String> inboundSms(String from, String body, String messageSid) {
-    return Map.of("AccountSid", twilio.accountSid(), "ApiVersion", "2010-04-01", "MessageSid", messageSid,
-        "SmsSid", messageSid, "SmsStatus", "received", "From", from, "To", SERVICE_NUMBER, "Body", body,
-        "NumMedia", "0", "NumSegments", "1");
+    return Map.of(
+        "AccountSid",
+        twilio.accountSid(),
+        "ApiVersion",
+        "2010-04-01",
+        "MessageSid",
+        messageSid,
+        "SmsSid",
+        messageSid,
+        "SmsStatus",
+        "received",
+        "From",
+        from,
+        "To",
+        SERVICE_NUMBER,
+        "Body",
+        body,
+        "NumMedia",
+        "0",
+        "NumSegments",
+        "1");
   }
 
   private static HttpResponse<String> call(HttpRequest.Builder request, String client) {
     try {
-      // this context trusts X-Forwarded-For from loopback (alerting.ack.trusted-proxies), as from a load balancer
-      return http.send(request.header("X-Forwarded-For", client).header("User-Agent", "TestBrowser/1.0").build(),
+      // this context trusts X-Forwarded-For from loopback (alerting.ack.trusted-proxies), as from a
+      // load balancer
+      return http.send(
+          request.header("X-Forwarded-For", client).header("User-Agent", "TestBrowser/1.0").build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -269,5 +367,4 @@ public abstract class AckReceiverTestSupport {
       }
     }
   }
-
 }

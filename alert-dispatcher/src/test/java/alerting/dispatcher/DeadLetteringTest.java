@@ -29,11 +29,11 @@ import alerting.events.TenantContacts;
 import alerting.events.TenantUnreachable;
 import alerting.events.Topic;
 import alerting.events.Topics;
-import alerting.testsupport.TopicRecorder;
-import alerting.testsupport.LocalIdentityProvider;
 import alerting.localinfra.MailCatcher;
-import alerting.testsupport.SharedKafka;
 import alerting.localinfra.TwilioStandIn;
+import alerting.testsupport.LocalIdentityProvider;
+import alerting.testsupport.SharedKafka;
+import alerting.testsupport.TopicRecorder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +41,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,67 +62,107 @@ import org.springframework.test.context.DynamicPropertySource;
  * topic as the bytes it came as, saying why in plain words, and goes on with the next record; an
  * incident naming a tenant not known yet waits a while for the tenant's contacts.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.config.name=alert-dispatcher")
 class DeadLetteringTest {
   static final Duration WAIT = Duration.ofSeconds(45);
   static final Duration TENANT_WAIT = Duration.ofSeconds(8);
   static final MailCatcher mail = MailCatcher.start(0);
-  static final TwilioStandIn twilio = TwilioStandIn.start(0, "AC11111111111111111111111111111111",
-      "test-auth-token", "http://localhost:1/twilio/sms");
+  static final TwilioStandIn twilio =
+      TwilioStandIn.start(
+          0,
+          "AC11111111111111111111111111111111",
+          "test-auth-token",
+          "http://localhost:1/twilio/sms");
   static final LocalIdentityProvider idp = LocalIdentityProvider.start(0);
   static final KafkaProducer<String, byte[]> producer;
   static final TopicRecorder<String> recorder;
 
   /** What a consumer group reads, and what it makes of a good record. */
-  enum Kind { INCIDENT, CONFIRMATION, FAN_OUT, FAN_OUT_WAIT, CONTACT_CHANGE, DELIVERY }
+  enum Kind {
+    INCIDENT,
+    CONFIRMATION,
+    FAN_OUT,
+    FAN_OUT_WAIT,
+    CONTACT_CHANGE,
+    DELIVERY
+  }
 
   static Stream<org.junit.jupiter.params.provider.Arguments> groups() {
     var groups = new ArrayList<org.junit.jupiter.params.provider.Arguments>();
     groups.add(args("incidents", Topics.INCIDENTS.name(), Kind.INCIDENT, null));
-    groups.add(args("confirmations", Topics.SUPPORT_ACCESS_CONFIRMATIONS.name(), Kind.CONFIRMATION, null));
+    groups.add(
+        args("confirmations", Topics.SUPPORT_ACCESS_CONFIRMATIONS.name(), Kind.CONFIRMATION, null));
     groups.add(args("fan-out", DispatcherTopics.FAN_OUT.name(), Kind.FAN_OUT, null));
     groups.add(args("fan-out-wait", DispatcherTopics.FAN_OUT_WAIT.name(), Kind.FAN_OUT_WAIT, null));
     groups.add(args("contact-changes", Topics.CONTACTS_CHANGES.name(), Kind.CONTACT_CHANGE, null));
     for (var channel : Channel.values()) {
       var prefix = channel.name().toLowerCase() + "-sender";
-      groups.add(args(prefix + "-critical", channel.deliveryTopic(alerting.events.Lane.CRITICAL).name(),
-          Kind.DELIVERY, channel));
-      groups.add(args(prefix + "-high", channel.deliveryTopic(alerting.events.Lane.HIGH).name(),
-          Kind.DELIVERY, channel));
+      groups.add(
+          args(
+              prefix + "-critical",
+              channel.deliveryTopic(alerting.events.Lane.CRITICAL).name(),
+              Kind.DELIVERY,
+              channel));
+      groups.add(
+          args(
+              prefix + "-high",
+              channel.deliveryTopic(alerting.events.Lane.HIGH).name(),
+              Kind.DELIVERY,
+              channel));
       groups.add(args(prefix, channel.deliveryTopic().name(), Kind.DELIVERY, channel));
-      groups.add(args(prefix + "-retry", channel.deliveryTopic().retry(), Kind.DELIVERY,
-          channel));
+      groups.add(args(prefix + "-retry", channel.deliveryTopic().retry(), Kind.DELIVERY, channel));
     }
     return groups.stream();
   }
 
-  private static org.junit.jupiter.params.provider.Arguments args(String group, String topic, Kind kind,
-      Channel channel) {
-    return org.junit.jupiter.params.provider.Arguments.argumentSet(group, group, topic, kind, channel);
+  private static org.junit.jupiter.params.provider.Arguments args(
+      String group, String topic, Kind kind, Channel channel) {
+    return org.junit.jupiter.params.provider.Arguments.argumentSet(
+        group, group, topic, kind, channel);
   }
 
   static {
     SharedKafka.createTopics(Topics.ALL);
-    var extra = new ArrayList<Topic>(List.of(DispatcherTopics.FAN_OUT, DispatcherTopics.FAN_OUT_WAIT));
+    var extra =
+        new ArrayList<Topic>(List.of(DispatcherTopics.FAN_OUT, DispatcherTopics.FAN_OUT_WAIT));
     for (var channel : Channel.values()) {
-      extra.add(new Topic(channel.deliveryTopic().retry(), "alertId", Topics.ALERT_PARTITIONS,
-          Topic.CleanupPolicy.DELETE));
+      extra.add(
+          new Topic(
+              channel.deliveryTopic().retry(),
+              "alertId",
+              Topics.ALERT_PARTITIONS,
+              Topic.CleanupPolicy.DELETE));
     }
-    var consumed = Stream.concat(Stream.of(Topics.INCIDENTS, Topics.SUPPORT_ACCESS_CONFIRMATIONS, Topics.CONTACTS_CHANGES,
-        DispatcherTopics.FAN_OUT, DispatcherTopics.FAN_OUT_WAIT), Topics.deliveries().stream()).toList();
+    var consumed =
+        Stream.concat(
+                Stream.of(
+                    Topics.INCIDENTS,
+                    Topics.SUPPORT_ACCESS_CONFIRMATIONS,
+                    Topics.CONTACTS_CHANGES,
+                    DispatcherTopics.FAN_OUT,
+                    DispatcherTopics.FAN_OUT_WAIT),
+                Topics.deliveries().stream())
+            .toList();
     // the recorder subscribes before the dispatcher creates these: they must exist already
     consumed.forEach(t -> extra.add(t.deadLetterTopic()));
     SharedKafka.createTopics(extra);
-    producer = new KafkaProducer<>(SharedKafka.producerProps(), new StringSerializer(), new ByteArraySerializer());
-    var recorded = new ArrayList<String>(List.of(Topics.DELIVERY_STATUS.name(), Topics.INCIDENTS.name(),
-        Topics.TENANTS_UNREACHABLE.name(), DispatcherTopics.FAN_OUT_WAIT.name()));
+    producer =
+        new KafkaProducer<>(
+            SharedKafka.producerProps(), new StringSerializer(), new ByteArraySerializer());
+    var recorded =
+        new ArrayList<String>(
+            List.of(
+                Topics.DELIVERY_STATUS.name(),
+                Topics.INCIDENTS.name(),
+                Topics.TENANTS_UNREACHABLE.name(),
+                DispatcherTopics.FAN_OUT_WAIT.name()));
     consumed.forEach(t -> recorded.add(t.deadLetter()));
     recorder = TopicRecorder.ofStrings(recorded.stream().distinct().toList());
   }
 
-  @Autowired
-  ContactDirectory directory;
+  @Autowired ContactDirectory directory;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -136,7 +176,8 @@ class DeadLetteringTest {
     registry.add("alerting.dispatcher.links.ack-receiver-base-url", () -> "https://ack.example");
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", idp::jwkSetUri);
     registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", idp::issuer);
-    registry.add("alerting.dispatcher.fan-out.unknown-tenant-wait", () -> TENANT_WAIT.toSeconds() + "s");
+    registry.add(
+        "alerting.dispatcher.fan-out.unknown-tenant-wait", () -> TENANT_WAIT.toSeconds() + "s");
     registry.add("alerting.dispatcher.fan-out.unknown-tenant-recheck", () -> "500ms");
   }
 
@@ -154,31 +195,48 @@ class DeadLetteringTest {
   void anUnreadableRecordIsDeadLetteredAsItsBytesWithThePlainReasonAndTheNextRecordIsProcessed(
       String group, String topic, Kind kind, Channel channel) {
     var truncatedKey = "truncated-" + UUID.randomUUID();
-    var truncated = ("{\"type\":\"incident-raised.v1\",\"title\":\"café " + truncatedKey)
-        .getBytes(StandardCharsets.UTF_8);
+    var truncated =
+        ("{\"type\":\"incident-raised.v1\",\"title\":\"café " + truncatedKey)
+            .getBytes(StandardCharsets.UTF_8);
     var unknownKey = "unknown-" + UUID.randomUUID();
-    var unknown = ("{\"type\":\"no-such-event.v1\",\"id\":\"" + unknownKey + "\"}").getBytes(StandardCharsets.UTF_8);
+    var unknown =
+        ("{\"type\":\"no-such-event.v1\",\"id\":\"" + unknownKey + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     send(topic, truncatedKey, truncated);
     send(topic, unknownKey, unknown);
     var processed = sendGood(topic, kind, channel);
 
-    await("%s processing the record after the unreadable ones".formatted(group)).atMost(WAIT)
+    await("%s processing the record after the unreadable ones".formatted(group))
+        .atMost(WAIT)
         .until(processed);
     var deadLetterTopic = Topic.deadLetterOf(topic);
-    await().atMost(WAIT).untilAsserted(() -> {
-      var dead = recorder.on(deadLetterTopic);
-      assertThat(dead).filteredOn(r -> r.key().equals(truncatedKey)).singleElement().satisfies(r -> {
-        assertThat(r.value().getBytes(StandardCharsets.UTF_8)).isEqualTo(truncated);
-        assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER))
-            .startsWith("value is not valid JSON (unexpected end of input").contains("line 1, column");
-        assertThat(TopicRecorder.header(r, DeadLetterReason.ORIGIN_HEADER)).startsWith(topic + "-");
-      });
-      assertThat(dead).filteredOn(r -> r.key().equals(unknownKey)).singleElement().satisfies(r -> {
-        assertThat(r.value().getBytes(StandardCharsets.UTF_8)).isEqualTo(unknown);
-        assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER))
-            .isEqualTo("unknown event type 'no-such-event.v1'");
-      });
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              var dead = recorder.on(deadLetterTopic);
+              assertThat(dead)
+                  .filteredOn(r -> r.key().equals(truncatedKey))
+                  .singleElement()
+                  .satisfies(
+                      r -> {
+                        assertThat(r.value().getBytes(StandardCharsets.UTF_8)).isEqualTo(truncated);
+                        assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER))
+                            .startsWith("value is not valid JSON (unexpected end of input")
+                            .contains("line 1, column");
+                        assertThat(TopicRecorder.header(r, DeadLetterReason.ORIGIN_HEADER))
+                            .startsWith(topic + "-");
+                      });
+              assertThat(dead)
+                  .filteredOn(r -> r.key().equals(unknownKey))
+                  .singleElement()
+                  .satisfies(
+                      r -> {
+                        assertThat(r.value().getBytes(StandardCharsets.UTF_8)).isEqualTo(unknown);
+                        assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER))
+                            .isEqualTo("unknown event type 'no-such-event.v1'");
+                      });
+            });
   }
 
   @Test
@@ -187,51 +245,96 @@ class DeadLetteringTest {
     var incident = incident(tenantId);
     send(Topics.INCIDENTS.name(), incident.incidentId(), EventJson.write(incident));
     // it has been looked for and queued again at least once before its contacts are published
-    await().atMost(WAIT).until(() -> recorder.on(DispatcherTopics.FAN_OUT_WAIT.name()).stream()
-        .filter(r -> r.key().startsWith(incident.incidentId() + "/")).count() >= 2);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                recorder.on(DispatcherTopics.FAN_OUT_WAIT.name()).stream()
+                        .filter(r -> r.key().startsWith(incident.incidentId() + "/"))
+                        .count()
+                    >= 2);
     publish(snapshot(tenantId));
 
     await().atMost(WAIT).until(sent(AlertIds.forRecipient(incident.incidentId(), tenantId, "sec")));
-    assertThat(recorder.on(Topics.INCIDENTS.deadLetter())).noneMatch(r -> r.key().equals(incident.incidentId()));
+    assertThat(recorder.on(Topics.INCIDENTS.deadLetter()))
+        .noneMatch(r -> r.key().equals(incident.incidentId()));
   }
 
   @Test
   void aConfirmationForATenantWhoseContactsArriveWhileItWaitsIsSent() {
     var tenantId = "late-" + UUID.randomUUID().toString().substring(0, 8);
     var requestId = "req-" + UUID.randomUUID();
-    var request = new ConfirmationRequested(UUID.randomUUID(), Instant.now(), requestId, tenantId,
-        List.of("sec"), Set.of(Channel.EMAIL), "Confirm re-enabling support access", "Click the link");
+    var request =
+        new ConfirmationRequested(
+            UUID.randomUUID(),
+            Instant.now(),
+            requestId,
+            tenantId,
+            List.of("sec"),
+            Set.of(Channel.EMAIL),
+            "Confirm re-enabling support access",
+            "Click the link");
     send(Topics.SUPPORT_ACCESS_CONFIRMATIONS.name(), requestId, EventJson.write(request));
-    await().atMost(WAIT).until(() -> recorder.on(DispatcherTopics.FAN_OUT_WAIT.name()).stream()
-        .filter(r -> r.key().equals(requestId)).count() >= 2);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                recorder.on(DispatcherTopics.FAN_OUT_WAIT.name()).stream()
+                        .filter(r -> r.key().equals(requestId))
+                        .count()
+                    >= 2);
     publish(snapshot(tenantId));
 
     await().atMost(WAIT).until(sent(AlertIds.forRecipient(requestId, tenantId, "sec")));
-    assertThat(recorder.on(Topics.SUPPORT_ACCESS_CONFIRMATIONS.deadLetter())).noneMatch(r -> r.key().equals(requestId));
+    assertThat(recorder.on(Topics.SUPPORT_ACCESS_CONFIRMATIONS.deadLetter()))
+        .noneMatch(r -> r.key().equals(requestId));
   }
 
   @Test
-  void aConfirmationForATenantThatNeverAppearsIsDeadLetteredOnTheConfirmationsTopicNotAsAnIncident() {
+  void
+      aConfirmationForATenantThatNeverAppearsIsDeadLetteredOnTheConfirmationsTopicNotAsAnIncident() {
     var tenantId = "never-" + UUID.randomUUID().toString().substring(0, 8);
     var requestId = "req-" + UUID.randomUUID();
-    var request = new ConfirmationRequested(UUID.randomUUID(), Instant.now(), requestId, tenantId,
-        List.of("sec"), Set.of(Channel.EMAIL), "Confirm disabling support access", "Click the link");
+    var request =
+        new ConfirmationRequested(
+            UUID.randomUUID(),
+            Instant.now(),
+            requestId,
+            tenantId,
+            List.of("sec"),
+            Set.of(Channel.EMAIL),
+            "Confirm disabling support access",
+            "Click the link");
     send(Topics.SUPPORT_ACCESS_CONFIRMATIONS.name(), requestId, EventJson.write(request));
 
-    var dead = await().atMost(WAIT).until(() -> recorder.on(Topics.SUPPORT_ACCESS_CONFIRMATIONS.deadLetter())
-        .stream().filter(r -> r.key().equals(requestId)).toList(), l -> !l.isEmpty());
-    assertThat(dead).singleElement().satisfies(r -> {
-      assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER))
-          .isEqualTo("tenant '" + tenantId + "' unknown after waiting 8 s");
-      assertThat(EventJson.read(r.value().getBytes(StandardCharsets.UTF_8), ConfirmationRequested.class))
-          .isEqualTo(request);
-    });
-    assertThat(recorder.on(Topics.INCIDENTS.deadLetter())).noneMatch(r -> r.key().equals(requestId));
+    var dead =
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    recorder.on(Topics.SUPPORT_ACCESS_CONFIRMATIONS.deadLetter()).stream()
+                        .filter(r -> r.key().equals(requestId))
+                        .toList(),
+                l -> !l.isEmpty());
+    assertThat(dead)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER))
+                  .isEqualTo("tenant '" + tenantId + "' unknown after waiting 8 s");
+              assertThat(
+                      EventJson.read(
+                          r.value().getBytes(StandardCharsets.UTF_8), ConfirmationRequested.class))
+                  .isEqualTo(request);
+            });
+    assertThat(recorder.on(Topics.INCIDENTS.deadLetter()))
+        .noneMatch(r -> r.key().equals(requestId));
     assertThat(recorder.on(Topics.INCIDENTS.name())).noneMatch(r -> r.key().equals(requestId));
   }
 
   @Test
-  void anIncidentForATenantThatNeverAppearsIsDeadLetteredAfterTheWaitNamingTheTenantWhileTheOthersAreAlerted() {
+  void
+      anIncidentForATenantThatNeverAppearsIsDeadLetteredAfterTheWaitNamingTheTenantWhileTheOthersAreAlerted() {
     var known = tenant();
     var missing = "never-" + UUID.randomUUID().toString().substring(0, 8);
     var incident = incident(known.tenantId(), missing);
@@ -240,22 +343,38 @@ class DeadLetteringTest {
 
     var alerted = AlertIds.forRecipient(incident.incidentId(), known.tenantId(), "sec");
     await().atMost(WAIT).until(sent(alerted));
-    assertThat(recorder.on(Topics.INCIDENTS.deadLetter())).as("the known tenant does not wait")
+    assertThat(recorder.on(Topics.INCIDENTS.deadLetter()))
+        .as("the known tenant does not wait")
         .noneMatch(r -> r.key().equals(incident.incidentId()));
 
-    var dead = await().atMost(WAIT).until(() -> recorder.on(Topics.INCIDENTS.deadLetter()).stream()
-        .filter(r -> r.key().equals(incident.incidentId())).toList(), l -> !l.isEmpty());
-    assertThat(dead).singleElement().satisfies(r -> {
-      assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER))
-          .isEqualTo("tenant '" + missing + "' unknown after waiting 8 s");
-      assertThat(Instant.ofEpochMilli(r.timestamp())).isAfterOrEqualTo(raisedAt.plus(TENANT_WAIT));
-      var narrowed = EventJson.read(r.value().getBytes(StandardCharsets.UTF_8), IncidentRaised.class);
-      assertThat(narrowed.incidentId()).isEqualTo(incident.incidentId());
-      assertThat(narrowed.scope().tenantIds()).containsExactly(missing);
-    });
+    var dead =
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    recorder.on(Topics.INCIDENTS.deadLetter()).stream()
+                        .filter(r -> r.key().equals(incident.incidentId()))
+                        .toList(),
+                l -> !l.isEmpty());
+    assertThat(dead)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(TopicRecorder.header(r, DeadLetterReason.HEADER))
+                  .isEqualTo("tenant '" + missing + "' unknown after waiting 8 s");
+              assertThat(Instant.ofEpochMilli(r.timestamp()))
+                  .isAfterOrEqualTo(raisedAt.plus(TENANT_WAIT));
+              var narrowed =
+                  EventJson.read(r.value().getBytes(StandardCharsets.UTF_8), IncidentRaised.class);
+              assertThat(narrowed.incidentId()).isEqualTo(incident.incidentId());
+              assertThat(narrowed.scope().tenantIds()).containsExactly(missing);
+            });
     assertThat(recorder.events(Topics.TENANTS_UNREACHABLE.name(), TenantUnreachable.class))
-        .anyMatch(u -> u.incidentId().equals(incident.incidentId()) && u.tenantId().equals(missing)
-            && u.reason().contains(missing));
+        .anyMatch(
+            u ->
+                u.incidentId().equals(incident.incidentId())
+                    && u.tenantId().equals(missing)
+                    && u.reason().contains(missing));
   }
 
   /** Sends a good record for the group and says how to tell it was processed. */
@@ -270,35 +389,62 @@ class DeadLetteringTest {
       case CONFIRMATION -> {
         var tenant = tenant();
         var requestId = "req-" + UUID.randomUUID();
-        var request = new ConfirmationRequested(UUID.randomUUID(), Instant.now(), requestId, tenant.tenantId(),
-            List.of("sec"), Set.of(Channel.EMAIL), "Confirm disabling support access", null);
+        var request =
+            new ConfirmationRequested(
+                UUID.randomUUID(),
+                Instant.now(),
+                requestId,
+                tenant.tenantId(),
+                List.of("sec"),
+                Set.of(Channel.EMAIL),
+                "Confirm disabling support access",
+                null);
         send(topic, requestId, EventJson.write(request));
         yield sent(AlertIds.forRecipient(requestId, tenant.tenantId(), "sec"));
       }
       case FAN_OUT, FAN_OUT_WAIT -> {
         var tenant = tenant();
         var incident = incident(tenant.tenantId());
-        var slice = new FanOutBatchQueued(UUID.randomUUID(), Instant.now(), incident, 1, 1,
-            List.of(tenant.tenantId()));
+        var slice =
+            new FanOutBatchQueued(
+                UUID.randomUUID(), Instant.now(), incident, 1, 1, List.of(tenant.tenantId()));
         send(topic, slice.key(), EventJson.mapper().writeValueAsBytes(slice));
         yield sent(AlertIds.forRecipient(incident.incidentId(), tenant.tenantId(), "sec"));
       }
       case CONTACT_CHANGE -> {
         var admin = "admin-" + UUID.randomUUID() + "@dlt-test.example";
-        var added = new ContactAdded(UUID.randomUUID(), Instant.now(), "chg-" + UUID.randomUUID(), "Initech",
-            new Actor("u-9", "Peter Gibbons"), contact(email()), List.of(admin));
+        var added =
+            new ContactAdded(
+                UUID.randomUUID(),
+                Instant.now(),
+                "chg-" + UUID.randomUUID(),
+                "Initech",
+                new Actor("u-9", "Peter Gibbons"),
+                contact(email()),
+                List.of(admin));
         send(topic, added.key(), EventJson.write(added));
         yield () -> mail.messages().stream().anyMatch(m -> m.to().contains(admin));
       }
       case DELIVERY -> {
         var alertId = "alert-" + UUID.randomUUID();
-        var method = switch (channel) {
-          case EMAIL -> email();
-          case SMS -> new ContactMethod(Channel.SMS, phone());
-          case VOICE -> new ContactMethod(Channel.VOICE, phone());
-        };
-        var brief = new AlertBrief("inc-" + alertId, "t-dlt", "Tenant", "c-1", "Ada", Severity.HIGH,
-            "After the unreadable ones", "summary", "https://status.example", "K7QD");
+        var method =
+            switch (channel) {
+              case EMAIL -> email();
+              case SMS -> new ContactMethod(Channel.SMS, phone());
+              case VOICE -> new ContactMethod(Channel.VOICE, phone());
+            };
+        var brief =
+            new AlertBrief(
+                "inc-" + alertId,
+                "t-dlt",
+                "Tenant",
+                "c-1",
+                "Ada",
+                Severity.HIGH,
+                "After the unreadable ones",
+                "summary",
+                "https://status.example",
+                "K7QD");
         var delivery = DeliveryRequested.attempt(alertId, 1, method, brief, Instant.now());
         send(topic, delivery.key(), EventJson.write(delivery));
         yield sent(alertId);
@@ -307,8 +453,9 @@ class DeadLetteringTest {
   }
 
   private static Callable<Boolean> sent(String alertId) {
-    return () -> recorder.events(Topics.DELIVERY_STATUS.name(), DeliveryStatusReported.class).stream()
-        .anyMatch(s -> s.alertId().equals(alertId) && s.status() == DeliveryStatus.SENT);
+    return () ->
+        recorder.events(Topics.DELIVERY_STATUS.name(), DeliveryStatusReported.class).stream()
+            .anyMatch(s -> s.alertId().equals(alertId) && s.status() == DeliveryStatus.SENT);
   }
 
   private TenantContacts tenant() {
@@ -319,8 +466,14 @@ class DeadLetteringTest {
   }
 
   private static TenantContacts snapshot(String tenantId) {
-    return new TenantContacts(UUID.randomUUID(), Instant.now(), tenantId, "Tenant " + tenantId, 1,
-        List.of(contact(email())), List.of(new TenantAdmin("adm", "Admin", "admin@" + tenantId + ".example")));
+    return new TenantContacts(
+        UUID.randomUUID(),
+        Instant.now(),
+        tenantId,
+        "Tenant " + tenantId,
+        1,
+        List.of(contact(email())),
+        List.of(new TenantAdmin("adm", "Admin", "admin@" + tenantId + ".example")));
   }
 
   private static void publish(TenantContacts snapshot) {
@@ -328,8 +481,15 @@ class DeadLetteringTest {
   }
 
   private static IncidentRaised incident(String... tenantIds) {
-    return new IncidentRaised(UUID.randomUUID(), Instant.now(), "inc-" + UUID.randomUUID(),
-        IncidentKind.SECURITY_CONCERN, Severity.HIGH, "After the unreadable ones", "summary", null,
+    return new IncidentRaised(
+        UUID.randomUUID(),
+        Instant.now(),
+        "inc-" + UUID.randomUUID(),
+        IncidentKind.SECURITY_CONCERN,
+        Severity.HIGH,
+        "After the unreadable ones",
+        "summary",
+        null,
         IncidentScope.tenants(tenantIds));
   }
 

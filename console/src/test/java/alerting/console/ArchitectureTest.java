@@ -17,23 +17,50 @@ class ArchitectureTest {
       slices().matching("alerting.console.(*)..").should().beFreeOfCycles();
 
   @ArchTest
-  static final ArchRule neverReadsTopicsOrDatabases = noClasses()
-      .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..",
-          "org.springframework.jdbc..", "javax.sql..", "java.sql..");
+  static final ArchRule neverReadsTopicsOrDatabases =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.apache.kafka..",
+              "org.springframework.kafka..",
+              "org.springframework.jdbc..",
+              "javax.sql..",
+              "java.sql..");
 
   @ArchTest
-  static final ArchRule usesOnlyTheWireContractOfTheEventsModule = noClasses()
-      .should().dependOnClassesThat().haveFullyQualifiedName("alerting.events.EventSerde")
-      .orShould().dependOnClassesThat().resideInAPackage("alerting.kafka..")
-      .orShould().dependOnClassesThat().haveFullyQualifiedName("alerting.events.Topics");
+  static final ArchRule usesOnlyTheWireContractOfTheEventsModule =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("alerting.events.EventSerde")
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAPackage("alerting.kafka..")
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("alerting.events.Topics");
 
   @ArchTest
-  static final ArchRule featuresCallTheServicesOnlyThroughTheRelayingClients = noClasses()
-      .that().resideOutsideOfPackage("alerting.console.system..")
-      .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.web.client.RestClient$Builder");
+  static final ArchRule featuresCallTheServicesOnlyThroughTheRelayingClients =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("alerting.console.system..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("org.springframework.web.client.RestClient$Builder");
 
   /** The services share the events contract and the plumbing, never each other's code. */
   @ArchTest
-  static final ArchRule usesNoOtherServicesCode = noClasses()
-      .should().dependOnClassesThat().resideInAnyPackage("alerting.contacts..", "alerting.dispatcher..", "alerting.ack..", "alerting.escalation..", "alerting.identity..", "alerting.local..");
+  static final ArchRule usesNoOtherServicesCode =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "alerting.contacts..",
+              "alerting.dispatcher..",
+              "alerting.ack..",
+              "alerting.escalation..",
+              "alerting.identity..",
+              "alerting.local..");
 }

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The feature packages of contact-service and the rules that keep them apart. */
-@AnalyzeClasses(packages = "alerting.contacts", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "alerting.contacts",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
@@ -21,25 +23,41 @@ class ArchitectureTest {
       slices().matching("alerting.contacts.(*)..").should().beFreeOfCycles();
 
   @ArchTest
-  static final ArchRule onlyRepositoriesTalkToTheDatabase = noClasses()
-      .that().areNotAnnotatedWith(Repository.class)
-      .should().dependOnClassesThat().areAssignableTo(JdbcClient.class);
+  static final ArchRule onlyRepositoriesTalkToTheDatabase =
+      noClasses()
+          .that()
+          .areNotAnnotatedWith(Repository.class)
+          .should()
+          .dependOnClassesThat()
+          .areAssignableTo(JdbcClient.class);
 
   @ArchTest
-  static final ArchRule nothingCallsAController = noClasses()
-      .should().dependOnClassesThat().areAnnotatedWith(RestController.class)
-      .allowEmptyShould(false);
+  static final ArchRule nothingCallsAController =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .areAnnotatedWith(RestController.class)
+          .allowEmptyShould(false);
 
-  /** Changes reach Kafka only through the outbox; the error handler's dead letters are no change. */
+  /**
+   * Changes reach Kafka only through the outbox; the error handler's dead letters are no change.
+   */
   @ArchTest
-  static final ArchRule onlyTheOutboxWritesToKafka = noClasses()
-      .that().resideOutsideOfPackage("alerting.contacts.outbox..")
-      .and().doNotHaveFullyQualifiedName("alerting.contacts.system.KafkaConfig")
-      .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.core.KafkaTemplate");
+  static final ArchRule onlyTheOutboxWritesToKafka =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("alerting.contacts.outbox..")
+          .and()
+          .doNotHaveFullyQualifiedName("alerting.contacts.system.KafkaConfig")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("org.springframework.kafka.core.KafkaTemplate");
 
   @ArchTest
-  static final ArchRule kafkaClientsAreBuiltOnlyByThePlumbing = ServiceRules.kafkaClientsAreBuiltOnlyByThePlumbing();
+  static final ArchRule kafkaClientsAreBuiltOnlyByThePlumbing =
+      ServiceRules.kafkaClientsAreBuiltOnlyByThePlumbing();
 
   @ArchTest
-  static final ArchRule usesNoOtherServicesCode = ServiceRules.usesNoOtherServicesCode("alerting.contacts");
+  static final ArchRule usesNoOtherServicesCode =
+      ServiceRules.usesNoOtherServicesCode("alerting.contacts");
 }

@@ -19,13 +19,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The service as a client sees it: real HTTP with real signed tokens, a real broker, the
- * embedded database. Each test makes its own tenant, so tests don't see each other's data.
+ * The service as a client sees it: real HTTP with real signed tokens, a real broker, the embedded
+ * database. Each test makes its own tenant, so tests don't see each other's data.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.config.name=contact-service",
-    "spring.datasource.url=jdbc:h2:mem:contact-service-test;DB_CLOSE_DELAY=-1",
-    "alerting.contacts.requests.poll-interval=100ms"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.config.name=contact-service",
+      "spring.datasource.url=jdbc:h2:mem:contact-service-test;DB_CLOSE_DELAY=-1",
+      "alerting.contacts.requests.poll-interval=100ms"
+    })
 public abstract class ContactServiceTest {
   protected static final LocalIdentityProvider identity = LocalIdentityProvider.start(0);
   protected static final HttpClient http = HttpClient.newHttpClient();
@@ -52,13 +55,25 @@ public abstract class ContactServiceTest {
   protected String newTenant() {
     var tenantId = "t-" + UUID.randomUUID().toString().substring(0, 8);
     var platform = identity.token("platform", "Platform", null, "PLATFORM");
-    assertThat(call("POST", "/internal/tenants", platform,
-        "{\"tenantId\":\"%s\",\"name\":\"Acme %s\"}".formatted(tenantId, tenantId)).status()).isEqualTo(201);
-    for (var user : new String[][] {{"grace", "Grace Hopper", "true"}, {"ada", "Ada Lovelace", "false"},
-        {"bob", "Bob Builder", "false"}}) {
-      var body = "{\"userId\":\"%s\",\"displayName\":\"%s\",\"email\":\"%s@%s.example\",\"tenantAdmin\":%s}"
-          .formatted(user[0], user[1], user[0], tenantId, user[2]);
-      assertThat(call("POST", "/internal/tenants/" + tenantId + "/users", platform, body).status()).isEqualTo(201);
+    assertThat(
+            call(
+                    "POST",
+                    "/internal/tenants",
+                    platform,
+                    "{\"tenantId\":\"%s\",\"name\":\"Acme %s\"}".formatted(tenantId, tenantId))
+                .status())
+        .isEqualTo(201);
+    for (var user :
+        new String[][] {
+          {"grace", "Grace Hopper", "true"},
+          {"ada", "Ada Lovelace", "false"},
+          {"bob", "Bob Builder", "false"}
+        }) {
+      var body =
+          "{\"userId\":\"%s\",\"displayName\":\"%s\",\"email\":\"%s@%s.example\",\"tenantAdmin\":%s}"
+              .formatted(user[0], user[1], user[0], tenantId, user[2]);
+      assertThat(call("POST", "/internal/tenants/" + tenantId + "/users", platform, body).status())
+          .isEqualTo(201);
     }
     return tenantId;
   }
@@ -72,18 +87,31 @@ public abstract class ContactServiceTest {
   }
 
   protected Answer call(String method, String path, String token, String json) {
-    return send(method, path, token, json,
-        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    return send(
+        method,
+        path,
+        token,
+        json,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
   }
 
   /** As {@link #call}, the body sent chunked: a stream has no Content-Length to declare. */
   protected Answer callChunked(String method, String path, String token, String json) {
-    return send(method, path, token, json, HttpRequest.BodyPublishers.ofInputStream(
-        () -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+    return send(
+        method,
+        path,
+        token,
+        json,
+        HttpRequest.BodyPublishers.ofInputStream(
+            () -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
   }
 
-  private Answer send(String method, String path, String token, String json, HttpRequest.BodyPublisher body) {
-    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).method(method, body);
+  private Answer send(
+      String method, String path, String token, String json, HttpRequest.BodyPublisher body) {
+    var request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).method(method, body);
     if (json != null) {
       request.header("Content-Type", "application/json");
     }
@@ -92,7 +120,9 @@ public abstract class ContactServiceTest {
     }
     try {
       var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.body(),
+      return new Answer(
+          response.statusCode(),
+          response.body(),
           response.headers().firstValue("Content-Type").orElse(""));
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed", e);

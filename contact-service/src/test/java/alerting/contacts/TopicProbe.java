@@ -13,7 +13,9 @@ public final class TopicProbe {
 
   public static List<Event> read(Topic topic, String key) {
     return TopicRecorder.readAll(topic.name(), new EventSerde().deserializer()).stream()
-        .filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList();
+        .filter(r -> key.equals(r.key()))
+        .map(ConsumerRecord::value)
+        .toList();
   }
 
   public static <E extends Event> List<E> read(Topic topic, String key, Class<E> type) {

@@ -44,24 +44,25 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Contacts acknowledge while the worker is down; when it comes back their deadlines are past.
- * Those acks were on the broker before the deadlines, so they must win: the restarted worker
- * reads its whole backlog before it fires a single overdue timer, however long the read takes.
- * The backlog is made long (records for other alerts ahead of the acks, small polls), so a rule
- * that waits a fixed time instead of reading to the end offsets fails here.
+ * Contacts acknowledge while the worker is down; when it comes back their deadlines are past. Those
+ * acks were on the broker before the deadlines, so they must win: the restarted worker reads its
+ * whole backlog before it fires a single overdue timer, however long the read takes. The backlog is
+ * made long (records for other alerts ahead of the acks, small polls), so a rule that waits a fixed
+ * time instead of reading to the end offsets fails here.
  */
 // last in this module: its backlog of acks stays on the shared broker (junit-platform.properties)
 @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
 class AcksSentDuringAnOutageOnRealKafkaTest {
   private static final int ALERTS = 200;
   private static final int UNACKNOWLEDGED = 20;
+
   /** Acks for other alerts, ahead of the ones that matter in every partition. */
   private static final int BACKLOG_AHEAD = 30_000;
+
   private static final Duration FIRST_DEADLINE = Duration.ofSeconds(40);
   private static final EscalationPlan PLAN = new EscalationPlan(Duration.ofHours(1), 1);
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   private final String applicationId = "escalation-outage-acks-" + UUID.randomUUID();
   private ConfigurableApplicationContext worker;
@@ -74,11 +75,16 @@ class AcksSentDuringAnOutageOnRealKafkaTest {
   }
 
   private ConfigurableApplicationContext startWorker(String... extra) throws Exception {
-    var args = new java.util.ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-        "--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
-        "--alerting.worker.streams.application-id=" + applicationId,
-        "--alerting.worker.streams.instance-id=" + applicationId + "-a",
-        "--alerting.worker.streams.state-dir=" + Files.createDirectories(stateDir.resolve("a"))));
+    var args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+                "--alerting.worker.streams.application-id=" + applicationId,
+                "--alerting.worker.streams.instance-id=" + applicationId + "-a",
+                "--alerting.worker.streams.state-dir="
+                    + Files.createDirectories(stateDir.resolve("a"))));
     args.addAll(List.of(extra));
     return EscalationWorkerApplication.builder().run(args.toArray(String[]::new));
   }
@@ -95,14 +101,19 @@ class AcksSentDuringAnOutageOnRealKafkaTest {
     var abortedAcks = alertIds.subList(0, UNACKNOWLEDGED / 2);
     try (var producer = producer(null)) {
       for (var alertId : alertIds) {
-        send(producer, Topics.ALERTS, AlertFixtures.opened(alertId, now, PLAN,
-            AlertFixtures.EMAIL, AlertFixtures.SMS));
-        send(producer, Topics.ACK_TIMEOUTS, new AckTimeoutScheduled(UUID.randomUUID(), now,
-            alertId, 1, deadline));
+        send(
+            producer,
+            Topics.ALERTS,
+            AlertFixtures.opened(alertId, now, PLAN, AlertFixtures.EMAIL, AlertFixtures.SMS));
+        send(
+            producer,
+            Topics.ACK_TIMEOUTS,
+            new AckTimeoutScheduled(UUID.randomUUID(), now, alertId, 1, deadline));
       }
     }
-    await().atMost(FIRST_DEADLINE).untilAsserted(
-        () -> assertThat(pendingTimers(worker)).isGreaterThanOrEqualTo(ALERTS));
+    await()
+        .atMost(FIRST_DEADLINE)
+        .untilAsserted(() -> assertThat(pendingTimers(worker)).isGreaterThanOrEqualTo(ALERTS));
     worker.close();
     worker = null;
 
@@ -121,9 +132,12 @@ class AcksSentDuringAnOutageOnRealKafkaTest {
       producer.flush();
       producer.abortTransaction();
     }
-    assertThat(Instant.now()).as("the acks reached the broker before their deadline")
+    assertThat(Instant.now())
+        .as("the acks reached the broker before their deadline")
         .isBefore(deadline);
-    await().atMost(FIRST_DEADLINE.plusSeconds(5)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(FIRST_DEADLINE.plusSeconds(5))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> Instant.now().isAfter(deadline.plusSeconds(1)));
 
     // small polls: reading the backlog takes a while, as on a busy machine
@@ -134,43 +148,69 @@ class AcksSentDuringAnOutageOnRealKafkaTest {
     var escalatedAgain = new HashSet<String>();
     var ours = Set.copyOf(alertIds);
     try (var consumer = outputs()) {
-      await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
-        collect(consumer, ours, escalated, statuses, escalatedAgain);
-        assertThat(escalated.keySet()).containsAll(alertIds.subList(0, UNACKNOWLEDGED));
-        assertThat(acknowledged).allSatisfy(
-            alertId -> assertThat(statuses.get(alertId)).isEqualTo(AlertStatus.ACKNOWLEDGED));
-      });
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .untilAsserted(
+              () -> {
+                collect(consumer, ours, escalated, statuses, escalatedAgain);
+                assertThat(escalated.keySet()).containsAll(alertIds.subList(0, UNACKNOWLEDGED));
+                assertThat(acknowledged)
+                    .allSatisfy(
+                        alertId ->
+                            assertThat(statuses.get(alertId)).isEqualTo(AlertStatus.ACKNOWLEDGED));
+              });
       // every overdue timer has fired by now; anything wrongly escalated would show in this time
-      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        collect(consumer, ours, escalated, statuses, escalatedAgain);
-        assertThat(escalated.keySet()).doesNotContainAnyElementsOf(acknowledged);
-      });
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                collect(consumer, ours, escalated, statuses, escalatedAgain);
+                assertThat(escalated.keySet()).doesNotContainAnyElementsOf(acknowledged);
+              });
     }
-    assertThat(escalated.keySet()).as("escalated after the restart: exactly the unacknowledged")
+    assertThat(escalated.keySet())
+        .as("escalated after the restart: exactly the unacknowledged")
         .containsExactlyInAnyOrderElementsOf(alertIds.subList(0, UNACKNOWLEDGED));
-    assertThat(escalated.values()).allSatisfy(delivery -> {
-      assertThat(delivery.attempt()).isEqualTo(2);
-      assertThat(delivery.method()).isEqualTo(AlertFixtures.SMS);
-    });
+    assertThat(escalated.values())
+        .allSatisfy(
+            delivery -> {
+              assertThat(delivery.attempt()).isEqualTo(2);
+              assertThat(delivery.method()).isEqualTo(AlertFixtures.SMS);
+            });
     assertThat(escalatedAgain).isEmpty();
-    assertThat(acknowledged).allSatisfy(
-        alertId -> assertThat(statuses.get(alertId)).isEqualTo(AlertStatus.ACKNOWLEDGED));
-    assertThat(catchUps(worker)).as("every task recorded its catch-up")
+    assertThat(acknowledged)
+        .allSatisfy(
+            alertId -> assertThat(statuses.get(alertId)).isEqualTo(AlertStatus.ACKNOWLEDGED));
+    assertThat(catchUps(worker))
+        .as("every task recorded its catch-up")
         .isGreaterThanOrEqualTo(Topics.ALERT_PARTITIONS);
   }
 
   /** The worker is in the group with every partition before the deadlines start to run. */
   private void awaitItHoldsEveryPartition() {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        SharedKafka.bootstrapServers()))) {
-      await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-        var group = admin.describeConsumerGroups(List.of(applicationId)).all().get()
-            .get(applicationId);
-        assertThat(group.groupState()).isEqualTo(GroupState.STABLE);
-        assertThat(group.members()).singleElement().satisfies(member -> assertThat(
-            member.assignment().topicPartitions()).hasSize(
-                Topics.ALERT_PARTITIONS * EscalationTopology.INPUTS.size()));
-      });
+    try (var admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .untilAsserted(
+              () -> {
+                var group =
+                    admin
+                        .describeConsumerGroups(List.of(applicationId))
+                        .all()
+                        .get()
+                        .get(applicationId);
+                assertThat(group.groupState()).isEqualTo(GroupState.STABLE);
+                assertThat(group.members())
+                    .singleElement()
+                    .satisfies(
+                        member ->
+                            assertThat(member.assignment().topicPartitions())
+                                .hasSize(
+                                    Topics.ALERT_PARTITIONS * EscalationTopology.INPUTS.size()));
+              });
     }
   }
 
@@ -180,29 +220,43 @@ class AcksSentDuringAnOutageOnRealKafkaTest {
   }
 
   private static double pendingTimers(ConfigurableApplicationContext worker) {
-    return worker.getBean(MeterRegistry.class).get("alerting.escalation.timers.pending").gauge()
+    return worker
+        .getBean(MeterRegistry.class)
+        .get("alerting.escalation.timers.pending")
+        .gauge()
         .value();
   }
 
   private static AlertAcknowledged ack(String alertId, Instant at) {
-    return new AlertAcknowledged(UUID.randomUUID(), at, alertId, 1, Channel.EMAIL,
+    return new AlertAcknowledged(
+        UUID.randomUUID(),
+        at,
+        alertId,
+        1,
+        Channel.EMAIL,
         new AckEvidence("ciso@acme.test", "link confirmed", at));
   }
 
-  private static void collect(KafkaConsumer<String, Event> consumer, Set<String> alertIds,
-      Map<String, DeliveryRequested> escalated, Map<String, AlertStatus> statuses,
+  private static void collect(
+      KafkaConsumer<String, Event> consumer,
+      Set<String> alertIds,
+      Map<String, DeliveryRequested> escalated,
+      Map<String, AlertStatus> statuses,
       Set<String> escalatedAgain) {
-    consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-      if (!alertIds.contains(record.key())) {
-        return;
-      }
-      if (record.value() instanceof DeliveryRequested delivery
-          && escalated.put(record.key(), delivery) != null) {
-        escalatedAgain.add(record.key());
-      } else if (record.value() instanceof AlertState state) {
-        statuses.put(record.key(), state.status());
-      }
-    });
+    consumer
+        .poll(Duration.ofMillis(200))
+        .forEach(
+            record -> {
+              if (!alertIds.contains(record.key())) {
+                return;
+              }
+              if (record.value() instanceof DeliveryRequested delivery
+                  && escalated.put(record.key(), delivery) != null) {
+                escalatedAgain.add(record.key());
+              } else if (record.value() instanceof AlertState state) {
+                statuses.put(record.key(), state.status());
+              }
+            });
   }
 
   private static KafkaProducer<String, Event> producer(String transactionalId) {
@@ -221,8 +275,8 @@ class AcksSentDuringAnOutageOnRealKafkaTest {
   private static KafkaConsumer<String, Event> outputs() {
     var props = SharedKafka.consumerProps("outage-acks-check-" + UUID.randomUUID());
     props.remove("value.deserializer");
-    var consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        new EventSerde().deserializer());
+    var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new EventSerde().deserializer());
     consumer.subscribe(List.of(Topics.DELIVERIES_SMS_CRITICAL.name(), Topics.ALERT_STATE.name()));
     return consumer;
   }

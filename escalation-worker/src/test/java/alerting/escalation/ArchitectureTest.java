@@ -10,7 +10,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The worker's packages: rules without plumbing, the topology over them, the wiring apart. */
-@AnalyzeClasses(packages = "alerting.escalation", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "alerting.escalation",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
@@ -19,13 +21,19 @@ class ArchitectureTest {
 
   /** The escalation rules take an event and a state: no Kafka type in sight. */
   @ArchTest
-  static final ArchRule thePolicyKnowsNoKafka = noClasses()
-      .that().resideInAPackage("alerting.escalation.policy..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..");
+  static final ArchRule thePolicyKnowsNoKafka =
+      noClasses()
+          .that()
+          .resideInAPackage("alerting.escalation.policy..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..");
 
   @ArchTest
-  static final ArchRule kafkaClientsAreBuiltOnlyByThePlumbing = ServiceRules.kafkaClientsAreBuiltOnlyByThePlumbing();
+  static final ArchRule kafkaClientsAreBuiltOnlyByThePlumbing =
+      ServiceRules.kafkaClientsAreBuiltOnlyByThePlumbing();
 
   @ArchTest
-  static final ArchRule usesNoOtherServicesCode = ServiceRules.usesNoOtherServicesCode("alerting.escalation");
+  static final ArchRule usesNoOtherServicesCode =
+      ServiceRules.usesNoOtherServicesCode("alerting.escalation");
 }

@@ -21,8 +21,13 @@ class EscalationWorkerApplicationTest {
 
   @BeforeAll
   static void boot() {
-    context = EscalationWorkerApplication.builder().run("--server.port=0", "--management.server.port=0",
-        "--alerting.worker.streams.auto-startup=false", "--spring.kafka.admin.auto-create=false");
+    context =
+        EscalationWorkerApplication.builder()
+            .run(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--alerting.worker.streams.auto-startup=false",
+                "--spring.kafka.admin.auto-create=false");
   }
 
   @AfterAll
@@ -37,7 +42,8 @@ class EscalationWorkerApplicationTest {
 
   private static HttpResponse<String> get(String portProperty, String path) throws Exception {
     var port = context.getEnvironment().getRequiredProperty(portProperty);
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -69,8 +75,8 @@ class EscalationWorkerApplicationTest {
     var response = get("/actuator/prometheus");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("alerting_escalation_timers_pending",
-        "alerting_alerts_acknowledged_total");
+    assertThat(response.body())
+        .contains("alerting_escalation_timers_pending", "alerting_alerts_acknowledged_total");
   }
 
   @Test

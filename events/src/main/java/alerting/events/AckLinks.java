@@ -23,16 +23,16 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Ack-link tokens: the contract between the senders that put links into messages and the
- * ack-receiver that honours them. A token names one alert, one contact and one attempt and
- * carries its expiry, all encrypted and authenticated (AES-256-GCM), so a link that leaks (mail
- * logs, a forwarded text, a proxy's access log) tells nothing about who was alerted about what.
- * Its clear prefix is only the id of the key it was sealed with, so keys can be rotated.
+ * ack-receiver that honours them. A token names one alert, one contact and one attempt and carries
+ * its expiry, all encrypted and authenticated (AES-256-GCM), so a link that leaks (mail logs, a
+ * forwarded text, a proxy's access log) tells nothing about who was alerted about what. Its clear
+ * prefix is only the id of the key it was sealed with, so keys can be rotated.
  *
  * <p>Form: {@code <keyId>.<base64url(nonce(12) | ciphertext | tag(16))>}. The AES key is derived
  * from the configured ack-link secret with HKDF-SHA256, bound to the key id. This is the JDK's
  * AES-GCM rather than a JWE from Nimbus JOSE: this contract lives in the plain {@code events}
- * module used by both the dispatcher and the ack-receiver (Nimbus is on neither's path through
- * it), and a JWE's JSON header alone would add some 60 characters to a link sent by SMS.
+ * module used by both the dispatcher and the ack-receiver (Nimbus is on neither's path through it),
+ * and a JWE's JSON header alone would add some 60 characters to a link sent by SMS.
  */
 public final class AckLinks {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -40,6 +40,7 @@ public final class AckLinks {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
+
   /** Changes with the token format, so a key never decrypts tokens of another format. */
   private static final String CONTEXT = "alerting ack-link v2";
 
@@ -54,7 +55,9 @@ public final class AckLinks {
     }
   }
 
-  /** An opaque token for {@code claims}, sealed with the secret {@code key} known as {@code keyId}. */
+  /**
+   * An opaque token for {@code claims}, sealed with the secret {@code key} known as {@code keyId}.
+   */
   public static String seal(Claims claims, String keyId, byte[] key) {
     var nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
@@ -64,8 +67,10 @@ public final class AckLinks {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is unavailable", e);
     }
-    return keyId + "." + ENCODER.encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
-        .put(nonce).put(sealed).array());
+    return keyId
+        + "."
+        + ENCODER.encodeToString(
+            ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
   }
 
   /** The key id a token claims to be sealed with, so the verifier can pick the key. */
@@ -74,7 +79,9 @@ public final class AckLinks {
     return parts.length == 2 && !parts[0].isEmpty() ? Optional.of(parts[0]) : Optional.empty();
   }
 
-  /** The claims of a token sealed with {@code key}; empty when forged, tampered with or malformed. */
+  /**
+   * The claims of a token sealed with {@code key}; empty when forged, tampered with or malformed.
+   */
   public static Optional<Claims> open(String token, byte[] key) {
     var keyId = keyId(token);
     if (keyId.isEmpty()) {
@@ -86,8 +93,9 @@ public final class AckLinks {
         return Optional.empty();
       }
       var nonce = Arrays.copyOf(bytes, NONCE_BYTES);
-      var plain = aes(Cipher.DECRYPT_MODE, keyId.get(), key, nonce)
-          .doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
+      var plain =
+          aes(Cipher.DECRYPT_MODE, keyId.get(), key, nonce)
+              .doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
       return Optional.of(claims(plain));
     } catch (AEADBadTagException | IllegalArgumentException | IOException refused) {
       return Optional.empty();
@@ -106,7 +114,8 @@ public final class AckLinks {
       writeId(data, claims.alertId());
       writeId(data, claims.contactId());
       if (claims.attempt() > 0xFFFF) {
-        throw new IllegalArgumentException("attempt " + claims.attempt() + " does not fit an ack link");
+        throw new IllegalArgumentException(
+            "attempt " + claims.attempt() + " does not fit an ack link");
       }
       data.writeShort(claims.attempt());
       data.writeInt((int) claims.expiresAt().getEpochSecond());
@@ -118,8 +127,12 @@ public final class AckLinks {
 
   private static Claims claims(byte[] plain) throws IOException {
     try (var data = new DataInputStream(new ByteArrayInputStream(plain))) {
-      var claims = new Claims(readId(data), readId(data), data.readUnsignedShort(),
-          Instant.ofEpochSecond(Integer.toUnsignedLong(data.readInt())));
+      var claims =
+          new Claims(
+              readId(data),
+              readId(data),
+              data.readUnsignedShort(),
+              Instant.ofEpochSecond(Integer.toUnsignedLong(data.readInt())));
       if (data.available() > 0) {
         throw new IOException("trailing bytes");
       }
@@ -139,7 +152,9 @@ public final class AckLinks {
   }
 
   private static String readId(DataInputStream data) throws IOException {
-    return data.readBoolean() ? new UUID(data.readLong(), data.readLong()).toString() : data.readUTF();
+    return data.readBoolean()
+        ? new UUID(data.readLong(), data.readLong()).toString()
+        : data.readUTF();
   }
 
   /** The id as a UUID when it is one written in the canonical form, so it reads back the same. */
@@ -155,7 +170,10 @@ public final class AckLinks {
   private static Cipher aes(int mode, String keyId, byte[] secret, byte[] nonce) {
     try {
       var cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(mode, new SecretKeySpec(derive(secret, keyId), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.init(
+          mode,
+          new SecretKeySpec(derive(secret, keyId), "AES"),
+          new GCMParameterSpec(TAG_BITS, nonce));
       // the key id travels in clear: authenticating it means a token cannot be relabelled
       cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
       return cipher;
@@ -164,7 +182,9 @@ public final class AckLinks {
     }
   }
 
-  /** HKDF-SHA256 (RFC 5869), one 32-byte block: the configured secret is a passphrase, not a key. */
+  /**
+   * HKDF-SHA256 (RFC 5869), one 32-byte block: the configured secret is a passphrase, not a key.
+   */
   static byte[] derive(byte[] secret, String keyId) {
     try {
       var mac = Mac.getInstance("HmacSHA256");

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /** The deadline by which an attempt must be acknowledged before the alert escalates. */
 @JsonTypeName("ack-timeout-scheduled.v1")
-public record AckTimeoutScheduled(UUID eventId, Instant occurredAt, String alertId, int attempt,
-    Instant dueAt) implements Event {
+public record AckTimeoutScheduled(
+    UUID eventId, Instant occurredAt, String alertId, int attempt, Instant dueAt) implements Event {
   public AckTimeoutScheduled {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

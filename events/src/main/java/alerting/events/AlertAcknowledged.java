@@ -10,19 +10,38 @@ import java.util.UUID;
  * access) matches the ack to its request without looking the alert up; absent on older records.
  */
 @JsonTypeName("alert-acknowledged.v1")
-public record AlertAcknowledged(UUID eventId, Instant occurredAt, String alertId, Integer attempt,
-    Channel channel, AckEvidence evidence, String contactId, Correlation correlation)
+public record AlertAcknowledged(
+    UUID eventId,
+    Instant occurredAt,
+    String alertId,
+    Integer attempt,
+    Channel channel,
+    AckEvidence evidence,
+    String contactId,
+    Correlation correlation)
     implements Event {
-  public AlertAcknowledged(UUID eventId, Instant occurredAt, String alertId, Integer attempt,
-      Channel channel, AckEvidence evidence) {
+  public AlertAcknowledged(
+      UUID eventId,
+      Instant occurredAt,
+      String alertId,
+      Integer attempt,
+      Channel channel,
+      AckEvidence evidence) {
     this(eventId, occurredAt, alertId, attempt, channel, evidence, null, Correlation.INCIDENT);
   }
 
   /** The ack of this alert, correlated as the alert was. */
-  public static AlertAcknowledged of(AlertOpened alert, Instant at, Integer attempt, Channel channel,
-      AckEvidence evidence) {
-    return new AlertAcknowledged(UUID.randomUUID(), at, alert.alertId(), attempt, channel, evidence,
-        alert.brief().contactId(), alert.brief().correlation());
+  public static AlertAcknowledged of(
+      AlertOpened alert, Instant at, Integer attempt, Channel channel, AckEvidence evidence) {
+    return new AlertAcknowledged(
+        UUID.randomUUID(),
+        at,
+        alert.alertId(),
+        attempt,
+        channel,
+        evidence,
+        alert.brief().contactId(),
+        alert.brief().correlation());
   }
 
   public AlertAcknowledged {

@@ -1,18 +1,45 @@
 package alerting.events;
 
 /**
- * What every message about an alert needs to say, carried by the alert's events. For a
- * confirmation {@code incidentId} is the request id; {@code correlation} says which it is.
+ * What every message about an alert needs to say, carried by the alert's events. For a confirmation
+ * {@code incidentId} is the request id; {@code correlation} says which it is.
  */
-public record AlertBrief(String incidentId, String tenantId, String tenantName, String contactId,
-    String contactName, Severity severity, String title, String summary, String statusUrl,
-    String replyCode, Correlation correlation) {
+public record AlertBrief(
+    String incidentId,
+    String tenantId,
+    String tenantName,
+    String contactId,
+    String contactName,
+    Severity severity,
+    String title,
+    String summary,
+    String statusUrl,
+    String replyCode,
+    Correlation correlation) {
   /** An incident's alert. */
-  public AlertBrief(String incidentId, String tenantId, String tenantName, String contactId,
-      String contactName, Severity severity, String title, String summary, String statusUrl,
+  public AlertBrief(
+      String incidentId,
+      String tenantId,
+      String tenantName,
+      String contactId,
+      String contactName,
+      Severity severity,
+      String title,
+      String summary,
+      String statusUrl,
       String replyCode) {
-    this(incidentId, tenantId, tenantName, contactId, contactName, severity, title, summary,
-        statusUrl, replyCode, Correlation.INCIDENT);
+    this(
+        incidentId,
+        tenantId,
+        tenantName,
+        contactId,
+        contactName,
+        severity,
+        title,
+        summary,
+        statusUrl,
+        replyCode,
+        Correlation.INCIDENT);
   }
 
   public AlertBrief {

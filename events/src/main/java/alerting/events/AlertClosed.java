@@ -9,8 +9,9 @@ import java.util.UUID;
  * co-partitioned with everything else about the alert.
  */
 @JsonTypeName("alert-closed.v1")
-public record AlertClosed(UUID eventId, Instant occurredAt, String alertId, String incidentId,
-    String reason) implements Event {
+public record AlertClosed(
+    UUID eventId, Instant occurredAt, String alertId, String incidentId, String reason)
+    implements Event {
   public AlertClosed {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

@@ -7,8 +7,14 @@ import java.util.UUID;
 
 /** One alert per (incident, tenant, contact), with the contact's methods as they were then. */
 @JsonTypeName("alert-opened.v1")
-public record AlertOpened(UUID eventId, Instant occurredAt, String alertId, AlertBrief brief,
-    List<ContactMethod> methods, EscalationPlan plan) implements Event {
+public record AlertOpened(
+    UUID eventId,
+    Instant occurredAt,
+    String alertId,
+    AlertBrief brief,
+    List<ContactMethod> methods,
+    EscalationPlan plan)
+    implements Event {
   public AlertOpened {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

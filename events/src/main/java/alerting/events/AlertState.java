@@ -7,9 +7,17 @@ import java.util.UUID;
 
 /** The whole current state of one alert, published on every transition (compacted topic). */
 @JsonTypeName("alert-state.v1")
-public record AlertState(UUID eventId, Instant occurredAt, String alertId, AlertStatus status,
-    int attempt, AlertBrief brief, List<AttemptRecord> attempts, AlertAcknowledged acknowledgment,
-    String outcome) implements Event {
+public record AlertState(
+    UUID eventId,
+    Instant occurredAt,
+    String alertId,
+    AlertStatus status,
+    int attempt,
+    AlertBrief brief,
+    List<AttemptRecord> attempts,
+    AlertAcknowledged acknowledgment,
+    String outcome)
+    implements Event {
   public AlertState {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

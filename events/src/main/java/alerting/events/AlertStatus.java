@@ -1,7 +1,10 @@
 package alerting.events;
 
 public enum AlertStatus {
-  OPEN, ACKNOWLEDGED, EXHAUSTED, CLOSED;
+  OPEN,
+  ACKNOWLEDGED,
+  EXHAUSTED,
+  CLOSED;
 
   public boolean isTerminal() {
     return this != OPEN;

@@ -2,30 +2,37 @@ package alerting.events;
 
 /** A way to reach a person; each has a delivery topic per priority {@link Lane}. */
 public enum Channel {
-  EMAIL, SMS, VOICE;
+  EMAIL,
+  SMS,
+  VOICE;
 
-  /** The STANDARD lane's topic, the one that existed before lanes (retry topics are named after it). */
+  /**
+   * The STANDARD lane's topic, the one that existed before lanes (retry topics are named after it).
+   */
   public Topic deliveryTopic() {
     return deliveryTopic(Lane.STANDARD);
   }
 
   public Topic deliveryTopic(Lane lane) {
     return switch (this) {
-      case EMAIL -> switch (lane) {
-        case CRITICAL -> Topics.DELIVERIES_EMAIL_CRITICAL;
-        case HIGH -> Topics.DELIVERIES_EMAIL_HIGH;
-        case STANDARD -> Topics.DELIVERIES_EMAIL;
-      };
-      case SMS -> switch (lane) {
-        case CRITICAL -> Topics.DELIVERIES_SMS_CRITICAL;
-        case HIGH -> Topics.DELIVERIES_SMS_HIGH;
-        case STANDARD -> Topics.DELIVERIES_SMS;
-      };
-      case VOICE -> switch (lane) {
-        case CRITICAL -> Topics.DELIVERIES_VOICE_CRITICAL;
-        case HIGH -> Topics.DELIVERIES_VOICE_HIGH;
-        case STANDARD -> Topics.DELIVERIES_VOICE;
-      };
+      case EMAIL ->
+          switch (lane) {
+            case CRITICAL -> Topics.DELIVERIES_EMAIL_CRITICAL;
+            case HIGH -> Topics.DELIVERIES_EMAIL_HIGH;
+            case STANDARD -> Topics.DELIVERIES_EMAIL;
+          };
+      case SMS ->
+          switch (lane) {
+            case CRITICAL -> Topics.DELIVERIES_SMS_CRITICAL;
+            case HIGH -> Topics.DELIVERIES_SMS_HIGH;
+            case STANDARD -> Topics.DELIVERIES_SMS;
+          };
+      case VOICE ->
+          switch (lane) {
+            case CRITICAL -> Topics.DELIVERIES_VOICE_CRITICAL;
+            case HIGH -> Topics.DELIVERIES_VOICE_HIGH;
+            case STANDARD -> Topics.DELIVERIES_VOICE;
+          };
     };
   }
 

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * A support-access confirmation is over (confirmed by one contact, cancelled or expired): its
- * alerts still open close and no further attempt is made. On
- * {@code support-access.confirmations.v1}, keyed by the request id.
+ * alerts still open close and no further attempt is made. On {@code
+ * support-access.confirmations.v1}, keyed by the request id.
  */
 @JsonTypeName("confirmation-closed.v1")
 public record ConfirmationClosed(UUID eventId, Instant occurredAt, String requestId, String reason)

@@ -7,16 +7,23 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Asks named contacts, through the alert pipeline, to confirm something done in their name
- * (a Customer Support Access change). Each contact gets an alert that must be acknowledged,
- * only on the allowed channels; its alert id is {@code AlertIds.forRecipient(requestId, tenantId,
- * contactId)} and each alert's brief carries the correlation
- * {@code SUPPORT_ACCESS_CONFIRMATION} with the request id. Published on
- * {@code support-access.confirmations.v1}, keyed by the request id.
+ * Asks named contacts, through the alert pipeline, to confirm something done in their name (a
+ * Customer Support Access change). Each contact gets an alert that must be acknowledged, only on
+ * the allowed channels; its alert id is {@code AlertIds.forRecipient(requestId, tenantId,
+ * contactId)} and each alert's brief carries the correlation {@code SUPPORT_ACCESS_CONFIRMATION}
+ * with the request id. Published on {@code support-access.confirmations.v1}, keyed by the request
+ * id.
  */
 @JsonTypeName("confirmation-requested.v1")
-public record ConfirmationRequested(UUID eventId, Instant occurredAt, String requestId,
-    String tenantId, List<String> contactIds, Set<Channel> channels, String title, String summary)
+public record ConfirmationRequested(
+    UUID eventId,
+    Instant occurredAt,
+    String requestId,
+    String tenantId,
+    List<String> contactIds,
+    Set<Channel> channels,
+    String title,
+    String summary)
     implements Event {
   public ConfirmationRequested {
     Require.present(eventId, "eventId");

@@ -10,8 +10,15 @@ import java.util.UUID;
  * announced to (tenant admins, security contacts, the person added), fixed at commit time.
  */
 @JsonTypeName("contact-added.v1")
-public record ContactAdded(UUID eventId, Instant occurredAt, String tenantId, String tenantName,
-    Actor actor, Contact contact, List<String> notifyEmails) implements Event {
+public record ContactAdded(
+    UUID eventId,
+    Instant occurredAt,
+    String tenantId,
+    String tenantName,
+    Actor actor,
+    Contact contact,
+    List<String> notifyEmails)
+    implements Event {
   public ContactAdded {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

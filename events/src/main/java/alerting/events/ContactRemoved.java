@@ -7,8 +7,15 @@ import java.util.UUID;
 
 /** A person is no longer a security contact of the tenant (all their roles were removed). */
 @JsonTypeName("contact-removed.v1")
-public record ContactRemoved(UUID eventId, Instant occurredAt, String tenantId, String tenantName,
-    Actor actor, Contact before, List<String> notifyEmails) implements Event {
+public record ContactRemoved(
+    UUID eventId,
+    Instant occurredAt,
+    String tenantId,
+    String tenantName,
+    Actor actor,
+    Contact before,
+    List<String> notifyEmails)
+    implements Event {
   public ContactRemoved {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

@@ -1,5 +1,7 @@
 package alerting.events;
 
 public enum ContactRole {
-  PRIMARY_SECURITY, CIO_CISO, PRIMARY_IT
+  PRIMARY_SECURITY,
+  CIO_CISO,
+  PRIMARY_IT
 }

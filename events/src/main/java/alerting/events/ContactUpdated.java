@@ -7,8 +7,16 @@ import java.util.UUID;
 
 /** A security contact's roles or methods changed; both versions are kept for the audit trail. */
 @JsonTypeName("contact-updated.v1")
-public record ContactUpdated(UUID eventId, Instant occurredAt, String tenantId, String tenantName,
-    Actor actor, Contact before, Contact after, List<String> notifyEmails) implements Event {
+public record ContactUpdated(
+    UUID eventId,
+    Instant occurredAt,
+    String tenantId,
+    String tenantName,
+    Actor actor,
+    Contact before,
+    Contact after,
+    List<String> notifyEmails)
+    implements Event {
   public ContactUpdated {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

@@ -27,7 +27,8 @@ public record Correlation(Purpose purpose, String requestId) {
 
   /** The request this alert confirms, if it is a support-access confirmation. */
   public java.util.Optional<String> confirmationOf() {
-    return purpose == Purpose.SUPPORT_ACCESS_CONFIRMATION ? java.util.Optional.of(requestId)
+    return purpose == Purpose.SUPPORT_ACCESS_CONFIRMATION
+        ? java.util.Optional.of(requestId)
         : java.util.Optional.empty();
   }
 }

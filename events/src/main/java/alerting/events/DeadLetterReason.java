@@ -23,17 +23,22 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 public final class DeadLetterReason {
   /** The reason, UTF-8. */
   public static final String HEADER = "alerting-dlt-reason";
+
   /** Where the record was read: {@code topic-partition@offset}, UTF-8. */
   public static final String ORIGIN_HEADER = "alerting-dlt-origin";
 
-  private static final Pattern SOURCE = Pattern.compile("\\s*\\((?:start marker )?at \\[Source:.*?\\]\\)|\\s*\\[Source:.*?\\]");
-  private static final Pattern REQUIRE = Pattern.compile("^([A-Za-z][\\w.]*) ((?:is required|must ).*)$");
+  private static final Pattern SOURCE =
+      Pattern.compile("\\s*\\((?:start marker )?at \\[Source:.*?\\]\\)|\\s*\\[Source:.*?\\]");
+  private static final Pattern REQUIRE =
+      Pattern.compile("^([A-Za-z][\\w.]*) ((?:is required|must ).*)$");
 
   private DeadLetterReason() {}
 
   /** The reason for a failure: the first JSON problem in its causes, else the innermost message. */
   public static String of(Throwable failure) {
-    for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (var cause = failure;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof JacksonException json) {
         return ofJson(json);
       }
@@ -43,14 +48,17 @@ public final class DeadLetterReason {
       innermost = innermost.getCause();
     }
     var message = innermost.getMessage();
-    return message == null || message.isBlank() ? "failed with " + innermost.getClass().getSimpleName()
+    return message == null || message.isBlank()
+        ? "failed with " + innermost.getClass().getSimpleName()
         : firstLine(message);
   }
 
   /** Tenants that were still unknown when the wait for their contact snapshots ran out. */
   public static String unknownTenants(Collection<String> tenantIds, Duration waited) {
     var names = tenantIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
-    return (tenantIds.size() == 1 ? "tenant " : "tenants ") + names + " unknown after waiting "
+    return (tenantIds.size() == 1 ? "tenant " : "tenants ")
+        + names
+        + " unknown after waiting "
         + (waited.toMillis() % 1000 == 0 ? waited.toSeconds() + " s" : waited.toMillis() + " ms");
   }
 
@@ -65,17 +73,24 @@ public final class DeadLetterReason {
           : "unknown event type '" + type.getTypeId() + "'";
     }
     if (e instanceof ValueInstantiationException invalid) {
-      var rule = invalid.getCause() == null ? e.getOriginalMessage() : invalid.getCause().getMessage();
+      var rule =
+          invalid.getCause() == null ? e.getOriginalMessage() : invalid.getCause().getMessage();
       var matcher = REQUIRE.matcher(rule == null ? "" : rule);
-      var said = matcher.matches() ? "field " + matcher.group(1) + ": " + matcher.group(2) : firstLine(rule);
+      var said =
+          matcher.matches()
+              ? "field " + matcher.group(1) + ": " + matcher.group(2)
+              : firstLine(rule);
       return said + typeOf(invalid.getType() == null ? null : invalid.getType().getRawClass());
     }
     if (e instanceof InvalidFormatException format) {
       var target = format.getTargetType();
-      var rule = target != null && target.isEnum()
-          ? "is not one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
-              .collect(Collectors.joining(", "))
-          : "is not a valid " + (target == null ? "value" : target.getSimpleName());
+      var rule =
+          target != null && target.isEnum()
+              ? "is not one of "
+                  + Arrays.stream(target.getEnumConstants())
+                      .map(Object::toString)
+                      .collect(Collectors.joining(", "))
+              : "is not a valid " + (target == null ? "value" : target.getSimpleName());
       return "field " + path(e) + ": value '" + format.getValue() + "' " + rule;
     }
     if (e instanceof MismatchedInputException mismatch) {
@@ -83,12 +98,18 @@ public final class DeadLetterReason {
       if (message.toLowerCase(Locale.ROOT).contains("no content")) {
         return "value is empty";
       }
-      return e.getPath().isEmpty() ? "value is not an event object (" + message + ")"
+      return e.getPath().isEmpty()
+          ? "value is not an event object (" + message + ")"
           : "field " + path(e) + ": " + message;
     }
     if (e instanceof StreamReadException read) {
-      var at = read.getLocation() == null || read.getLocation().getLineNr() < 0 ? ""
-          : " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr();
+      var at =
+          read.getLocation() == null || read.getLocation().getLineNr() < 0
+              ? ""
+              : " at line "
+                  + read.getLocation().getLineNr()
+                  + ", column "
+                  + read.getLocation().getColumnNr();
       return "value is not valid JSON (" + clean(read.getOriginalMessage()) + at + ")";
     }
     var where = e.getPath().isEmpty() ? "value" : "field " + path(e);
@@ -114,8 +135,10 @@ public final class DeadLetterReason {
 
   /** Jackson's words without where in the source buffer they were said, starting lower-case. */
   private static String clean(String message) {
-    var text = firstLine(SOURCE.matcher(message == null ? "" : message).replaceAll(""))
-        .replace("end-of-input", "end of input").trim();
+    var text =
+        firstLine(SOURCE.matcher(message == null ? "" : message).replaceAll(""))
+            .replace("end-of-input", "end of input")
+            .trim();
     return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 

@@ -6,8 +6,15 @@ import java.util.UUID;
 
 /** Asks the channel sender to reach the contact once; the sender renders the message and link. */
 @JsonTypeName("delivery-requested.v1")
-public record DeliveryRequested(UUID eventId, Instant occurredAt, String deliveryId, String alertId,
-    int attempt, ContactMethod method, AlertBrief brief) implements Event {
+public record DeliveryRequested(
+    UUID eventId,
+    Instant occurredAt,
+    String deliveryId,
+    String alertId,
+    int attempt,
+    ContactMethod method,
+    AlertBrief brief)
+    implements Event {
   public DeliveryRequested {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");
@@ -18,10 +25,16 @@ public record DeliveryRequested(UUID eventId, Instant occurredAt, String deliver
     Require.present(brief, "brief");
   }
 
-  public static DeliveryRequested attempt(String alertId, int attempt, ContactMethod method,
-      AlertBrief brief, Instant now) {
-    return new DeliveryRequested(UUID.randomUUID(), now, AlertIds.deliveryId(alertId, attempt),
-        alertId, attempt, method, brief);
+  public static DeliveryRequested attempt(
+      String alertId, int attempt, ContactMethod method, AlertBrief brief, Instant now) {
+    return new DeliveryRequested(
+        UUID.randomUUID(),
+        now,
+        AlertIds.deliveryId(alertId, attempt),
+        alertId,
+        attempt,
+        method,
+        brief);
   }
 
   @Override

@@ -6,9 +6,17 @@ import java.util.UUID;
 
 /** What a channel sender or the provider's callback says about one delivery attempt. */
 @JsonTypeName("delivery-status-reported.v1")
-public record DeliveryStatusReported(UUID eventId, Instant occurredAt, String alertId,
-    String deliveryId, int attempt, Channel channel, DeliveryStatus status, String providerRef,
-    String reason) implements Event {
+public record DeliveryStatusReported(
+    UUID eventId,
+    Instant occurredAt,
+    String alertId,
+    String deliveryId,
+    int attempt,
+    Channel channel,
+    DeliveryStatus status,
+    String providerRef,
+    String reason)
+    implements Event {
   public DeliveryStatusReported {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

@@ -6,37 +6,53 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Everything that travels on a topic. The JSON carries a logical {@code type} id such as
- * {@code alert-opened.v1}, never a Java class name, so consumers in any language can read it.
+ * Everything that travels on a topic. The JSON carries a logical {@code type} id such as {@code
+ * alert-opened.v1}, never a Java class name, so consumers in any language can read it.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-    @JsonSubTypes.Type(TenantContacts.class),
-    @JsonSubTypes.Type(IncidentRaised.class),
-    @JsonSubTypes.Type(AlertOpened.class),
-    @JsonSubTypes.Type(DeliveryRequested.class),
-    @JsonSubTypes.Type(AckTimeoutScheduled.class),
-    @JsonSubTypes.Type(AlertAcknowledged.class),
-    @JsonSubTypes.Type(DeliveryStatusReported.class),
-    @JsonSubTypes.Type(AlertState.class),
-    @JsonSubTypes.Type(IncidentUpdated.class),
-    @JsonSubTypes.Type(IncidentClosed.class),
-    @JsonSubTypes.Type(AlertClosed.class),
-    @JsonSubTypes.Type(ContactAdded.class),
-    @JsonSubTypes.Type(ContactUpdated.class),
-    @JsonSubTypes.Type(ContactRemoved.class),
-    @JsonSubTypes.Type(NoticePublished.class),
-    @JsonSubTypes.Type(ConfirmationRequested.class),
-    @JsonSubTypes.Type(ConfirmationClosed.class),
-    @JsonSubTypes.Type(SupportAccessChanged.class),
-    @JsonSubTypes.Type(TenantUnreachable.class),
-    @JsonSubTypes.Type(FollowUpRequested.class)
+  @JsonSubTypes.Type(TenantContacts.class),
+  @JsonSubTypes.Type(IncidentRaised.class),
+  @JsonSubTypes.Type(AlertOpened.class),
+  @JsonSubTypes.Type(DeliveryRequested.class),
+  @JsonSubTypes.Type(AckTimeoutScheduled.class),
+  @JsonSubTypes.Type(AlertAcknowledged.class),
+  @JsonSubTypes.Type(DeliveryStatusReported.class),
+  @JsonSubTypes.Type(AlertState.class),
+  @JsonSubTypes.Type(IncidentUpdated.class),
+  @JsonSubTypes.Type(IncidentClosed.class),
+  @JsonSubTypes.Type(AlertClosed.class),
+  @JsonSubTypes.Type(ContactAdded.class),
+  @JsonSubTypes.Type(ContactUpdated.class),
+  @JsonSubTypes.Type(ContactRemoved.class),
+  @JsonSubTypes.Type(NoticePublished.class),
+  @JsonSubTypes.Type(ConfirmationRequested.class),
+  @JsonSubTypes.Type(ConfirmationClosed.class),
+  @JsonSubTypes.Type(SupportAccessChanged.class),
+  @JsonSubTypes.Type(TenantUnreachable.class),
+  @JsonSubTypes.Type(FollowUpRequested.class)
 })
-public sealed interface Event permits TenantContacts, IncidentRaised, AlertOpened, DeliveryRequested,
-    AckTimeoutScheduled, AlertAcknowledged, DeliveryStatusReported, AlertState, IncidentUpdated,
-    IncidentClosed, AlertClosed, ContactAdded, ContactUpdated, ContactRemoved, NoticePublished,
-    ConfirmationRequested, ConfirmationClosed, SupportAccessChanged,
-    TenantUnreachable, FollowUpRequested {
+public sealed interface Event
+    permits TenantContacts,
+        IncidentRaised,
+        AlertOpened,
+        DeliveryRequested,
+        AckTimeoutScheduled,
+        AlertAcknowledged,
+        DeliveryStatusReported,
+        AlertState,
+        IncidentUpdated,
+        IncidentClosed,
+        AlertClosed,
+        ContactAdded,
+        ContactUpdated,
+        ContactRemoved,
+        NoticePublished,
+        ConfirmationRequested,
+        ConfirmationClosed,
+        SupportAccessChanged,
+        TenantUnreachable,
+        FollowUpRequested {
 
   UUID eventId();
 

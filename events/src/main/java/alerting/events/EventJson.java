@@ -2,25 +2,29 @@ package alerting.events;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON format of the pipeline. Readers ignore fields they don't know, because events
- * only ever gain fields; times are ISO-8601 strings so any client can read them.
+ * The one JSON format of the pipeline. Readers ignore fields they don't know, because events only
+ * ever gain fields; times are ISO-8601 strings so any client can read them.
  */
 public final class EventJson {
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .build();
   // built once: a writer per call costs a lookup on every one of the hot path's records
   private static final ObjectWriter WRITER = MAPPER.writerFor(Event.class);
 
   private EventJson() {}
 
-  /** The same format for a service's own messages that are not events (the dispatcher's fan-out slices). */
+  /**
+   * The same format for a service's own messages that are not events (the dispatcher's fan-out
+   * slices).
+   */
   public static JsonMapper mapper() {
     return MAPPER;
   }

@@ -5,8 +5,16 @@ import java.time.Instant;
 import java.util.UUID;
 
 @JsonTypeName("incident-raised.v1")
-public record IncidentRaised(UUID eventId, Instant occurredAt, String incidentId, IncidentKind kind,
-    Severity severity, String title, String summary, String statusUrl, IncidentScope scope)
+public record IncidentRaised(
+    UUID eventId,
+    Instant occurredAt,
+    String incidentId,
+    IncidentKind kind,
+    Severity severity,
+    String title,
+    String summary,
+    String statusUrl,
+    IncidentScope scope)
     implements Event {
   public IncidentRaised {
     Require.present(eventId, "eventId");

@@ -6,9 +6,9 @@ import java.util.Locale;
 /**
  * What incident text may hold, wherever it comes from (REST or a record on {@code incidents.v1}):
  * lengths that fit the tenant-admin banner's columns and a text message, no control or
- * bidi-override characters (NUL breaks what stores the text, an override disguises it), and
- * status pages that are web addresses, since they are put in front of every contact as a link.
- * The JSON Schemas under {@code docs/schemas} state the same limits.
+ * bidi-override characters (NUL breaks what stores the text, an override disguises it), and status
+ * pages that are web addresses, since they are put in front of every contact as a link. The JSON
+ * Schemas under {@code docs/schemas} state the same limits.
  */
 public final class IncidentText {
   public static final int MAX_TITLE = 500;

@@ -6,8 +6,9 @@ import java.util.UUID;
 
 /** News about an incident: a follow-up to everyone already alerted, pointing to the status page. */
 @JsonTypeName("incident-updated.v1")
-public record IncidentUpdated(UUID eventId, Instant occurredAt, String incidentId, String message,
-    String statusUrl) implements Event {
+public record IncidentUpdated(
+    UUID eventId, Instant occurredAt, String incidentId, String message, String statusUrl)
+    implements Event {
   public IncidentUpdated {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

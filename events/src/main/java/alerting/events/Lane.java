@@ -2,10 +2,10 @@ package alerting.events;
 
 /**
  * The priority lanes of a channel's deliveries (design.md, "Send order"). Each channel has a
- * delivery topic per lane, and its sender drains a lane only while every higher lane is empty, so
- * a CRITICAL incident's first attempts and escalations never wait behind a backlog of
- * lower-severity messages. The lanes are Kafka topics, not an in-memory queue, so a crash loses
- * nothing and the order holds across instances.
+ * delivery topic per lane, and its sender drains a lane only while every higher lane is empty, so a
+ * CRITICAL incident's first attempts and escalations never wait behind a backlog of lower-severity
+ * messages. The lanes are Kafka topics, not an in-memory queue, so a crash loses nothing and the
+ * order holds across instances.
  */
 public enum Lane {
   /** CRITICAL incidents: first attempts and escalations alike. */

@@ -6,9 +6,18 @@ import java.util.UUID;
 
 /** An in-product banner for a tenant's admins, about an incident or a recommendation. */
 @JsonTypeName("notice-published.v1")
-public record NoticePublished(UUID eventId, Instant occurredAt, String noticeId, String tenantId,
-    String incidentId, IncidentKind kind, Severity severity, String title, String body,
-    String statusUrl) implements Event {
+public record NoticePublished(
+    UUID eventId,
+    Instant occurredAt,
+    String noticeId,
+    String tenantId,
+    String incidentId,
+    IncidentKind kind,
+    Severity severity,
+    String title,
+    String body,
+    String statusUrl)
+    implements Event {
   public NoticePublished {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

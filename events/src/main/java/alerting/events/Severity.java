@@ -1,5 +1,8 @@
 package alerting.events;
 
 public enum Severity {
-  LOW, MEDIUM, HIGH, CRITICAL
+  LOW,
+  MEDIUM,
+  HIGH,
+  CRITICAL
 }

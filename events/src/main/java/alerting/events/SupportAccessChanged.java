@@ -6,18 +6,39 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One step of a tenant's Customer Support Access workflow, on {@code support-access.v1}.
- * {@code allowed} is the tenant's access after this step; {@code notifyEmails}, when not empty,
- * are told of the step by email.
+ * One step of a tenant's Customer Support Access workflow, on {@code support-access.v1}. {@code
+ * allowed} is the tenant's access after this step; {@code notifyEmails}, when not empty, are told
+ * of the step by email.
  */
 @JsonTypeName("support-access-changed.v1")
-public record SupportAccessChanged(UUID eventId, Instant occurredAt, String tenantId,
-    String tenantName, String requestId, Action action, Step step, boolean allowed, Actor actor,
-    String detail, List<String> notifyEmails) implements Event {
+public record SupportAccessChanged(
+    UUID eventId,
+    Instant occurredAt,
+    String tenantId,
+    String tenantName,
+    String requestId,
+    Action action,
+    Step step,
+    boolean allowed,
+    Actor actor,
+    String detail,
+    List<String> notifyEmails)
+    implements Event {
 
-  public enum Action { DISABLE, ENABLE }
+  public enum Action {
+    DISABLE,
+    ENABLE
+  }
 
-  public enum Step { REQUESTED, CONFIRMED, SIGNED, DISABLED, ENABLED, CANCELLED, EXPIRED }
+  public enum Step {
+    REQUESTED,
+    CONFIRMED,
+    SIGNED,
+    DISABLED,
+    ENABLED,
+    CANCELLED,
+    EXPIRED
+  }
 
   public SupportAccessChanged {
     Require.present(eventId, "eventId");

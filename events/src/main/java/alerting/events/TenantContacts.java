@@ -7,8 +7,15 @@ import java.util.UUID;
 
 /** The full, current contact list of one tenant; the latest one per tenant is all that matters. */
 @JsonTypeName("tenant-contacts.v1")
-public record TenantContacts(UUID eventId, Instant occurredAt, String tenantId, String tenantName,
-    long version, List<Contact> contacts, List<TenantAdmin> admins) implements Event {
+public record TenantContacts(
+    UUID eventId,
+    Instant occurredAt,
+    String tenantId,
+    String tenantName,
+    long version,
+    List<Contact> contacts,
+    List<TenantAdmin> admins)
+    implements Event {
   public TenantContacts {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

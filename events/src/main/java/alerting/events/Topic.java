@@ -10,7 +10,8 @@ public record Topic(String name, String keyedBy, int partitions, CleanupPolicy c
   private static final String RETRY_SUFFIX = "-retry";
 
   public enum CleanupPolicy {
-    DELETE, COMPACT;
+    DELETE,
+    COMPACT;
 
     public String configValue() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -50,8 +51,10 @@ public record Topic(String name, String keyedBy, int partitions, CleanupPolicy c
    * the dead-letter topic of the topic they were retried from.
    */
   public static String deadLetterOf(String topicName) {
-    var origin = topicName.endsWith(RETRY_SUFFIX)
-        ? topicName.substring(0, topicName.length() - RETRY_SUFFIX.length()) : topicName;
+    var origin =
+        topicName.endsWith(RETRY_SUFFIX)
+            ? topicName.substring(0, topicName.length() - RETRY_SUFFIX.length())
+            : topicName;
     return origin + DEAD_LETTER_SUFFIX;
   }
 

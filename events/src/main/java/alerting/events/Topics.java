@@ -9,6 +9,7 @@ public final class Topics {
 
   /** Every alertId-keyed topic has this many partitions, so they stay co-partitioned. */
   public static final int ALERT_PARTITIONS = 6;
+
   private static final int TENANT_PARTITIONS = 3;
 
   public static final Topic CONTACTS_SNAPSHOTS =
@@ -17,31 +18,49 @@ public final class Topics {
       new Topic("contacts.changes.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
   public static final Topic INCIDENTS =
       new Topic("incidents.v1", "incidentId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+
   /** Who an incident (or a confirmation) could not reach: the dispatcher's reports, by incident. */
   public static final Topic TENANTS_UNREACHABLE =
       new Topic("incidents.unreachable.v1", "incidentId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+
   public static final Topic NOTICES =
       new Topic("notices.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
   public static final Topic SUPPORT_ACCESS =
       new Topic("support-access.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+
   /** Support-access confirmations asked of and closed for a tenant's contacts, by request. */
-  public static final Topic SUPPORT_ACCESS_CONFIRMATIONS = new Topic("support-access.confirmations.v1",
-      "requestId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+  public static final Topic SUPPORT_ACCESS_CONFIRMATIONS =
+      new Topic(
+          "support-access.confirmations.v1", "requestId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
 
   public static final Topic ALERTS = alertKeyed("alerts.v1", CleanupPolicy.DELETE);
-  /** Deliveries per channel and priority lane ({@link Lane}); the plain name is the STANDARD lane. */
-  public static final Topic DELIVERIES_EMAIL = alertKeyed("deliveries.email.v1", CleanupPolicy.DELETE);
-  public static final Topic DELIVERIES_EMAIL_HIGH = alertKeyed("deliveries.email.high.v1", CleanupPolicy.DELETE);
-  public static final Topic DELIVERIES_EMAIL_CRITICAL = alertKeyed("deliveries.email.critical.v1", CleanupPolicy.DELETE);
+
+  /**
+   * Deliveries per channel and priority lane ({@link Lane}); the plain name is the STANDARD lane.
+   */
+  public static final Topic DELIVERIES_EMAIL =
+      alertKeyed("deliveries.email.v1", CleanupPolicy.DELETE);
+
+  public static final Topic DELIVERIES_EMAIL_HIGH =
+      alertKeyed("deliveries.email.high.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_EMAIL_CRITICAL =
+      alertKeyed("deliveries.email.critical.v1", CleanupPolicy.DELETE);
   public static final Topic DELIVERIES_SMS = alertKeyed("deliveries.sms.v1", CleanupPolicy.DELETE);
-  public static final Topic DELIVERIES_SMS_HIGH = alertKeyed("deliveries.sms.high.v1", CleanupPolicy.DELETE);
-  public static final Topic DELIVERIES_SMS_CRITICAL = alertKeyed("deliveries.sms.critical.v1", CleanupPolicy.DELETE);
-  public static final Topic DELIVERIES_VOICE = alertKeyed("deliveries.voice.v1", CleanupPolicy.DELETE);
-  public static final Topic DELIVERIES_VOICE_HIGH = alertKeyed("deliveries.voice.high.v1", CleanupPolicy.DELETE);
-  public static final Topic DELIVERIES_VOICE_CRITICAL = alertKeyed("deliveries.voice.critical.v1", CleanupPolicy.DELETE);
-  public static final Topic ACK_TIMEOUTS = alertKeyed("alerts.ack-timeouts.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_SMS_HIGH =
+      alertKeyed("deliveries.sms.high.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_SMS_CRITICAL =
+      alertKeyed("deliveries.sms.critical.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_VOICE =
+      alertKeyed("deliveries.voice.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_VOICE_HIGH =
+      alertKeyed("deliveries.voice.high.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERIES_VOICE_CRITICAL =
+      alertKeyed("deliveries.voice.critical.v1", CleanupPolicy.DELETE);
+  public static final Topic ACK_TIMEOUTS =
+      alertKeyed("alerts.ack-timeouts.v1", CleanupPolicy.DELETE);
   public static final Topic ACKS = alertKeyed("alerts.acks.v1", CleanupPolicy.DELETE);
-  public static final Topic DELIVERY_STATUS = alertKeyed("deliveries.status.v1", CleanupPolicy.DELETE);
+  public static final Topic DELIVERY_STATUS =
+      alertKeyed("deliveries.status.v1", CleanupPolicy.DELETE);
   public static final Topic ALERT_STATE = alertKeyed("alerts.state.v1", CleanupPolicy.COMPACT);
 
   /**
@@ -51,12 +70,30 @@ public final class Topics {
   public static final Topic WEBHOOKS_ANSWERED =
       new Topic("webhooks.answered.v1", "requestHash", 3, CleanupPolicy.COMPACT);
 
-  public static final List<Topic> ALL = List.of(CONTACTS_SNAPSHOTS, CONTACTS_CHANGES, INCIDENTS,
-      TENANTS_UNREACHABLE, NOTICES, SUPPORT_ACCESS, SUPPORT_ACCESS_CONFIRMATIONS, ALERTS,
-      DELIVERIES_EMAIL_CRITICAL, DELIVERIES_EMAIL_HIGH, DELIVERIES_EMAIL,
-      DELIVERIES_SMS_CRITICAL, DELIVERIES_SMS_HIGH, DELIVERIES_SMS,
-      DELIVERIES_VOICE_CRITICAL, DELIVERIES_VOICE_HIGH, DELIVERIES_VOICE,
-      ACK_TIMEOUTS, ACKS, DELIVERY_STATUS, ALERT_STATE, WEBHOOKS_ANSWERED);
+  public static final List<Topic> ALL =
+      List.of(
+          CONTACTS_SNAPSHOTS,
+          CONTACTS_CHANGES,
+          INCIDENTS,
+          TENANTS_UNREACHABLE,
+          NOTICES,
+          SUPPORT_ACCESS,
+          SUPPORT_ACCESS_CONFIRMATIONS,
+          ALERTS,
+          DELIVERIES_EMAIL_CRITICAL,
+          DELIVERIES_EMAIL_HIGH,
+          DELIVERIES_EMAIL,
+          DELIVERIES_SMS_CRITICAL,
+          DELIVERIES_SMS_HIGH,
+          DELIVERIES_SMS,
+          DELIVERIES_VOICE_CRITICAL,
+          DELIVERIES_VOICE_HIGH,
+          DELIVERIES_VOICE,
+          ACK_TIMEOUTS,
+          ACKS,
+          DELIVERY_STATUS,
+          ALERT_STATE,
+          WEBHOOKS_ANSWERED);
 
   /** Every delivery topic: each channel's lanes, highest first. */
   public static List<Topic> deliveries() {

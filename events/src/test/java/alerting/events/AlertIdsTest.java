@@ -16,8 +16,12 @@ class AlertIdsTest {
 
   @Test
   void methodsAreWalkedInOrderRoundAfterRound() {
-    var opened = EventJsonTest.everyEventType().filter(AlertOpened.class::isInstance)
-        .map(AlertOpened.class::cast).findFirst().orElseThrow();
+    var opened =
+        EventJsonTest.everyEventType()
+            .filter(AlertOpened.class::isInstance)
+            .map(AlertOpened.class::cast)
+            .findFirst()
+            .orElseThrow();
     assertThat(opened.methodFor(1).channel()).isEqualTo(Channel.EMAIL);
     assertThat(opened.methodFor(2).channel()).isEqualTo(Channel.SMS);
     assertThat(opened.methodFor(3).channel()).isEqualTo(Channel.EMAIL);

@@ -14,8 +14,9 @@ class DeadLetterReasonTest {
     var failure = catchThrowable(() -> EventJson.read(json.getBytes(StandardCharsets.UTF_8)));
     assertThat(failure).as("reading %s", json).isNotNull();
     // as a consumer sees it: wrapped by whoever called the deserializer
-    return DeadLetterReason.of(new RuntimeException("listener failed", new IllegalStateException(
-        "deserializer failed", failure)));
+    return DeadLetterReason.of(
+        new RuntimeException(
+            "listener failed", new IllegalStateException("deserializer failed", failure)));
   }
 
   @Test
@@ -29,7 +30,8 @@ class DeadLetterReasonTest {
   @Test
   void aBrokenTokenSaysItIsNotJson() {
     assertThat(reasonFor("{\"type\":\"incident-raised.v1\", not json"))
-        .startsWith("value is not valid JSON (unexpected character").contains("line 1, column 31");
+        .startsWith("value is not valid JSON (unexpected character")
+        .contains("line 1, column 31");
   }
 
   @Test
@@ -39,12 +41,15 @@ class DeadLetterReasonTest {
 
   @Test
   void aMissingTypeIsSaid() {
-    assertThat(reasonFor("{\"hello\":1}")).isEqualTo("value names no event type (field 'type' is missing)");
+    assertThat(reasonFor("{\"hello\":1}"))
+        .isEqualTo("value names no event type (field 'type' is missing)");
   }
 
   @Test
   void aBrokenRuleNamesTheFieldAndTheEventType() {
-    assertThat(reasonFor("""
+    assertThat(
+            reasonFor(
+                """
         {"type":"tenant-unreachable.v1","eventId":"5f0c1f5e-3d7b-4a36-9a63-0a4f0f3c9b21",
          "occurredAt":"2026-11-21T10:15:30Z","incidentId":"inc-1","tenantId":" ","reason":"x"}"""))
         .isEqualTo("field tenantId: is required and must not be blank (tenant-unreachable.v1)");
@@ -52,7 +57,9 @@ class DeadLetterReasonTest {
 
   @Test
   void aValueOutsideAnEnumNamesTheFieldTheValueAndWhatIsAllowed() {
-    assertThat(reasonFor("""
+    assertThat(
+            reasonFor(
+                """
         {"type":"incident-raised.v1","eventId":"5f0c1f5e-3d7b-4a36-9a63-0a4f0f3c9b21",
          "occurredAt":"2026-11-21T10:15:30Z","incidentId":"inc-1","kind":"SECURITY_CONCERN",
          "severity":"HUGE","title":"t","scope":{"allTenants":true}}"""))
@@ -66,10 +73,15 @@ class DeadLetterReasonTest {
 
   @Test
   void aFailureOtherThanJsonIsTheInnermostMessage() {
-    assertThat(DeadLetterReason.of(new RuntimeException("wrapper",
-        new IllegalArgumentException("incident inc-1 names unknown tenant(s) [acme-2]"))))
+    assertThat(
+            DeadLetterReason.of(
+                new RuntimeException(
+                    "wrapper",
+                    new IllegalArgumentException(
+                        "incident inc-1 names unknown tenant(s) [acme-2]"))))
         .isEqualTo("incident inc-1 names unknown tenant(s) [acme-2]");
-    assertThat(DeadLetterReason.of(new ArithmeticException())).isEqualTo("failed with ArithmeticException");
+    assertThat(DeadLetterReason.of(new ArithmeticException()))
+        .isEqualTo("failed with ArithmeticException");
   }
 
   @Test

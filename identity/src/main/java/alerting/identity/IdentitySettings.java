@@ -7,12 +7,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The provider's settings ({@code alerting.identity.*}): the issuer the services check, the
- * audience every access token is for, the console's client, the demo people, and where the
- * signing key is kept ({@code key-file}; none: a new key at every start).
+ * audience every access token is for, the console's client, the demo people, and where the signing
+ * key is kept ({@code key-file}; none: a new key at every start).
  */
 @ConfigurationProperties("alerting.identity")
-public record IdentitySettings(String issuer, String audience, String demoPassword,
-    String personClientSecret, ConsoleClient console, List<DemoPerson> people, Path keyFile) {
+public record IdentitySettings(
+    String issuer,
+    String audience,
+    String demoPassword,
+    String personClientSecret,
+    ConsoleClient console,
+    List<DemoPerson> people,
+    Path keyFile) {
 
   public IdentitySettings {
     require(issuer, "alerting.identity.issuer");
@@ -23,19 +29,23 @@ public record IdentitySettings(String issuer, String audience, String demoPasswo
   }
 
   /** The console signs people in with the authorization-code flow. */
-  public record ConsoleClient(String clientId, String clientSecret, List<String> redirectUris,
+  public record ConsoleClient(
+      String clientId,
+      String clientSecret,
+      List<String> redirectUris,
       List<String> postLogoutRedirectUris) {
     public ConsoleClient {
       require(clientId, "alerting.identity.console.client-id");
       require(clientSecret, "alerting.identity.console.client-secret");
       redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
-      postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : List.copyOf(postLogoutRedirectUris);
+      postLogoutRedirectUris =
+          postLogoutRedirectUris == null ? List.of() : List.copyOf(postLogoutRedirectUris);
     }
   }
 
   /** Someone to sign in as; {@code tenant} is empty for staff (responders, support, platform). */
-  public record DemoPerson(String id, String name, String email, String tenant, List<String> roles,
-      String description) {
+  public record DemoPerson(
+      String id, String name, String email, String tenant, List<String> roles, String description) {
     public DemoPerson {
       require(id, "alerting.identity.people[].id");
       roles = roles == null ? List.of() : List.copyOf(roles);

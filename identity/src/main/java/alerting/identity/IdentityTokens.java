@@ -28,18 +28,22 @@ public class IdentityTokens {
   /** An access token as the provider would issue it; {@code tenantId} is null for staff. */
   public String token(String userId, String name, String tenantId, String... roles) {
     var now = Instant.now();
-    var claims = JwtClaimsSet.builder()
-        .issuer(settings.issuer())
-        .audience(List.of(settings.audience()))
-        .subject(userId)
-        .issuedAt(now)
-        .expiresAt(now.plus(VALIDITY))
-        .claim("name", name)
-        .claim("roles", List.of(roles));
+    var claims =
+        JwtClaimsSet.builder()
+            .issuer(settings.issuer())
+            .audience(List.of(settings.audience()))
+            .subject(userId)
+            .issuedAt(now)
+            .expiresAt(now.plus(VALIDITY))
+            .claim("name", name)
+            .claim("roles", List.of(roles));
     if (tenantId != null && !tenantId.isBlank()) {
       claims.claim("tenant", tenantId);
     }
-    return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims.build()))
+    return encoder
+        .encode(
+            JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.RS256).build(), claims.build()))
         .getTokenValue();
   }
 }

@@ -7,8 +7,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.stereotype.Component;
 
 /**
- * What the services read from a token: {@code name}, {@code tenant} (none for staff) and
- * {@code roles}; access tokens are for the one audience every service checks.
+ * What the services read from a token: {@code name}, {@code tenant} (none for staff) and {@code
+ * roles}; access tokens are for the one audience every service checks.
  */
 @Component
 class PersonClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -30,15 +30,18 @@ class PersonClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
       claims.audience(java.util.List.of(settings.audience()));
     }
     // the signed-in person, or for client credentials the person the client is named after
-    settings.person(context.getPrincipal().getName()).ifPresent(person -> {
-      claims.claim("name", person.name() == null ? person.id() : person.name());
-      claims.claim("roles", person.roles());
-      if (person.tenant() != null && !person.tenant().isBlank()) {
-        claims.claim("tenant", person.tenant());
-      }
-      if (person.email() != null && !person.email().isBlank()) {
-        claims.claim("email", person.email());
-      }
-    });
+    settings
+        .person(context.getPrincipal().getName())
+        .ifPresent(
+            person -> {
+              claims.claim("name", person.name() == null ? person.id() : person.name());
+              claims.claim("roles", person.roles());
+              if (person.tenant() != null && !person.tenant().isBlank()) {
+                claims.claim("tenant", person.tenant());
+              }
+              if (person.email() != null && !person.email().isBlank()) {
+                claims.claim("email", person.email());
+              }
+            });
   }
 }

@@ -23,7 +23,11 @@ final class SigningKey {
     if (file != null && Files.exists(file)) {
       return RSAKey.parse(Files.readString(file));
     }
-    var key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
+    var key =
+        new RSAKeyGenerator(2048)
+            .keyUse(KeyUse.SIGNATURE)
+            .keyID(UUID.randomUUID().toString())
+            .generate();
     if (file != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, key.toJSONString());

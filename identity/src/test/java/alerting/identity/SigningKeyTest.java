@@ -17,7 +17,8 @@ class SigningKeyTest {
     var again = SigningKey.load(file);
     assertThat(again.getKeyID()).isEqualTo(first.getKeyID());
     assertThat(again.toRSAPublicKey()).isEqualTo(first.toRSAPublicKey());
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @Test

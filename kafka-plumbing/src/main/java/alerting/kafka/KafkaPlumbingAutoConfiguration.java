@@ -15,8 +15,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The Kafka plumbing every service shares: replayed views built from the service's own consumer
- * settings, their readiness, and creating the catalogue's topics (plus the service's
- * {@link ServiceTopics}) once.
+ * settings, their readiness, and creating the catalogue's topics (plus the service's {@link
+ * ServiceTopics}) once.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaAdmin.class)
@@ -25,11 +25,13 @@ public class KafkaPlumbingAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ReplayedTopics replayedTopics(ObjectProvider<ConsumerFactory<?, ?>> consumers, KafkaProperties kafka) {
+  ReplayedTopics replayedTopics(
+      ObjectProvider<ConsumerFactory<?, ?>> consumers, KafkaProperties kafka) {
     var factory = consumers.getIfUnique();
-    // Boot's factory carries spring.kafka.* (TLS, SASL) and its customizers; the plain properties only without one
-    return new ReplayedTopics(factory != null ? factory.getConfigurationProperties()
-        : kafka.buildConsumerProperties());
+    // Boot's factory carries spring.kafka.* (TLS, SASL) and its customizers; the plain properties
+    // only without one
+    return new ReplayedTopics(
+        factory != null ? factory.getConfigurationProperties() : kafka.buildConsumerProperties());
   }
 
   @Bean

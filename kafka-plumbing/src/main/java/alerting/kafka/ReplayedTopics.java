@@ -11,10 +11,10 @@ import java.util.function.BiPredicate;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The service's replayed views, one {@link TopicReplay} per topic however many views read it.
- * Views register in their constructors; {@link #start} only starts the replays' threads, so
- * start-up never waits for them: readiness does ({@link #isCaughtUp}), and a view asked before it
- * caught up waits for it, bounded ({@link TopicReplay#awaitCaughtUp}).
+ * The service's replayed views, one {@link TopicReplay} per topic however many views read it. Views
+ * register in their constructors; {@link #start} only starts the replays' threads, so start-up
+ * never waits for them: readiness does ({@link #isCaughtUp}), and a view asked before it caught up
+ * waits for it, bounded ({@link TopicReplay#awaitCaughtUp}).
  */
 public class ReplayedTopics implements SmartLifecycle, AutoCloseable {
   private final Map<String, Object> clientProperties;
@@ -30,18 +30,23 @@ public class ReplayedTopics implements SmartLifecycle, AutoCloseable {
     this.clientProperties = Map.copyOf(clientProperties);
   }
 
-  /** Hands every record of {@code topic}, from its beginning, to {@code view} (null for a tombstone). */
+  /**
+   * Hands every record of {@code topic}, from its beginning, to {@code view} (null for a
+   * tombstone).
+   */
   public TopicReplay follow(Topic topic, BiConsumer<String, Event> view) {
     return follow(topic, (key, value) -> false, view);
   }
 
   /**
    * As {@link #follow(Topic, BiConsumer)}; {@code skip} sees each record's key and raw value first,
-   * and records it accepts are not parsed for this view: for views that can tell from the bytes that
-   * a record holds nothing new for them.
+   * and records it accepts are not parsed for this view: for views that can tell from the bytes
+   * that a record holds nothing new for them.
    */
-  public TopicReplay follow(Topic topic, BiPredicate<String, byte[]> skip, BiConsumer<String, Event> view) {
-    var replay = replays.computeIfAbsent(topic.name(), name -> new TopicReplay(clientProperties, topic));
+  public TopicReplay follow(
+      Topic topic, BiPredicate<String, byte[]> skip, BiConsumer<String, Event> view) {
+    var replay =
+        replays.computeIfAbsent(topic.name(), name -> new TopicReplay(clientProperties, topic));
     replay.add(skip, view);
     if (running) {
       replay.start();
@@ -56,7 +61,11 @@ public class ReplayedTopics implements SmartLifecycle, AutoCloseable {
 
   /** The topics still catching up, for the readiness report. */
   public List<String> catchingUp() {
-    return replays.values().stream().filter(r -> !r.isCaughtUp()).map(r -> r.topic().name()).sorted().toList();
+    return replays.values().stream()
+        .filter(r -> !r.isCaughtUp())
+        .map(r -> r.topic().name())
+        .sorted()
+        .toList();
   }
 
   Collection<TopicReplay> replays() {

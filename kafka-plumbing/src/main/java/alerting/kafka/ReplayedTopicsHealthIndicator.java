@@ -3,7 +3,10 @@ package alerting.kafka;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-/** DOWN until every replayed view has read what was on its topic at start-up: readiness waits for the views. */
+/**
+ * DOWN until every replayed view has read what was on its topic at start-up: readiness waits for
+ * the views.
+ */
 class ReplayedTopicsHealthIndicator implements HealthIndicator {
   private final ReplayedTopics replays;
 
@@ -14,7 +17,8 @@ class ReplayedTopicsHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     var catchingUp = replays.catchingUp();
-    return catchingUp.isEmpty() ? Health.up().build()
+    return catchingUp.isEmpty()
+        ? Health.up().build()
         : Health.down().withDetail("catchingUp", catchingUp).build();
   }
 }

@@ -26,11 +26,13 @@ public record ServiceTopics(short replicationFactor, List<Topic> extra) {
 
   /** The catalogue and the dead-letter topics of what the service consumes. */
   public static ServiceTopics withDeadLetters(short replicationFactor, List<Topic> consumed) {
-    return new ServiceTopics(replicationFactor, consumed.stream().map(Topic::deadLetterTopic).toList());
+    return new ServiceTopics(
+        replicationFactor, consumed.stream().map(Topic::deadLetterTopic).toList());
   }
 
   public ServiceTopics and(List<Topic> more) {
-    return new ServiceTopics(replicationFactor, Stream.concat(extra.stream(), more.stream()).toList());
+    return new ServiceTopics(
+        replicationFactor, Stream.concat(extra.stream(), more.stream()).toList());
   }
 
   /** Every topic to create, each name once (the catalogue's settings win). */

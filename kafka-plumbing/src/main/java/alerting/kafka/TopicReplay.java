@@ -83,14 +83,17 @@ public final class TopicReplay {
       return;
     }
     var props = new HashMap<>(clientProperties);
-    // a replay assigns itself every partition and commits nothing: no consumer group to join or be allowed
+    // a replay assigns itself every partition and commits nothing: no consumer group to join or be
+    // allowed
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     props.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
     props.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "replay-" + topic.name() + "-" + System.identityHashCode(this));
+    props.put(
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "replay-" + topic.name() + "-" + System.identityHashCode(this));
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     running = true;
     thread = new Thread(this::run, "replay-" + topic.name());
@@ -100,9 +103,10 @@ public final class TopicReplay {
 
   private void run() {
     try {
-      var partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .toList();
+      var partitions =
+          consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> target = new HashMap<>(consumer.endOffsets(partitions));
@@ -140,7 +144,8 @@ public final class TopicReplay {
         }
         view.apply().accept(key, event);
       } catch (RuntimeException e) {
-        log.warn("skipped unreadable record {}-{}@{}: {}", topic, partition, offset, e.getMessage());
+        log.warn(
+            "skipped unreadable record {}-{}@{}: {}", topic, partition, offset, e.getMessage());
         return;
       }
     }

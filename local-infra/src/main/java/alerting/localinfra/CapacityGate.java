@@ -5,7 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Applies one provider API's {@link ProviderCapacity} to each request and counts what it answered. */
+/**
+ * Applies one provider API's {@link ProviderCapacity} to each request and counts what it answered.
+ */
 final class CapacityGate {
   private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -21,8 +23,8 @@ final class CapacityGate {
   }
 
   /**
-   * Empty when the request may go ahead, once the latency has passed; otherwise it is refused for the
-   * rate and the answer says how long until one more would be let in.
+   * Empty when the request may go ahead, once the latency has passed; otherwise it is refused for
+   * the rate and the answer says how long until one more would be let in.
    */
   Optional<Duration> enter() {
     ProviderCapacity current = capacity;
@@ -67,7 +69,10 @@ final class CapacityGate {
     return (long) Math.ceil((1 - tokens) * WINDOW_NANOS / perSecond);
   }
 
-  /** Blocks the serving thread, as a request waits on a real provider; each request has its own thread. */
+  /**
+   * Blocks the serving thread, as a request waits on a real provider; each request has its own
+   * thread.
+   */
   private static void holdFor(Duration latency) {
     if (latency.isZero()) {
       return;

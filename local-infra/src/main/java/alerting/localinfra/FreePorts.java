@@ -10,22 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Ports for servers that tests and benchmarks start on a fixed number (the local stack, a broker,
- * a service under test).
+ * Ports for servers that tests and benchmarks start on a fixed number (the local stack, a broker, a
+ * service under test).
  *
  * <p>Why not {@code new ServerSocket(0)}: that hands out a port from the operating system's
- * ephemeral range and closes it again, and every outgoing connection (Kafka clients, HTTP
- * clients) takes its local port from that same range — so between choosing and binding, a client
- * could take the port and the server fails with "Address already in use". It happened in CI. These
- * ports come from below the ephemeral range, are checked bindable, and are never handed out twice
- * in one JVM.
+ * ephemeral range and closes it again, and every outgoing connection (Kafka clients, HTTP clients)
+ * takes its local port from that same range — so between choosing and binding, a client could take
+ * the port and the server fails with "Address already in use". It happened in CI. These ports come
+ * from below the ephemeral range, are checked bindable, and are never handed out twice in one JVM.
  */
 public final class FreePorts {
   private static final int LOWEST = 10_000;
   private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
-  private FreePorts() {
-  }
+  private FreePorts() {}
 
   /** A port nothing listens on, outside the ephemeral range, not handed out before in this JVM. */
   public static int next() {
@@ -52,7 +50,8 @@ public final class FreePorts {
   /** Linux says where its ephemeral range starts; elsewhere assume the IANA one (49152). */
   private static int ephemeralRangeStart() {
     try {
-      var range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+      var range =
+          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
       return Math.max(LOWEST + 1_000, Integer.parseInt(range[0]));
     } catch (IOException | RuntimeException e) {
       return 49_152;

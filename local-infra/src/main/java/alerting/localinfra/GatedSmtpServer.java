@@ -12,14 +12,18 @@ import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** GreenMail's SMTP server with the catcher's capacity applied to each mail and its connections counted. */
+/**
+ * GreenMail's SMTP server with the catcher's capacity applied to each mail and its connections
+ * counted.
+ */
 final class GatedSmtpServer extends SmtpServer {
   static final String RATE_LIMITED = "451 4.7.1 Rate limit exceeded, try again later";
 
   private final SmtpManager manager;
   private final AtomicLong connectionsOpened;
 
-  GatedSmtpServer(ServerSetup setup, Managers managers, CapacityGate gate, AtomicLong connectionsOpened) {
+  GatedSmtpServer(
+      ServerSetup setup, Managers managers, CapacityGate gate, AtomicLong connectionsOpened) {
     super(setup, managers);
     this.manager = new GatedSmtpManager(managers, gate);
     this.connectionsOpened = connectionsOpened;
@@ -32,9 +36,10 @@ final class GatedSmtpServer extends SmtpServer {
   }
 
   /**
-   * GreenMail asks {@code checkData} after a mail's DATA and before storing it, and answers the client
-   * with what it returns: the one hook that can hold or refuse a single mail. Storing is left to
-   * GreenMail's own manager, whose {@code send} is synchronized, so the latency must not be spent there.
+   * GreenMail asks {@code checkData} after a mail's DATA and before storing it, and answers the
+   * client with what it returns: the one hook that can hold or refuse a single mail. Storing is
+   * left to GreenMail's own manager, whose {@code send} is synchronized, so the latency must not be
+   * spent there.
    */
   private static final class GatedSmtpManager extends SmtpManager {
     private final SmtpManager delivery;

@@ -21,8 +21,12 @@ final class InjectedFailures {
     failNext(httpStatus, twilioErrorCode, times, -1);
   }
 
-  /** Like {@link #failNext(int, int, int)}, answering with {@code Retry-After: retryAfterSeconds} (none when negative). */
-  synchronized void failNext(int httpStatus, int twilioErrorCode, int times, int retryAfterSeconds) {
+  /**
+   * Like {@link #failNext(int, int, int)}, answering with {@code Retry-After: retryAfterSeconds}
+   * (none when negative).
+   */
+  synchronized void failNext(
+      int httpStatus, int twilioErrorCode, int times, int retryAfterSeconds) {
     for (int i = 0; i < times; i++) {
       pending.add(new int[] {httpStatus, twilioErrorCode, retryAfterSeconds});
     }

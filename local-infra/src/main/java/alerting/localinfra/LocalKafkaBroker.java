@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node KRaft broker and controller in this JVM, for the local runner. Its log and
- * metadata live under a data directory, so a restart on the same directory keeps every record.
+ * A single-node KRaft broker and controller in this JVM, for the local runner. Its log and metadata
+ * live under a data directory, so a restart on the same directory keeps every record.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
   public static final int DEFAULT_PORT = 9092;
@@ -48,9 +48,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return start(dataDir, DEFAULT_PORT, DEFAULT_CONTROLLER_PORT);
   }
 
-  /** Starts on {@code port} with the controller on {@code port + 1}; port 0 picks two free ports. */
+  /**
+   * Starts on {@code port} with the controller on {@code port + 1}; port 0 picks two free ports.
+   */
   public static LocalKafkaBroker start(Path dataDir, int port) {
-    return port == 0 ? start(dataDir, FreePorts.next(), FreePorts.next()) : start(dataDir, port, port + 1);
+    return port == 0
+        ? start(dataDir, FreePorts.next(), FreePorts.next())
+        : start(dataDir, port, port + 1);
   }
 
   public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort) {
@@ -58,18 +62,21 @@ public final class LocalKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(Path, int)}, with broker settings of the caller's on top of the defaults,
-   * e.g. {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}.
+   * As {@link #start(Path, int)}, with broker settings of the caller's on top of the defaults, e.g.
+   * {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}.
    */
-  public static LocalKafkaBroker start(Path dataDir, int port,
-      Map<String, String> brokerProperties) {
-    return port == 0 ? start(dataDir, FreePorts.next(), FreePorts.next(), brokerProperties)
+  public static LocalKafkaBroker start(
+      Path dataDir, int port, Map<String, String> brokerProperties) {
+    return port == 0
+        ? start(dataDir, FreePorts.next(), FreePorts.next(), brokerProperties)
         : start(dataDir, port, port + 1, brokerProperties);
   }
 
-  /** As {@link #start(Path, int, int)}, with the caller's broker settings on top of the defaults. */
-  public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort,
-      Map<String, String> brokerProperties) {
+  /**
+   * As {@link #start(Path, int, int)}, with the caller's broker settings on top of the defaults.
+   */
+  public static LocalKafkaBroker start(
+      Path dataDir, int port, int controllerPort, Map<String, String> brokerProperties) {
     return start(dataDir, port, controllerPort, brokerProperties, Map.of());
   }
 
@@ -77,8 +84,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
    * As {@link #start(Path, int, int, Map)}, checking readiness with {@code adminClientProperties}
    * on top of the bootstrap servers: the credentials of a broker that requires authentication.
    */
-  public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort,
-      Map<String, String> brokerProperties, Map<String, Object> adminClientProperties) {
+  public static LocalKafkaBroker start(
+      Path dataDir,
+      int port,
+      int controllerPort,
+      Map<String, String> brokerProperties,
+      Map<String, Object> adminClientProperties) {
     Path dir = dataDir.toAbsolutePath();
     Properties props = properties(dir, port, controllerPort);
     props.putAll(brokerProperties);
@@ -118,11 +129,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", String.valueOf(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
-    props.put("listeners", "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://localhost:"
+            + port
+            + ","
+            + CONTROLLER_LISTENER
+            + "://localhost:"
+            + controllerPort);
     props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
     props.put("controller.listener.names", CONTROLLER_LISTENER);
     props.put("inter.broker.listener.name", "PLAINTEXT");
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    props.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     props.put("log.dirs", dir.toString());
     props.putAll(SingleNodeKafka.brokerProperties());
     return props;
@@ -158,5 +178,4 @@ public final class LocalKafkaBroker implements AutoCloseable {
       throw new IllegalStateException("Local Kafka broker did not become ready at " + bootstrap, e);
     }
   }
-
 }

@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An in-process SMTP server (GreenMail) that keeps every mail, with an optional HTML inbox page. GreenMail
- * serves each connection on its own thread, so mails sent over several connections are received at once.
+ * An in-process SMTP server (GreenMail) that keeps every mail, with an optional HTML inbox page.
+ * GreenMail serves each connection on its own thread, so mails sent over several connections are
+ * received at once.
  */
 public final class MailCatcher implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
@@ -44,12 +45,16 @@ public final class MailCatcher implements AutoCloseable {
   private HttpServer inboxPage;
 
   private MailCatcher(int smtpPort) {
-    greenMail = new GreenMail(new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP)) {
-      @Override
-      protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
-        return Map.of(ServerSetup.PROTOCOL_SMTP, new GatedSmtpServer(config[0], managers, gate, connectionsOpened));
-      }
-    };
+    greenMail =
+        new GreenMail(new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP)) {
+          @Override
+          protected Map<String, AbstractServer> createServices(
+              ServerSetup[] config, Managers managers) {
+            return Map.of(
+                ServerSetup.PROTOCOL_SMTP,
+                new GatedSmtpServer(config[0], managers, gate, connectionsOpened));
+          }
+        };
     greenMail.start();
   }
 
@@ -67,15 +72,19 @@ public final class MailCatcher implements AutoCloseable {
   }
 
   /**
-   * From now on each mail takes {@code capacity.latency()} between the end of its DATA and the server's
-   * 250, and past {@code capacity.perSecond()} mails it is refused with the temporary failure
-   * {@code 451 4.7.1} as relays refuse senders over their rate, so a benchmark meets a real provider's limits.
+   * From now on each mail takes {@code capacity.latency()} between the end of its DATA and the
+   * server's 250, and past {@code capacity.perSecond()} mails it is refused with the temporary
+   * failure {@code 451 4.7.1} as relays refuse senders over their rate, so a benchmark meets a real
+   * provider's limits.
    */
   public void capacity(ProviderCapacity capacity) {
     gate.capacity(capacity);
   }
 
-  /** Mails accepted and refused for the rate so far; {@link CaughtMail#receivedAt()} says when each was. */
+  /**
+   * Mails accepted and refused for the rate so far; {@link CaughtMail#receivedAt()} says when each
+   * was.
+   */
   public ProviderCounts counts() {
     return gate.counts();
   }
@@ -86,8 +95,9 @@ public final class MailCatcher implements AutoCloseable {
   }
 
   /**
-   * Mails received so far, oldest first. GreenMail stores one copy per recipient mailbox; a mail sent to
-   * several recipients is listed once, while the same Message-ID sent twice to one mailbox is listed twice.
+   * Mails received so far, oldest first. GreenMail stores one copy per recipient mailbox; a mail
+   * sent to several recipients is listed once, while the same Message-ID sent twice to one mailbox
+   * is listed twice.
    */
   public List<CaughtMail> messages() {
     Map<String, StoredMessage> sent = new LinkedHashMap<>();
@@ -117,13 +127,17 @@ public final class MailCatcher implements AutoCloseable {
     return inboxes;
   }
 
-  /** Waits until at least {@code count} mails are there and returns them all, or fails after {@code timeout}. */
+  /**
+   * Waits until at least {@code count} mails are there and returns them all, or fails after {@code
+   * timeout}.
+   */
   public List<CaughtMail> awaitMessages(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<CaughtMail> mails = messages();
     while (mails.size() < count) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Expected " + count + " mails within " + timeout + " but got " + mails.size());
+        throw new IllegalStateException(
+            "Expected " + count + " mails within " + timeout + " but got " + mails.size());
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
       mails = messages();
@@ -135,7 +149,8 @@ public final class MailCatcher implements AutoCloseable {
   public synchronized String startInboxPage(int port) {
     if (inboxPage == null) {
       try {
-        inboxPage = HttpPages.server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        inboxPage =
+            HttpPages.server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       } catch (IOException e) {
         throw new UncheckedIOException("Could not open the inbox page on port " + port, e);
       }
@@ -167,8 +182,12 @@ public final class MailCatcher implements AutoCloseable {
     try {
       MailParts parts = new MailParts();
       parts.collect(mime);
-      return new CaughtMail(addresses(mime.getFrom()).stream().findFirst().orElse(null),
-          addresses(mime.getAllRecipients()), mime.getSubject(), parts.text, parts.html,
+      return new CaughtMail(
+          addresses(mime.getFrom()).stream().findFirst().orElse(null),
+          addresses(mime.getAllRecipients()),
+          mime.getSubject(),
+          parts.text,
+          parts.html,
           stored.getReceivedDate().toInstant());
     } catch (MessagingException | IOException e) {
       throw new IllegalStateException("Unreadable stored mail", e);

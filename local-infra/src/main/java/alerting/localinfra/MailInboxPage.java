@@ -28,30 +28,45 @@ final class MailInboxPage implements HttpHandler {
       return;
     }
     String id = HttpPages.parseForm(exchange.getRequestURI().getRawQuery()).get("id");
-    if (path.equals("/message") && id != null && id.matches("\\d{1,9}") && Integer.parseInt(id) < all.size()) {
+    if (path.equals("/message")
+        && id != null
+        && id.matches("\\d{1,9}")
+        && Integer.parseInt(id) < all.size()) {
       CaughtMail mail = all.get(Integer.parseInt(id));
-      HttpPages.html(exchange, 200, mail.subject() == null ? "(no subject)" : mail.subject(), message(mail));
+      HttpPages.html(
+          exchange, 200, mail.subject() == null ? "(no subject)" : mail.subject(), message(mail));
     } else {
       HttpPages.html(exchange, 404, "No such mail", "<p><a href=\"/\">Inbox</a></p>");
     }
   }
 
   private static String list(List<CaughtMail> all) {
-    StringBuilder html = new StringBuilder("<table><tr><th>received</th><th>to</th><th>subject</th></tr>");
+    StringBuilder html =
+        new StringBuilder("<table><tr><th>received</th><th>to</th><th>subject</th></tr>");
     for (int id = all.size() - 1; id >= 0; id--) {
       CaughtMail mail = all.get(id);
-      html.append("<tr><td>").append(mail.receivedAt()).append("</td><td>")
-          .append(escape(String.join(", ", mail.to()))).append("</td><td><a href=\"/message?id=").append(id)
-          .append("\">").append(escape(mail.subject() == null ? "(no subject)" : mail.subject()))
+      html.append("<tr><td>")
+          .append(mail.receivedAt())
+          .append("</td><td>")
+          .append(escape(String.join(", ", mail.to())))
+          .append("</td><td><a href=\"/message?id=")
+          .append(id)
+          .append("\">")
+          .append(escape(mail.subject() == null ? "(no subject)" : mail.subject()))
           .append("</a></td></tr>");
     }
     return html.append("</table>").toString();
   }
 
   private static String message(CaughtMail mail) {
-    StringBuilder html = new StringBuilder("<p><a href=\"/\">Inbox</a></p><p>From ").append(escape(mail.from()))
-        .append(" to ").append(escape(String.join(", ", mail.to()))).append(", received ")
-        .append(mail.receivedAt()).append("</p>");
+    StringBuilder html =
+        new StringBuilder("<p><a href=\"/\">Inbox</a></p><p>From ")
+            .append(escape(mail.from()))
+            .append(" to ")
+            .append(escape(String.join(", ", mail.to())))
+            .append(", received ")
+            .append(mail.receivedAt())
+            .append("</p>");
     if (mail.text() != null) {
       html.append("<h2>Text</h2><pre>").append(linkify(mail.text())).append("</pre>");
     }
@@ -59,7 +74,8 @@ final class MailInboxPage implements HttpHandler {
       // srcdoc keeps the mail's own markup apart from this page; links open in the top window
       html.append("<h2>HTML</h2><iframe style=\"width:100%;height:30em;border:1px solid #ccc\" ")
           .append("sandbox=\"allow-popups allow-top-navigation-by-user-activation\" srcdoc=\"")
-          .append(escape("<base target=\"_top\">" + mail.html())).append("\"></iframe>");
+          .append(escape("<base target=\"_top\">" + mail.html()))
+          .append("\"></iframe>");
     }
     return html.toString();
   }
@@ -72,7 +88,11 @@ final class MailInboxPage implements HttpHandler {
     while (matcher.find()) {
       String url = matcher.group();
       html.append(escape(text.substring(last, matcher.start())))
-          .append("<a href=\"").append(escape(url)).append("\">").append(escape(url)).append("</a>");
+          .append("<a href=\"")
+          .append(escape(url))
+          .append("\">")
+          .append(escape(url))
+          .append("</a>");
       last = matcher.end();
     }
     return html.append(escape(text.substring(last))).toString();

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a stand-in provider API behaves under load: every accepted request takes {@code latency} before it
- * is answered, and a sender above {@code perSecond} for longer than a one-second burst is refused, as
- * Twilio (HTTP 429) and mail relays (SMTP 451) do. Benchmarks set it to measure a sender against a
- * provider's real limits; tests leave the default, {@link #UNLIMITED}, so they stay fast.
+ * How a stand-in provider API behaves under load: every accepted request takes {@code latency}
+ * before it is answered, and a sender above {@code perSecond} for longer than a one-second burst is
+ * refused, as Twilio (HTTP 429) and mail relays (SMTP 451) do. Benchmarks set it to measure a
+ * sender against a provider's real limits; tests leave the default, {@link #UNLIMITED}, so they
+ * stay fast.
  *
  * <p>The rate is a token bucket holding one second of requests, refilled at the rate: a published
  * rate with a burst allowance, the way providers enforce theirs. A strict sliding second was tried
@@ -16,7 +17,8 @@ import java.util.Objects;
  */
 public record ProviderCapacity(Duration latency, int perSecond) {
   /** No latency and no rate limit: the stand-ins' behaviour unless told otherwise. */
-  public static final ProviderCapacity UNLIMITED = new ProviderCapacity(Duration.ZERO, Integer.MAX_VALUE);
+  public static final ProviderCapacity UNLIMITED =
+      new ProviderCapacity(Duration.ZERO, Integer.MAX_VALUE);
 
   public ProviderCapacity {
     Objects.requireNonNull(latency, "latency");
@@ -24,7 +26,8 @@ public record ProviderCapacity(Duration latency, int perSecond) {
       throw new IllegalArgumentException("latency must not be negative: " + latency);
     }
     if (perSecond < 1) {
-      throw new IllegalArgumentException("perSecond must be at least 1 (UNLIMITED has no limit): " + perSecond);
+      throw new IllegalArgumentException(
+          "perSecond must be at least 1 (UNLIMITED has no limit): " + perSecond);
     }
   }
 

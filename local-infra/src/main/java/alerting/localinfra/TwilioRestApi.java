@@ -26,9 +26,12 @@ final class TwilioRestApi implements HttpHandler {
   static final String API_VERSION = "2010-04-01";
   private static final Pattern PATH =
       Pattern.compile("/" + API_VERSION + "/Accounts/([^/]+)/(Messages|Calls)\\.json");
+
   /** Twilio's dates look like "Mon, 16 Aug 2010 03:45:01 +0000"; the SDK parses exactly that. */
   private static final DateTimeFormatter TWILIO_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
+          .withZone(ZoneOffset.UTC);
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String accountSid;
@@ -39,12 +42,20 @@ final class TwilioRestApi implements HttpHandler {
   private final CapacityGate callsGate;
   private final Clock clock = Clock.systemUTC();
 
-  TwilioRestApi(String accountSid, String authToken, Consumer<SentSms> onSms, Consumer<PlacedCall> onCall,
-      CapacityGate messagesGate, CapacityGate callsGate) {
+  TwilioRestApi(
+      String accountSid,
+      String authToken,
+      Consumer<SentSms> onSms,
+      Consumer<PlacedCall> onCall,
+      CapacityGate messagesGate,
+      CapacityGate callsGate) {
     this.accountSid = accountSid;
-    this.expectedAuthorization = ("Basic " + Base64.getEncoder()
-        .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8)))
-        .getBytes(StandardCharsets.UTF_8);
+    this.expectedAuthorization =
+        ("Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        (accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8)))
+            .getBytes(StandardCharsets.UTF_8);
     this.onSms = onSms;
     this.onCall = onCall;
     this.messagesGate = messagesGate;
@@ -61,7 +72,11 @@ final class TwilioRestApi implements HttpHandler {
     if (!authorized(exchange)) {
       error(exchange, 401, 20003, "Authenticate");
     } else if (!path.matches() || !path.group(1).equals(accountSid)) {
-      error(exchange, 404, 20404, "The requested resource " + exchange.getRequestURI().getPath() + " was not found");
+      error(
+          exchange,
+          404,
+          20404,
+          "The requested resource " + exchange.getRequestURI().getPath() + " was not found");
     } else if (!"POST".equals(exchange.getRequestMethod())) {
       error(exchange, 405, 20004, "Method not allowed");
     } else {
@@ -69,7 +84,8 @@ final class TwilioRestApi implements HttpHandler {
     }
   }
 
-  private void create(HttpExchange exchange, boolean message, Map<String, String> form) throws IOException {
+  private void create(HttpExchange exchange, boolean message, Map<String, String> form)
+      throws IOException {
     CapacityGate gate = message ? messagesGate : callsGate;
     Optional<Duration> retryAfter = gate.enter();
     if (retryAfter.isPresent()) {
@@ -81,8 +97,11 @@ final class TwilioRestApi implements HttpHandler {
     }
   }
 
-  /** Twilio's throttling answer; Retry-After is whole seconds, so never 0 while the window is full. */
-  private static void tooManyRequests(HttpExchange exchange, Duration retryAfter) throws IOException {
+  /**
+   * Twilio's throttling answer; Retry-After is whole seconds, so never 0 while the window is full.
+   */
+  private static void tooManyRequests(HttpExchange exchange, Duration retryAfter)
+      throws IOException {
     long seconds = Math.max(1, (retryAfter.toNanos() + 999_999_999L) / 1_000_000_000L);
     exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
     error(exchange, 429, 20429, "Too Many Requests");
@@ -90,18 +109,33 @@ final class TwilioRestApi implements HttpHandler {
 
   private boolean authorized(HttpExchange exchange) {
     String given = exchange.getRequestHeaders().getFirst("Authorization");
-    return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
+    return given != null
+        && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
   }
 
-  private void createMessage(HttpExchange exchange, Map<String, String> form, CapacityGate gate) throws IOException {
-    if (blank(form.get("To")) || blank(form.get("Body"))
+  private void createMessage(HttpExchange exchange, Map<String, String> form, CapacityGate gate)
+      throws IOException {
+    if (blank(form.get("To"))
+        || blank(form.get("Body"))
         || (blank(form.get("From")) && blank(form.get("MessagingServiceSid")))) {
-      error(exchange, 400, 21604, "A 'To', a 'Body' and a 'From' or 'MessagingServiceSid' are required");
+      error(
+          exchange,
+          400,
+          21604,
+          "A 'To', a 'Body' and a 'From' or 'MessagingServiceSid' are required");
       return;
     }
     Instant now = clock.instant();
-    SentSms sms = new SentSms(newSid("SM"), accountSid, form.get("To"), form.get("From"),
-        form.get("MessagingServiceSid"), form.get("Body"), form.get("StatusCallback"), now);
+    SentSms sms =
+        new SentSms(
+            newSid("SM"),
+            accountSid,
+            form.get("To"),
+            form.get("From"),
+            form.get("MessagingServiceSid"),
+            form.get("Body"),
+            form.get("StatusCallback"),
+            now);
     onSms.accept(sms);
     gate.accepted();
     Map<String, Object> json = resource(sms.sid(), "Messages", now);
@@ -114,18 +148,32 @@ final class TwilioRestApi implements HttpHandler {
     json.put("date_sent", null);
     json.put("error_code", null);
     json.put("error_message", null);
-    json.put("subresource_uris", Map.of("media", uri(sms.sid(), "Messages").replace(".json", "/Media.json")));
+    json.put(
+        "subresource_uris",
+        Map.of("media", uri(sms.sid(), "Messages").replace(".json", "/Media.json")));
     HttpPages.respond(exchange, 201, "application/json", JSON.writeValueAsString(json));
   }
 
-  private void createCall(HttpExchange exchange, Map<String, String> form, CapacityGate gate) throws IOException {
-    if (blank(form.get("To")) || blank(form.get("From")) || (blank(form.get("Url")) && blank(form.get("Twiml")))) {
+  private void createCall(HttpExchange exchange, Map<String, String> form, CapacityGate gate)
+      throws IOException {
+    if (blank(form.get("To"))
+        || blank(form.get("From"))
+        || (blank(form.get("Url")) && blank(form.get("Twiml")))) {
       error(exchange, 400, 21205, "A 'To', a 'From' and a 'Url' or 'Twiml' are required");
       return;
     }
     Instant now = clock.instant();
-    PlacedCall call = new PlacedCall(newSid("CA"), accountSid, form.get("To"), form.get("From"), form.get("Url"),
-        form.get("Twiml"), form.get("StatusCallback"), form.get("MachineDetection"), now);
+    PlacedCall call =
+        new PlacedCall(
+            newSid("CA"),
+            accountSid,
+            form.get("To"),
+            form.get("From"),
+            form.get("Url"),
+            form.get("Twiml"),
+            form.get("StatusCallback"),
+            form.get("MachineDetection"),
+            now);
     onCall.accept(call);
     gate.accepted();
     Map<String, Object> json = resource(call.sid(), "Calls", now);
@@ -141,7 +189,9 @@ final class TwilioRestApi implements HttpHandler {
     json.put("parent_call_sid", null);
     json.put("phone_number_sid", null);
     json.put("queue_time", "0");
-    json.put("subresource_uris", Map.of("notifications", uri(call.sid(), "Calls").replace(".json", "/Notifications.json")));
+    json.put(
+        "subresource_uris",
+        Map.of("notifications", uri(call.sid(), "Calls").replace(".json", "/Notifications.json")));
     HttpPages.respond(exchange, 201, "application/json", JSON.writeValueAsString(json));
   }
 
@@ -165,7 +215,8 @@ final class TwilioRestApi implements HttpHandler {
   }
 
   /** Twilio's error body; the SDK turns it into an ApiException carrying code and status. */
-  private static void error(HttpExchange exchange, int status, int code, String message) throws IOException {
+  private static void error(HttpExchange exchange, int status, int code, String message)
+      throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("code", code);
     json.put("message", message);

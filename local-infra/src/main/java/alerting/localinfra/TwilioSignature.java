@@ -9,8 +9,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Twilio's webhook signature, written from its published description rather than taken from the SDK,
- * so production code that verifies with the SDK is checked against an independent implementation.
+ * Twilio's webhook signature, written from its published description rather than taken from the
+ * SDK, so production code that verifies with the SDK is checked against an independent
+ * implementation.
  */
 final class TwilioSignature {
   private TwilioSignature() {}
@@ -22,7 +23,8 @@ final class TwilioSignature {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
     }

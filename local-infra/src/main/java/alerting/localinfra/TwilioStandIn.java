@@ -24,50 +24,67 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A local HTTP endpoint speaking enough of Twilio's REST API for the Twilio Java SDK, recording every
- * SMS and call, and playing the phone side: replies are posted, signed, to the inbound-SMS webhook.
+ * A local HTTP endpoint speaking enough of Twilio's REST API for the Twilio Java SDK, recording
+ * every SMS and call, and playing the phone side: replies are posted, signed, to the inbound-SMS
+ * webhook.
  */
 public final class TwilioStandIn implements AutoCloseable {
   private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+
   /** A benchmark's burst of new connections must not overflow the JDK's default backlog of 50. */
   private static final int CONNECTION_BACKLOG = 1024;
-  private static final Pattern GATHER_ACTION = Pattern.compile("<Gather[^>]*\\saction=\"([^\"]+)\"");
+
+  private static final Pattern GATHER_ACTION =
+      Pattern.compile("<Gather[^>]*\\saction=\"([^\"]+)\"");
 
   private final String accountSid;
   private final String authToken;
   private final String inboundSmsWebhookUrl;
-  // not copy-on-write: a benchmark's tens of thousands of texts would copy the whole list on each one
+  // not copy-on-write: a benchmark's tens of thousands of texts would copy the whole list on each
+  // one
   private final List<SentSms> messages = Collections.synchronizedList(new ArrayList<>());
   private final List<PlacedCall> calls = Collections.synchronizedList(new ArrayList<>());
   private final InjectedFailures failures = new InjectedFailures();
   private final CapacityGate messagesGate = new CapacityGate();
   private final CapacityGate callsGate = new CapacityGate();
-  private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(WEBHOOK_TIMEOUT).build();
-  private final ExecutorService executor = Executors.newCachedThreadPool(daemon -> {
-    Thread thread = new Thread(daemon, "twilio-stand-in");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final HttpClient webhookClient =
+      HttpClient.newBuilder().connectTimeout(WEBHOOK_TIMEOUT).build();
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          daemon -> {
+            Thread thread = new Thread(daemon, "twilio-stand-in");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final HttpServer server;
 
-  private TwilioStandIn(int port, String accountSid, String authToken, String inboundSmsWebhookUrl) {
+  private TwilioStandIn(
+      int port, String accountSid, String authToken, String inboundSmsWebhookUrl) {
     this.accountSid = accountSid;
     this.authToken = authToken;
     this.inboundSmsWebhookUrl = inboundSmsWebhookUrl;
     try {
-      server = HttpPages.server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECTION_BACKLOG);
+      server =
+          HttpPages.server(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECTION_BACKLOG);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not open the Twilio stand-in on port " + port, e);
     }
-    server.createContext("/" + TwilioRestApi.API_VERSION + "/", failures.around(
-        new TwilioRestApi(accountSid, authToken, messages::add, calls::add, messagesGate, callsGate)));
+    server.createContext(
+        "/" + TwilioRestApi.API_VERSION + "/",
+        failures.around(
+            new TwilioRestApi(
+                accountSid, authToken, messages::add, calls::add, messagesGate, callsGate)));
     server.createContext("/", new TwilioPhonePage(this));
     server.setExecutor(executor);
     server.start();
   }
 
-  /** Starts on {@code port} (0 picks a free one); replies to SMS go to {@code inboundSmsWebhookUrl}. */
-  public static TwilioStandIn start(int port, String accountSid, String authToken, String inboundSmsWebhookUrl) {
+  /**
+   * Starts on {@code port} (0 picks a free one); replies to SMS go to {@code inboundSmsWebhookUrl}.
+   */
+  public static TwilioStandIn start(
+      int port, String accountSid, String authToken, String inboundSmsWebhookUrl) {
     return new TwilioStandIn(port, accountSid, authToken, inboundSmsWebhookUrl);
   }
 
@@ -94,8 +111,8 @@ public final class TwilioStandIn implements AutoCloseable {
   }
 
   /**
-   * Like {@link #failNext(int, int, int)}, each failure telling the client to wait
-   * {@code retryAfterSeconds} in a {@code Retry-After} header, as Twilio's 429 can.
+   * Like {@link #failNext(int, int, int)}, each failure telling the client to wait {@code
+   * retryAfterSeconds} in a {@code Retry-After} header, as Twilio's 429 can.
    */
   public void failNext(int httpStatus, int twilioErrorCode, int times, int retryAfterSeconds) {
     failures.failNext(httpStatus, twilioErrorCode, times, retryAfterSeconds);
@@ -107,20 +124,27 @@ public final class TwilioStandIn implements AutoCloseable {
   }
 
   /**
-   * From now on, creating a message takes {@code capacity.latency()} and past {@code capacity.perSecond()}
-   * Twilio's 429 (code 20429, with Retry-After) comes back, so a benchmark meets a real provider's limits.
-   * Each request waits on its own thread, so concurrent requests overlap as they would at Twilio.
+   * From now on, creating a message takes {@code capacity.latency()} and past {@code
+   * capacity.perSecond()} Twilio's 429 (code 20429, with Retry-After) comes back, so a benchmark
+   * meets a real provider's limits. Each request waits on its own thread, so concurrent requests
+   * overlap as they would at Twilio.
    */
   public void messagesCapacity(ProviderCapacity capacity) {
     messagesGate.capacity(capacity);
   }
 
-  /** Like {@link #messagesCapacity(ProviderCapacity)} for placing calls, which Twilio limits separately. */
+  /**
+   * Like {@link #messagesCapacity(ProviderCapacity)} for placing calls, which Twilio limits
+   * separately.
+   */
   public void callsCapacity(ProviderCapacity capacity) {
     callsGate.capacity(capacity);
   }
 
-  /** Messages created and refused for the rate so far; {@link SentSms#receivedAt()} says when each was. */
+  /**
+   * Messages created and refused for the rate so far; {@link SentSms#receivedAt()} says when each
+   * was.
+   */
   public ProviderCounts messagesCounts() {
     return messagesGate.counts();
   }
@@ -130,14 +154,18 @@ public final class TwilioStandIn implements AutoCloseable {
     return callsGate.counts();
   }
 
-  /** The phone {@code fromNumber} answers an SMS sent from {@code toNumber}, as Twilio would post it. */
+  /**
+   * The phone {@code fromNumber} answers an SMS sent from {@code toNumber}, as Twilio would post
+   * it.
+   */
   public WebhookReply replyToSms(String fromNumber, String toNumber, String body) {
     Map<String, String> params = inboundSmsParams(fromNumber, toNumber, body);
     return postInboundSms(params, TwilioSignature.of(authToken, inboundSmsWebhookUrl, params));
   }
 
   /** Like {@link #replyToSms(String, String, String)} but with the given, e.g. wrong, signature. */
-  public WebhookReply replyToSms(String fromNumber, String toNumber, String body, String signature) {
+  public WebhookReply replyToSms(
+      String fromNumber, String toNumber, String body, String signature) {
     return postInboundSms(inboundSmsParams(fromNumber, toNumber, body), signature);
   }
 
@@ -146,7 +174,9 @@ public final class TwilioStandIn implements AutoCloseable {
     return TwilioSignature.of(authToken, url, postParams);
   }
 
-  /** Posts {@code params} to any webhook URL, signed as Twilio signs it with this account's token. */
+  /**
+   * Posts {@code params} to any webhook URL, signed as Twilio signs it with this account's token.
+   */
   public WebhookReply postWebhook(String url, Map<String, String> params) {
     return postWebhook(url, params, TwilioSignature.of(authToken, url, params));
   }
@@ -168,7 +198,10 @@ public final class TwilioStandIn implements AutoCloseable {
     return postWebhook(call.url(), params);
   }
 
-  /** The person presses {@code digits} (empty: nothing) during the {@code Gather} of {@code playing}. */
+  /**
+   * The person presses {@code digits} (empty: nothing) during the {@code Gather} of {@code
+   * playing}.
+   */
   public WebhookReply pressDigits(PlacedCall call, WebhookReply playing, String digits) {
     Matcher action = GATHER_ACTION.matcher(playing.body());
     if (!action.find()) {
@@ -180,7 +213,10 @@ public final class TwilioStandIn implements AutoCloseable {
     return postWebhook(action.group(1).replace("&amp;", "&"), params);
   }
 
-  /** Twilio reports what became of a call (completed, busy, no-answer, failed) to its StatusCallback. */
+  /**
+   * Twilio reports what became of a call (completed, busy, no-answer, failed) to its
+   * StatusCallback.
+   */
   public WebhookReply reportCallStatus(PlacedCall call, String callStatus, String answeredBy) {
     Map<String, String> params = callParams(call, callStatus);
     params.put("CallDuration", "completed".equals(callStatus) ? "17" : "0");
@@ -190,7 +226,10 @@ public final class TwilioStandIn implements AutoCloseable {
     return postWebhook(call.statusCallback(), params);
   }
 
-  /** Twilio reports what became of an SMS (sent, delivered, undelivered, failed) to its StatusCallback. */
+  /**
+   * Twilio reports what became of an SMS (sent, delivered, undelivered, failed) to its
+   * StatusCallback.
+   */
   public WebhookReply reportMessageStatus(SentSms sms, String messageStatus, String errorCode) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("AccountSid", accountSid);
@@ -222,18 +261,21 @@ public final class TwilioStandIn implements AutoCloseable {
   }
 
   private WebhookReply postForm(String url, Map<String, String> params, String signature) {
-    String form = params.entrySet().stream()
-        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-        .collect(Collectors.joining("&"));
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(WEBHOOK_TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-        .header("X-Twilio-Signature", signature)
-        .header("User-Agent", "TwilioProxy/1.1")
-        .POST(HttpRequest.BodyPublishers.ofString(form))
-        .build();
+    String form =
+        params.entrySet().stream()
+            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+            .collect(Collectors.joining("&"));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(WEBHOOK_TIMEOUT)
+            .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+            .header("X-Twilio-Signature", signature)
+            .header("User-Agent", "TwilioProxy/1.1")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
     try {
-      HttpResponse<String> response = webhookClient.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          webhookClient.send(request, HttpResponse.BodyHandlers.ofString());
       return new WebhookReply(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException("Webhook " + url + " is unreachable", e);
@@ -270,7 +312,6 @@ public final class TwilioStandIn implements AutoCloseable {
   private WebhookReply postInboundSms(Map<String, String> params, String signature) {
     return postForm(inboundSmsWebhookUrl, params, signature);
   }
-
 
   private static String encode(String value) {
     return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);

@@ -35,7 +35,9 @@ class LocalKafkaBrokerTest {
     int port;
     try (LocalKafkaBroker broker = LocalKafkaBroker.start(dataDir, 0)) {
       port = Integer.parseInt(broker.bootstrapServers().substring("localhost:".length()));
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
         admin.createTopics(List.of(TOPIC.newTopic((short) 1))).all().get();
       }
       try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(broker))) {
@@ -44,7 +46,9 @@ class LocalKafkaBrokerTest {
     }
 
     try (LocalKafkaBroker restarted = LocalKafkaBroker.start(dataDir, port)) {
-      assertThat(readAll(restarted)).extracting(ConsumerRecord::value).containsExactly("still here");
+      assertThat(readAll(restarted))
+          .extracting(ConsumerRecord::value)
+          .containsExactly("still here");
     }
   }
 
@@ -59,8 +63,9 @@ class LocalKafkaBrokerTest {
   void appliesTheCallersBrokerSettingsOnTopOfTheDefaults() throws Exception {
     var setting = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
     try (LocalKafkaBroker broker = LocalKafkaBroker.start(dataDir, 0, Map.of(setting, "1000"));
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            broker.bootstrapServers()))) {
+        Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       var node = new ConfigResource(ConfigResource.Type.BROKER, "1");
       var config = admin.describeConfigs(List.of(node)).all().get().get(node);
       assertThat(config.get(setting).value()).isEqualTo("1000");
@@ -69,9 +74,13 @@ class LocalKafkaBrokerTest {
   }
 
   private static Map<String, Object> producerProps(LocalKafkaBroker broker) {
-    return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        broker.bootstrapServers(),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+        StringSerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+        StringSerializer.class);
   }
 
   private static List<ConsumerRecord<String, String>> readAll(LocalKafkaBroker broker) {
@@ -84,10 +93,13 @@ class LocalKafkaBrokerTest {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
       consumer.subscribe(List.of(TOPIC.name()));
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return !records.isEmpty();
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return !records.isEmpty();
+              });
     }
     return records;
   }

@@ -36,7 +36,8 @@ class MailCatcherCapacityTest {
     props.put("mail.smtp.host", mail.smtpHost());
     props.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
     session = Session.getInstance(props);
-    // the first mail loads Jakarta Mail's classes; keep that out of the timings and rate windows below
+    // the first mail loads Jakarta Mail's classes; keep that out of the timings and rate windows
+    // below
     Transport.send(message("warm-up"));
   }
 
@@ -54,11 +55,13 @@ class MailCatcherCapacityTest {
       List<Future<Duration>> sends = new ArrayList<>();
       for (int i = 0; i < CONCURRENT; i++) {
         MimeMessage message = message("incident " + i);
-        sends.add(senders.submit(() -> {
-          long sendStart = System.nanoTime();
-          Transport.send(message);
-          return Duration.ofNanos(System.nanoTime() - sendStart);
-        }));
+        sends.add(
+            senders.submit(
+                () -> {
+                  long sendStart = System.nanoTime();
+                  Transport.send(message);
+                  return Duration.ofNanos(System.nanoTime() - sendStart);
+                }));
       }
       List<Duration> each = new ArrayList<>();
       for (Future<Duration> send : sends) {
@@ -86,10 +89,12 @@ class MailCatcherCapacityTest {
         sendOver(connection, message("accepted " + i));
       }
       assertThatThrownBy(() -> sendOver(connection, message("refused")))
-          .isInstanceOfSatisfying(SMTPSendFailedException.class, e -> {
-            assertThat(e.getReturnCode()).isEqualTo(451);
-            assertThat(e.getMessage()).contains("4.7.1 Rate limit exceeded");
-          });
+          .isInstanceOfSatisfying(
+              SMTPSendFailedException.class,
+              e -> {
+                assertThat(e.getReturnCode()).isEqualTo(451);
+                assertThat(e.getMessage()).contains("4.7.1 Rate limit exceeded");
+              });
     }
 
     assertThat(mail.counts()).isEqualTo(new ProviderCounts(1 + 3, 1));
@@ -103,13 +108,20 @@ class MailCatcherCapacityTest {
     try (Transport connection = session.getTransport("smtp")) {
       connection.connect();
       sendOver(connection, message("first"));
-      assertThatThrownBy(() -> sendOver(connection, message("too soon"))).isInstanceOf(SMTPSendFailedException.class);
+      assertThatThrownBy(() -> sendOver(connection, message("too soon")))
+          .isInstanceOf(SMTPSendFailedException.class);
 
-      await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+      await()
+          .atMost(Duration.ofSeconds(3))
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions()
           .untilAsserted(() -> sendOver(connection, message("later")));
     }
 
-    assertThat(mail.messages()).extracting(CaughtMail::subject).contains("first", "later").doesNotContain("too soon");
+    assertThat(mail.messages())
+        .extracting(CaughtMail::subject)
+        .contains("first", "later")
+        .doesNotContain("too soon");
   }
 
   @Test
@@ -136,11 +148,14 @@ class MailCatcherCapacityTest {
 
     Transport.send(message("timed"));
 
-    CaughtMail timed = mail.messages().stream().filter(m -> m.subject().equals("timed")).findFirst().orElseThrow();
-    assertThat(timed.receivedAt().toEpochMilli() - start).isGreaterThanOrEqualTo(MAIL_LATENCY.toMillis());
+    CaughtMail timed =
+        mail.messages().stream().filter(m -> m.subject().equals("timed")).findFirst().orElseThrow();
+    assertThat(timed.receivedAt().toEpochMilli() - start)
+        .isGreaterThanOrEqualTo(MAIL_LATENCY.toMillis());
   }
 
-  private static void sendOver(Transport connection, MimeMessage message) throws MessagingException {
+  private static void sendOver(Transport connection, MimeMessage message)
+      throws MessagingException {
     connection.sendMessage(message, message.getAllRecipients());
   }
 

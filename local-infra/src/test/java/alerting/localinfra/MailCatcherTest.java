@@ -36,19 +36,26 @@ class MailCatcherTest {
 
   @Test
   void catchesAMailSentOverSmtpWithItsTextAndHtmlParts() throws Exception {
-    send("Security incident <INC-1>", "Open https://ack.example/a/1 to acknowledge",
-        "<p>Open <a href=\"https://ack.example/a/1\">this link</a></p>", "alice@example.com", "bob@example.com");
+    send(
+        "Security incident <INC-1>",
+        "Open https://ack.example/a/1 to acknowledge",
+        "<p>Open <a href=\"https://ack.example/a/1\">this link</a></p>",
+        "alice@example.com",
+        "bob@example.com");
 
     List<CaughtMail> mails = mail.awaitMessages(1, Duration.ofSeconds(10));
 
-    assertThat(mails).singleElement().satisfies(caught -> {
-      assertThat(caught.from()).isEqualTo("no-reply@alerting.example");
-      assertThat(caught.to()).containsExactly("alice@example.com", "bob@example.com");
-      assertThat(caught.subject()).isEqualTo("Security incident <INC-1>");
-      assertThat(caught.text()).isEqualTo("Open https://ack.example/a/1 to acknowledge");
-      assertThat(caught.html()).contains("href=\"https://ack.example/a/1\"");
-      assertThat(caught.receivedAt()).isNotNull();
-    });
+    assertThat(mails)
+        .singleElement()
+        .satisfies(
+            caught -> {
+              assertThat(caught.from()).isEqualTo("no-reply@alerting.example");
+              assertThat(caught.to()).containsExactly("alice@example.com", "bob@example.com");
+              assertThat(caught.subject()).isEqualTo("Security incident <INC-1>");
+              assertThat(caught.text()).isEqualTo("Open https://ack.example/a/1 to acknowledge");
+              assertThat(caught.html()).contains("href=\"https://ack.example/a/1\"");
+              assertThat(caught.receivedAt()).isNotNull();
+            });
   }
 
   @Test
@@ -57,7 +64,8 @@ class MailCatcherTest {
     Transport.send(message);
     Transport.send(message);
 
-    assertThat(mail.awaitMessages(2, Duration.ofSeconds(10))).extracting(CaughtMail::subject)
+    assertThat(mail.awaitMessages(2, Duration.ofSeconds(10)))
+        .extracting(CaughtMail::subject)
         .containsExactly("reminder", "reminder");
   }
 
@@ -68,7 +76,9 @@ class MailCatcherTest {
     send("second", "over another one", null, "alice@example.com");
 
     mail.awaitMessages(2, Duration.ofSeconds(10));
-    assertThat(mail.connectionsOpened()).as("Transport.send opens a connection per mail").isEqualTo(2);
+    assertThat(mail.connectionsOpened())
+        .as("Transport.send opens a connection per mail")
+        .isEqualTo(2);
   }
 
   @Test
@@ -90,17 +100,19 @@ class MailCatcherTest {
     Transport.send(message(subject, text, html, to));
   }
 
-  private MimeMessage message(String subject, String text, String html, String... to) throws Exception {
+  private MimeMessage message(String subject, String text, String html, String... to)
+      throws Exception {
     Properties props = new Properties();
     props.put("mail.smtp.host", mail.smtpHost());
     props.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
-    MimeMessage message = new MimeMessage(Session.getInstance(props)) {
-      @Override
-      protected void updateMessageID() throws MessagingException {
-        // a stable id, as a sender deriving it from the delivery id would set
-        setHeader("Message-ID", "<" + subject.hashCode() + "@alerting.example>");
-      }
-    };
+    MimeMessage message =
+        new MimeMessage(Session.getInstance(props)) {
+          @Override
+          protected void updateMessageID() throws MessagingException {
+            // a stable id, as a sender deriving it from the delivery id would set
+            setHeader("Message-ID", "<" + subject.hashCode() + "@alerting.example>");
+          }
+        };
     message.setFrom(new InternetAddress("no-reply@alerting.example"));
     for (String recipient : to) {
       message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
@@ -119,7 +131,8 @@ class MailCatcherTest {
   }
 
   private static String get(String url) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 }

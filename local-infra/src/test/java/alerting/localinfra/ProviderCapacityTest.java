@@ -25,6 +25,7 @@ class ProviderCapacityTest {
 
   @Test
   void countsWhatHappenedSinceAnEarlierReading() {
-    assertThat(new ProviderCounts(120, 7).since(new ProviderCounts(100, 2))).isEqualTo(new ProviderCounts(20, 5));
+    assertThat(new ProviderCounts(120, 7).since(new ProviderCounts(100, 2)))
+        .isEqualTo(new ProviderCounts(20, 5));
   }
 }

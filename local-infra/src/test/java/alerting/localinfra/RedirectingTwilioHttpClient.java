@@ -30,8 +30,12 @@ class RedirectingTwilioHttpClient extends NetworkHttpClient {
 
   private Request redirected(Request original) {
     URI target = URI.create(original.getUrl());
-    String url = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + target.getRawPath()
-        + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+    String url =
+        baseUrl.getScheme()
+            + "://"
+            + baseUrl.getRawAuthority()
+            + target.getRawPath()
+            + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
     // region and edge are deliberately not copied: they would rewrite the host again
     Request copy = new Request(original.getMethod(), url);
     if (original.getAuthStrategy() != null) {
@@ -39,9 +43,15 @@ class RedirectingTwilioHttpClient extends NetworkHttpClient {
     } else if (original.getUsername() != null) {
       copy.setAuth(original.getUsername(), original.getPassword());
     }
-    original.getQueryParams().forEach((name, values) -> values.forEach(v -> copy.addQueryParam(name, v)));
-    original.getPostParams().forEach((name, values) -> values.forEach(v -> copy.addPostParam(name, v)));
-    original.getHeaderParams().forEach((name, values) -> values.forEach(v -> copy.addHeaderParam(name, v)));
+    original
+        .getQueryParams()
+        .forEach((name, values) -> values.forEach(v -> copy.addQueryParam(name, v)));
+    original
+        .getPostParams()
+        .forEach((name, values) -> values.forEach(v -> copy.addPostParam(name, v)));
+    original
+        .getHeaderParams()
+        .forEach((name, values) -> values.forEach(v -> copy.addHeaderParam(name, v)));
     copy.setContentType(original.getContentType());
     copy.setBody(original.getBody());
     copy.setFormParameters(original.getFormParameters());

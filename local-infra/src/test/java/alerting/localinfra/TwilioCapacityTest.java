@@ -33,16 +33,21 @@ class TwilioCapacityTest {
   private static final int CONCURRENT = 20;
 
   private TwilioStandIn twilio;
-  private final HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient raw =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private TwilioRestClient sdk;
 
   @BeforeEach
   void start() {
-    twilio = TwilioStandIn.start(FreePorts.next(), ACCOUNT_SID, AUTH_TOKEN, "http://localhost:1/twilio/sms");
-    sdk = new TwilioRestClient.Builder(ACCOUNT_SID, AUTH_TOKEN)
-        .httpClient(new RedirectingTwilioHttpClient(twilio.baseUrl()))
-        .build();
-    // the SDK's first request loads its classes; keep that out of the timings and rate windows below
+    twilio =
+        TwilioStandIn.start(
+            FreePorts.next(), ACCOUNT_SID, AUTH_TOKEN, "http://localhost:1/twilio/sms");
+    sdk =
+        new TwilioRestClient.Builder(ACCOUNT_SID, AUTH_TOKEN)
+            .httpClient(new RedirectingTwilioHttpClient(twilio.baseUrl()))
+            .build();
+    // the SDK's first request loads its classes; keep that out of the timings and rate windows
+    // below
     text("+15550000000");
   }
 
@@ -54,11 +59,13 @@ class TwilioCapacityTest {
   @Test
   void acceptsEveryRequestAtOnceByDefault() throws Exception {
     int requests = 50;
-    Duration took = timed(() -> {
-      for (int i = 0; i < requests; i++) {
-        assertThat(rawCreate("Messages").statusCode()).isEqualTo(201);
-      }
-    });
+    Duration took =
+        timed(
+            () -> {
+              for (int i = 0; i < requests; i++) {
+                assertThat(rawCreate("Messages").statusCode()).isEqualTo(201);
+              }
+            });
 
     // with Nagle's algorithm on, each answer would wait about 40 ms for the client's delayed ACK
     assertThat(took).isLessThan(Duration.ofMillis(20L * requests));
@@ -101,32 +108,40 @@ class TwilioCapacityTest {
     HttpResponse<String> refused = rawCreate("Messages");
 
     assertThat(refused.statusCode()).isEqualTo(429);
-    assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-        seconds -> assertThat(Integer.parseInt(seconds)).isGreaterThanOrEqualTo(1));
-    assertThat(refused.body()).contains("\"code\":20429", "\"message\":\"Too Many Requests\"", "\"status\":429");
+    assertThat(refused.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(
+            seconds -> assertThat(Integer.parseInt(seconds)).isGreaterThanOrEqualTo(1));
+    assertThat(refused.body())
+        .contains("\"code\":20429", "\"message\":\"Too Many Requests\"", "\"status\":429");
     assertThat(twilio.messagesCounts()).isEqualTo(new ProviderCounts(1 + 3, 1));
     assertThat(twilio.messages()).hasSize(1 + 3);
   }
 
   @Test
   void reachesTheSdkAsApiException20429WhenItsClientDoesNotRetry() {
-    TwilioRestClient singleAttempt = new TwilioRestClient.Builder(ACCOUNT_SID, AUTH_TOKEN)
-        .httpClient(new RedirectingTwilioHttpClient(twilio.baseUrl(),
-            HttpClientBuilder.create().disableAutomaticRetries()))
-        .build();
+    TwilioRestClient singleAttempt =
+        new TwilioRestClient.Builder(ACCOUNT_SID, AUTH_TOKEN)
+            .httpClient(
+                new RedirectingTwilioHttpClient(
+                    twilio.baseUrl(), HttpClientBuilder.create().disableAutomaticRetries()))
+            .build();
     twilio.messagesCapacity(ProviderCapacity.perSecond(1));
     text("+15550001001");
 
-    assertThatThrownBy(() -> text("+15550001002", singleAttempt)).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.getStatusCode()).isEqualTo(429);
-      assertThat(e.getCode()).isEqualTo(20429);
-    });
+    assertThatThrownBy(() -> text("+15550001002", singleAttempt))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(429);
+              assertThat(e.getCode()).isEqualTo(20429);
+            });
     assertThat(twilio.messagesCounts()).isEqualTo(new ProviderCounts(1 + 1, 1));
   }
 
   /**
-   * The SDK's default Apache client waits out Retry-After and sends a refused request once more, so a
-   * sender using it sees a 429 only when the retry is refused too, and meanwhile its thread is blocked.
+   * The SDK's default Apache client waits out Retry-After and sends a refused request once more, so
+   * a sender using it sees a 429 only when the retry is refused too, and meanwhile its thread is
+   * blocked.
    */
   @Test
   void theSdksDefaultClientWaitsOutRetryAfterAndRetriesOnce() {
@@ -145,7 +160,9 @@ class TwilioCapacityTest {
     assertThat(rawCreate("Messages").statusCode()).isEqualTo(201);
     assertThat(rawCreate("Messages").statusCode()).isEqualTo(429);
 
-    await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> rawCreate("Messages").statusCode() == 201);
 
     assertThat(twilio.messagesCounts().accepted()).isEqualTo(1 + 2);
@@ -170,23 +187,35 @@ class TwilioCapacityTest {
   }
 
   private static Message text(String to, TwilioRestClient client) {
-    return Message.creator(new PhoneNumber(to), new PhoneNumber("+15559990000"), "Alert A7: reply A7").create(client);
+    return Message.creator(
+            new PhoneNumber(to), new PhoneNumber("+15559990000"), "Alert A7: reply A7")
+        .create(client);
   }
 
   /**
    * Without the SDK: its ApiException does not carry the response's headers, and its default client
    * would retry a 429 by itself.
    */
-  private HttpResponse<String> rawCreate(String collection) throws IOException, InterruptedException {
-    String credentials = Base64.getEncoder()
-        .encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
-    String form = "To=%2B15550009999&From=%2B15559990000&Body=raw&Url=http%3A%2F%2Flocalhost%3A1%2Ftwilio%2Fvoice";
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create(twilio.baseUrl() + "/2010-04-01/Accounts/" + ACCOUNT_SID + "/" + collection + ".json"))
-        .header("Authorization", "Basic " + credentials)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form))
-        .build();
+  private HttpResponse<String> rawCreate(String collection)
+      throws IOException, InterruptedException {
+    String credentials =
+        Base64.getEncoder()
+            .encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
+    String form =
+        "To=%2B15550009999&From=%2B15559990000&Body=raw&Url=http%3A%2F%2Flocalhost%3A1%2Ftwilio%2Fvoice";
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    twilio.baseUrl()
+                        + "/2010-04-01/Accounts/"
+                        + ACCOUNT_SID
+                        + "/"
+                        + collection
+                        + ".json"))
+            .header("Authorization", "Basic " + credentials)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
     return raw.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

@@ -30,14 +30,16 @@ public class RequestSizeLimit extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     var declared = request.getContentLengthLong();
     if (declared > maxBytes) {
       refuse(response, "request body is " + declared + " bytes; the limit is " + maxBytes);
       return;
     }
-    // with a Content-Length the container reads no further than it, so only a body without one needs counting
+    // with a Content-Length the container reads no further than it, so only a body without one
+    // needs counting
     if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
       chain.doFilter(request, response);
       return;
@@ -45,7 +47,10 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     if (MediaType.APPLICATION_FORM_URLENCODED_VALUE.equalsIgnoreCase(mediaType(request))) {
       // the container parses form parameters from its own stream, out of reach of a wrapper
       response.setStatus(HttpServletResponse.SC_LENGTH_REQUIRED);
-      write(response, "Length required", HttpServletResponse.SC_LENGTH_REQUIRED,
+      write(
+          response,
+          "Length required",
+          HttpServletResponse.SC_LENGTH_REQUIRED,
           "a form must be sent with a Content-Length");
       return;
     }
@@ -71,8 +76,16 @@ public class RequestSizeLimit extends OncePerRequestFilter {
       throws IOException {
     response.setContentType("application/problem+json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-        + ",\"detail\":\"" + detail + "\"}");
+    response
+        .getWriter()
+        .write(
+            "{\"type\":\"about:blank\",\"title\":\""
+                + title
+                + "\",\"status\":"
+                + status
+                + ",\"detail\":\""
+                + detail
+                + "\"}");
   }
 
   /** The request with its body already read into memory. */
@@ -117,7 +130,10 @@ public class RequestSizeLimit extends OncePerRequestFilter {
 
     @Override
     public BufferedReader getReader() {
-      var charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
+      var charset =
+          getCharacterEncoding() == null
+              ? StandardCharsets.UTF_8
+              : Charset.forName(getCharacterEncoding());
       return new BufferedReader(new InputStreamReader(getInputStream(), charset));
     }
 

@@ -18,22 +18,24 @@ import org.springframework.core.env.Environment;
 
 /**
  * Refuses start-up when a secret is missing or set to a value this repository ships: anyone can
- * read those. Only the local stack (and tests that want it) set {@code alerting.local-defaults=true},
- * which lets the shipped values through. A service subclasses this with its
- * {@code @ConfigurationProperties} settings type and lists the secrets in them. It runs as a bean
- * factory post-processor, so the check comes before any bean is made and nothing listens or reads
- * a topic with a shipped secret.
+ * read those. Only the local stack (and tests that want it) set {@code
+ * alerting.local-defaults=true}, which lets the shipped values through. A service subclasses this
+ * with its {@code @ConfigurationProperties} settings type and lists the secrets in them. It runs as
+ * a bean factory post-processor, so the check comes before any bean is made and nothing listens or
+ * reads a topic with a shipped secret.
  */
 public abstract class ShippedSecretsCheck<S> implements BeanFactoryPostProcessor, EnvironmentAware {
   public static final String LOCAL_DEFAULTS = "alerting.local-defaults";
+
   /**
    * The SHA-256 of what the local stack and earlier versions of the config files and
-   * docker-compose.yml ship: hashes, so that no shipped value is spelled out in service code,
-   * where a search for default secrets finds it and someone may copy it as an example.
+   * docker-compose.yml ship: hashes, so that no shipped value is spelled out in service code, where
+   * a search for default secrets finds it and someone may copy it as an example.
    */
-  static final Set<String> SHIPPED_SHA256 = Set.of(
-      "d65544b75cfbe0898d87037c48bdc600aaaa7b4ba248997fbeffc70cb97e7f79",
-      "cebd180c50eb89a8260b079311e27ea7aeae0e8ee269d1b7301ece27b80782cd");
+  static final Set<String> SHIPPED_SHA256 =
+      Set.of(
+          "d65544b75cfbe0898d87037c48bdc600aaaa7b4ba248997fbeffc70cb97e7f79",
+          "cebd180c50eb89a8260b079311e27ea7aeae0e8ee269d1b7301ece27b80782cd");
 
   private Environment environment;
 
@@ -44,7 +46,8 @@ public abstract class ShippedSecretsCheck<S> implements BeanFactoryPostProcessor
 
   @Override
   public final void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-    check(Binder.get(environment).bindOrCreate(prefixOf(settingsType()), settingsType()),
+    check(
+        Binder.get(environment).bindOrCreate(prefixOf(settingsType()), settingsType()),
         environment.getProperty(LOCAL_DEFAULTS, Boolean.class, false));
   }
 
@@ -54,11 +57,14 @@ public abstract class ShippedSecretsCheck<S> implements BeanFactoryPostProcessor
    */
   @SuppressWarnings("unchecked")
   private Class<S> settingsType() {
-    return (Class<S>) ResolvableType.forClass(ShippedSecretsCheck.class, getClass()).resolveGeneric(0);
+    return (Class<S>)
+        ResolvableType.forClass(ShippedSecretsCheck.class, getClass()).resolveGeneric(0);
   }
 
   private static String prefixOf(Class<?> settingsType) {
-    return MergedAnnotations.from(settingsType).get(ConfigurationProperties.class).getString("prefix");
+    return MergedAnnotations.from(settingsType)
+        .get(ConfigurationProperties.class)
+        .getString("prefix");
   }
 
   /** Refuses the settings with every problem in one message, so that all are fixed at once. */
@@ -76,26 +82,41 @@ public abstract class ShippedSecretsCheck<S> implements BeanFactoryPostProcessor
    * What is wrong with one secret, if anything, naming both the variable Spring Boot binds it from
    * and the one docker-compose's .env sets, since either is where the fix goes.
    */
-  protected static List<String> problem(String setting, String composeVariable, String value, boolean localDefaults) {
-    var where = "set " + environmentVariable(setting) + " (" + composeVariable + " in docker-compose's .env)";
+  protected static List<String> problem(
+      String setting, String composeVariable, String value, boolean localDefaults) {
+    var where =
+        "set "
+            + environmentVariable(setting)
+            + " ("
+            + composeVariable
+            + " in docker-compose's .env)";
     if (value == null || value.isBlank()) {
       return List.of(setting + " is not set: " + where);
     }
     if (isShipped(value) && !localDefaults) {
-      return List.of(setting + " is the value shipped for the local stack, which anyone can read: " + where
-          + " to a secret of your own (only the local stack sets " + LOCAL_DEFAULTS + "=true)");
+      return List.of(
+          setting
+              + " is the value shipped for the local stack, which anyone can read: "
+              + where
+              + " to a secret of your own (only the local stack sets "
+              + LOCAL_DEFAULTS
+              + "=true)");
     }
     return List.of();
   }
 
-  /** The variable Spring Boot binds onto a setting: alerting.ack.twilio.auth-token -> ALERTING_ACK_TWILIO_AUTH_TOKEN. */
+  /**
+   * The variable Spring Boot binds onto a setting: alerting.ack.twilio.auth-token ->
+   * ALERTING_ACK_TWILIO_AUTH_TOKEN.
+   */
   protected static String environmentVariable(String setting) {
     return setting.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
   static boolean isShipped(String value) {
     try {
-      var digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      var digest =
+          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
       return SHIPPED_SHA256.contains(HexFormat.of().formatHex(digest));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);

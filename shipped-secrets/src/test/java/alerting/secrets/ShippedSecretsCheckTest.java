@@ -27,7 +27,8 @@ class ShippedSecretsCheckTest {
   void aMissingOrBlankSecretIsAProblemEvenForTheLocalStack() {
     for (var value : new String[] {null, "", " "}) {
       assertThat(ShippedSecretsCheck.problem("example.some.secret-key", "SOME_KEY", value, true))
-          .singleElement().asString()
+          .singleElement()
+          .asString()
           .contains("example.some.secret-key is not set")
           .contains("set EXAMPLE_SOME_SECRET_KEY (SOME_KEY in docker-compose's .env)");
     }
@@ -36,7 +37,8 @@ class ShippedSecretsCheckTest {
   @Test
   void aShippedValueIsAProblemOutsideTheLocalStackNamingTheSwitch() {
     assertThat(ShippedSecretsCheck.problem("example.token", "TOKEN", SHIPPED_TOKEN, false))
-        .singleElement().asString()
+        .singleElement()
+        .asString()
         .contains("example.token is the value shipped for the local stack")
         .contains("EXAMPLE_TOKEN")
         .contains("alerting.local-defaults=true");
@@ -44,7 +46,8 @@ class ShippedSecretsCheckTest {
 
   @Test
   void theLocalStackMayUseTheShippedValues() {
-    assertThat(ShippedSecretsCheck.problem("example.token", "TOKEN", SHIPPED_TOKEN, true)).isEmpty();
+    assertThat(ShippedSecretsCheck.problem("example.token", "TOKEN", SHIPPED_TOKEN, true))
+        .isEmpty();
   }
 
   @Test
@@ -54,12 +57,13 @@ class ShippedSecretsCheckTest {
 
   @Test
   void everyProblemIsInTheOneRefusal() {
-    var twoProblems = new ShippedSecretsCheck<List<String>>() {
-      @Override
-      protected List<String> problems(List<String> settings, boolean localDefaults) {
-        return settings;
-      }
-    };
+    var twoProblems =
+        new ShippedSecretsCheck<List<String>>() {
+          @Override
+          protected List<String> problems(List<String> settings, boolean localDefaults) {
+            return settings;
+          }
+        };
     assertThatThrownBy(() -> twoProblems.check(List.of("first problem", "second problem"), false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("first problem; second problem");
@@ -76,20 +80,30 @@ class ShippedSecretsCheckTest {
   void aContextWithAShippedSecretRefusesToStartBeforeAnyBeanIsMade() {
     var made = new boolean[1];
     try (var context = context(new MockEnvironment().withProperty("example.secret", SHIPPED_KEY))) {
-      context.registerBean("reader", Object.class, () -> {
-        made[0] = true;
-        return new Object();
-      });
-      assertThatThrownBy(context::refresh).satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e))
-          .hasMessageContaining("example.secret is the value shipped for the local stack"));
+      context.registerBean(
+          "reader",
+          Object.class,
+          () -> {
+            made[0] = true;
+            return new Object();
+          });
+      assertThatThrownBy(context::refresh)
+          .satisfies(
+              e ->
+                  assertThat(NestedExceptionUtils.getMostSpecificCause(e))
+                      .hasMessageContaining(
+                          "example.secret is the value shipped for the local stack"));
     }
     assertThat(made[0]).as("a bean was made before the check").isFalse();
   }
 
   @Test
   void aContextWithTheLocalDefaultsSwitchStartsWithTheShippedSecret() {
-    try (var context = context(new MockEnvironment().withProperty("example.secret", SHIPPED_KEY)
-        .withProperty(ShippedSecretsCheck.LOCAL_DEFAULTS, "true"))) {
+    try (var context =
+        context(
+            new MockEnvironment()
+                .withProperty("example.secret", SHIPPED_KEY)
+                .withProperty(ShippedSecretsCheck.LOCAL_DEFAULTS, "true"))) {
       assertThatCode(context::refresh).doesNotThrowAnyException();
     }
   }

@@ -15,9 +15,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml and the files it mounts, read the way Compose reads them: anchors and merge
- * keys resolved, {@code ${NAME:-default}} replaced by its default, which is what runs when
- * nobody sets NAME, and a required {@code ${NAME:?message}} by its value in .env.example, or a
- * made-up secret where .env.example leaves it for the operator to fill in.
+ * keys resolved, {@code ${NAME:-default}} replaced by its default, which is what runs when nobody
+ * sets NAME, and a required {@code ${NAME:?message}} by its value in .env.example, or a made-up
+ * secret where .env.example leaves it for the operator to fill in.
  */
 record ComposeFile(Path root, Map<String, Object> document, Map<String, String> envExample) {
   private static final Pattern VARIABLE =
@@ -25,7 +25,8 @@ record ComposeFile(Path root, Map<String, Object> document, Map<String, String> 
 
   static ComposeFile load() {
     var root = repositoryRoot();
-    return new ComposeFile(root, yaml(root.resolve("docker-compose.yml")), envFile(root.resolve(".env.example")));
+    return new ComposeFile(
+        root, yaml(root.resolve("docker-compose.yml")), envFile(root.resolve(".env.example")));
   }
 
   /** NAME=value lines of an .env file, comments and blank lines skipped. */
@@ -65,8 +66,11 @@ record ComposeFile(Path root, Map<String, Object> document, Map<String, String> 
   /** docker-compose.yml without its comments, which Compose does not interpolate. */
   private String raw() {
     try {
-      return String.join("\n", Files.readAllLines(root.resolve("docker-compose.yml")).stream()
-          .filter(line -> !line.strip().startsWith("#")).toList());
+      return String.join(
+          "\n",
+          Files.readAllLines(root.resolve("docker-compose.yml")).stream()
+              .filter(line -> !line.strip().startsWith("#"))
+              .toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -104,8 +108,8 @@ record ComposeFile(Path root, Map<String, Object> document, Map<String, String> 
   }
 
   /**
-   * A service's environment, defaults and .env.example filled in; fails on a variable that
-   * neither has a default nor is required.
+   * A service's environment, defaults and .env.example filled in; fails on a variable that neither
+   * has a default nor is required.
    */
   Map<String, String> environment(String name) {
     var env = new LinkedHashMap<String, String>();
@@ -116,7 +120,10 @@ record ComposeFile(Path root, Map<String, Object> document, Map<String, String> 
     return env;
   }
 
-  /** The raw text of a variable, e.g. {@code ${TWILIO_AUTH_TOKEN:?set TWILIO_AUTH_TOKEN in .env, ...}}. */
+  /**
+   * The raw text of a variable, e.g. {@code ${TWILIO_AUTH_TOKEN:?set TWILIO_AUTH_TOKEN in .env,
+   * ...}}.
+   */
   String rawEnvironment(String service, String variable) {
     var declared = map(service(service).get("environment"));
     return declared == null ? null : String.valueOf(declared.get(variable));
@@ -127,7 +134,8 @@ record ComposeFile(Path root, Map<String, Object> document, Map<String, String> 
     var ports = new LinkedHashMap<Integer, Integer>();
     for (var entry : list(service(name).get("ports"))) {
       var parts = String.valueOf(entry).split(":");
-      ports.put(Integer.parseInt(parts[parts.length - 1]), Integer.parseInt(parts[parts.length - 2]));
+      ports.put(
+          Integer.parseInt(parts[parts.length - 1]), Integer.parseInt(parts[parts.length - 2]));
     }
     return ports;
   }
@@ -136,7 +144,9 @@ record ComposeFile(Path root, Map<String, Object> document, Map<String, String> 
   String networkOf(String name) {
     var mode = service(name).get("network_mode");
     var shared = mode == null ? null : String.valueOf(mode);
-    return shared != null && shared.startsWith("service:") ? shared.substring("service:".length()) : name;
+    return shared != null && shared.startsWith("service:")
+        ? shared.substring("service:".length())
+        : name;
   }
 
   /** Bind mounts as container path -> host path relative to the repository root. */
@@ -156,11 +166,17 @@ record ComposeFile(Path root, Map<String, Object> document, Map<String, String> 
     var out = new StringBuilder();
     while (m.find()) {
       if (m.group(2) == null) {
-        throw new AssertionError("${" + m.group(1) + "} has no default, so `docker compose up` needs it set: "
-            + "give it a default or require it with ${" + m.group(1) + ":?message} and list it in .env.example");
+        throw new AssertionError(
+            "${"
+                + m.group(1)
+                + "} has no default, so `docker compose up` needs it set: "
+                + "give it a default or require it with ${"
+                + m.group(1)
+                + ":?message} and list it in .env.example");
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(
-          m.group(2).equals("-") ? m.group(3) : required(m.group(1))));
+      m.appendReplacement(
+          out,
+          Matcher.quoteReplacement(m.group(2).equals("-") ? m.group(3) : required(m.group(1))));
     }
     return m.appendTail(out).toString();
   }
@@ -168,10 +184,13 @@ record ComposeFile(Path root, Map<String, Object> document, Map<String, String> 
   /** What an operator would put in .env: .env.example's value, or a secret of their own. */
   private String required(String variable) {
     if (!envExample.containsKey(variable)) {
-      throw new AssertionError(variable + " is required by docker-compose.yml but not listed in .env.example");
+      throw new AssertionError(
+          variable + " is required by docker-compose.yml but not listed in .env.example");
     }
     var example = envExample.get(variable);
-    return example.isEmpty() ? "operators-own-" + variable.toLowerCase(Locale.ROOT) + "-0123456789abcdef" : example;
+    return example.isEmpty()
+        ? "operators-own-" + variable.toLowerCase(Locale.ROOT) + "-0123456789abcdef"
+        : example;
   }
 
   @SuppressWarnings("unchecked")

@@ -1,19 +1,14 @@
 package alerting.systemtests;
 
-import alerting.local.LocalStack;
-import alerting.localinfra.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.events.AlertIds;
 import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
-import alerting.events.EventSerde;
-import alerting.events.Topics;
-import alerting.localinfra.CaughtMail;
-import alerting.localinfra.SentSms;
+import alerting.local.LocalStack;
+import alerting.localinfra.FreePorts;
 import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.net.URI;
@@ -25,42 +20,55 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.web.SecurityFilterChain;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The walking skeleton, end to end on a real broker: an incident is emailed, escalates to SMS
- * when nobody acknowledges, and a signed SMS reply acknowledges it for good. Everything is
- * observed where a person would see it: the SMTP inbox, the Twilio endpoint, alerts.state.v1.
+ * The walking skeleton, end to end on a real broker: an incident is emailed, escalates to SMS when
+ * nobody acknowledges, and a signed SMS reply acknowledges it for good. Everything is observed
+ * where a person would see it: the SMTP inbox, the Twilio endpoint, alerts.state.v1.
  */
 class EscalationEndToEndTest {
   static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
   static final String PHONE = "+14155550123";
-  
-  @TempDir
-  static Path dataDir;
+
+  @TempDir static Path dataDir;
   static LocalStack stack;
   static final HttpClient http = HttpClient.newHttpClient();
   static StackClient client;
 
   @BeforeAll
   static void startTheWholeSystem() throws IOException {
-    var ports = new LocalStack.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), 0,
-        FreePorts.next(), FreePorts.next());
-    stack = LocalStack.start(SharedKafka.bootstrapServers(), dataDir, ports, Map.of(
-        "alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toSeconds() + "s",
-        "alerting.worker.streams.instance-id", "e2e-worker"));
-    client = new StackClient(stack, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
+    var ports =
+        new LocalStack.Ports(
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            0,
+            FreePorts.next(),
+            FreePorts.next());
+    stack =
+        LocalStack.start(
+            SharedKafka.bootstrapServers(),
+            dataDir,
+            ports,
+            Map.of(
+                "alerting.dispatcher.escalation.critical-ack-timeout",
+                ACK_TIMEOUT.toSeconds() + "s",
+                "alerting.worker.streams.instance-id",
+                "e2e-worker"));
+    client =
+        new StackClient(
+            stack, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
   }
 
   @AfterAll
@@ -79,26 +87,49 @@ class EscalationEndToEndTest {
     var email = "ada@" + tenantId + ".example";
     var contactId = client.createTenantWithContact(tenantId, email, "(415) 555-0123");
 
-    var incident = client.post(stack.ports().dispatcher(), "/api/incidents", Map.of(
-        "kind", "SECURITY_CONCERN", "severity", "CRITICAL", "title", "Leaked API keys",
-        "summary", "Rotate every API key", "statusUrl", "https://status.example/inc",
-        "tenantIds", List.of(tenantId)), 202);
+    var incident =
+        client.post(
+            stack.ports().dispatcher(),
+            "/api/incidents",
+            Map.of(
+                "kind",
+                "SECURITY_CONCERN",
+                "severity",
+                "CRITICAL",
+                "title",
+                "Leaked API keys",
+                "summary",
+                "Rotate every API key",
+                "statusUrl",
+                "https://status.example/inc",
+                "tenantIds",
+                List.of(tenantId)),
+            202);
     var alertId = AlertIds.forRecipient((String) incident.get("incidentId"), tenantId, contactId);
 
     // 1. the email arrives, with an ack link that opens a confirmation page
-    var mail = await().atMost(Duration.ofSeconds(30))
-        .until(() -> client.mailsTo(email), m -> m.size() == 1).get(0);
+    var mail =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> client.mailsTo(email), m -> m.size() == 1)
+            .get(0);
     assertThat(mail.subject()).contains("Leaked API keys", "Acme Corp");
-    var link = StackClient.firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
-    var page = http.send(HttpRequest.newBuilder(URI.create(link)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    var link =
+        StackClient.firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
+    var page =
+        http.send(
+            HttpRequest.newBuilder(URI.create(link)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Acme Corp", "Leaked API keys", "Acknowledge");
     assertThat(client.smsTo(PHONE)).as("nothing is texted before the email's deadline").isEmpty();
 
     // 2. nobody acknowledges: after the deadline the SMS goes out at Twilio, with the reply code
-    var sms = await().atMost(ACK_TIMEOUT.multipliedBy(4))
-        .until(() -> client.smsTo(PHONE), s -> s.size() == 1).get(0);
+    var sms =
+        await()
+            .atMost(ACK_TIMEOUT.multipliedBy(4))
+            .until(() -> client.smsTo(PHONE), s -> s.size() == 1)
+            .get(0);
     var replyCode = StackClient.firstMatch(Pattern.compile("Reply ([A-Z0-9]{4})"), sms.body());
     assertThat(sms.body()).contains("Acme Corp", "Leaked API keys");
     assertThat(sms.statusCallback()).startsWith(stack.ports().ackReceiverUrl());
@@ -112,20 +143,41 @@ class EscalationEndToEndTest {
     assertThat(reply.body()).contains("<Message>", "Acknowledged", "Acme Corp", "Leaked API keys");
 
     // 4. the alert is ACKNOWLEDGED on alerts.state.v1, and nothing more is sent
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.states().stream()
-        .anyMatch(s -> s.alertId().equals(alertId) && s.status() == AlertStatus.ACKNOWLEDGED));
-    var acknowledged = client.states().stream().filter(s -> s.alertId().equals(alertId)
-        && s.status() == AlertStatus.ACKNOWLEDGED).findFirst().orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                client.states().stream()
+                    .anyMatch(
+                        s ->
+                            s.alertId().equals(alertId) && s.status() == AlertStatus.ACKNOWLEDGED));
+    var acknowledged =
+        client.states().stream()
+            .filter(s -> s.alertId().equals(alertId) && s.status() == AlertStatus.ACKNOWLEDGED)
+            .findFirst()
+            .orElseThrow();
     assertThat(acknowledged.acknowledgment().channel()).isEqualTo(Channel.SMS);
-    assertThat(acknowledged.acknowledgment().evidence().from()).doesNotContain("555-0123").endsWith("123");
-    await().during(ACK_TIMEOUT.plusSeconds(2)).atMost(ACK_TIMEOUT.plusSeconds(10)).until(() ->
-        client.mailsTo(email).size() == 1 && client.smsTo(PHONE).size() == 1
-            && twilio.calls().stream().noneMatch(c -> c.to().equals(PHONE)));
-    var coverage = client.get(stack.ports().dispatcher(), "/api/incidents/" + incident.get("incidentId") + "/alerts");
+    assertThat(acknowledged.acknowledgment().evidence().from())
+        .doesNotContain("555-0123")
+        .endsWith("123");
+    await()
+        .during(ACK_TIMEOUT.plusSeconds(2))
+        .atMost(ACK_TIMEOUT.plusSeconds(10))
+        .until(
+            () ->
+                client.mailsTo(email).size() == 1
+                    && client.smsTo(PHONE).size() == 1
+                    && twilio.calls().stream().noneMatch(c -> c.to().equals(PHONE)));
+    var coverage =
+        client.get(
+            stack.ports().dispatcher(), "/api/incidents/" + incident.get("incidentId") + "/alerts");
     assertThat(coverage).extracting("totals").extracting("ACKNOWLEDGED").isEqualTo(1);
-    assertThat(client.states()).filteredOn(s -> s.alertId().equals(alertId))
+    assertThat(client.states())
+        .filteredOn(s -> s.alertId().equals(alertId))
         .as("no state after the ack says anything but ACKNOWLEDGED")
-        .last().extracting(AlertState::status).isEqualTo(AlertStatus.ACKNOWLEDGED);
+        .last()
+        .extracting(AlertState::status)
+        .isEqualTo(AlertStatus.ACKNOWLEDGED);
   }
 
   @Test
@@ -134,27 +186,55 @@ class EscalationEndToEndTest {
     var email = "grace@" + tenantId + ".example";
     var phone = "+14155550177";
     var contactId = client.createTenantWithContact(tenantId, email, phone);
-    var incident = client.post(stack.ports().dispatcher(), "/api/incidents", Map.of(
-        "severity", "CRITICAL", "title", "Suspicious logins", "tenantIds", List.of(tenantId)), 202);
+    var incident =
+        client.post(
+            stack.ports().dispatcher(),
+            "/api/incidents",
+            Map.of(
+                "severity",
+                "CRITICAL",
+                "title",
+                "Suspicious logins",
+                "tenantIds",
+                List.of(tenantId)),
+            202);
     var alertId = AlertIds.forRecipient((String) incident.get("incidentId"), tenantId, contactId);
 
-    var mail = await().atMost(Duration.ofSeconds(30))
-        .until(() -> client.mailsTo(email), m -> m.size() == 1).get(0);
-    var link = StackClient.firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
-    var confirmed = http.send(HttpRequest.newBuilder(URI.create(link))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    var mail =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> client.mailsTo(email), m -> m.size() == 1)
+            .get(0);
+    var link =
+        StackClient.firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
+    var confirmed =
+        http.send(
+            HttpRequest.newBuilder(URI.create(link))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(confirmed.statusCode()).isEqualTo(200);
     assertThat(confirmed.body()).contains("acknowledged", "Suspicious logins");
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.states().stream()
-        .anyMatch(s -> s.alertId().equals(alertId) && s.status() == AlertStatus.ACKNOWLEDGED
-            && s.acknowledgment().channel() == Channel.EMAIL));
-    await().during(ACK_TIMEOUT.plusSeconds(2)).atMost(ACK_TIMEOUT.plusSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                client.states().stream()
+                    .anyMatch(
+                        s ->
+                            s.alertId().equals(alertId)
+                                && s.status() == AlertStatus.ACKNOWLEDGED
+                                && s.acknowledgment().channel() == Channel.EMAIL));
+    await()
+        .during(ACK_TIMEOUT.plusSeconds(2))
+        .atMost(ACK_TIMEOUT.plusSeconds(10))
         .until(() -> client.smsTo(phone).isEmpty() && client.mailsTo(email).size() == 1);
   }
 
   @Test
-  void supportAccessIsBlockedAfterAConfirmedSignedRequestAndAllowedAgainByAPhoneCall() throws Exception {
+  void supportAccessIsBlockedAfterAConfirmedSignedRequestAndAllowedAgainByAPhoneCall()
+      throws Exception {
     var tenantId = "initech-" + UUID.randomUUID().toString().substring(0, 8);
     var email = "ada@" + tenantId + ".example";
     var phone = "+14155550188";
@@ -162,51 +242,117 @@ class EscalationEndToEndTest {
     var admin = stack.identity().token("ada", "Ada Lovelace", tenantId, "TENANT_ADMIN");
     var support = stack.identity().token("sam", "Sam Support", null, "SUPPORT");
     var contacts = stack.ports().contactService();
-    assertThat(client.call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null).statusCode()).isEqualTo(200);
+    assertThat(
+            client
+                .call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null)
+                .statusCode())
+        .isEqualTo(200);
 
     // 1. the request is confirmed through the pipeline: Ada's alert email, its link confirmed
-    var disable = client.post(contacts, "/api/tenants/" + tenantId + "/support-access/requests", admin,
-        Map.of("action", "DISABLE", "contactAfterReview", "ada@" + tenantId + ".example"), 202);
-    var request = "/api/tenants/" + tenantId + "/support-access/requests/" + disable.get("requestId");
-    var confirmation = await().atMost(Duration.ofSeconds(30)).until(() -> client.mailsTo(email), m -> m.size() == 1).get(0);
+    var disable =
+        client.post(
+            contacts,
+            "/api/tenants/" + tenantId + "/support-access/requests",
+            admin,
+            Map.of("action", "DISABLE", "contactAfterReview", "ada@" + tenantId + ".example"),
+            202);
+    var request =
+        "/api/tenants/" + tenantId + "/support-access/requests/" + disable.get("requestId");
+    var confirmation =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> client.mailsTo(email), m -> m.size() == 1)
+            .get(0);
     assertThat(confirmation.subject()).contains("Confirm: disable Customer Support Access");
-    var link = StackClient.firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), confirmation.text());
-    assertThat(http.send(HttpRequest.newBuilder(URI.create(link)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(30)).until(() -> client.get(contacts, request, admin).get("status"), "AWAITING_SIGNATURE"::equals);
+    var link =
+        StackClient.firstMatch(
+            Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), confirmation.text());
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(link))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> client.get(contacts, request, admin).get("status"), "AWAITING_SIGNATURE"::equals);
 
     // 2. Ada signs the acknowledgment form; support access is disabled and everyone is told
-    var signed = client.post(contacts, request + "/signature", admin, Map.of("name", "Ada Lovelace", "formVersion", "v1"), 200);
+    var signed =
+        client.post(
+            contacts,
+            request + "/signature",
+            admin,
+            Map.of("name", "Ada Lovelace", "formVersion", "v1"),
+            200);
     assertThat(signed).containsEntry("status", "DONE");
-    var refused = client.call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null);
+    var refused =
+        client.call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null);
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body()).contains("support access is disabled by the tenant");
-    await().atMost(Duration.ofSeconds(30)).until(() -> stack.mail().messages().stream()
-        .anyMatch(m -> m.to().contains(email) && m.subject().contains("Customer Support Access for Acme Corp is disabled")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                stack.mail().messages().stream()
+                    .anyMatch(
+                        m ->
+                            m.to().contains(email)
+                                && m.subject()
+                                    .contains(
+                                        "Customer Support Access for Acme Corp is disabled")));
 
     // 3. re-enabling is confirmed by a phone call: Ada answers and presses 1
-    var enable = client.post(contacts, "/api/tenants/" + tenantId + "/support-access/requests", admin, Map.of("action", "ENABLE"), 202);
-    var reEnable = "/api/tenants/" + tenantId + "/support-access/requests/" + enable.get("requestId");
-    var call = await().atMost(Duration.ofSeconds(30)).until(() -> stack.twilio().calls().stream()
-        .filter(c -> c.to().equals(phone)).toList(), l -> l.size() == 1).get(0);
+    var enable =
+        client.post(
+            contacts,
+            "/api/tenants/" + tenantId + "/support-access/requests",
+            admin,
+            Map.of("action", "ENABLE"),
+            202);
+    var reEnable =
+        "/api/tenants/" + tenantId + "/support-access/requests/" + enable.get("requestId");
+    var call =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> stack.twilio().calls().stream().filter(c -> c.to().equals(phone)).toList(),
+                l -> l.size() == 1)
+            .get(0);
     var playing = stack.twilio().answerCall(call, "human");
     assertThat(playing.status()).isEqualTo(200);
     assertThat(playing.body()).contains("<Gather", "Acme Corp");
     var pressed = stack.twilio().pressDigits(call, playing, "1");
     assertThat(pressed.body()).containsIgnoringCase("acknowledged");
-    await().atMost(Duration.ofSeconds(30)).until(() -> client.get(contacts, reEnable, admin).get("status"), "DONE"::equals);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> client.get(contacts, reEnable, admin).get("status"), "DONE"::equals);
     assertThat(client.get(contacts, reEnable, admin)).containsEntry("confirmedChannel", "VOICE");
-    assertThat(client.call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null).statusCode()).isEqualTo(200);
+    assertThat(
+            client
+                .call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void onTheSharedClassPathEachServiceStartsOnlyWhatItsOwnJarWould() {
     // one class path holds every service's libraries here; LocalStack keeps each service to its
     // own (ADR 0011): one database (contact-service's), sign-in only where a service has it
-    for (var service : List.of("identity", "contact-service", "ack-receiver", "escalation-worker",
-        "alert-dispatcher", "console")) {
+    for (var service :
+        List.of(
+            "identity",
+            "contact-service",
+            "ack-receiver",
+            "escalation-worker",
+            "alert-dispatcher",
+            "console")) {
       var context = stack.service(service);
-      assertThat(context.getBeanNamesForType(DataSource.class)).as(service + " databases")
+      assertThat(context.getBeanNamesForType(DataSource.class))
+          .as(service + " databases")
           .hasSize(service.equals("contact-service") ? 1 : 0);
       var signIn = context.getBeanNamesForType(SecurityFilterChain.class);
       if (List.of("ack-receiver", "escalation-worker").contains(service)) {
@@ -219,20 +365,33 @@ class EscalationEndToEndTest {
 
   @Test
   void everyServiceReportsHealthAndPrometheusMetricsOnItsManagementPortOnly() throws Exception {
-    var publicPorts = Map.of("contact-service", stack.ports().contactService(),
-        "alert-dispatcher", stack.ports().dispatcher(), "escalation-worker", stack.ports().worker(),
-        "ack-receiver", stack.ports().ackReceiver());
+    var publicPorts =
+        Map.of(
+            "contact-service",
+            stack.ports().contactService(),
+            "alert-dispatcher",
+            stack.ports().dispatcher(),
+            "escalation-worker",
+            stack.ports().worker(),
+            "ack-receiver",
+            stack.ports().ackReceiver());
     for (var service : publicPorts.entrySet()) {
       var port = stack.managementPort(service.getKey());
       assertThat(client.get(port, "/actuator/health")).containsEntry("status", "UP");
-      var metrics = http.send(HttpRequest.newBuilder(
-          URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      var metrics =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body()).contains("jvm_memory_used_bytes");
-      var onPublicPort = http.send(HttpRequest.newBuilder(
-          URI.create("http://localhost:" + service.getValue() + "/actuator/prometheus")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      var onPublicPort =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:" + service.getValue() + "/actuator/prometheus"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(onPublicPort.statusCode()).as(service.getKey() + " public port").isEqualTo(404);
     }
   }

@@ -34,27 +34,53 @@ class KafkaInitScriptTest {
     acls.principals().forEach(p -> env.put(variable(p), "pw" + Math.abs(p.hashCode())));
     var calls = run(env);
 
-    var users = calls.stream().filter(c -> c.get(0).equals("kafka-configs.sh"))
-        .collect(Collectors.toMap(c -> after(c, "--entity-name"), c -> after(c, "--add-config")));
+    var users =
+        calls.stream()
+            .filter(c -> c.get(0).equals("kafka-configs.sh"))
+            .collect(
+                Collectors.toMap(c -> after(c, "--entity-name"), c -> after(c, "--add-config")));
     assertThat(users.keySet()).isEqualTo(acls.principals());
-    users.forEach((user, config) ->
-        assertThat(config).isEqualTo("SCRAM-SHA-512=[iterations=8192,password=" + env.get(variable(user)) + "]"));
+    users.forEach(
+        (user, config) ->
+            assertThat(config)
+                .isEqualTo(
+                    "SCRAM-SHA-512=[iterations=8192,password=" + env.get(variable(user)) + "]"));
 
     var granted = new HashSet<String>();
     for (var call : calls.stream().filter(c -> c.get(0).equals("kafka-acls.sh")).toList()) {
       assertThat(call).contains("--add", "--bootstrap-server", "--command-config");
-      var resource = call.stream().filter(a -> List.of("--topic", "--group", "--transactional-id").contains(a))
-          .findFirst().orElseThrow();
+      var resource =
+          call.stream()
+              .filter(a -> List.of("--topic", "--group", "--transactional-id").contains(a))
+              .findFirst()
+              .orElseThrow();
       for (var i = 0; i < call.size(); i++) {
         if (call.get(i).equals("--operation")) {
-          granted.add(String.join(" ", after(call, "--allow-principal"), resource.substring(2).replace('-', '_'),
-              after(call, "--resource-pattern-type"), after(call, resource), call.get(i + 1)).toUpperCase(Locale.ROOT));
+          granted.add(
+              String.join(
+                      " ",
+                      after(call, "--allow-principal"),
+                      resource.substring(2).replace('-', '_'),
+                      after(call, "--resource-pattern-type"),
+                      after(call, resource),
+                      call.get(i + 1))
+                  .toUpperCase(Locale.ROOT));
         }
       }
     }
-    var expected = acls.bindings().stream().map(b -> String.join(" ", b.entry().principal(),
-        b.pattern().resourceType().name(), b.pattern().patternType().name(), b.pattern().name(),
-        b.entry().operation().name()).toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+    var expected =
+        acls.bindings().stream()
+            .map(
+                b ->
+                    String.join(
+                            " ",
+                            b.entry().principal(),
+                            b.pattern().resourceType().name(),
+                            b.pattern().patternType().name(),
+                            b.pattern().name(),
+                            b.entry().operation().name())
+                        .toUpperCase(Locale.ROOT))
+            .collect(Collectors.toSet());
     assertThat(granted).isEqualTo(expected);
   }
 
@@ -78,7 +104,9 @@ class KafkaInitScriptTest {
   private List<List<String>> run(Map<String, String> env) throws Exception {
     var process = start(env);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(new String(process.getErrorStream().readAllBytes())).isZero();
+    assertThat(process.exitValue())
+        .as(new String(process.getErrorStream().readAllBytes()))
+        .isZero();
     var calls = new ArrayList<List<String>>();
     for (var line : Files.readAllLines(bin.resolve("calls.log"))) {
       if (line.startsWith("CALL ")) {
@@ -93,12 +121,22 @@ class KafkaInitScriptTest {
   private Process start(Map<String, String> env) throws Exception {
     for (var tool : Set.of("kafka-configs.sh", "kafka-acls.sh")) {
       var script = bin.resolve(tool);
-      Files.writeString(script, "#!/bin/sh\n{ echo \"CALL " + tool + "\"; for a in \"$@\"; do echo \"ARG $a\"; done; } >> \""
-          + bin.resolve("calls.log") + "\"\n");
+      Files.writeString(
+          script,
+          "#!/bin/sh\n{ echo \"CALL "
+              + tool
+              + "\"; for a in \"$@\"; do echo \"ARG $a\"; done; } >> \""
+              + bin.resolve("calls.log")
+              + "\"\n");
       script.toFile().setExecutable(true);
     }
-    var builder = new ProcessBuilder("sh", ROOT.resolve("ops/kafka/kafka-init.sh").toString(), "kafka:29092",
-        "/tmp/admin.properties").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    var builder =
+        new ProcessBuilder(
+                "sh",
+                ROOT.resolve("ops/kafka/kafka-init.sh").toString(),
+                "kafka:29092",
+                "/tmp/admin.properties")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_PASSWORD_"));
     builder.environment().putAll(env);
     builder.environment().put("KAFKA_BIN", bin.toString());

@@ -1,26 +1,18 @@
 package alerting.systemtests;
 
-import alerting.local.LocalStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.events.AlertIds;
-import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
-import alerting.events.EventSerde;
 import alerting.events.Topics;
-import alerting.localinfra.CaughtMail;
+import alerting.local.LocalStack;
 import alerting.localinfra.FreePorts;
 import alerting.testsupport.KafkaAcls;
 import alerting.testsupport.SecuredKafkaBroker;
-import alerting.localinfra.SentSms;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,35 +20,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The four services on a broker that authenticates every client (SASL/SCRAM-SHA-512) and denies
  * whatever ops/kafka/acls.txt does not allow, each service signing in as its own principal with
- * nothing but {@code spring.kafka.*} settings: an incident raised by REST is emailed, escalates
- * to SMS, and an SMS reply acknowledges it. And no principal but ack-receiver's may write an
+ * nothing but {@code spring.kafka.*} settings: an incident raised by REST is emailed, escalates to
+ * SMS, and an SMS reply acknowledges it. And no principal but ack-receiver's may write an
  * acknowledgment, none but contact-service's a contact snapshot.
  */
 class SecuredKafkaEndToEndTest {
   static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
-  static final List<String> SERVICES = List.of("contact-service", "alert-dispatcher", "escalation-worker", "ack-receiver");
-    static final HttpClient http = HttpClient.newHttpClient();
+  static final List<String> SERVICES =
+      List.of("contact-service", "alert-dispatcher", "escalation-worker", "ack-receiver");
+  static final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir static Path dataDir;
   static SecuredKafkaBroker kafka;
@@ -67,7 +55,8 @@ class SecuredKafkaEndToEndTest {
   @BeforeAll
   static void startTheSystemOnASecuredBroker() {
     kafka = SecuredKafkaBroker.start(dataDir.resolve("kafka"));
-    // as docker-compose's init step: the catalogue, one SCRAM user per service, the ACLs of the one file
+    // as docker-compose's init step: the catalogue, one SCRAM user per service, the ACLs of the one
+    // file
     kafka.createTopics(Topics.ALL.stream().map(t -> t.newTopic((short) 1)).toList());
     var acls = KafkaAcls.load(ComposeFile.repositoryRoot().resolve("ops/kafka/acls.txt"));
     assertThat(acls.principals()).containsExactlyInAnyOrderElementsOf(SERVICES);
@@ -76,15 +65,39 @@ class SecuredKafkaEndToEndTest {
     kafka.grant(acls);
 
     var perService = new HashMap<String, Map<String, String>>();
-    passwords.forEach((service, password) -> perService.put(service, Map.of(
-        "spring.kafka.security.protocol", "SASL_PLAINTEXT",
-        "spring.kafka.properties.sasl.mechanism", SecuredKafkaBroker.SCRAM,
-        "spring.kafka.properties.sasl.jaas.config", SecuredKafkaBroker.scramJaasConfig(service, password))));
-    var ports = new LocalStack.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-        FreePorts.next(), FreePorts.next(), 0, FreePorts.next(), FreePorts.next());
-    stack = LocalStack.start(kafka.bootstrapServers(), dataDir, ports, Map.of(
-        "alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toSeconds() + "s",
-        "alerting.worker.streams.instance-id", "secured-worker"), perService);
+    passwords.forEach(
+        (service, password) ->
+            perService.put(
+                service,
+                Map.of(
+                    "spring.kafka.security.protocol",
+                    "SASL_PLAINTEXT",
+                    "spring.kafka.properties.sasl.mechanism",
+                    SecuredKafkaBroker.SCRAM,
+                    "spring.kafka.properties.sasl.jaas.config",
+                    SecuredKafkaBroker.scramJaasConfig(service, password))));
+    var ports =
+        new LocalStack.Ports(
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            0,
+            FreePorts.next(),
+            FreePorts.next());
+    stack =
+        LocalStack.start(
+            kafka.bootstrapServers(),
+            dataDir,
+            ports,
+            Map.of(
+                "alerting.dispatcher.escalation.critical-ack-timeout",
+                ACK_TIMEOUT.toSeconds() + "s",
+                "alerting.worker.streams.instance-id",
+                "secured-worker"),
+            perService);
     client = new StackClient(stack, kafka.adminClientProperties());
   }
 
@@ -108,31 +121,66 @@ class SecuredKafkaEndToEndTest {
     var phone = "+14155550199";
     var contactId = client.createTenantWithContact(tenantId, email, phone);
 
-    var incident = client.post(stack.ports().dispatcher(), "/api/incidents", client.responder(), Map.of(
-        "kind", "SECURITY_CONCERN", "severity", "CRITICAL", "title", "Leaked API keys",
-        "tenantIds", List.of(tenantId)), 202);
+    var incident =
+        client.post(
+            stack.ports().dispatcher(),
+            "/api/incidents",
+            client.responder(),
+            Map.of(
+                "kind",
+                "SECURITY_CONCERN",
+                "severity",
+                "CRITICAL",
+                "title",
+                "Leaked API keys",
+                "tenantIds",
+                List.of(tenantId)),
+            202);
     var alertId = AlertIds.forRecipient((String) incident.get("incidentId"), tenantId, contactId);
 
     // the dispatcher fanned out and emailed; nobody acknowledges, so the worker escalates to SMS
     await().atMost(Duration.ofSeconds(30)).until(() -> client.mailsTo(email), m -> m.size() == 1);
-    var sms = await().atMost(ACK_TIMEOUT.multipliedBy(6)).until(() -> client.smsTo(phone), s -> s.size() == 1).get(0);
+    var sms =
+        await()
+            .atMost(ACK_TIMEOUT.multipliedBy(6))
+            .until(() -> client.smsTo(phone), s -> s.size() == 1)
+            .get(0);
     var replyCode = StackClient.firstMatch(Pattern.compile("Reply ([A-Z0-9]{4})"), sms.body());
 
     // the reply goes through ack-receiver, the only principal that may write alerts.acks.v1
     var reply = stack.twilio().replyToSms(phone, sms.from(), "ACK " + replyCode);
     assertThat(reply.status()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.states().stream().anyMatch(s -> s.alertId().equals(alertId)
-        && s.status() == AlertStatus.ACKNOWLEDGED && s.acknowledgment().channel() == Channel.SMS));
-    // and the dispatcher's coverage view, rebuilt from alerts.state.v1 with its credentials, says so
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.get(stack.ports().dispatcher(),
-        "/api/incidents/" + incident.get("incidentId") + "/alerts").get("totals"),
-        totals -> totals instanceof Map<?, ?> t && Integer.valueOf(1).equals(t.get("ACKNOWLEDGED")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                client.states().stream()
+                    .anyMatch(
+                        s ->
+                            s.alertId().equals(alertId)
+                                && s.status() == AlertStatus.ACKNOWLEDGED
+                                && s.acknowledgment().channel() == Channel.SMS));
+    // and the dispatcher's coverage view, rebuilt from alerts.state.v1 with its credentials, says
+    // so
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                client
+                    .get(
+                        stack.ports().dispatcher(),
+                        "/api/incidents/" + incident.get("incidentId") + "/alerts")
+                    .get("totals"),
+            totals ->
+                totals instanceof Map<?, ?> t && Integer.valueOf(1).equals(t.get("ACKNOWLEDGED")));
   }
 
   @Test
   void noPrincipalButAckReceiversMayWriteAcknowledgments() {
     for (var service : List.of("contact-service", "alert-dispatcher", "escalation-worker")) {
-      assertThatThrownBy(() -> send(kafka.clientProperties(service, passwords.get(service)), Topics.ACKS.name()))
+      assertThatThrownBy(
+              () ->
+                  send(kafka.clientProperties(service, passwords.get(service)), Topics.ACKS.name()))
           .as(service + " writing " + Topics.ACKS.name())
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -144,7 +192,11 @@ class SecuredKafkaEndToEndTest {
   @Test
   void noPrincipalButContactServicesMayWriteContacts() {
     for (var service : List.of("alert-dispatcher", "escalation-worker", "ack-receiver")) {
-      assertThatThrownBy(() -> send(kafka.clientProperties(service, passwords.get(service)), Topics.CONTACTS_SNAPSHOTS.name()))
+      assertThatThrownBy(
+              () ->
+                  send(
+                      kafka.clientProperties(service, passwords.get(service)),
+                      Topics.CONTACTS_SNAPSHOTS.name()))
           .as(service + " writing " + Topics.CONTACTS_SNAPSHOTS.name())
           .hasCauseInstanceOf(TopicAuthorizationException.class);
     }
@@ -153,7 +205,8 @@ class SecuredKafkaEndToEndTest {
   private static void send(Map<String, Object> client, String topic) throws Exception {
     var props = new HashMap<>(client);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+    try (var producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, "forged", "{}")).get();
     }
   }

@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a service can be configured with: the properties of its settings record and Spring Boot's
- * documented properties, and how an environment variable names one of them (relaxed binding:
- * dots become underscores, dashes are dropped or become underscores, all upper case).
+ * documented properties, and how an environment variable names one of them (relaxed binding: dots
+ * become underscores, dashes are dropped or become underscores, all upper case).
  */
 final class ServiceSettings {
   private ServiceSettings() {}
@@ -51,16 +51,21 @@ final class ServiceSettings {
       if (!map) {
         return envNames(name).contains(variable);
       }
-      return envNames(name).stream().filter(prefix -> variable.startsWith(prefix + "_"))
+      return envNames(name).stream()
+          .filter(prefix -> variable.startsWith(prefix + "_"))
           .anyMatch(prefix -> namesAnEntry(variable.substring(prefix.length() + 1)));
     }
 
     /** {@code KEY_ENTRY}, or {@code KEY_ENTRY_...} below an entry that is an object itself. */
     private boolean namesAnEntry(String keyAndEntry) {
       var entries = entriesOf(type);
-      return entries.isEmpty() || entries.stream().flatMap(e -> envNames(e).stream()).anyMatch(entry ->
-          keyAndEntry.endsWith("_" + entry) && keyAndEntry.length() > entry.length() + 1
-              || keyAndEntry.contains("_" + entry + "_"));
+      return entries.isEmpty()
+          || entries.stream()
+              .flatMap(e -> envNames(e).stream())
+              .anyMatch(
+                  entry ->
+                      keyAndEntry.endsWith("_" + entry) && keyAndEntry.length() > entry.length() + 1
+                          || keyAndEntry.contains("_" + entry + "_"));
     }
   }
 
@@ -87,17 +92,22 @@ final class ServiceSettings {
     }
   }
 
-  /** Spring Boot's own properties, from the configuration metadata of every jar on the class path. */
+  /**
+   * Spring Boot's own properties, from the configuration metadata of every jar on the class path.
+   */
   static List<Property> bootProperties() {
     var mapper = JsonMapper.builder().build();
     var properties = new ArrayList<Property>();
     try {
-      for (var resource : new PathMatchingResourcePatternResolver()
-          .getResources("classpath*:META-INF/spring-configuration-metadata.json")) {
+      for (var resource :
+          new PathMatchingResourcePatternResolver()
+              .getResources("classpath*:META-INF/spring-configuration-metadata.json")) {
         try (var in = resource.getInputStream()) {
           for (var property : mapper.readTree(in).path("properties")) {
             var type = property.path("type").asString("");
-            properties.add(new Property(property.path("name").asString(), type.startsWith("java.util.Map"), type));
+            properties.add(
+                new Property(
+                    property.path("name").asString(), type.startsWith("java.util.Map"), type));
           }
         }
       }
@@ -146,21 +156,26 @@ final class ServiceSettings {
   }
 
   /**
-   * A binder over what the running service would see: the given environment variables first,
-   * then the service's own config file ({@code <service>.yml}), placeholders resolved.
+   * A binder over what the running service would see: the given environment variables first, then
+   * the service's own config file ({@code <service>.yml}), placeholders resolved.
    */
   static Binder binder(String service, Map<String, String> environment) {
     var sources = new MutablePropertySources();
-    sources.addLast(new SystemEnvironmentPropertySource(
-        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(environment)));
+    sources.addLast(
+        new SystemEnvironmentPropertySource(
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+            new HashMap<>(environment)));
     try {
-      new YamlPropertySourceLoader().load(service, new ClassPathResource(service + ".yml"))
+      new YamlPropertySourceLoader()
+          .load(service, new ClassPathResource(service + ".yml"))
           .forEach(sources::addLast);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Binder(ConfigurationPropertySources.from(sources),
-        new PropertySourcesPlaceholdersResolver(sources), ApplicationConversionService.getSharedInstance());
+    return new Binder(
+        ConfigurationPropertySources.from(sources),
+        new PropertySourcesPlaceholdersResolver(sources),
+        ApplicationConversionService.getSharedInstance());
   }
 
   private static String kebab(String camel) {

@@ -40,7 +40,10 @@ final class StackClient implements AutoCloseable {
   private final Thread stateReader;
   private volatile boolean reading = true;
 
-  /** {@code kafkaClient}: the bootstrap servers and, on a secured broker, the credentials to read with. */
+  /**
+   * {@code kafkaClient}: the bootstrap servers and, on a secured broker, the credentials to read
+   * with.
+   */
   StackClient(LocalStack stack, Map<String, Object> kafkaClient) {
     this.stack = stack;
     this.stateReader = new Thread(() -> readAlertStates(kafkaClient), "alert-state-reader");
@@ -61,21 +64,43 @@ final class StackClient implements AutoCloseable {
   }
 
   /**
-   * A tenant with its admin Ada as Primary Security contact on email and {@code phoneChannel},
-   * made through contact-service's APIs; returns once the dispatcher's view has the tenant.
+   * A tenant with its admin Ada as Primary Security contact on email and {@code phoneChannel}, made
+   * through contact-service's APIs; returns once the dispatcher's view has the tenant.
    */
   String createTenantWithContact(String tenantId, String email, String phone, String phoneChannel)
       throws Exception {
     var platform = stack.identity().token("platform", "Platform", null, "PLATFORM");
     var contacts = stack.ports().contactService();
-    post(contacts, "/internal/tenants", platform, Map.of("tenantId", tenantId, "name", "Acme Corp"), 201);
-    post(contacts, "/internal/tenants/" + tenantId + "/users", platform, Map.of(
-        "userId", "ada", "displayName", "Ada Lovelace", "email", email, "tenantAdmin", true), 201);
+    post(
+        contacts,
+        "/internal/tenants",
+        platform,
+        Map.of("tenantId", tenantId, "name", "Acme Corp"),
+        201);
+    post(
+        contacts,
+        "/internal/tenants/" + tenantId + "/users",
+        platform,
+        Map.of("userId", "ada", "displayName", "Ada Lovelace", "email", email, "tenantAdmin", true),
+        201);
     var admin = stack.identity().token("ada", "Ada Lovelace", tenantId, "TENANT_ADMIN");
-    var added = post(contacts, "/api/tenants/" + tenantId + "/contacts", admin, Map.of(
-        "personId", "ada", "title", "CISO", "roles", List.of("PRIMARY_SECURITY"),
-        "methods", List.of(Map.of("channel", "EMAIL", "address", email),
-            Map.of("channel", phoneChannel, "address", phone))), 201);
+    var added =
+        post(
+            contacts,
+            "/api/tenants/" + tenantId + "/contacts",
+            admin,
+            Map.of(
+                "personId",
+                "ada",
+                "title",
+                "CISO",
+                "roles",
+                List.of("PRIMARY_SECURITY"),
+                "methods",
+                List.of(
+                    Map.of("channel", "EMAIL", "address", email),
+                    Map.of("channel", phoneChannel, "address", phone))),
+            201);
     // dispatch reads contacts from its own Kafka-backed view: wait until the snapshot reached it
     var directory = stack.service("alert-dispatcher").getBean(ContactDirectory.class);
     await().atMost(Duration.ofSeconds(30)).until(() -> directory.tenant(tenantId).isPresent());
@@ -86,8 +111,10 @@ final class StackClient implements AutoCloseable {
 
   /** Alert mails only: adding a contact also mails them a change notification. */
   List<CaughtMail> mailsTo(String address) {
-    return stack.mail().messages().stream().filter(m -> m.to().contains(address))
-        .filter(m -> !m.subject().startsWith("Security contacts of")).toList();
+    return stack.mail().messages().stream()
+        .filter(m -> m.to().contains(address))
+        .filter(m -> !m.subject().startsWith("Security contacts of"))
+        .toList();
   }
 
   List<SentSms> smsTo(String phone) {
@@ -106,8 +133,9 @@ final class StackClient implements AutoCloseable {
     return post(port, path, responder(), body, expectedStatus);
   }
 
-  Map<String, Object> post(int port, String path, String token, Map<String, Object> body,
-      int expectedStatus) throws Exception {
+  Map<String, Object> post(
+      int port, String path, String token, Map<String, Object> body, int expectedStatus)
+      throws Exception {
     return json(call("POST", port, path, token, JSON.writeValueAsString(body)), expectedStatus);
   }
 
@@ -122,9 +150,14 @@ final class StackClient implements AutoCloseable {
 
   HttpResponse<String> call(String method, int port, String path, String token, String json)
       throws Exception {
-    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Authorization", "Bearer " + token)
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    var request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", "Bearer " + token)
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
       request.header("Content-Type", "application/json");
     }
@@ -133,7 +166,8 @@ final class StackClient implements AutoCloseable {
 
   /** A plain GET without a token, e.g. of a public or actuator page. */
   HttpResponse<String> fetch(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -148,14 +182,18 @@ final class StackClient implements AutoCloseable {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new EventSerde().deserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new EventSerde().deserializer())) {
       consumer.subscribe(List.of(Topics.ALERT_STATE.name()));
       while (reading) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (r.value() instanceof AlertState state) {
-            states.add(state);
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(
+                r -> {
+                  if (r.value() instanceof AlertState state) {
+                    states.add(state);
+                  }
+                });
       }
     }
   }

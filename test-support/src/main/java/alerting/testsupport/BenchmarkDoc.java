@@ -30,7 +30,8 @@ public record BenchmarkDoc(String marker, String heading, String command) {
     if (from >= 0 && to > from) {
       updated = existing.substring(0, from) + block + existing.substring(to + end().length());
     } else {
-      var section = """
+      var section =
+          """
           ## %s
 
           ```sh
@@ -38,14 +39,17 @@ public record BenchmarkDoc(String marker, String heading, String command) {
           ```
 
           %s
-          """.formatted(heading, command, block);
+          """
+              .formatted(heading, command, block);
       var start = existing.indexOf("## " + heading);
       if (start < 0) {
         updated = existing.stripTrailing() + "\n\n" + section;
       } else {
         var next = existing.indexOf("\n## ", start + 3);
-        updated = existing.substring(0, start) + section
-            + (next < 0 ? "" : "\n" + existing.substring(next + 1));
+        updated =
+            existing.substring(0, start)
+                + section
+                + (next < 0 ? "" : "\n" + existing.substring(next + 1));
       }
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
@@ -55,10 +59,16 @@ public record BenchmarkDoc(String marker, String heading, String command) {
 
   /** The JVM this run was in, with the options that matter for the figures. */
   public static String jvm() {
-    var options = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xmx") || a.startsWith("-Xms")).toList();
-    return System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-        + (options.isEmpty() ? " (default JVM options)" : " (JVM options " + String.join(" ", options) + ")");
+    var options =
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xmx") || a.startsWith("-Xms"))
+            .toList();
+    return System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.version")
+        + (options.isEmpty()
+            ? " (default JVM options)"
+            : " (JVM options " + String.join(" ", options) + ")");
   }
 
   public static String loadAverage() {

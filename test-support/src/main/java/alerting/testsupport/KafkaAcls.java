@@ -25,13 +25,23 @@ import org.apache.kafka.common.resource.ResourceType;
 public record KafkaAcls(List<Rule> rules) {
 
   /** One line of the file: {@code principal resource pattern name operations}. */
-  public record Rule(String principal, ResourceType resource, PatternType pattern, String name,
+  public record Rule(
+      String principal,
+      ResourceType resource,
+      PatternType pattern,
+      String name,
       List<AclOperation> operations) {
 
     List<AclBinding> bindings() {
       var resourcePattern = new ResourcePattern(resource, name, pattern);
-      return operations.stream().map(op -> new AclBinding(resourcePattern,
-          new AccessControlEntry("User:" + principal, "*", op, AclPermissionType.ALLOW))).toList();
+      return operations.stream()
+          .map(
+              op ->
+                  new AclBinding(
+                      resourcePattern,
+                      new AccessControlEntry(
+                          "User:" + principal, "*", op, AclPermissionType.ALLOW)))
+          .toList();
     }
   }
 
@@ -47,8 +57,15 @@ public record KafkaAcls(List<Rule> rules) {
         if (f.length != 5) {
           throw new IllegalArgumentException(file + ": expected 5 fields in '" + line + "'");
         }
-        rules.add(new Rule(f[0], resource(f[1]), PatternType.valueOf(f[2].toUpperCase(Locale.ROOT)), f[3],
-            Arrays.stream(f[4].split(",")).map(op -> AclOperation.valueOf(op.toUpperCase(Locale.ROOT))).toList()));
+        rules.add(
+            new Rule(
+                f[0],
+                resource(f[1]),
+                PatternType.valueOf(f[2].toUpperCase(Locale.ROOT)),
+                f[3],
+                Arrays.stream(f[4].split(","))
+                    .map(op -> AclOperation.valueOf(op.toUpperCase(Locale.ROOT)))
+                    .toList()));
       }
       return new KafkaAcls(List.copyOf(rules));
     } catch (IOException e) {

@@ -25,13 +25,15 @@ import java.util.UUID;
 /**
  * A stand-in identity provider for one service's tests: it signs JWTs with a key made at start-up
  * and publishes the public half as a JWK set, which the service verifies tokens against exactly as
- * it would the real provider's. Tokens carry issuer, audience, {@code sub}, {@code name},
- * {@code tenant} and {@code roles}. People use the identity module's OpenID Connect provider.
+ * it would the real provider's. Tokens carry issuer, audience, {@code sub}, {@code name}, {@code
+ * tenant} and {@code roles}. People use the identity module's OpenID Connect provider.
  */
 public final class LocalIdentityProvider implements AutoCloseable {
   private static final Duration VALIDITY = Duration.ofHours(8);
+
   /** The audience every service checks, as the local identity provider and a real IdP issue it. */
   public static final String AUDIENCE = "alerting";
+
   private final RSAKey key;
   private final HttpServer server;
 
@@ -42,23 +44,33 @@ public final class LocalIdentityProvider implements AutoCloseable {
 
   public static LocalIdentityProvider start(int port) {
     try {
-      var key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString())
-          .generate();
+      var key =
+          new RSAKeyGenerator(2048)
+              .keyUse(KeyUse.SIGNATURE)
+              .keyID(UUID.randomUUID().toString())
+              .generate();
       var server = HttpPages.server(new InetSocketAddress("localhost", port), 0);
       var provider = new LocalIdentityProvider(key, server);
-      server.createContext("/.well-known/jwks.json", exchange -> HttpPages.respond(exchange, 200,
-          "application/json", new JWKSet(key.toPublicJWK()).toString()));
+      server.createContext(
+          "/.well-known/jwks.json",
+          exchange ->
+              HttpPages.respond(
+                  exchange, 200, "application/json", new JWKSet(key.toPublicJWK()).toString()));
       // its own threads: the JDK's default runs handlers on the accepting thread, which starves
       // under load and drops connections the resource servers are fetching keys over
-      server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-        var thread = new Thread(r, "local-identity-provider");
-        thread.setDaemon(true);
-        return thread;
-      }));
+      server.setExecutor(
+          java.util.concurrent.Executors.newFixedThreadPool(
+              4,
+              r -> {
+                var thread = new Thread(r, "local-identity-provider");
+                thread.setDaemon(true);
+                return thread;
+              }));
       server.start();
       return provider;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the local identity provider on port " + port, e);
+      throw new UncheckedIOException(
+          "could not start the local identity provider on port " + port, e);
     } catch (JOSEException e) {
       throw new IllegalStateException("could not make a signing key", e);
     }
@@ -72,9 +84,13 @@ public final class LocalIdentityProvider implements AutoCloseable {
     return issuer() + "/.well-known/jwks.json";
   }
 
-  /** A token with the claims given and nothing else, signed with the published key: for forgeries. */
+  /**
+   * A token with the claims given and nothing else, signed with the published key: for forgeries.
+   */
   public String sign(JWTClaimsSet claims) {
-    var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+    var jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
     try {
       jwt.sign(new RSASSASigner(key));
     } catch (JOSEException e) {
@@ -86,14 +102,15 @@ public final class LocalIdentityProvider implements AutoCloseable {
   /** A signed token for a user; {@code tenantId} is null for staff (responders, support). */
   public String token(String userId, String name, String tenantId, String... roles) {
     var now = Instant.now();
-    var claims = new JWTClaimsSet.Builder()
-        .issuer(issuer())
-        .audience(AUDIENCE)
-        .subject(userId)
-        .claim("name", name)
-        .claim("roles", List.copyOf(Arrays.asList(roles)))
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(VALIDITY)));
+    var claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuer())
+            .audience(AUDIENCE)
+            .subject(userId)
+            .claim("name", name)
+            .claim("roles", List.copyOf(Arrays.asList(roles)))
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(VALIDITY)));
     if (tenantId != null && !tenantId.isBlank()) {
       claims.claim("tenant", tenantId);
     }

@@ -42,20 +42,32 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     var adminPassword = "admin-" + java.util.UUID.randomUUID();
     var port = FreePorts.next();
     var controllerPort = FreePorts.next();
-    var plainAdmin = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
-        + "\" password=\"" + adminPassword + "\" user_" + ADMIN + "=\"" + adminPassword + "\";";
+    var plainAdmin =
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + ADMIN
+            + "\" password=\""
+            + adminPassword
+            + "\" user_"
+            + ADMIN
+            + "=\""
+            + adminPassword
+            + "\";";
     var props = new HashMap<String, String>();
-    props.put("listeners", "CLIENTS://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    props.put(
+        "listeners", "CLIENTS://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
     props.put("advertised.listeners", "CLIENTS://localhost:" + port);
     props.put("listener.security.protocol.map", "CLIENTS:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
     props.put("inter.broker.listener.name", "CLIENTS");
-    // services sign in with SCRAM; PLAIN is there for the admin only: its JAAS entry lists no one else
+    // services sign in with SCRAM; PLAIN is there for the admin only: its JAAS entry lists no one
+    // else
     props.put("listener.name.clients.sasl.enabled.mechanisms", "PLAIN," + SCRAM);
     props.put("listener.name.clients.plain.sasl.jaas.config", plainAdmin);
-    props.put("listener.name.clients.scram-sha-512.sasl.jaas.config",
+    props.put(
+        "listener.name.clients.scram-sha-512.sasl.jaas.config",
         "org.apache.kafka.common.security.scram.ScramLoginModule required;");
     props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
-    // the controller listener is authenticated too: an anonymous client there would need to be a super user
+    // the controller listener is authenticated too: an anonymous client there would need to be a
+    // super user
     props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
     props.put("listener.name.controller.plain.sasl.jaas.config", plainAdmin);
     props.put("sasl.mechanism.controller.protocol", "PLAIN");
@@ -66,47 +78,83 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     var admin = new HashMap<String, Object>();
     admin.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
     admin.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
-    admin.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required"
-        + " username=\"" + ADMIN + "\" password=\"" + adminPassword + "\";");
-    return new SecuredKafkaBroker(LocalKafkaBroker.start(dataDir, port, controllerPort, props, admin), adminPassword);
+    admin.put(
+        SaslConfigs.SASL_JAAS_CONFIG,
+        "org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\""
+            + ADMIN
+            + "\" password=\""
+            + adminPassword
+            + "\";");
+    return new SecuredKafkaBroker(
+        LocalKafkaBroker.start(dataDir, port, controllerPort, props, admin), adminPassword);
   }
 
   public String bootstrapServers() {
     return broker.bootstrapServers();
   }
 
-  /** Client settings of the super user (SASL/PLAIN): for creating topics, users, ACLs, and reading anything. */
+  /**
+   * Client settings of the super user (SASL/PLAIN): for creating topics, users, ACLs, and reading
+   * anything.
+   */
   public Map<String, Object> adminClientProperties() {
     return Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
-        SaslConfigs.SASL_MECHANISM, "PLAIN",
-        SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required"
-            + " username=\"" + ADMIN + "\" password=\"" + adminPassword + "\";");
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrapServers(),
+        CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+        "SASL_PLAINTEXT",
+        SaslConfigs.SASL_MECHANISM,
+        "PLAIN",
+        SaslConfigs.SASL_JAAS_CONFIG,
+        "org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\""
+            + ADMIN
+            + "\" password=\""
+            + adminPassword
+            + "\";");
   }
 
   /** Client settings of {@code user} signing in with SCRAM-SHA-512. */
   public Map<String, Object> clientProperties(String user, String password) {
     return Map.of(
-        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
-        SaslConfigs.SASL_MECHANISM, SCRAM,
-        SaslConfigs.SASL_JAAS_CONFIG, scramJaasConfig(user, password));
+        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrapServers(),
+        CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+        "SASL_PLAINTEXT",
+        SaslConfigs.SASL_MECHANISM,
+        SCRAM,
+        SaslConfigs.SASL_JAAS_CONFIG,
+        scramJaasConfig(user, password));
   }
 
   public static String scramJaasConfig(String user, String password) {
-    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-        + "\" password=\"" + password + "\";";
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
   }
 
-  /** Creates (or changes) SCRAM-SHA-512 credentials, as {@code kafka-configs.sh --add-config} does. */
+  /**
+   * Creates (or changes) SCRAM-SHA-512 credentials, as {@code kafka-configs.sh --add-config} does.
+   */
   public void addUsers(Map<String, String> passwords) {
     try (var admin = Admin.create(adminClientProperties())) {
-      var upserts = passwords.entrySet().stream()
-          .map(e -> (org.apache.kafka.clients.admin.UserScramCredentialAlteration) new UserScramCredentialUpsertion(
-              e.getKey(), new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), e.getValue()))
-          .toList();
-      admin.alterUserScramCredentials(upserts).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      var upserts =
+          passwords.entrySet().stream()
+              .map(
+                  e ->
+                      (org.apache.kafka.clients.admin.UserScramCredentialAlteration)
+                          new UserScramCredentialUpsertion(
+                              e.getKey(),
+                              new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                              e.getValue()))
+              .toList();
+      admin
+          .alterUserScramCredentials(upserts)
+          .all()
+          .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not add SCRAM users " + passwords.keySet(), e);
     } catch (InterruptedException e) {

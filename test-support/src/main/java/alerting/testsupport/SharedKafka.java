@@ -24,8 +24,9 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * One real Kafka broker per JVM, started on first use and stopped when the JVM exits:
- * a Testcontainers {@code apache/kafka} broker when Docker is there, an in-JVM KRaft broker otherwise.
+ * One real Kafka broker per JVM, started on first use and stopped when the JVM exits: a
+ * Testcontainers {@code apache/kafka} broker when Docker is there, an in-JVM KRaft broker
+ * otherwise.
  */
 public final class SharedKafka {
   static final String IMAGE = "apache/kafka:4.2.1";
@@ -41,17 +42,20 @@ public final class SharedKafka {
     return bootstrapServers;
   }
 
-  /** Creates the catalogue topics that do not exist yet, with their partitions and cleanup policy. */
+  /**
+   * Creates the catalogue topics that do not exist yet, with their partitions and cleanup policy.
+   */
   public static void createTopics(Collection<Topic> topics) {
     createTopics(bootstrapServers(), topics);
   }
 
-  /** Same as {@link #createTopics(Collection)} against any broker, e.g. a {@link LocalKafkaBroker}. */
+  /**
+   * Same as {@link #createTopics(Collection)} against any broker, e.g. a {@link LocalKafkaBroker}.
+   */
   public static void createTopics(String bootstrapServers, Collection<Topic> topics) {
-    List<NewTopic> newTopics = topics.stream()
-        .map(t -> t.newTopic((short) 1))
-        .toList();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    List<NewTopic> newTopics = topics.stream().map(t -> t.newTopic((short) 1)).toList();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       CreateTopicsResult result = admin.createTopics(newTopics);
       for (var future : result.values().values()) {
         awaitIgnoringExisting(future);
@@ -59,7 +63,9 @@ public final class SharedKafka {
     }
   }
 
-  /** Read-committed String consumer reading from the start; a mutable map so callers can override. */
+  /**
+   * Read-committed String consumer reading from the start; a mutable map so callers can override.
+   */
   public static Map<String, Object> consumerProps(String groupId) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -99,15 +105,19 @@ public final class SharedKafka {
   static boolean dockerAvailable() {
     try {
       return DockerClientFactory.instance().isDockerAvailable();
-    } catch (Throwable noDocker) { // a missing Docker must mean "use the in-JVM broker", never a failure
+    } catch (
+        Throwable noDocker) { // a missing Docker must mean "use the in-JVM broker", never a failure
       return false;
     }
   }
 
   private static String startContainer() {
     KafkaContainer kafka = new KafkaContainer(IMAGE);
-    SingleNodeKafka.brokerProperties().forEach((key, value) ->
-        kafka.withEnv("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+    SingleNodeKafka.brokerProperties()
+        .forEach(
+            (key, value) ->
+                kafka.withEnv(
+                    "KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
     kafka.start();
     Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop, "shared-kafka-stop"));
     log.info("Shared Kafka: container {} at {}", IMAGE, kafka.getBootstrapServers());

@@ -30,11 +30,16 @@ public final class TopicRecorder<V> implements AutoCloseable {
   private final List<ConsumerRecord<String, V>> records = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
+
   /** Consecutive empty polls since partitions were assigned: three mean nothing more is there. */
   private volatile int emptyPolls;
+
   private final Object polls = new Object();
 
-  private TopicRecorder(Map<String, Object> consumerProps, List<String> topics, Deserializer<V> values,
+  private TopicRecorder(
+      Map<String, Object> consumerProps,
+      List<String> topics,
+      Deserializer<V> values,
       Consumer<ConsumerRecord<String, V>> onRecord) {
     var props = new HashMap<>(consumerProps);
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -43,51 +48,69 @@ public final class TopicRecorder<V> implements AutoCloseable {
       consumer.subscribe(topics);
     } else {
       // no group, so no rebalance to wait for: every partition of existing topics, from the start
-      var partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream())
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      var partitions =
+          topics.stream()
+              .flatMap(topic -> consumer.partitionsFor(topic).stream())
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
     }
     var handler = onRecord == null ? (Consumer<ConsumerRecord<String, V>>) records::add : onRecord;
-    thread = new Thread(() -> {
-      try (consumer) {
-        while (running) {
-          var polled = consumer.poll(Duration.ofMillis(100));
-          polled.forEach(handler);
-          synchronized (polls) {
-            emptyPolls = polled.isEmpty() && !consumer.assignment().isEmpty() ? emptyPolls + 1 : 0;
-            polls.notifyAll();
-          }
-        }
-      }
-    }, "topic-recorder");
+    thread =
+        new Thread(
+            () -> {
+              try (consumer) {
+                while (running) {
+                  var polled = consumer.poll(Duration.ofMillis(100));
+                  polled.forEach(handler);
+                  synchronized (polls) {
+                    emptyPolls =
+                        polled.isEmpty() && !consumer.assignment().isEmpty() ? emptyPolls + 1 : 0;
+                    polls.notifyAll();
+                  }
+                }
+              }
+            },
+            "topic-recorder");
     thread.setDaemon(true);
     thread.start();
   }
 
   /**
-   * Keeps everything on {@code topics}, read with the given consumer settings: with a group id
-   * it subscribes (topics created later are read too); without one it reads the partitions there now.
+   * Keeps everything on {@code topics}, read with the given consumer settings: with a group id it
+   * subscribes (topics created later are read too); without one it reads the partitions there now.
    */
-  public static <V> TopicRecorder<V> recording(Map<String, Object> consumerProps, List<String> topics,
-      Deserializer<V> values) {
+  public static <V> TopicRecorder<V> recording(
+      Map<String, Object> consumerProps, List<String> topics, Deserializer<V> values) {
     return new TopicRecorder<>(consumerProps, topics, values, null);
   }
 
   /** Hands each record to {@code onRecord} on the reader's thread, keeping none (for long runs). */
-  public static <V> TopicRecorder<V> following(Map<String, Object> consumerProps, List<String> topics,
-      Deserializer<V> values, Consumer<ConsumerRecord<String, V>> onRecord) {
+  public static <V> TopicRecorder<V> following(
+      Map<String, Object> consumerProps,
+      List<String> topics,
+      Deserializer<V> values,
+      Consumer<ConsumerRecord<String, V>> onRecord) {
     return new TopicRecorder<>(consumerProps, topics, values, onRecord);
   }
 
   /** Records the shared broker's {@code topics} as text. */
   public static TopicRecorder<String> ofStrings(List<String> topics) {
-    return recording(SharedKafka.consumerProps("recorder-" + UUID.randomUUID()), topics, new StringDeserializer());
+    return recording(
+        SharedKafka.consumerProps("recorder-" + UUID.randomUUID()),
+        topics,
+        new StringDeserializer());
   }
 
-  /** What is on the shared broker's {@code topic} now, read to its end, values as {@code values} reads them. */
+  /**
+   * What is on the shared broker's {@code topic} now, read to its end, values as {@code values}
+   * reads them.
+   */
   public static <V> List<ConsumerRecord<String, V>> readAll(String topic, Deserializer<V> values) {
-    try (var recorder = recording(SharedKafka.consumerProps("probe-" + UUID.randomUUID()), List.of(topic), values)) {
+    try (var recorder =
+        recording(
+            SharedKafka.consumerProps("probe-" + UUID.randomUUID()), List.of(topic), values)) {
       recorder.awaitQuiet(Duration.ofSeconds(15));
       return recorder.all();
     }
@@ -101,18 +124,26 @@ public final class TopicRecorder<V> implements AutoCloseable {
     return records.stream().filter(r -> r.topic().equals(topic)).toList();
   }
 
-  /** The events of one type on {@code topic}; values that are not events (dead letters' bytes) are passed over. */
+  /**
+   * The events of one type on {@code topic}; values that are not events (dead letters' bytes) are
+   * passed over.
+   */
   public <E extends Event> List<E> events(String topic, Class<E> type) {
-    return on(topic).stream().flatMap(r -> event(r.value()).stream())
-        .filter(type::isInstance).map(type::cast).toList();
+    return on(topic).stream()
+        .flatMap(r -> event(r.value()).stream())
+        .filter(type::isInstance)
+        .map(type::cast)
+        .toList();
   }
 
   private static Optional<Event> event(Object value) {
     if (value instanceof Event event) {
       return Optional.of(event);
     }
-    var json = value instanceof String text ? text.getBytes(StandardCharsets.UTF_8)
-        : value instanceof byte[] bytes ? bytes : null;
+    var json =
+        value instanceof String text
+            ? text.getBytes(StandardCharsets.UTF_8)
+            : value instanceof byte[] bytes ? bytes : null;
     try {
       return json == null ? Optional.empty() : Optional.of(EventJson.read(json));
     } catch (RuntimeException notAnEvent) {

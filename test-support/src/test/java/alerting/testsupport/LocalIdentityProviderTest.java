@@ -22,13 +22,15 @@ class LocalIdentityProviderTest {
       assertThat(jwt.verify(new RSASSAVerifier(jwks.getKeys().get(0).toRSAKey()))).isTrue();
       assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("ada");
       assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(idp.issuer());
-      assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(LocalIdentityProvider.AUDIENCE);
+      assertThat(jwt.getJWTClaimsSet().getAudience())
+          .containsExactly(LocalIdentityProvider.AUDIENCE);
       assertThat(jwt.getJWTClaimsSet().getStringClaim("tenant")).isEqualTo("acme");
       assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("TENANT_ADMIN");
     }
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

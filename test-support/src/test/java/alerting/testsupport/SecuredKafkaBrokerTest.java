@@ -31,13 +31,16 @@ class SecuredKafkaBrokerTest {
   static void start() throws Exception {
     broker = SecuredKafkaBroker.start(dataDir.resolve("kafka"));
     var acls = dataDir.resolve("acls.txt");
-    Files.writeString(acls, """
+    Files.writeString(
+        acls,
+        """
         # the writer alone may write orders
         writer   topic   literal   orders.v1   WRITE
         reader   topic   literal   orders.v1   READ
         reader   topic   literal   returns.v1  WRITE
         """);
-    broker.createTopics(List.of(new NewTopic("orders.v1", 1, (short) 1), new NewTopic("returns.v1", 1, (short) 1)));
+    broker.createTopics(
+        List.of(new NewTopic("orders.v1", 1, (short) 1), new NewTopic("returns.v1", 1, (short) 1)));
     broker.addUsers(Map.of("writer", "writer-secret", "reader", "reader-secret"));
     broker.grant(KafkaAcls.load(acls));
   }
@@ -49,15 +52,21 @@ class SecuredKafkaBrokerTest {
 
   @Test
   void aUserWritesWhatItsAclAllows() {
-    await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
         .until(() -> send("writer", "writer-secret").offset() >= 0);
   }
 
   @Test
   void aUserThatWritesElsewhereIsRefusedTheTopic() {
-    await().atMost(Duration.ofSeconds(20)).ignoreExceptionsMatching(e -> !(e.getCause() instanceof TopicAuthorizationException))
-        .untilAsserted(() -> assertThatThrownBy(() -> send("reader", "reader-secret"))
-            .hasCauseInstanceOf(TopicAuthorizationException.class));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptionsMatching(e -> !(e.getCause() instanceof TopicAuthorizationException))
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(() -> send("reader", "reader-secret"))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class));
   }
 
   @Test
@@ -68,18 +77,26 @@ class SecuredKafkaBrokerTest {
 
   @Test
   void aClientWithoutCredentialsIsNotServed() {
-    var props = new HashMap<String, Object>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000));
-    try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+    var props =
+        new HashMap<String, Object>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                3000));
+    try (var producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders.v1", "k", "v")).get())
           .isInstanceOf(ExecutionException.class);
     }
   }
 
-  private static org.apache.kafka.clients.producer.RecordMetadata send(String user, String password) throws Exception {
+  private static org.apache.kafka.clients.producer.RecordMetadata send(String user, String password)
+      throws Exception {
     var props = new HashMap<String, Object>(broker.clientProperties(user, password));
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-    try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+    try (var producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       var sent = producer.send(new ProducerRecord<>("orders.v1", "k", "v")).get();
       assertThat(sent.topic()).isEqualTo("orders.v1");
       return sent;

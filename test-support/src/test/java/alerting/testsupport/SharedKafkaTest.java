@@ -26,20 +26,36 @@ class SharedKafkaTest {
 
   @Test
   void startsOneBrokerPerJvm() {
-    assertThat(SharedKafka.bootstrapServers()).isNotBlank().isSameAs(SharedKafka.bootstrapServers());
+    assertThat(SharedKafka.bootstrapServers())
+        .isNotBlank()
+        .isSameAs(SharedKafka.bootstrapServers());
   }
 
   @Test
-  void createsCatalogueTopicsWithTheirPartitionsAndCleanupPolicyAndToleratesExistingOnes() throws Exception {
+  void createsCatalogueTopicsWithTheirPartitionsAndCleanupPolicyAndToleratesExistingOnes()
+      throws Exception {
     SharedKafka.createTopics(Topics.ALL);
     SharedKafka.createTopics(List.of(Topics.ALERT_STATE));
 
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-      TopicDescription state = admin.describeTopics(Set.of(Topics.ALERT_STATE.name())).allTopicNames().get()
-          .get(Topics.ALERT_STATE.name());
-      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ALERT_STATE.name());
-      String policy = admin.describeConfigs(Set.of(resource)).all().get().get(resource)
-          .get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+      TopicDescription state =
+          admin
+              .describeTopics(Set.of(Topics.ALERT_STATE.name()))
+              .allTopicNames()
+              .get()
+              .get(Topics.ALERT_STATE.name());
+      ConfigResource resource =
+          new ConfigResource(ConfigResource.Type.TOPIC, Topics.ALERT_STATE.name());
+      String policy =
+          admin
+              .describeConfigs(Set.of(resource))
+              .all()
+              .get()
+              .get(resource)
+              .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+              .value();
 
       assertThat(state.partitions()).hasSize(Topics.ALERT_PARTITIONS);
       assertThat(policy).isEqualTo("compact");
@@ -66,12 +82,16 @@ class SharedKafkaTest {
     }
 
     List<String> values = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(SharedKafka.consumerProps("tx-reader"))) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(SharedKafka.consumerProps("tx-reader"))) {
       consumer.subscribe(List.of(topic.name()));
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-        return !values.isEmpty();
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return !values.isEmpty();
+              });
     }
     assertThat(values).containsExactly("committed");
   }

@@ -33,7 +33,10 @@ class AckLinkController {
   private final AckPublisher publisher;
   private final RefusedRequests refused;
 
-  AckLinkController(AckLinkVerifier verifier, OpenAlerts alerts, AckPublisher publisher,
+  AckLinkController(
+      AckLinkVerifier verifier,
+      OpenAlerts alerts,
+      AckPublisher publisher,
       RefusedRequests refused) {
     this.verifier = verifier;
     this.alerts = alerts;
@@ -44,31 +47,46 @@ class AckLinkController {
   /** Opening the link only records that it was seen: mail scanners follow links too. */
   @GetMapping(path = "/ack/{token}", produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<String> confirm(@PathVariable String token) {
-    return withAlert(token, (claims, alert) -> {
-      if (isSettled(alert)) {
-        return html(HttpStatus.OK, AckPages.settled(alert, sentBy(alert, claims), status(alert)));
-      }
-      publisher.status(alert.alertId(), claims.attempt(), alert.methodFor(claims.attempt()).channel(),
-          DeliveryStatus.SEEN, null, "ack link opened");
-      return html(HttpStatus.OK, AckPages.confirm(alert, sentBy(alert, claims), token));
-    });
+    return withAlert(
+        token,
+        (claims, alert) -> {
+          if (isSettled(alert)) {
+            return html(
+                HttpStatus.OK, AckPages.settled(alert, sentBy(alert, claims), status(alert)));
+          }
+          publisher.status(
+              alert.alertId(),
+              claims.attempt(),
+              alert.methodFor(claims.attempt()).channel(),
+              DeliveryStatus.SEEN,
+              null,
+              "ack link opened");
+          return html(HttpStatus.OK, AckPages.confirm(alert, sentBy(alert, claims), token));
+        });
   }
 
   /** Pressing the button acknowledges; pressing it again only shows the thank-you page again. */
   @PostMapping(path = "/ack/{token}", produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<String> acknowledge(@PathVariable String token, HttpServletRequest request) {
-    return withAlert(token, (claims, alert) -> {
-      if (isSettled(alert)) {
-        return html(HttpStatus.OK, AckPages.settled(alert, sentBy(alert, claims), status(alert)));
-      }
-      var userAgent = Optional.ofNullable(request.getHeader("User-Agent")).orElse("unknown");
-      var evidence = new AckEvidence(request.getRemoteAddr(),
-          userAgent.substring(0, Math.min(userAgent.length(), EVIDENCE_USER_AGENT)), Instant.now());
-      var channel = alert.methodFor(claims.attempt()).channel();
-      publisher.acknowledged(alert, claims.attempt(), channel, evidence);
-      log.info("link ack of alert {} attempt {} ({})", alert.alertId(), claims.attempt(), channel);
-      return html(HttpStatus.OK, AckPages.thanks(alert, sentBy(alert, claims)));
-    });
+    return withAlert(
+        token,
+        (claims, alert) -> {
+          if (isSettled(alert)) {
+            return html(
+                HttpStatus.OK, AckPages.settled(alert, sentBy(alert, claims), status(alert)));
+          }
+          var userAgent = Optional.ofNullable(request.getHeader("User-Agent")).orElse("unknown");
+          var evidence =
+              new AckEvidence(
+                  request.getRemoteAddr(),
+                  userAgent.substring(0, Math.min(userAgent.length(), EVIDENCE_USER_AGENT)),
+                  Instant.now());
+          var channel = alert.methodFor(claims.attempt()).channel();
+          publisher.acknowledged(alert, claims.attempt(), channel, evidence);
+          log.info(
+              "link ack of alert {} attempt {} ({})", alert.alertId(), claims.attempt(), channel);
+          return html(HttpStatus.OK, AckPages.thanks(alert, sentBy(alert, claims)));
+        });
   }
 
   private interface Action {
@@ -84,14 +102,17 @@ class AckLinkController {
       return refused(HttpStatus.BAD_REQUEST, "invalid", AckPages.invalid());
     }
     var claims = valid.claims();
-    return alerts.byId(claims.alertId())
+    return alerts
+        .byId(claims.alertId())
         .filter(a -> a.brief().contactId().equals(claims.contactId()))
         .filter(a -> claims.attempt() <= a.lastAttempt())
         .map(alert -> action.apply(claims, alert))
         .orElseGet(() -> refused(HttpStatus.NOT_FOUND, "unknown-alert", AckPages.unknownAlert()));
   }
 
-  /** Acknowledged or closed: nothing more to record. A late ack of an EXHAUSTED alert still counts. */
+  /**
+   * Acknowledged or closed: nothing more to record. A late ack of an EXHAUSTED alert still counts.
+   */
   private boolean isSettled(AlertOpened alert) {
     var status = status(alert);
     return status == AlertStatus.ACKNOWLEDGED || status == AlertStatus.CLOSED;
@@ -111,11 +132,12 @@ class AckLinkController {
   }
 
   /**
-   * The page URL holds the token: no Referer may carry it away, no cache may keep it, and no
-   * other site may frame the Acknowledge button to trick a click; only the page's own style sheet runs.
+   * The page URL holds the token: no Referer may carry it away, no cache may keep it, and no other
+   * site may frame the Acknowledge button to trick a click; only the page's own style sheet runs.
    */
   private static ResponseEntity<String> html(HttpStatus status, String body) {
-    return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML)
+    return ResponseEntity.status(status)
+        .contentType(MediaType.TEXT_HTML)
         .header("Referrer-Policy", "no-referrer")
         .header("Cache-Control", "no-store")
         .header("X-Frame-Options", "DENY")

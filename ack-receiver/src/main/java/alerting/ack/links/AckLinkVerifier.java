@@ -33,6 +33,8 @@ class AckLinkVerifier {
     if (claims.isEmpty()) {
       return new Invalid();
     }
-    return claims.get().expiresAt().isBefore(clock.instant()) ? new Expired() : new Valid(claims.get());
+    return claims.get().expiresAt().isBefore(clock.instant())
+        ? new Expired()
+        : new Valid(claims.get());
   }
 }

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * What contacts may acknowledge: every alert by id, the alerts of each phone number with their
  * reply codes, and whether each is still open. Built from {@code alerts.v1} (opened, closed) and
- * the compacted {@code alerts.state.v1} (the escalation worker's verdict), so it survives
- * restarts without a store of its own.
+ * the compacted {@code alerts.state.v1} (the escalation worker's verdict), so it survives restarts
+ * without a store of its own.
  */
 @Component
 public class OpenAlerts {
@@ -56,7 +56,8 @@ public class OpenAlerts {
     if (closed.contains(alertId)) {
       return Optional.of(AlertStatus.CLOSED);
     }
-    return Optional.of(Optional.ofNullable(states.get(alertId)).map(AlertState::status).orElse(AlertStatus.OPEN));
+    return Optional.of(
+        Optional.ofNullable(states.get(alertId)).map(AlertState::status).orElse(AlertStatus.OPEN));
   }
 
   public boolean isOpen(String alertId) {
@@ -73,7 +74,10 @@ public class OpenAlerts {
     return textedTo(phone).stream().filter(a -> isOpen(a.alertId())).toList();
   }
 
-  /** The open alerts that reach this number by phone call only: an SMS reply may not acknowledge them. */
+  /**
+   * The open alerts that reach this number by phone call only: an SMS reply may not acknowledge
+   * them.
+   */
   public List<AlertOpened> openByCallOnly(String phone) {
     caughtUp();
     return alertsOf(phone).stream()
@@ -83,21 +87,29 @@ public class OpenAlerts {
   }
 
   /**
-   * The alert texted to this phone number that a reply code names, in any case: the open one (the dispatcher
-   * keeps codes unique among a number's open alerts), else the latest earlier one with that code.
+   * The alert texted to this phone number that a reply code names, in any case: the open one (the
+   * dispatcher keeps codes unique among a number's open alerts), else the latest earlier one with
+   * that code.
    */
   public Optional<AlertOpened> byReply(String phone, String replyCode) {
     caughtUp();
     var code = replyCode.toUpperCase(Locale.ROOT);
     var named = textedTo(phone).stream().filter(a -> a.brief().replyCode().equals(code)).toList();
-    return named.stream().filter(a -> isOpen(a.alertId())).findFirst()
+    return named.stream()
+        .filter(a -> isOpen(a.alertId()))
+        .findFirst()
         .or(() -> named.stream().reduce((earlier, later) -> later));
   }
 
-  /** The attempt the alert waits on now: the worker's latest, or the first before it said anything. */
+  /**
+   * The attempt the alert waits on now: the worker's latest, or the first before it said anything.
+   */
   public int currentAttempt(String alertId) {
     caughtUp();
-    return Optional.ofNullable(states.get(alertId)).map(AlertState::attempt).filter(a -> a > 0).orElse(1);
+    return Optional.ofNullable(states.get(alertId))
+        .map(AlertState::attempt)
+        .filter(a -> a > 0)
+        .orElse(1);
   }
 
   /** The latest attempt that reached {@code phone} on {@code channel}, when the history tells. */
@@ -107,12 +119,20 @@ public class OpenAlerts {
     if (alert == null) {
       return Optional.empty();
     }
-    var attempts = Optional.ofNullable(states.get(alertId)).map(AlertState::attempts).orElse(List.of())
-        .stream().map(AttemptRecord::attempt).toList();
+    var attempts =
+        Optional.ofNullable(states.get(alertId))
+            .map(AlertState::attempts)
+            .orElse(List.of())
+            .stream()
+            .map(AttemptRecord::attempt)
+            .toList();
     var candidates = attempts.isEmpty() ? List.of(1) : attempts;
     return candidates.stream()
         .filter(n -> n <= alert.lastAttempt())
-        .filter(n -> alert.methodFor(n).channel() == channel && alert.methodFor(n).address().equals(phone))
+        .filter(
+            n ->
+                alert.methodFor(n).channel() == channel
+                    && alert.methodFor(n).address().equals(phone))
         .max(Comparator.naturalOrder());
   }
 
@@ -121,7 +141,8 @@ public class OpenAlerts {
   }
 
   private static boolean reaches(AlertOpened alert, Channel channel, String address) {
-    return alert.methods().stream().anyMatch(m -> m.channel() == channel && m.address().equals(address));
+    return alert.methods().stream()
+        .anyMatch(m -> m.channel() == channel && m.address().equals(address));
   }
 
   private List<AlertOpened> alertsOf(String phone) {
@@ -136,8 +157,11 @@ public class OpenAlerts {
       byId.put(opened.alertId(), opened);
       opened.methods().stream()
           .filter(m -> m.channel() != Channel.EMAIL)
-          .forEach(m -> byPhone.computeIfAbsent(m.address(), p -> ConcurrentHashMap.newKeySet())
-              .add(opened.alertId()));
+          .forEach(
+              m ->
+                  byPhone
+                      .computeIfAbsent(m.address(), p -> ConcurrentHashMap.newKeySet())
+                      .add(opened.alertId()));
     } else if (event instanceof AlertClosed alertClosed) {
       closed.add(alertClosed.alertId());
     }
@@ -151,7 +175,10 @@ public class OpenAlerts {
     }
   }
 
-  /** Asked before the replays caught up, the view waits for them (bounded) rather than call an alert unknown. */
+  /**
+   * Asked before the replays caught up, the view waits for them (bounded) rather than call an alert
+   * unknown.
+   */
   private void caughtUp() {
     alerts.awaitCaughtUp(CATCH_UP);
     alertStates.awaitCaughtUp(CATCH_UP);

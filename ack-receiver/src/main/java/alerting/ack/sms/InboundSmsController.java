@@ -25,8 +25,12 @@ class InboundSmsController {
   private final WebhookReplays replays;
   private final SmsConversation conversation;
 
-  InboundSmsController(TwilioWebhooks webhooks, RateLimits limits, RefusedRequests refused,
-      WebhookReplays replays, SmsConversation conversation) {
+  InboundSmsController(
+      TwilioWebhooks webhooks,
+      RateLimits limits,
+      RefusedRequests refused,
+      WebhookReplays replays,
+      SmsConversation conversation) {
     this.webhooks = webhooks;
     this.limits = limits;
     this.refused = refused;
@@ -42,20 +46,25 @@ class InboundSmsController {
     }
     var params = verified.get();
     var from = params.getOrDefault("From", "");
-    // checked only once the request is proven to be Twilio's: forged requests cannot use up a contact's budget
+    // checked only once the request is proven to be Twilio's: forged requests cannot use up a
+    // contact's budget
     if (!limits.tryAcquire(RateLimits.Scope.PHONE, from)) {
       refused.count(PATH, "rate-limited-phone");
       throw Problems.tooManyRequests("Too many replies from this number");
     }
-    var answer = replays.once(PATH, params.get("MessageSid"),
-        () -> conversation.answer(from, params.get("Body"), params.get("MessageSid")));
+    var answer =
+        replays.once(
+            PATH,
+            params.get("MessageSid"),
+            () -> conversation.answer(from, params.get("Body"), params.get("MessageSid")));
     return twiml(answer);
   }
 
   private static ResponseEntity<String> twiml(String text) {
-    var response = new MessagingResponse.Builder()
-        .message(new Message.Builder().body(new Body.Builder(text).build()).build())
-        .build();
+    var response =
+        new MessagingResponse.Builder()
+            .message(new Message.Builder().body(new Body.Builder(text).build()).build())
+            .build();
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(response.toXml());
   }
 }

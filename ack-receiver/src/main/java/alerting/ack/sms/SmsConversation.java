@@ -30,7 +30,10 @@ class SmsConversation {
   private final AckReceiverSettings.Sms texts;
   private final MeterRegistry meters;
 
-  SmsConversation(OpenAlerts alerts, AckPublisher publisher, AckReceiverSettings settings,
+  SmsConversation(
+      OpenAlerts alerts,
+      AckPublisher publisher,
+      AckReceiverSettings settings,
       MeterRegistry meters) {
     this.alerts = alerts;
     this.publisher = publisher;
@@ -48,52 +51,85 @@ class SmsConversation {
       if (open.isEmpty() && !alerts.openByCallOnly(from).isEmpty()) {
         return callOnly(from, alerts.openByCallOnly(from));
       }
-      return open.size() == 1 ? acknowledge(open.get(0), from, body)
+      return open.size() == 1
+          ? acknowledge(open.get(0), from, body)
           : list(from, "ambiguous", "Which alert? You have " + open.size() + " open alerts.");
     }
     if (reply instanceof SmsReply.OptOut) {
       return optOut(from, messageSid);
     }
     if (reply instanceof SmsReply.OptIn) {
-      return outcome(from, "opt-in", texts.programName()
-          + ": you are subscribed again. Reply HELP for help, STOP to opt out.");
+      return outcome(
+          from,
+          "opt-in",
+          texts.programName()
+              + ": you are subscribed again. Reply HELP for help, STOP to opt out.");
     }
     if (reply instanceof SmsReply.Help) {
-      return outcome(from, "help", texts.programName()
-          + ": to acknowledge an alert, reply with its 4-character code (or ACK when you have one"
-          + " open alert). Help: " + texts.helpContact() + ". Reply STOP to opt out."
-          + " Msg&data rates may apply.");
+      return outcome(
+          from,
+          "help",
+          texts.programName()
+              + ": to acknowledge an alert, reply with its 4-character code (or ACK when you have one"
+              + " open alert). Help: "
+              + texts.helpContact()
+              + ". Reply STOP to opt out."
+              + " Msg&data rates may apply.");
     }
     return list(from, "unclear", "We could not read that reply.");
   }
 
   private String byCode(String from, String code, String body) {
-    var sharing = alerts.openFor(from).stream().filter(a -> a.brief().replyCode().equals(code)).toList();
+    var sharing =
+        alerts.openFor(from).stream().filter(a -> a.brief().replyCode().equals(code)).toList();
     if (sharing.size() > 1) {
-      // the dispatcher keeps codes unique per number; if that ever failed, guessing would ack the wrong alert
-      var named = sharing.stream().map(a -> a.brief().tenantName() + ": " + a.brief().title())
-          .collect(Collectors.joining("; "));
-      return outcome(from, "ambiguous", "That code names " + sharing.size() + " open alerts (" + named
-          + "). Please acknowledge each with the link in its message.");
+      // the dispatcher keeps codes unique per number; if that ever failed, guessing would ack the
+      // wrong alert
+      var named =
+          sharing.stream()
+              .map(a -> a.brief().tenantName() + ": " + a.brief().title())
+              .collect(Collectors.joining("; "));
+      return outcome(
+          from,
+          "ambiguous",
+          "That code names "
+              + sharing.size()
+              + " open alerts ("
+              + named
+              + "). Please acknowledge each with the link in its message.");
     }
-    var calledOnly = alerts.openByCallOnly(from).stream().filter(a -> a.brief().replyCode().equals(code)).toList();
-    return alerts.byReply(from, code)
+    var calledOnly =
+        alerts.openByCallOnly(from).stream()
+            .filter(a -> a.brief().replyCode().equals(code))
+            .toList();
+    return alerts
+        .byReply(from, code)
         .map(alert -> acknowledge(alert, from, body))
-        .orElseGet(() -> calledOnly.isEmpty()
-            ? list(from, "unknown-code", "That code matches no alert sent to this number.")
-            : callOnly(from, calledOnly));
+        .orElseGet(
+            () ->
+                calledOnly.isEmpty()
+                    ? list(from, "unknown-code", "That code matches no alert sent to this number.")
+                    : callOnly(from, calledOnly));
   }
 
   /**
    * Refused, not acknowledged: an alert is acknowledged only on a channel it asked for, and these
-   * only call (a re-enable of support access is confirmed by phone alone). Acknowledging one by text
-   * would stop its calls while its requester ignores the text, so it could then only expire.
+   * only call (a re-enable of support access is confirmed by phone alone). Acknowledging one by
+   * text would stop its calls while its requester ignores the text, so it could then only expire.
    */
   private String callOnly(String from, List<AlertOpened> called) {
-    var named = called.stream().limit(LISTED).map(a -> a.brief().tenantName() + ": " + a.brief().title())
-        .collect(Collectors.joining("; "));
-    return outcome(from, "wrong-channel", "Not acknowledged: " + named + " can only be acknowledged by phone."
-        + " Answer our call to this number and press 1 when asked.");
+    var named =
+        called.stream()
+            .limit(LISTED)
+            .map(a -> a.brief().tenantName() + ": " + a.brief().title())
+            .collect(Collectors.joining("; "));
+    return outcome(
+        from,
+        "wrong-channel",
+        "Not acknowledged: "
+            + named
+            + " can only be acknowledged by phone."
+            + " Answer our call to this number and press 1 when asked.");
   }
 
   private String acknowledge(AlertOpened alert, String from, String body) {
@@ -102,23 +138,41 @@ class SmsConversation {
     if (status == AlertStatus.ACKNOWLEDGED || status == AlertStatus.CLOSED) {
       // a repeated reply: the alert is settled, and saying so is all there is to do
       var settled = status.name().toLowerCase(Locale.ROOT);
-      return outcome(from, "already-" + settled, "Already " + settled + ": " + b.tenantName()
-          + " - " + b.title() + ". Nothing more to do.");
+      return outcome(
+          from,
+          "already-" + settled,
+          "Already "
+              + settled
+              + ": "
+              + b.tenantName()
+              + " - "
+              + b.title()
+              + ". Nothing more to do.");
     }
     // an EXHAUSTED alert acknowledged late is still worth recording: someone did get it
     var attempt = alerts.latestAttemptTo(alert.alertId(), Channel.SMS, from).orElse(null);
-    publisher.acknowledged(alert, attempt, Channel.SMS,
+    publisher.acknowledged(
+        alert,
+        attempt,
+        Channel.SMS,
         new AckEvidence(PhoneMask.mask(from), evidenceBody(body), Instant.now()));
-    log.info("sms ack of alert {} attempt {} from {}", alert.alertId(), attempt, PhoneMask.mask(from));
-    return outcome(from, "acknowledged", "Acknowledged: " + b.tenantName() + " - " + b.title()
-        + ". Thank you, we will stop escalating this alert.");
+    log.info(
+        "sms ack of alert {} attempt {} from {}", alert.alertId(), attempt, PhoneMask.mask(from));
+    return outcome(
+        from,
+        "acknowledged",
+        "Acknowledged: "
+            + b.tenantName()
+            + " - "
+            + b.title()
+            + ". Thank you, we will stop escalating this alert.");
   }
 
   /**
    * STOP means the carrier will refuse our texts to this number from now on, so every open alert
    * waiting on an SMS to it would wait in vain: each such attempt is reported FAILED (permanent),
-   * and the worker moves straight on to the contact's other methods. Attempts on other channels
-   * are left alone; a later SMS attempt is refused by Twilio and reported FAILED by its sender.
+   * and the worker moves straight on to the contact's other methods. Attempts on other channels are
+   * left alone; a later SMS attempt is refused by Twilio and reported FAILED by its sender.
    */
   private String optOut(String from, String messageSid) {
     var failed = 0;
@@ -126,15 +180,24 @@ class SmsConversation {
       var attempt = alerts.currentAttempt(alert.alertId());
       var method = alert.methodFor(attempt);
       if (method.channel() == Channel.SMS && method.address().equals(from)) {
-        publisher.status(alert.alertId(), attempt, Channel.SMS, DeliveryStatus.FAILED, messageSid,
+        publisher.status(
+            alert.alertId(),
+            attempt,
+            Channel.SMS,
+            DeliveryStatus.FAILED,
+            messageSid,
             "recipient opted out of SMS (STOP)");
         failed++;
       }
     }
-    log.info("sms opt-out from {}: {} waiting attempt(s) reported failed", PhoneMask.mask(from), failed);
-    return outcome(from, "opt-out", texts.programName()
-        + ": you are unsubscribed and will get no more texts from this number. We will reach you"
-        + " by your other contact methods. Reply START to subscribe again.");
+    log.info(
+        "sms opt-out from {}: {} waiting attempt(s) reported failed", PhoneMask.mask(from), failed);
+    return outcome(
+        from,
+        "opt-out",
+        texts.programName()
+            + ": you are unsubscribed and will get no more texts from this number. We will reach you"
+            + " by your other contact methods. Reply START to subscribe again.");
   }
 
   private String list(String from, String outcome, String why) {
@@ -142,9 +205,17 @@ class SmsConversation {
     if (open.isEmpty()) {
       return outcome(from, outcome, why + " There is no open security alert for this number.");
     }
-    var listed = open.stream().limit(LISTED)
-        .map(a -> a.brief().replyCode() + " = " + a.brief().tenantName() + ": " + a.brief().title())
-        .collect(Collectors.joining("; "));
+    var listed =
+        open.stream()
+            .limit(LISTED)
+            .map(
+                a ->
+                    a.brief().replyCode()
+                        + " = "
+                        + a.brief().tenantName()
+                        + ": "
+                        + a.brief().title())
+            .collect(Collectors.joining("; "));
     var more = open.size() > LISTED ? "; and " + (open.size() - LISTED) + " more" : "";
     return outcome(from, outcome, why + " Reply with a code to acknowledge: " + listed + more);
   }

@@ -20,21 +20,39 @@ sealed interface SmsReply {
 
   record Unclear() implements SmsReply {}
 
-  Pattern CODE = Pattern.compile(
-      "^(?:(?:ACK|YES)\\s*[:\\-]?\\s*)?(" + ReplyCodes.PATTERN.pattern() + ")$");
+  Pattern CODE =
+      Pattern.compile("^(?:(?:ACK|YES)\\s*[:\\-]?\\s*)?(" + ReplyCodes.PATTERN.pattern() + ")$");
   Set<String> BARE_ACK = Set.of("ACK", "YES");
+
   /** The opt-out keywords carriers and Twilio honour (CTIA): they must work in any case. */
-  Set<String> OPT_OUT = Set.of("STOP", "STOPALL", "STOP ALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
-      "OPTOUT", "OPT OUT", "REVOKE");
+  Set<String> OPT_OUT =
+      Set.of(
+          "STOP",
+          "STOPALL",
+          "STOP ALL",
+          "UNSUBSCRIBE",
+          "CANCEL",
+          "END",
+          "QUIT",
+          "OPTOUT",
+          "OPT OUT",
+          "REVOKE");
+
   /** Opt back in; Twilio's list also has YES, which here acknowledges instead. */
   Set<String> OPT_IN = Set.of("START", "UNSTOP");
+
   Set<String> HELP = Set.of("HELP", "INFO");
 
   static SmsReply parse(String body) {
     if (body == null) {
       return new Unclear();
     }
-    var text = body.strip().toUpperCase(Locale.ROOT).replaceAll("[.!]+$", "").replaceAll("\\s+", " ").strip();
+    var text =
+        body.strip()
+            .toUpperCase(Locale.ROOT)
+            .replaceAll("[.!]+$", "")
+            .replaceAll("\\s+", " ")
+            .strip();
     if (OPT_OUT.contains(text)) {
       return new OptOut();
     }

@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Twilio reports what became of a message or call at
- * {@code /twilio/status?alertId=..&attempt=..&channel=SMS|VOICE}; the sender put the alert and
- * attempt into that URL, and Twilio signs it.
+ * Twilio reports what became of a message or call at {@code
+ * /twilio/status?alertId=..&attempt=..&channel=SMS|VOICE}; the sender put the alert and attempt
+ * into that URL, and Twilio signs it.
  */
 @RestController
 class StatusCallbackController {
@@ -28,7 +28,10 @@ class StatusCallbackController {
   private final WebhookReplays replays;
   private final AckPublisher publisher;
 
-  StatusCallbackController(TwilioWebhooks webhooks, RefusedRequests refused, WebhookReplays replays,
+  StatusCallbackController(
+      TwilioWebhooks webhooks,
+      RefusedRequests refused,
+      WebhookReplays replays,
       AckPublisher publisher) {
     this.webhooks = webhooks;
     this.refused = refused;
@@ -53,13 +56,18 @@ class StatusCallbackController {
     var status = ProviderStatuses.of(channel.get(), params);
     if (status.isPresent()) {
       var sid = channel.get() == Channel.VOICE ? params.get("CallSid") : params.get("MessageSid");
-      var raw = channel.get() == Channel.VOICE ? params.get("CallStatus") : params.get("MessageStatus");
+      var raw =
+          channel.get() == Channel.VOICE ? params.get("CallStatus") : params.get("MessageStatus");
       var error = params.get("ErrorCode");
-      var reason = "twilio " + raw + (error == null || error.isBlank() ? "" : " (error " + error + ")");
-      replays.once(PATH, sid == null ? null : sid + "|" + raw, () -> {
-        publisher.status(alertId, attempt.get(), channel.get(), status.get(), sid, reason);
-        return "";
-      });
+      var reason =
+          "twilio " + raw + (error == null || error.isBlank() ? "" : " (error " + error + ")");
+      replays.once(
+          PATH,
+          sid == null ? null : sid + "|" + raw,
+          () -> {
+            publisher.status(alertId, attempt.get(), channel.get(), status.get(), sid, reason);
+            return "";
+          });
     }
     return ResponseEntity.noContent().build();
   }

@@ -20,8 +20,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes what a verified request proved, and waits for the broker to confirm before the
- * caller answers: a contact told "acknowledged" must really be on record.
+ * Publishes what a verified request proved, and waits for the broker to confirm before the caller
+ * answers: a contact told "acknowledged" must really be on record.
  */
 @Component
 public class AckPublisher {
@@ -37,17 +37,41 @@ public class AckPublisher {
    * {@code attempt} is null only when nothing tells which attempt reached the contact. The ack
    * carries the alert's contact and correlation, so a requester matches it to its request.
    */
-  public void acknowledged(AlertOpened alert, Integer attempt, Channel channel, AckEvidence evidence) {
-    publish(Topics.ACKS, AlertAcknowledged.of(alert, evidence.receivedAt(), attempt, channel, evidence));
+  public void acknowledged(
+      AlertOpened alert, Integer attempt, Channel channel, AckEvidence evidence) {
+    publish(
+        Topics.ACKS,
+        AlertAcknowledged.of(alert, evidence.receivedAt(), attempt, channel, evidence));
     meters.counter("alerting.acks.received", "channel", channel.name()).increment();
   }
 
-  public void status(String alertId, int attempt, Channel channel, DeliveryStatus status,
-      String providerRef, String reason) {
-    publish(Topics.DELIVERY_STATUS, new DeliveryStatusReported(UUID.randomUUID(), Instant.now(),
-        alertId, AlertIds.deliveryId(alertId, attempt), attempt, channel, status, providerRef, reason));
-    meters.counter("alerting.delivery-statuses.reported", "channel", channel.name(),
-        "outcome", status.name()).increment();
+  public void status(
+      String alertId,
+      int attempt,
+      Channel channel,
+      DeliveryStatus status,
+      String providerRef,
+      String reason) {
+    publish(
+        Topics.DELIVERY_STATUS,
+        new DeliveryStatusReported(
+            UUID.randomUUID(),
+            Instant.now(),
+            alertId,
+            AlertIds.deliveryId(alertId, attempt),
+            attempt,
+            channel,
+            status,
+            providerRef,
+            reason));
+    meters
+        .counter(
+            "alerting.delivery-statuses.reported",
+            "channel",
+            channel.name(),
+            "outcome",
+            status.name())
+        .increment();
   }
 
   /** Kafka did not confirm in time: nothing may be promised to the caller, who should retry. */

@@ -29,15 +29,13 @@ public record AckReceiverSettings(
   }
 
   /**
-   * Twilio signs webhooks with the account's auth token over the URL it called, which is our
-   * public URL, not whatever Host header reaches us behind a proxy. While the token is rotated
-   * Twilio may sign with either the primary or the secondary one, so both are accepted. The
-   * token has no default: see {@link ShippedSecrets}.
+   * Twilio signs webhooks with the account's auth token over the URL it called, which is our public
+   * URL, not whatever Host header reaches us behind a proxy. While the token is rotated Twilio may
+   * sign with either the primary or the secondary one, so both are accepted. The token has no
+   * default: see {@link ShippedSecrets}.
    */
   public record Twilio(
-      String authToken,
-      String secondaryAuthToken,
-      @DefaultValue("24h") Duration replayWindow) {
+      String authToken, String secondaryAuthToken, @DefaultValue("24h") Duration replayWindow) {
 
     public List<String> authTokens() {
       return Stream.of(authToken, secondaryAuthToken)
@@ -54,12 +52,14 @@ public record AckReceiverSettings(
   public record Links(Map<String, String> keys) {
     public Links {
       keys = keys == null ? Map.of() : Map.copyOf(keys);
-      keys.forEach((id, key) -> {
-        // a short secret can be brute-forced offline from a single link
-        if (key == null || key.length() < 32) {
-          throw new IllegalArgumentException("ack-link key " + id + " must have at least 32 characters");
-        }
-      });
+      keys.forEach(
+          (id, key) -> {
+            // a short secret can be brute-forced offline from a single link
+            if (key == null || key.length() < 32) {
+              throw new IllegalArgumentException(
+                  "ack-link key " + id + " must have at least 32 characters");
+            }
+          });
     }
   }
 
@@ -69,10 +69,10 @@ public record AckReceiverSettings(
       @DefaultValue("your security administrator") String helpContact) {}
 
   /**
-   * Token buckets: per client address on every public endpoint, per phone number on the
-   * replies and calls. Twilio's webhooks come from a few of its addresses, so they get a bucket
-   * sized for a mass incident rather than for one person. A request body larger than
-   * {@code requestBytes} is refused, however it is sent.
+   * Token buckets: per client address on every public endpoint, per phone number on the replies and
+   * calls. Twilio's webhooks come from a few of its addresses, so they get a bucket sized for a
+   * mass incident rather than for one person. A request body larger than {@code requestBytes} is
+   * refused, however it is sent.
    */
   public record Limits(
       @DefaultValue("30") int linkRequestsPerClientPerMinute,

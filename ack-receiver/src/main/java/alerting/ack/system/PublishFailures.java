@@ -23,15 +23,21 @@ class PublishFailures {
     log.error("{}; answered 503", e.getMessage(), e.getCause());
     var detail = "We could not record this right now. Please try again in a minute.";
     if (request.getRequestURI().startsWith("/ack/")) {
-      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Problems.RETRY_AFTER_SECONDS)
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header("Retry-After", Problems.RETRY_AFTER_SECONDS)
           .contentType(MediaType.TEXT_HTML)
-          .body("<!doctype html><html><head><meta charset=\"utf-8\"><title>Try again</title></head><body>"
-              + "<h1>Try again in a minute</h1><p>" + detail + "</p></body></html>");
+          .body(
+              "<!doctype html><html><head><meta charset=\"utf-8\"><title>Try again</title></head><body>"
+                  + "<h1>Try again in a minute</h1><p>"
+                  + detail
+                  + "</p></body></html>");
     }
     return problem(detail);
   }
 
-  /** A repeat of a webhook another instance is still answering: Twilio's retry will find the answer. */
+  /**
+   * A repeat of a webhook another instance is still answering: Twilio's retry will find the answer.
+   */
   @ExceptionHandler(ReplayLog.AnswerPending.class)
   ResponseEntity<?> pending(ReplayLog.AnswerPending e) {
     return problem("This request is being answered; try again in a minute.");

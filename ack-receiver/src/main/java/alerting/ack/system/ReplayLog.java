@@ -16,8 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,13 +31,13 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Which webhook requests have been acted on, shared by every instance and kept across restarts
- * in the compacted {@code webhooks.answered.v1}. Before acting on a request an instance writes a
- * claim for it, reads its partition back up to that claim, and acts only if the first claim in
- * the log is its own: records of one request share a partition, so the log's order decides
- * between instances, and a claim is on record before anything is published. The answer follows,
- * so a repeat reaching any instance gets it again. Only the last {@code replayWindow} is kept in
- * memory (bounded), read from the topic at start-up.
+ * Which webhook requests have been acted on, shared by every instance and kept across restarts in
+ * the compacted {@code webhooks.answered.v1}. Before acting on a request an instance writes a claim
+ * for it, reads its partition back up to that claim, and acts only if the first claim in the log is
+ * its own: records of one request share a partition, so the log's order decides between instances,
+ * and a claim is on record before anything is published. The answer follows, so a repeat reaching
+ * any instance gets it again. Only the last {@code replayWindow} is kept in memory (bounded), read
+ * from the topic at start-up.
  */
 @Component
 public class ReplayLog implements AutoCloseable {
@@ -58,7 +58,9 @@ public class ReplayLog implements AutoCloseable {
   /** Acted on before, here or elsewhere, within the window: this is the answer it got. */
   public record AnsweredBefore(String answer) implements Decision {}
 
-  /** Claimed elsewhere and not answered yet (or its instance died): the caller should retry later. */
+  /**
+   * Claimed elsewhere and not answered yet (or its instance died): the caller should retry later.
+   */
   public static final class AnswerPending extends RuntimeException {
     AnswerPending() {
       super("a repeat of a webhook another instance claimed and has not answered yet");
@@ -77,22 +79,25 @@ public class ReplayLog implements AutoCloseable {
 
   ReplayLog(KafkaProperties kafka, AckReceiverSettings settings) {
     this.window = settings.twilio().replayWindow();
-    this.entries = Caffeine.newBuilder()
-        .maximumSize(settings.limits().trackedKeys())
-        .expireAfter(Expiry.<String, Entry>writing((id, entry) -> remaining(entry)))
-        .build();
+    this.entries =
+        Caffeine.newBuilder()
+            .maximumSize(settings.limits().trackedKeys())
+            .expireAfter(Expiry.<String, Entry>writing((id, entry) -> remaining(entry)))
+            .build();
     var producerProps = new HashMap<>(kafka.buildProducerProperties());
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     producerProps.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "ack-receiver-replays-" + UUID.randomUUID());
-    this.producer = KafkaClients.producer(producerProps, new StringSerializer(), new StringSerializer());
+    this.producer =
+        KafkaClients.producer(producerProps, new StringSerializer(), new StringSerializer());
     var consumerProps = new HashMap<>(kafka.buildConsumerProperties());
     consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ack-receiver-replays-" + UUID.randomUUID());
-    this.consumer = KafkaClients.consumer(consumerProps, new StringDeserializer(), new StringDeserializer());
+    this.consumer =
+        KafkaClients.consumer(consumerProps, new StringDeserializer(), new StringDeserializer());
     this.reader = new Thread(this::follow, "replay-log");
     reader.setDaemon(true);
     // start-up does not wait for the log: readiness does (isCaughtUp), and a claim made before
@@ -108,7 +113,9 @@ public class ReplayLog implements AutoCloseable {
   private void awaitCaughtUp() {
     try {
       if (!caughtUp.await(CATCH_UP.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("replay log still catching up after {}; repeats may be answered as new meanwhile", CATCH_UP);
+        log.warn(
+            "replay log still catching up after {}; repeats may be answered as new meanwhile",
+            CATCH_UP);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -117,8 +124,8 @@ public class ReplayLog implements AutoCloseable {
 
   /**
    * Claims the request {@code id} for this instance, unless it was acted on within the window.
-   * Throws {@link AckPublisher.PublishFailedException} when the claim cannot be recorded and
-   * {@link AnswerPending} when another instance holds it: either way nothing may be acted on.
+   * Throws {@link AckPublisher.PublishFailedException} when the claim cannot be recorded and {@link
+   * AnswerPending} when another instance holds it: either way nothing may be acted on.
    */
   public Decision claim(String id) {
     awaitCaughtUp();
@@ -129,7 +136,8 @@ public class ReplayLog implements AutoCloseable {
     var claimId = UUID.randomUUID().toString();
     var written = write(id, "claim|" + claimId);
     if (!readBack(written.partition(), written.offset())) {
-      throw new AckPublisher.PublishFailedException(Topics.WEBHOOKS_ANSWERED,
+      throw new AckPublisher.PublishFailedException(
+          Topics.WEBHOOKS_ANSWERED,
           new IllegalStateException("own claim not read back within " + READ_BACK));
     }
     return decided(seen(id).orElseThrow(() -> new AnswerPending()), claimId);
@@ -141,7 +149,8 @@ public class ReplayLog implements AutoCloseable {
       write(id, "answer|" + claim.claimId() + "|" + answer);
     } catch (AckPublisher.PublishFailedException e) {
       // acted on already, and the claim alone refuses repeats: they get a 503 instead of the answer
-      log.warn("answer to a webhook not recorded; repeats will be refused without it", e.getCause());
+      log.warn(
+          "answer to a webhook not recorded; repeats will be refused without it", e.getCause());
     }
   }
 
@@ -150,7 +159,9 @@ public class ReplayLog implements AutoCloseable {
     try {
       write(id, "release|" + claim.claimId());
     } catch (AckPublisher.PublishFailedException e) {
-      log.warn("failed webhook's claim not released; its retries are refused for the replay window", e.getCause());
+      log.warn(
+          "failed webhook's claim not released; its retries are refused for the replay window",
+          e.getCause());
     }
   }
 
@@ -240,8 +251,10 @@ public class ReplayLog implements AutoCloseable {
    */
   private List<TopicPartition> partitions() throws InterruptedException {
     while (true) {
-      var partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      var partitions =
+          consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       if (!partitions.isEmpty() || !running) {
         return partitions;
       }
@@ -250,9 +263,13 @@ public class ReplayLog implements AutoCloseable {
     }
   }
 
-  /** claim|owner, answer|owner|text, release|owner: the first claim wins, later ones are ignored. */
+  /**
+   * claim|owner, answer|owner|text, release|owner: the first claim wins, later ones are ignored.
+   */
   private void apply(String id, String value, Instant at) {
-    if (id == null || value == null || Duration.between(at, clock.instant()).compareTo(window) >= 0) {
+    if (id == null
+        || value == null
+        || Duration.between(at, clock.instant()).compareTo(window) >= 0) {
       return;
     }
     var fields = value.split("\\|", 3);
@@ -260,13 +277,26 @@ public class ReplayLog implements AutoCloseable {
       return;
     }
     var owner = fields[1];
-    entries.asMap().compute(id, (key, entry) -> switch (fields[0]) {
-      case "claim" -> entry == null ? new Entry(owner, null, at) : entry;
-      case "answer" -> entry == null || entry.owner().equals(owner)
-          ? new Entry(owner, fields.length == 3 ? fields[2] : "", entry == null ? at : entry.at()) : entry;
-      case "release" -> entry != null && entry.owner().equals(owner) && entry.answer() == null ? null : entry;
-      default -> entry;
-    });
+    entries
+        .asMap()
+        .compute(
+            id,
+            (key, entry) ->
+                switch (fields[0]) {
+                  case "claim" -> entry == null ? new Entry(owner, null, at) : entry;
+                  case "answer" ->
+                      entry == null || entry.owner().equals(owner)
+                          ? new Entry(
+                              owner,
+                              fields.length == 3 ? fields[2] : "",
+                              entry == null ? at : entry.at())
+                          : entry;
+                  case "release" ->
+                      entry != null && entry.owner().equals(owner) && entry.answer() == null
+                          ? null
+                          : entry;
+                  default -> entry;
+                });
   }
 
   @Override

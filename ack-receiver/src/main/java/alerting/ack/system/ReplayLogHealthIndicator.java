@@ -5,8 +5,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * DOWN until the replay log has read the webhooks answered before this instance started: until
- * then a Twilio retry could not be told from a new request, so readiness waits for it.
+ * DOWN until the replay log has read the webhooks answered before this instance started: until then
+ * a Twilio retry could not be told from a new request, so readiness waits for it.
  */
 @Component
 class ReplayLogHealthIndicator implements HealthIndicator {
@@ -18,7 +18,8 @@ class ReplayLogHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    return log.isCaughtUp() ? Health.up().build()
+    return log.isCaughtUp()
+        ? Health.up().build()
         : Health.down().withDetail("reading", "webhooks.answered.v1").build();
   }
 }

@@ -8,6 +8,8 @@ public final class PhoneMask {
     if (phone == null || phone.length() < 5) {
       return "***";
     }
-    return phone.substring(0, 2) + "*".repeat(phone.length() - 5) + phone.substring(phone.length() - 3);
+    return phone.substring(0, 2)
+        + "*".repeat(phone.length() - 5)
+        + phone.substring(phone.length() - 3);
   }
 }

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Admits a webhook only when {@code X-Twilio-Signature} matches, checked with Twilio's own
- * validator against the public URL Twilio called (from configuration, never from the Host
- * header, which a client controls), with the primary or, during rotation, the secondary token.
+ * validator against the public URL Twilio called (from configuration, never from the Host header,
+ * which a client controls), with the primary or, during rotation, the secondary token.
  */
 @Component
 public class TwilioWebhooks {
@@ -38,8 +38,9 @@ public class TwilioWebhooks {
       refused.count(request.getRequestURI(), "unsigned");
       return Optional.empty();
     }
-    var url = settings.publicUrl(request.getRequestURI())
-        + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    var url =
+        settings.publicUrl(request.getRequestURI())
+            + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
     var params = postParams(request);
     if (validators.stream().noneMatch(v -> v.validate(url, new HashMap<>(params), signature))) {
       refused.count(request.getRequestURI(), "bad-signature");
@@ -49,8 +50,8 @@ public class TwilioWebhooks {
   }
 
   /**
-   * The servlet API merges query and body parameters, query first; Twilio signs the URL (with
-   * its query) and the body parameters only, so the query's values are taken back out.
+   * The servlet API merges query and body parameters, query first; Twilio signs the URL (with its
+   * query) and the body parameters only, so the query's values are taken back out.
    */
   static Map<String, String> postParams(HttpServletRequest request) {
     var fromQuery = new HashMap<String, Integer>();
@@ -63,12 +64,18 @@ public class TwilioWebhooks {
       }
     }
     var params = new LinkedHashMap<String, String>();
-    request.getParameterMap().forEach((name, values) -> {
-      var body = Arrays.asList(values).subList(Math.min(values.length, fromQuery.getOrDefault(name, 0)), values.length);
-      if (!body.isEmpty()) {
-        params.put(name, body.get(0));
-      }
-    });
+    request
+        .getParameterMap()
+        .forEach(
+            (name, values) -> {
+              var body =
+                  Arrays.asList(values)
+                      .subList(
+                          Math.min(values.length, fromQuery.getOrDefault(name, 0)), values.length);
+              if (!body.isEmpty()) {
+                params.put(name, body.get(0));
+              }
+            });
     return params;
   }
 }

@@ -15,11 +15,11 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Twilio retries a webhook it could not get an answer to, and a captured request can be sent
- * again: its signature has no timestamp. Each request is acted on once per key (a message or
- * call sid) within the replay window (alerting.ack.twilio.replay-window, 24 h), by whichever
- * instance claims it first in the shared {@link ReplayLog}; a repeat, here, on another instance
- * or after a restart, gets the first answer again and publishes nothing.
+ * Twilio retries a webhook it could not get an answer to, and a captured request can be sent again:
+ * its signature has no timestamp. Each request is acted on once per key (a message or call sid)
+ * within the replay window (alerting.ack.twilio.replay-window, 24 h), by whichever instance claims
+ * it first in the shared {@link ReplayLog}; a repeat, here, on another instance or after a restart,
+ * gets the first answer again and publishes nothing.
  */
 @Component
 public class WebhookReplays {
@@ -29,10 +29,11 @@ public class WebhookReplays {
 
   WebhookReplays(AckReceiverSettings settings, ReplayLog log, MeterRegistry meters) {
     // a concurrent repeat on this instance waits for the first answer rather than hearing "pending"
-    this.inFlight = Caffeine.newBuilder()
-        .maximumSize(settings.limits().trackedKeys())
-        .expireAfterWrite(settings.twilio().replayWindow())
-        .build();
+    this.inFlight =
+        Caffeine.newBuilder()
+            .maximumSize(settings.limits().trackedKeys())
+            .expireAfterWrite(settings.twilio().replayWindow())
+            .build();
     this.log = log;
     this.meters = meters;
   }
@@ -89,7 +90,9 @@ public class WebhookReplays {
   /** The log's key: a hash, so it holds no sids and every key has the same size. */
   static String requestHash(String endpoint, String key) {
     try {
-      var digest = MessageDigest.getInstance("SHA-256").digest((endpoint + "|" + key).getBytes(StandardCharsets.UTF_8));
+      var digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((endpoint + "|" + key).getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is unavailable", e);

@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The call's instructions: Twilio fetches {@code /twilio/voice?alertId=..&attempt=..} when the
- * call is answered (with {@code AnsweredBy} from machine detection) and posts the key pressed to
- * {@code /twilio/voice/gather}. The alert and attempt come from the URL, which Twilio signs.
+ * The call's instructions: Twilio fetches {@code /twilio/voice?alertId=..&attempt=..} when the call
+ * is answered (with {@code AnsweredBy} from machine detection) and posts the key pressed to {@code
+ * /twilio/voice/gather}. The alert and attempt come from the URL, which Twilio signs.
  */
 @RestController
 class VoiceCallController {
@@ -45,8 +45,14 @@ class VoiceCallController {
   private final AckPublisher publisher;
   private final AckReceiverSettings settings;
 
-  VoiceCallController(TwilioWebhooks webhooks, RateLimits limits, RefusedRequests refused,
-      WebhookReplays replays, OpenAlerts alerts, AckPublisher publisher, AckReceiverSettings settings) {
+  VoiceCallController(
+      TwilioWebhooks webhooks,
+      RateLimits limits,
+      RefusedRequests refused,
+      WebhookReplays replays,
+      OpenAlerts alerts,
+      AckPublisher publisher,
+      AckReceiverSettings settings) {
     this.webhooks = webhooks;
     this.limits = limits;
     this.refused = refused;
@@ -64,33 +70,53 @@ class VoiceCallController {
 
   @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> answered(HttpServletRequest request) {
-    return handle(request, PATH, call -> {
-      var answeredBy = call.params().getOrDefault("AnsweredBy", "unknown").toLowerCase(Locale.ROOT);
-      if (answeredBy.startsWith("machine") || answeredBy.equals("fax")) {
-        return replays.once(PATH, call.params().get("CallSid"), () -> {
-          // a machine can't acknowledge: report it so escalation moves on at once
-          publisher.status(call.alert().alertId(), call.attempt(), Channel.VOICE,
-              DeliveryStatus.MACHINE_ANSWERED, call.params().get("CallSid"), "answered by " + answeredBy);
-          log.info("voice call for alert {} attempt {} to {} answered by {}", call.alert().alertId(),
-              call.attempt(), PhoneMask.mask(call.callee()), answeredBy);
-          return VoiceScript.voicemail(call.alert().brief());
+    return handle(
+        request,
+        PATH,
+        call -> {
+          var answeredBy =
+              call.params().getOrDefault("AnsweredBy", "unknown").toLowerCase(Locale.ROOT);
+          if (answeredBy.startsWith("machine") || answeredBy.equals("fax")) {
+            return replays.once(
+                PATH,
+                call.params().get("CallSid"),
+                () -> {
+                  // a machine can't acknowledge: report it so escalation moves on at once
+                  publisher.status(
+                      call.alert().alertId(),
+                      call.attempt(),
+                      Channel.VOICE,
+                      DeliveryStatus.MACHINE_ANSWERED,
+                      call.params().get("CallSid"),
+                      "answered by " + answeredBy);
+                  log.info(
+                      "voice call for alert {} attempt {} to {} answered by {}",
+                      call.alert().alertId(),
+                      call.attempt(),
+                      PhoneMask.mask(call.callee()),
+                      answeredBy);
+                  return VoiceScript.voicemail(call.alert().brief());
+                });
+          }
+          return VoiceScript.prompt(call.alert().brief(), gatherUrl(call, 1), false);
         });
-      }
-      return VoiceScript.prompt(call.alert().brief(), gatherUrl(call, 1), false);
-    });
   }
 
   @PostMapping(path = GATHER_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> gathered(HttpServletRequest request) {
-    return handle(request, GATHER_PATH, call -> {
-      var digits = call.params().getOrDefault("Digits", "");
-      if (digits.equals("1")) {
-        return replays.once(GATHER_PATH, call.params().get("CallSid"), () -> acknowledge(call));
-      }
-      var round = "1".equals(request.getParameter("round")) ? 1 : 2;
-      return round == 1 ? VoiceScript.prompt(call.alert().brief(), gatherUrl(call, 2), true)
-          : VoiceScript.noAcknowledgment();
-    });
+    return handle(
+        request,
+        GATHER_PATH,
+        call -> {
+          var digits = call.params().getOrDefault("Digits", "");
+          if (digits.equals("1")) {
+            return replays.once(GATHER_PATH, call.params().get("CallSid"), () -> acknowledge(call));
+          }
+          var round = "1".equals(request.getParameter("round")) ? 1 : 2;
+          return round == 1
+              ? VoiceScript.prompt(call.alert().brief(), gatherUrl(call, 2), true)
+              : VoiceScript.noAcknowledgment();
+        });
   }
 
   private String acknowledge(Call call) {
@@ -98,15 +124,21 @@ class VoiceCallController {
     if (status == AlertStatus.ACKNOWLEDGED || status == AlertStatus.CLOSED) {
       return VoiceScript.settled(call.alert().brief(), status.name().toLowerCase(Locale.ROOT));
     }
-    publisher.acknowledged(call.alert(), call.attempt(), Channel.VOICE,
+    publisher.acknowledged(
+        call.alert(),
+        call.attempt(),
+        Channel.VOICE,
         new AckEvidence(PhoneMask.mask(call.callee()), "pressed 1", Instant.now()));
-    log.info("voice ack of alert {} attempt {} from {}", call.alert().alertId(), call.attempt(),
+    log.info(
+        "voice ack of alert {} attempt {} from {}",
+        call.alert().alertId(),
+        call.attempt(),
         PhoneMask.mask(call.callee()));
     return VoiceScript.acknowledged(call.alert().brief());
   }
 
-  private ResponseEntity<String> handle(HttpServletRequest request, String path,
-      Function<Call, String> script) {
+  private ResponseEntity<String> handle(
+      HttpServletRequest request, String path, Function<Call, String> script) {
     var verified = webhooks.verified(request);
     if (verified.isEmpty()) {
       throw Problems.forbidden();
@@ -122,16 +154,23 @@ class VoiceCallController {
       refused.count(path, "rate-limited-phone");
       throw Problems.tooManyRequests("Too many requests for this number");
     }
-    var twiml = alerts.byId(alertId)
-        .filter(alert -> attempt <= alert.lastAttempt())
-        .map(alert -> script.apply(new Call(alert, attempt, params)))
-        .orElseGet(VoiceScript::unknownAlert);
+    var twiml =
+        alerts
+            .byId(alertId)
+            .filter(alert -> attempt <= alert.lastAttempt())
+            .map(alert -> script.apply(new Call(alert, attempt, params)))
+            .orElseGet(VoiceScript::unknownAlert);
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(twiml);
   }
 
   private String gatherUrl(Call call, int round) {
-    return settings.publicUrl(GATHER_PATH) + "?alertId=" + call.alert().alertId()
-        + "&attempt=" + call.attempt() + "&round=" + round;
+    return settings.publicUrl(GATHER_PATH)
+        + "?alertId="
+        + call.alert().alertId()
+        + "&attempt="
+        + call.attempt()
+        + "&round="
+        + round;
   }
 
   private static int positive(String number) {

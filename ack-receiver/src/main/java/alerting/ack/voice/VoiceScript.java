@@ -14,43 +14,69 @@ final class VoiceScript {
 
   private VoiceScript() {}
 
-  /** Names the tenant and the incident, then waits for one key; Twilio posts what it got to {@code action}. */
+  /**
+   * Names the tenant and the incident, then waits for one key; Twilio posts what it got to {@code
+   * action}.
+   */
   static String prompt(AlertBrief brief, String action, boolean repeat) {
     var intro = repeat ? "Again: this" : "This";
-    var text = intro + " is a " + brief.severity().name().toLowerCase(java.util.Locale.ROOT)
-        + " security alert for " + brief.tenantName() + ". " + brief.title()
-        + ". To acknowledge that you received this alert, press 1.";
-    var gather = new Gather.Builder()
-        .numDigits(1)
-        .timeout(GATHER_SECONDS)
-        .action(action)
-        .method(HttpMethod.POST)
-        // no key pressed also goes to the action, which repeats once then hangs up
-        .actionOnEmptyResult(true)
-        .say(say(text))
-        .build();
-    return new VoiceResponse.Builder().pause(new Pause.Builder().length(1).build()).gather(gather)
-        .build().toXml();
+    var text =
+        intro
+            + " is a "
+            + brief.severity().name().toLowerCase(java.util.Locale.ROOT)
+            + " security alert for "
+            + brief.tenantName()
+            + ". "
+            + brief.title()
+            + ". To acknowledge that you received this alert, press 1.";
+    var gather =
+        new Gather.Builder()
+            .numDigits(1)
+            .timeout(GATHER_SECONDS)
+            .action(action)
+            .method(HttpMethod.POST)
+            // no key pressed also goes to the action, which repeats once then hangs up
+            .actionOnEmptyResult(true)
+            .say(say(text))
+            .build();
+    return new VoiceResponse.Builder()
+        .pause(new Pause.Builder().length(1).build())
+        .gather(gather)
+        .build()
+        .toXml();
   }
 
   static String acknowledged(AlertBrief brief) {
-    return sayAndHangUp("Thank you. The security alert for " + brief.tenantName() + ", " + brief.title()
-        + ", is acknowledged. We will not contact you about it again. Goodbye.");
+    return sayAndHangUp(
+        "Thank you. The security alert for "
+            + brief.tenantName()
+            + ", "
+            + brief.title()
+            + ", is acknowledged. We will not contact you about it again. Goodbye.");
   }
 
   /** For voicemail: no details a bystander could hear, and no acknowledgment. */
   static String voicemail(AlertBrief brief) {
-    return sayAndHangUp("This is an urgent security alert for " + brief.tenantName()
-        + ". Please check your email or text messages and acknowledge it. Goodbye.");
+    return sayAndHangUp(
+        "This is an urgent security alert for "
+            + brief.tenantName()
+            + ". Please check your email or text messages and acknowledge it. Goodbye.");
   }
 
   static String noAcknowledgment() {
-    return sayAndHangUp("We did not receive an acknowledgment. We will try to reach you again. Goodbye.");
+    return sayAndHangUp(
+        "We did not receive an acknowledgment. We will try to reach you again. Goodbye.");
   }
 
   static String settled(AlertBrief brief, String how) {
-    return sayAndHangUp("The security alert for " + brief.tenantName() + ", " + brief.title() + ", is "
-        + how + ". Nothing more to do. Goodbye.");
+    return sayAndHangUp(
+        "The security alert for "
+            + brief.tenantName()
+            + ", "
+            + brief.title()
+            + ", is "
+            + how
+            + ". Nothing more to do. Goodbye.");
   }
 
   static String unknownAlert() {
@@ -58,7 +84,11 @@ final class VoiceScript {
   }
 
   private static String sayAndHangUp(String text) {
-    return new VoiceResponse.Builder().say(say(text)).hangup(new Hangup.Builder().build()).build().toXml();
+    return new VoiceResponse.Builder()
+        .say(say(text))
+        .hangup(new Hangup.Builder().build())
+        .build()
+        .toXml();
   }
 
   private static Say say(String text) {

@@ -19,26 +19,35 @@ class ClientRateLimitTest extends AckReceiverTestSupport {
   void aClientBeyondItsLinkBudgetIsRefusedWith429BeforeAnythingElseRuns() {
     var before = refusedCount("/ack", "rate-limited-client");
 
-    var answers = IntStream.range(0, 11).mapToObj(i -> get("/ack/k1.guess" + i + ".x", "192.0.2.77")).toList();
+    var answers =
+        IntStream.range(0, 11)
+            .mapToObj(i -> get("/ack/k1.guess" + i + ".x", "192.0.2.77"))
+            .toList();
 
     assertThat(answers.subList(0, 10)).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(400));
     assertThat(answers.get(10).statusCode()).isEqualTo(429);
     assertThat(answers.get(10).headers().firstValue("Retry-After")).contains("60");
-    assertThat(answers.get(10).headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).contains("problem+json"));
-    assertThat(answers.get(10).body()).contains("\"title\":\"Too Many Requests\"", "\"status\":429",
-        "\"detail\":\"Too many requests; try again in a minute.\"");
+    assertThat(answers.get(10).headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(answers.get(10).body())
+        .contains(
+            "\"title\":\"Too Many Requests\"",
+            "\"status\":429",
+            "\"detail\":\"Too many requests; try again in a minute.\"");
     assertThat(refusedCount("/ack", "rate-limited-client") - before).isEqualTo(1);
-    assertThat(get("/ack/k1.guess.x", "192.0.2.78").statusCode()).as("another client has its own budget")
+    assertThat(get("/ack/k1.guess.x", "192.0.2.78").statusCode())
+        .as("another client has its own budget")
         .isEqualTo(400);
   }
 
   @Test
   void withTheTestsOwnAddressTrustedAsAProxyItsForwardedForNamesTheClient() {
-    var spent = IntStream.range(0, 11).mapToObj(i -> get("/ack/k1.spent" + i, "198.51.100.7")).toList();
+    var spent =
+        IntStream.range(0, 11).mapToObj(i -> get("/ack/k1.spent" + i, "198.51.100.7")).toList();
 
     assertThat(spent.get(10).statusCode()).isEqualTo(429);
-    assertThat(get("/ack/k1.fresh", "198.51.100.8").statusCode()).as("the forwarded address is the client")
+    assertThat(get("/ack/k1.fresh", "198.51.100.8").statusCode())
+        .as("the forwarded address is the client")
         .isEqualTo(400);
   }
 
@@ -46,12 +55,19 @@ class ClientRateLimitTest extends AckReceiverTestSupport {
   void withNoTrustedProxyRotatingForwardedForDoesNotEscapeTheLimit() {
     var port = FreePorts.next();
     try (var untrusting = startInstance(port, Map.of())) {
-      var answers = IntStream.range(0, 11).mapToObj(i -> send(HttpRequest.newBuilder(
-          URI.create("http://localhost:" + port + "/ack/k1.rotating" + i)).header("X-Forwarded-For", "203.0.113." + (i + 1))))
-          .toList();
+      var answers =
+          IntStream.range(0, 11)
+              .mapToObj(
+                  i ->
+                      send(
+                          HttpRequest.newBuilder(
+                                  URI.create("http://localhost:" + port + "/ack/k1.rotating" + i))
+                              .header("X-Forwarded-For", "203.0.113." + (i + 1))))
+              .toList();
 
       assertThat(answers.subList(0, 10)).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(400));
-      assertThat(answers.get(10).statusCode()).as("every request is the connection's address, whatever the header says")
+      assertThat(answers.get(10).statusCode())
+          .as("every request is the connection's address, whatever the header says")
           .isEqualTo(429);
     }
   }

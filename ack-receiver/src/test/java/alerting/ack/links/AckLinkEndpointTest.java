@@ -22,28 +22,35 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ExtendWith(OutputCaptureExtension.class)
 class AckLinkEndpointTest extends AckReceiverTestSupport {
-  private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicInteger CLIENTS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @Test
-  void openingTheLinkShowsAConfirmationPageAndRecordsSeenButNeverAcknowledges(CapturedOutput output) {
+  void openingTheLinkShowsAConfirmationPageAndRecordsSeenButNeverAcknowledges(
+      CapturedOutput output) {
     var alert = emailThenSms();
     var token = token(alert, 1, "k1", KEY_1, Instant.now().plusSeconds(600));
 
     var page = get("/ack/" + token, "198.51.100.1");
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("Acme Corp", "Leaked API keys", "Ada Lovelace", "Acknowledge",
-        "method=\"post\"");
+    assertThat(page.body())
+        .contains("Acme Corp", "Leaked API keys", "Ada Lovelace", "Acknowledge", "method=\"post\"");
     assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
     assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
     await().atMost(Duration.ofSeconds(10)).until(() -> !statusesFor(alert.alertId()).isEmpty());
-    assertThat(statusesFor(alert.alertId())).singleElement().satisfies(seen -> {
-      assertThat(seen.status()).isEqualTo(DeliveryStatus.SEEN);
-      assertThat(seen.attempt()).isEqualTo(1);
-      assertThat(seen.channel()).isEqualTo(Channel.EMAIL);
-    });
+    assertThat(statusesFor(alert.alertId()))
+        .singleElement()
+        .satisfies(
+            seen -> {
+              assertThat(seen.status()).isEqualTo(DeliveryStatus.SEEN);
+              assertThat(seen.attempt()).isEqualTo(1);
+              assertThat(seen.channel()).isEqualTo(Channel.EMAIL);
+            });
     settle(alert.alertId());
-    assertThat(acksFor(alert.alertId())).as("a mail scanner opening the link acknowledges nothing").isEmpty();
+    assertThat(acksFor(alert.alertId()))
+        .as("a mail scanner opening the link acknowledges nothing")
+        .isEmpty();
     assertThat(output).doesNotContain(token);
   }
 
@@ -57,12 +64,17 @@ class AckLinkEndpointTest extends AckReceiverTestSupport {
     assertThat(thanks.statusCode()).isEqualTo(200);
     assertThat(thanks.body()).contains("acknowledged", "Leaked API keys", "Acme Corp");
     await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(alert.alertId()).size() == 1);
-    assertThat(acksFor(alert.alertId())).singleElement().satisfies(ack -> {
-      assertThat(ack.attempt()).isEqualTo(2);
-      assertThat(ack.channel()).as("the link was in attempt 2, the SMS").isEqualTo(Channel.SMS);
-      assertThat(ack.evidence().from()).isEqualTo("198.51.100.2");
-      assertThat(ack.evidence().detail()).isEqualTo("TestBrowser/1.0");
-    });
+    assertThat(acksFor(alert.alertId()))
+        .singleElement()
+        .satisfies(
+            ack -> {
+              assertThat(ack.attempt()).isEqualTo(2);
+              assertThat(ack.channel())
+                  .as("the link was in attempt 2, the SMS")
+                  .isEqualTo(Channel.SMS);
+              assertThat(ack.evidence().from()).isEqualTo("198.51.100.2");
+              assertThat(ack.evidence().detail()).isEqualTo("TestBrowser/1.0");
+            });
 
     publishState(alert, AlertStatus.ACKNOWLEDGED, 2);
     var again = post("/ack/" + token, "198.51.100.2");
@@ -79,18 +91,27 @@ class AckLinkEndpointTest extends AckReceiverTestSupport {
   @Test
   void theConfirmationPageIsMobileFirstShowsTheWholeAlertAndRunsOnlyItsOwnStyle() {
     var alert = emailThenSms();
-    var page = get("/ack/" + token(alert, 1, "k1", KEY_1, Instant.now().plusSeconds(600)), "198.51.100.4");
+    var page =
+        get("/ack/" + token(alert, 1, "k1", KEY_1, Instant.now().plusSeconds(600)), "198.51.100.4");
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-    assertThat(page.headers().firstValue("Content-Security-Policy")).contains(AckPages.CONTENT_SECURITY_POLICY);
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .contains(AckPages.CONTENT_SECURITY_POLICY);
     assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
-    assertThat(page.body()).contains("<html lang=\"en\">",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-        "Security alert for Acme Corp", "<h1>Leaked API keys</h1>", "Critical", "Rotate every key",
-        "Ada Lovelace by email", "href=\"" + alert.brief().statusUrl() + "\"",
-        "<button type=\"submit\">Acknowledge</button>");
+    assertThat(page.body())
+        .contains(
+            "<html lang=\"en\">",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "Security alert for Acme Corp",
+            "<h1>Leaked API keys</h1>",
+            "Critical",
+            "Rotate every key",
+            "Ada Lovelace by email",
+            "href=\"" + alert.brief().statusUrl() + "\"",
+            "<button type=\"submit\">Acknowledge</button>");
   }
 
   @Test
@@ -103,7 +124,9 @@ class AckLinkEndpointTest extends AckReceiverTestSupport {
     var pressed = post("/ack/" + token, "198.51.100.5");
 
     assertThat(opened.statusCode()).isEqualTo(200);
-    assertThat(opened.body()).contains("This alert is closed", "Leaked API keys").doesNotContain("<button");
+    assertThat(opened.body())
+        .contains("This alert is closed", "Leaked API keys")
+        .doesNotContain("<button");
     assertThat(pressed.body()).contains("This alert is closed");
     settle(alert.alertId());
     assertThat(acksFor(alert.alertId())).isEmpty();
@@ -114,8 +137,10 @@ class AckLinkEndpointTest extends AckReceiverTestSupport {
   void linksSignedWithEitherOfTheTwoCurrentKeysAreHonoured() {
     var alert = emailThenSms();
 
-    var withOldKey = get("/ack/" + token(alert, 1, "k1", KEY_1, Instant.now().plusSeconds(60)), "198.51.100.3");
-    var withNewKey = post("/ack/" + token(alert, 1, "k2", KEY_2, Instant.now().plusSeconds(60)), "198.51.100.3");
+    var withOldKey =
+        get("/ack/" + token(alert, 1, "k1", KEY_1, Instant.now().plusSeconds(60)), "198.51.100.3");
+    var withNewKey =
+        post("/ack/" + token(alert, 1, "k2", KEY_2, Instant.now().plusSeconds(60)), "198.51.100.3");
 
     assertThat(withOldKey.statusCode()).isEqualTo(200);
     assertThat(withNewKey.statusCode()).isEqualTo(200);
@@ -134,21 +159,27 @@ class AckLinkEndpointTest extends AckReceiverTestSupport {
     var sealed = Base64.getUrlDecoder().decode(good.substring("k1.".length()));
     sealed[sealed.length / 2] ^= 0x04;
     var tampered = "k1." + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
-    var otherContact = AckLinks.seal(new AckLinks.Claims(alert.alertId(), "someone-else", 1, later),
-        "k1", KEY_1.getBytes(StandardCharsets.UTF_8));
+    var otherContact =
+        AckLinks.seal(
+            new AckLinks.Claims(alert.alertId(), "someone-else", 1, later),
+            "k1",
+            KEY_1.getBytes(StandardCharsets.UTF_8));
     var expiredBefore = refusedCount("/ack", "expired");
     var invalidBefore = refusedCount("/ack", "invalid");
 
     for (var method : List.of("GET", "POST")) {
       assertThat(send(method, expired).statusCode()).isEqualTo(410);
-      assertThat(send(method, expired).body()).contains("<h1>This link has expired</h1>", "reply to our text message")
+      assertThat(send(method, expired).body())
+          .contains("<h1>This link has expired</h1>", "reply to our text message")
           .doesNotContain("not valid", "<button");
       for (var bad : List.of(forged, wrongKeyForId, retiredKey, tampered, "not-a-token", "a.b.c")) {
         var answer = send(method, bad);
         assertThat(answer.statusCode()).as(method + " " + bad).isEqualTo(400);
-        assertThat(answer.body()).contains("<h1>This link is not valid</h1>", "contact your security team")
+        assertThat(answer.body())
+            .contains("<h1>This link is not valid</h1>", "contact your security team")
             .doesNotContain("expired", "<button");
-        assertThat(answer.headers().firstValue("Content-Security-Policy")).contains(AckPages.CONTENT_SECURITY_POLICY);
+        assertThat(answer.headers().firstValue("Content-Security-Policy"))
+            .contains(AckPages.CONTENT_SECURITY_POLICY);
       }
       var unknown = send(method, otherContact);
       assertThat(unknown.statusCode()).isEqualTo(404);
@@ -169,12 +200,19 @@ class AckLinkEndpointTest extends AckReceiverTestSupport {
   }
 
   private AlertOpened emailThenSms() {
-    return openAlert("Acme Corp", "Leaked API keys", List.of(
-        new ContactMethod(Channel.EMAIL, "ada@acme.example"), new ContactMethod(Channel.SMS, newPhone())));
+    return openAlert(
+        "Acme Corp",
+        "Leaked API keys",
+        List.of(
+            new ContactMethod(Channel.EMAIL, "ada@acme.example"),
+            new ContactMethod(Channel.SMS, newPhone())));
   }
 
-  private static String token(AlertOpened alert, int attempt, String keyId, String key, Instant expiresAt) {
-    return AckLinks.seal(new AckLinks.Claims(alert.alertId(), alert.brief().contactId(), attempt, expiresAt),
-        keyId, key.getBytes(StandardCharsets.UTF_8));
+  private static String token(
+      AlertOpened alert, int attempt, String keyId, String key, Instant expiresAt) {
+    return AckLinks.seal(
+        new AckLinks.Claims(alert.alertId(), alert.brief().contactId(), attempt, expiresAt),
+        keyId,
+        key.getBytes(StandardCharsets.UTF_8));
   }
 }

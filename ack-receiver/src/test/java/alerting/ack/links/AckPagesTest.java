@@ -24,75 +24,121 @@ class AckPagesTest {
   private static final ContactMethod SMS = new ContactMethod(Channel.SMS, "+14155550100");
 
   @Test
-  void everyPageIsMobileFirstWithOneMainLandmarkOneHeadingAndNoScriptOrExternalAsset() throws Exception {
-    pages(alert("Acme Corp", "Leaked API keys", "Rotate every key", "https://status.example/1")).forEach((state, page) -> {
-      assertThat(page).as(state)
-          .startsWith("<!doctype html><html lang=\"en\">")
-          .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-          .doesNotContain("<script", " src=", "<link", " style=\"", "@import", "url(");
-      assertThat(count(page, "<main")).as(state + ": one main landmark").isEqualTo(1);
-      assertThat(count(page, "<h1")).as(state + ": one heading").isEqualTo(1);
-    });
+  void everyPageIsMobileFirstWithOneMainLandmarkOneHeadingAndNoScriptOrExternalAsset()
+      throws Exception {
+    pages(alert("Acme Corp", "Leaked API keys", "Rotate every key", "https://status.example/1"))
+        .forEach(
+            (state, page) -> {
+              assertThat(page)
+                  .as(state)
+                  .startsWith("<!doctype html><html lang=\"en\">")
+                  .contains(
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                  .doesNotContain("<script", " src=", "<link", " style=\"", "@import", "url(");
+              assertThat(count(page, "<main")).as(state + ": one main landmark").isEqualTo(1);
+              assertThat(count(page, "<h1")).as(state + ": one heading").isEqualTo(1);
+            });
   }
 
   @Test
   void theContentSecurityPolicyAllowsExactlyThePagesOwnStyleSheet() throws Exception {
     var page = AckPages.expired();
     var style = page.substring(page.indexOf("<style>") + 7, page.indexOf("</style>"));
-    var hash = Base64.getEncoder().encodeToString(
-        MessageDigest.getInstance("SHA-256").digest(style.getBytes(StandardCharsets.UTF_8)));
+    var hash =
+        Base64.getEncoder()
+            .encodeToString(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(style.getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(AckPages.CONTENT_SECURITY_POLICY).contains("default-src 'none'", "style-src 'sha256-" + hash + "'",
-        "form-action 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline", "script-src");
+    assertThat(AckPages.CONTENT_SECURITY_POLICY)
+        .contains(
+            "default-src 'none'",
+            "style-src 'sha256-" + hash + "'",
+            "form-action 'self'",
+            "frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline", "script-src");
   }
 
   @Test
   void theStyleSheetKeepsTextReadableTargetsLargeAndLongWordsWrapping() {
     var style = AckPages.invalid();
-    assertThat(style).contains("font:1rem/1.5 system-ui", "button{display:block;width:100%;min-height:48px",
-        ".link{display:inline-block;min-height:44px", "overflow-wrap:anywhere", "@media (min-width:40rem)");
+    assertThat(style)
+        .contains(
+            "font:1rem/1.5 system-ui",
+            "button{display:block;width:100%;min-height:48px",
+            ".link{display:inline-block;min-height:44px",
+            "overflow-wrap:anywhere",
+            "@media (min-width:40rem)");
     var sizes = Pattern.compile("font-size:([0-9.]+)rem").matcher(style);
     while (sizes.find()) {
-      assertThat(Double.parseDouble(sizes.group(1))).as("no text below 16px").isGreaterThanOrEqualTo(1.0);
+      assertThat(Double.parseDouble(sizes.group(1)))
+          .as("no text below 16px")
+          .isGreaterThanOrEqualTo(1.0);
     }
   }
 
   @Test
   void theConfirmationShowsTheAlertAndAnAcknowledgeButtonThatPostsWithoutJavaScript() {
-    var page = AckPages.confirm(alert("Acme Corp", "Leaked API keys", "Rotate every key", "https://status.example/1"),
-        SMS, "k1.abc.def");
+    var page =
+        AckPages.confirm(
+            alert("Acme Corp", "Leaked API keys", "Rotate every key", "https://status.example/1"),
+            SMS,
+            "k1.abc.def");
 
-    assertThat(page).contains("Security alert for Acme Corp", "<h1>Leaked API keys</h1>",
-        "<span class=\"severity critical\">Critical</span>", "Rotate every key", "Ada Lovelace by text message",
-        "<a class=\"link\" href=\"https://status.example/1\" rel=\"noopener noreferrer\">",
-        "<form method=\"post\" action=\"/ack/k1.abc.def\"><button type=\"submit\">Acknowledge</button></form>");
+    assertThat(page)
+        .contains(
+            "Security alert for Acme Corp",
+            "<h1>Leaked API keys</h1>",
+            "<span class=\"severity critical\">Critical</span>",
+            "Rotate every key",
+            "Ada Lovelace by text message",
+            "<a class=\"link\" href=\"https://status.example/1\" rel=\"noopener noreferrer\">",
+            "<form method=\"post\" action=\"/ack/k1.abc.def\"><button type=\"submit\">Acknowledge</button></form>");
   }
 
   @Test
   void everyValueFromTheAlertIsEscaped() {
-    var hostile = alert("\"Acme\" & <Co>", "<img src=x onerror=alert(1)>", "<script>alert(2)</script>",
-        "https://status.example/?a=1&b=\"><script>");
+    var hostile =
+        alert(
+            "\"Acme\" & <Co>",
+            "<img src=x onerror=alert(1)>",
+            "<script>alert(2)</script>",
+            "https://status.example/?a=1&b=\"><script>");
 
-    pages(hostile).forEach((state, page) -> assertThat(page).as(state)
-        .doesNotContain("<img", "<script", "<Co>"));
+    pages(hostile)
+        .forEach(
+            (state, page) -> assertThat(page).as(state).doesNotContain("<img", "<script", "<Co>"));
     assertThat(AckPages.confirm(hostile, SMS, "t\"><b>"))
-        .contains("&lt;img src=x onerror=alert(1)&gt;", "&quot;Acme&quot; &amp; &lt;Co&gt;",
-            "&lt;script&gt;alert(2)&lt;/script&gt;", "href=\"https://status.example/?a=1&amp;b=&quot;&gt;&lt;script&gt;\"",
+        .contains(
+            "&lt;img src=x onerror=alert(1)&gt;",
+            "&quot;Acme&quot; &amp; &lt;Co&gt;",
+            "&lt;script&gt;alert(2)&lt;/script&gt;",
+            "href=\"https://status.example/?a=1&amp;b=&quot;&gt;&lt;script&gt;\"",
             "action=\"/ack/t&quot;&gt;&lt;b&gt;\"");
   }
 
   @Test
   void aStatusUrlThatIsNotAWebAddressIsShownNowhereAsALink() {
-    var page = AckPages.confirm(alert("Acme Corp", "Leaked API keys", null, "javascript:alert(1)"), SMS, "t");
+    var page =
+        AckPages.confirm(
+            alert("Acme Corp", "Leaked API keys", null, "javascript:alert(1)"), SMS, "t");
     assertThat(page).doesNotContain("href=", "javascript:", "Status page", "Summary");
   }
 
   @Test
   void expiredAndInvalidLinksAreDistinctPagesThatSayWhatToDoInstead() {
-    assertThat(AckPages.expired()).contains("<h1>This link has expired</h1>", "reply to our text message",
-        "answer our call and press 1", "contact your security team");
-    assertThat(AckPages.invalid()).contains("<h1>This link is not valid</h1>", "exactly as we sent it",
-        "reply to our text message", "contact your security team");
+    assertThat(AckPages.expired())
+        .contains(
+            "<h1>This link has expired</h1>",
+            "reply to our text message",
+            "answer our call and press 1",
+            "contact your security team");
+    assertThat(AckPages.invalid())
+        .contains(
+            "<h1>This link is not valid</h1>",
+            "exactly as we sent it",
+            "reply to our text message",
+            "contact your security team");
     assertThat(AckPages.unknownAlert()).contains("<h1>We could not find this alert</h1>");
   }
 
@@ -100,23 +146,52 @@ class AckPagesTest {
   void acknowledgedAndClosedAlertsAreToldApartAndOfferNoButton() {
     var alert = alert("Acme Corp", "Leaked API keys", "Rotate every key", null);
     assertThat(AckPages.settled(alert, SMS, AlertStatus.ACKNOWLEDGED))
-        .contains("<h1>This alert is already acknowledged</h1>").doesNotContain("<button", "<form");
+        .contains("<h1>This alert is already acknowledged</h1>")
+        .doesNotContain("<button", "<form");
     assertThat(AckPages.settled(alert, SMS, AlertStatus.CLOSED))
-        .contains("<h1>This alert is closed</h1>").doesNotContain("<button", "<form");
+        .contains("<h1>This alert is closed</h1>")
+        .doesNotContain("<button", "<form");
   }
 
   private static Map<String, String> pages(AlertOpened alert) {
-    return Map.of("confirm", AckPages.confirm(alert, SMS, "token"), "thanks", AckPages.thanks(alert, SMS),
-        "acknowledged", AckPages.settled(alert, SMS, AlertStatus.ACKNOWLEDGED),
-        "closed", AckPages.settled(alert, SMS, AlertStatus.CLOSED),
-        "expired", AckPages.expired(), "invalid", AckPages.invalid(), "unknown", AckPages.unknownAlert());
+    return Map.of(
+        "confirm",
+        AckPages.confirm(alert, SMS, "token"),
+        "thanks",
+        AckPages.thanks(alert, SMS),
+        "acknowledged",
+        AckPages.settled(alert, SMS, AlertStatus.ACKNOWLEDGED),
+        "closed",
+        AckPages.settled(alert, SMS, AlertStatus.CLOSED),
+        "expired",
+        AckPages.expired(),
+        "invalid",
+        AckPages.invalid(),
+        "unknown",
+        AckPages.unknownAlert());
   }
 
-  private static AlertOpened alert(String tenantName, String title, String summary, String statusUrl) {
-    var brief = new AlertBrief("inc-1", "t-1", tenantName, "c-1", "Ada Lovelace", Severity.CRITICAL, title,
-        summary, statusUrl, "ABC123");
-    return new AlertOpened(UUID.randomUUID(), Instant.now(), "alert-1", brief,
-        List.of(new ContactMethod(Channel.EMAIL, "ada@acme.example"), SMS), new EscalationPlan(Duration.ofMinutes(5), 2));
+  private static AlertOpened alert(
+      String tenantName, String title, String summary, String statusUrl) {
+    var brief =
+        new AlertBrief(
+            "inc-1",
+            "t-1",
+            tenantName,
+            "c-1",
+            "Ada Lovelace",
+            Severity.CRITICAL,
+            title,
+            summary,
+            statusUrl,
+            "ABC123");
+    return new AlertOpened(
+        UUID.randomUUID(),
+        Instant.now(),
+        "alert-1",
+        brief,
+        List.of(new ContactMethod(Channel.EMAIL, "ada@acme.example"), SMS),
+        new EscalationPlan(Duration.ofMinutes(5), 2));
   }
 
   private static int count(String text, String part) {

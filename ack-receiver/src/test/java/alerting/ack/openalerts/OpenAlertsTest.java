@@ -40,11 +40,24 @@ class OpenAlertsTest {
     var acknowledged = alert("Old incident", "K7QD");
     var reused = alert("Leaked API keys", "K7QD");
     var closed = alert("Closed incident", "M4PX");
-    try (var producer = new KafkaProducer<String, Event>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
-        new StringSerializer(), new EventSerde().serializer())) {
-      for (var event : List.<Event>of(acknowledged, reused, closed,
-          state(acknowledged, AlertStatus.ACKNOWLEDGED, 2), state(reused, AlertStatus.OPEN, 2),
-          new AlertClosed(UUID.randomUUID(), Instant.now(), closed.alertId(), closed.brief().incidentId(), "resolved"))) {
+    try (var producer =
+        new KafkaProducer<String, Event>(
+            Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
+            new StringSerializer(),
+            new EventSerde().serializer())) {
+      for (var event :
+          List.<Event>of(
+              acknowledged,
+              reused,
+              closed,
+              state(acknowledged, AlertStatus.ACKNOWLEDGED, 2),
+              state(reused, AlertStatus.OPEN, 2),
+              new AlertClosed(
+                  UUID.randomUUID(),
+                  Instant.now(),
+                  closed.alertId(),
+                  closed.brief().incidentId(),
+                  "resolved"))) {
         var topic = event instanceof AlertState ? Topics.ALERT_STATE : Topics.ALERTS;
         producer.send(new ProducerRecord<>(topic.name(), event.key(), event)).get();
       }
@@ -53,17 +66,30 @@ class OpenAlertsTest {
     try (var replays = replays()) {
       var first = new OpenAlerts(replays);
       replays.start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> first.isOpen(reused.alertId())
-          && first.status(acknowledged.alertId()).orElseThrow() == AlertStatus.ACKNOWLEDGED);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  first.isOpen(reused.alertId())
+                      && first.status(acknowledged.alertId()).orElseThrow()
+                          == AlertStatus.ACKNOWLEDGED);
     }
     try (var replays = replays()) {
       var restarted = new OpenAlerts(replays);
       replays.start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> restarted.status(closed.alertId()).isPresent()
-          && restarted.isOpen(reused.alertId()));
-      assertThat(restarted.byReply(PHONE, "k7qd")).as("a reused code names the open alert")
-          .map(AlertOpened::alertId).contains(reused.alertId());
-      assertThat(restarted.openFor(PHONE)).extracting(AlertOpened::alertId).containsExactly(reused.alertId());
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  restarted.status(closed.alertId()).isPresent()
+                      && restarted.isOpen(reused.alertId()));
+      assertThat(restarted.byReply(PHONE, "k7qd"))
+          .as("a reused code names the open alert")
+          .map(AlertOpened::alertId)
+          .contains(reused.alertId());
+      assertThat(restarted.openFor(PHONE))
+          .extracting(AlertOpened::alertId)
+          .containsExactly(reused.alertId());
       assertThat(restarted.status(closed.alertId())).contains(AlertStatus.CLOSED);
       assertThat(restarted.currentAttempt(reused.alertId())).isEqualTo(2);
       assertThat(restarted.latestAttemptTo(reused.alertId(), Channel.SMS, PHONE)).contains(2);
@@ -80,15 +106,30 @@ class OpenAlertsTest {
   private static AlertOpened alert(String title, String code) {
     var incidentId = UUID.randomUUID().toString();
     var alertId = AlertIds.forRecipient(incidentId, "acme", "c-1");
-    return new AlertOpened(UUID.randomUUID(), Instant.now(), alertId,
-        new AlertBrief(incidentId, "acme", "Acme Corp", "c-1", "Ada", Severity.HIGH, title, null, null, code),
-        List.of(new ContactMethod(Channel.EMAIL, "ada@acme.example"), new ContactMethod(Channel.SMS, PHONE)),
+    return new AlertOpened(
+        UUID.randomUUID(),
+        Instant.now(),
+        alertId,
+        new AlertBrief(
+            incidentId, "acme", "Acme Corp", "c-1", "Ada", Severity.HIGH, title, null, null, code),
+        List.of(
+            new ContactMethod(Channel.EMAIL, "ada@acme.example"),
+            new ContactMethod(Channel.SMS, PHONE)),
         new EscalationPlan(Duration.ofMinutes(5), 2));
   }
 
   private static AlertState state(AlertOpened alert, AlertStatus status, int attempt) {
-    return new AlertState(UUID.randomUUID(), Instant.now(), alert.alertId(), status, attempt, alert.brief(),
-        List.of(new AttemptRecord(1, Channel.EMAIL, Instant.now(), null, null),
-            new AttemptRecord(2, Channel.SMS, Instant.now(), null, null)), null, null);
+    return new AlertState(
+        UUID.randomUUID(),
+        Instant.now(),
+        alert.alertId(),
+        status,
+        attempt,
+        alert.brief(),
+        List.of(
+            new AttemptRecord(1, Channel.EMAIL, Instant.now(), null, null),
+            new AttemptRecord(2, Channel.SMS, Instant.now(), null, null)),
+        null,
+        null);
   }
 }

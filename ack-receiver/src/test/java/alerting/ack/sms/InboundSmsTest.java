@@ -26,44 +26,64 @@ class InboundSmsTest extends AckReceiverTestSupport {
   private static final String SMS_URL = BASE_URL + "/twilio/sms";
 
   @Test
-  void aReplyWithTheCodeInAnyCaseAcknowledgesThatAlertAndNamesTenantAndIncident(CapturedOutput output) {
+  void aReplyWithTheCodeInAnyCaseAcknowledgesThatAlertAndNamesTenantAndIncident(
+      CapturedOutput output) {
     var phone = newPhone();
     var leaked = emailThenSms(phone, "Acme Corp", "Leaked API keys");
     var other = emailThenSms(phone, "Globex", "Suspicious logins");
     publishState(leaked, AlertStatus.OPEN, 2);
 
-    var reply = twilio.replyToSms(phone, SERVICE_NUMBER, "ack " + leaked.brief().replyCode().toLowerCase());
+    var reply =
+        twilio.replyToSms(phone, SERVICE_NUMBER, "ack " + leaked.brief().replyCode().toLowerCase());
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).contains("<Message>", "Acknowledged", "Acme Corp", "Leaked API keys");
     await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(leaked.alertId()).size() == 1);
-    assertThat(acksFor(leaked.alertId())).singleElement().satisfies(ack -> {
-      assertThat(ack.channel()).isEqualTo(Channel.SMS);
-      assertThat(ack.attempt()).as("attempt 2 is the one that texted this number").isEqualTo(2);
-      assertThat(ack.evidence().from()).endsWith(phone.substring(phone.length() - 3)).doesNotContain(phone);
-      assertThat(ack.evidence().detail()).isEqualTo("ack " + leaked.brief().replyCode().toLowerCase());
-      assertThat(ack.contactId()).isEqualTo(leaked.brief().contactId());
-      assertThat(ack.correlation()).isEqualTo(Correlation.INCIDENT);
-    });
+    assertThat(acksFor(leaked.alertId()))
+        .singleElement()
+        .satisfies(
+            ack -> {
+              assertThat(ack.channel()).isEqualTo(Channel.SMS);
+              assertThat(ack.attempt())
+                  .as("attempt 2 is the one that texted this number")
+                  .isEqualTo(2);
+              assertThat(ack.evidence().from())
+                  .endsWith(phone.substring(phone.length() - 3))
+                  .doesNotContain(phone);
+              assertThat(ack.evidence().detail())
+                  .isEqualTo("ack " + leaked.brief().replyCode().toLowerCase());
+              assertThat(ack.contactId()).isEqualTo(leaked.brief().contactId());
+              assertThat(ack.correlation()).isEqualTo(Correlation.INCIDENT);
+            });
     settle(other.alertId());
     assertThat(acksFor(other.alertId())).isEmpty();
-    assertThat(output).doesNotContain(phone).doesNotContain("ack " + leaked.brief().replyCode().toLowerCase());
+    assertThat(output)
+        .doesNotContain(phone)
+        .doesNotContain("ack " + leaked.brief().replyCode().toLowerCase());
   }
 
   @Test
   void anAckOfAConfirmationsAlertNamesTheRequestItConfirms() {
     var phone = newPhone();
     var requestId = "sar-" + UUID.randomUUID();
-    var confirmation = openAlert("Acme Corp", "Confirm: disable Customer Support Access",
-        List.of(new ContactMethod(Channel.SMS, phone)), null, requestId);
+    var confirmation =
+        openAlert(
+            "Acme Corp",
+            "Confirm: disable Customer Support Access",
+            List.of(new ContactMethod(Channel.SMS, phone)),
+            null,
+            requestId);
 
     assertThat(twilio.replyToSms(phone, SERVICE_NUMBER, "YES").body()).contains("Acknowledged");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(confirmation.alertId()).size() == 1);
-    assertThat(acksFor(confirmation.alertId())).singleElement().satisfies(ack -> {
-      assertThat(ack.correlation().confirmationOf()).contains(requestId);
-      assertThat(ack.contactId()).isEqualTo(confirmation.brief().contactId());
-    });
+    assertThat(acksFor(confirmation.alertId()))
+        .singleElement()
+        .satisfies(
+            ack -> {
+              assertThat(ack.correlation().confirmationOf()).contains(requestId);
+              assertThat(ack.contactId()).isEqualTo(confirmation.brief().contactId());
+            });
   }
 
   @Test
@@ -90,8 +110,15 @@ class InboundSmsTest extends AckReceiverTestSupport {
     var reply = twilio.replyToSms(phone, SERVICE_NUMBER, "ACK");
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.body()).contains("2 open alerts", first.brief().replyCode(), "Acme Corp", "Leaked API keys",
-        second.brief().replyCode(), "Globex", "Suspicious logins");
+    assertThat(reply.body())
+        .contains(
+            "2 open alerts",
+            first.brief().replyCode(),
+            "Acme Corp",
+            "Leaked API keys",
+            second.brief().replyCode(),
+            "Globex",
+            "Suspicious logins");
     settle(first.alertId());
     settle(second.alertId());
     assertThat(acksFor(first.alertId())).isEmpty();
@@ -101,7 +128,10 @@ class InboundSmsTest extends AckReceiverTestSupport {
   @Test
   void aCodeThatTwoOpenAlertsShareAcknowledgesNeither() {
     var phone = newPhone();
-    var methods = List.of(new ContactMethod(Channel.EMAIL, "ada@acme.example"), new ContactMethod(Channel.SMS, phone));
+    var methods =
+        List.of(
+            new ContactMethod(Channel.EMAIL, "ada@acme.example"),
+            new ContactMethod(Channel.SMS, phone));
     var first = openAlert("Acme Corp", "Leaked API keys", methods, "K7QD");
     var second = openAlert("Globex", "Suspicious logins", methods, "K7QD");
 
@@ -123,7 +153,8 @@ class InboundSmsTest extends AckReceiverTestSupport {
     var wrongCode = twilio.replyToSms(phone, SERVICE_NUMBER, unknownCode);
     var gibberish = twilio.replyToSms(phone, SERVICE_NUMBER, "who is this? my pin is 98765");
 
-    assertThat(wrongCode.body()).contains("matches no alert", open.brief().replyCode(), "Acme Corp", "Leaked API keys");
+    assertThat(wrongCode.body())
+        .contains("matches no alert", open.brief().replyCode(), "Acme Corp", "Leaked API keys");
     assertThat(gibberish.body()).contains(open.brief().replyCode(), "Acme Corp");
     settle(open.alertId());
     assertThat(acksFor(open.alertId())).isEmpty();
@@ -133,13 +164,18 @@ class InboundSmsTest extends AckReceiverTestSupport {
   @Test
   void aTextNeverAcknowledgesAnAlertThatOnlyCallsTheNumberAndSaysToAnswerTheCall() {
     var phone = newPhone();
-    var confirmation = openAlert("Acme Corp", "Confirm: re-enable Customer Support Access for Acme Corp",
-        List.of(new ContactMethod(Channel.VOICE, phone)), "R3EN");
+    var confirmation =
+        openAlert(
+            "Acme Corp",
+            "Confirm: re-enable Customer Support Access for Acme Corp",
+            List.of(new ContactMethod(Channel.VOICE, phone)),
+            "R3EN");
 
     var byCode = twilio.replyToSms(phone, SERVICE_NUMBER, "ACK R3EN");
     var bare = twilio.replyToSms(phone, SERVICE_NUMBER, "YES");
 
-    assertThat(byCode.body()).contains("Not acknowledged", "Acme Corp", "only be acknowledged by phone", "press 1")
+    assertThat(byCode.body())
+        .contains("Not acknowledged", "Acme Corp", "only be acknowledged by phone", "press 1")
         .doesNotContain("Acknowledged:");
     assertThat(bare.body()).contains("Not acknowledged", "only be acknowledged by phone");
     settle(confirmation.alertId());
@@ -149,8 +185,12 @@ class InboundSmsTest extends AckReceiverTestSupport {
   @Test
   void aBareAckAcknowledgesTheTextedAlertNotOneThatOnlyCalls() {
     var phone = newPhone();
-    var called = openAlert("Acme Corp", "Confirm: re-enable Customer Support Access for Acme Corp",
-        List.of(new ContactMethod(Channel.VOICE, phone)), "R3EN");
+    var called =
+        openAlert(
+            "Acme Corp",
+            "Confirm: re-enable Customer Support Access for Acme Corp",
+            List.of(new ContactMethod(Channel.VOICE, phone)),
+            "R3EN");
     var texted = emailThenSms(phone, "Globex", "Leaked API keys");
 
     var reply = twilio.replyToSms(phone, SERVICE_NUMBER, "ACK");
@@ -178,7 +218,9 @@ class InboundSmsTest extends AckReceiverTestSupport {
   void aRepeatedWebhookIsAnsweredAgainButAcknowledgesOnce() {
     var phone = newPhone();
     var alert = emailThenSms(phone, "Acme Corp", "Leaked API keys");
-    var params = inboundSms(phone, alert.brief().replyCode(), "SM" + UUID.randomUUID().toString().replace("-", ""));
+    var params =
+        inboundSms(
+            phone, alert.brief().replyCode(), "SM" + UUID.randomUUID().toString().replace("-", ""));
 
     var first = twilio.postWebhook(SMS_URL, params);
     var repeated = twilio.postWebhook(SMS_URL, params);
@@ -203,7 +245,8 @@ class InboundSmsTest extends AckReceiverTestSupport {
     // signed over the address this request reached (127.0.0.1), not the configured public URL
     var hostBased = smsTo("http://127.0.0.1:" + PORT + "/twilio/sms", phone, code, PRIMARY_TOKEN);
     var unsigned = twilio.postWebhook(SMS_URL, inboundSms(phone, code, "SMunsigned"), "");
-    assertThat(List.of(forged.status(), otherAccount.status(), hostBased.status(), unsigned.status()))
+    assertThat(
+            List.of(forged.status(), otherAccount.status(), hostBased.status(), unsigned.status()))
         .containsOnly(403);
     settle(alert.alertId());
     assertThat(acksFor(alert.alertId())).as("refused requests publish nothing").isEmpty();
@@ -229,14 +272,19 @@ class InboundSmsTest extends AckReceiverTestSupport {
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).contains("unsubscribed", "START");
     await().atMost(Duration.ofSeconds(10)).until(() -> !statusesFor(textedNow.alertId()).isEmpty());
-    assertThat(statusesFor(textedNow.alertId())).singleElement().satisfies(failed -> {
-      assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
-      assertThat(failed.attempt()).isEqualTo(2);
-      assertThat(failed.channel()).isEqualTo(Channel.SMS);
-      assertThat(failed.reason()).contains("opted out");
-    });
+    assertThat(statusesFor(textedNow.alertId()))
+        .singleElement()
+        .satisfies(
+            failed -> {
+              assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+              assertThat(failed.attempt()).isEqualTo(2);
+              assertThat(failed.channel()).isEqualTo(Channel.SMS);
+              assertThat(failed.reason()).contains("opted out");
+            });
     settle(emailedNow.alertId());
-    assertThat(statusesFor(emailedNow.alertId())).as("the email attempt still waits for its deadline").isEmpty();
+    assertThat(statusesFor(emailedNow.alertId()))
+        .as("the email attempt still waits for its deadline")
+        .isEmpty();
     assertThat(acksFor(textedNow.alertId())).isEmpty();
   }
 
@@ -260,19 +308,26 @@ class InboundSmsTest extends AckReceiverTestSupport {
     var phone = newPhone();
     var before = refusedCount("/twilio/sms", "rate-limited-phone");
 
-    var answers = IntStream.range(0, 11)
-        .mapToObj(i -> twilio.replyToSms(phone, SERVICE_NUMBER, "hello " + i).status()).toList();
+    var answers =
+        IntStream.range(0, 11)
+            .mapToObj(i -> twilio.replyToSms(phone, SERVICE_NUMBER, "hello " + i).status())
+            .toList();
 
     assertThat(answers.subList(0, 10)).containsOnly(200);
     assertThat(answers.get(10)).isEqualTo(429);
     assertThat(refusedCount("/twilio/sms", "rate-limited-phone") - before).isEqualTo(1);
     assertThat(twilio.replyToSms(newPhone(), SERVICE_NUMBER, "hello").status())
-        .as("another number has its own budget").isEqualTo(200);
+        .as("another number has its own budget")
+        .isEqualTo(200);
   }
 
   private AlertOpened emailThenSms(String phone, String tenant, String title) {
-    return openAlert(tenant, title, List.of(
-        new ContactMethod(Channel.EMAIL, "ada@acme.example"), new ContactMethod(Channel.SMS, phone)));
+    return openAlert(
+        tenant,
+        title,
+        List.of(
+            new ContactMethod(Channel.EMAIL, "ada@acme.example"),
+            new ContactMethod(Channel.SMS, phone)));
   }
 
   /** An inbound SMS signed with {@code token} over {@code signedUrl}, posted to the service. */

@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SmsReplyTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"K7QD", "k7qd", " ack K7QD ", "ACK: k7qd", "Ack-K7QD.", "ACKK7QD", "yes k7qd"})
+  @ValueSource(
+      strings = {"K7QD", "k7qd", " ack K7QD ", "ACK: k7qd", "Ack-K7QD.", "ACKK7QD", "yes k7qd"})
   void aReplyWithTheCodeInAnyCaseWithOrWithoutAckNamesTheCode(String body) {
     assertThat(SmsReply.parse(body)).isEqualTo(new SmsReply.Code("K7QD"));
   }
@@ -20,8 +21,21 @@ class SmsReplyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"STOP", "stop", "Stop.", "STOPALL", "stop all", "UNSUBSCRIBE", "cancel", "END", "quit",
-      "optout", "opt out", "revoke"})
+  @ValueSource(
+      strings = {
+        "STOP",
+        "stop",
+        "Stop.",
+        "STOPALL",
+        "stop all",
+        "UNSUBSCRIBE",
+        "cancel",
+        "END",
+        "quit",
+        "optout",
+        "opt out",
+        "revoke"
+      })
   void theCarriersOptOutKeywordsOptOutInAnyCase(String body) {
     assertThat(SmsReply.parse(body)).isInstanceOf(SmsReply.OptOut.class);
   }

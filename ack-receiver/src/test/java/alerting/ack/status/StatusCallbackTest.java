@@ -30,11 +30,15 @@ class StatusCallbackTest extends AckReceiverTestSupport {
     var delivered = twilio.reportMessageStatus(sms, "delivered", null);
     var undelivered = twilio.reportMessageStatus(sentSms(alert, phone, 3), "undelivered", "30003");
 
-    assertThat(List.of(queued.status(), delivered.status(), undelivered.status())).containsOnly(204);
+    assertThat(List.of(queued.status(), delivered.status(), undelivered.status()))
+        .containsOnly(204);
     await().atMost(Duration.ofSeconds(10)).until(() -> statusesFor(alert.alertId()).size() == 2);
     settle(alert.alertId());
     assertThat(statusesFor(alert.alertId()))
-        .extracting(DeliveryStatusReported::attempt, DeliveryStatusReported::channel, DeliveryStatusReported::status)
+        .extracting(
+            DeliveryStatusReported::attempt,
+            DeliveryStatusReported::channel,
+            DeliveryStatusReported::status)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(1, Channel.SMS, DeliveryStatus.DELIVERED),
             org.assertj.core.groups.Tuple.tuple(3, Channel.SMS, DeliveryStatus.UNDELIVERED));
@@ -57,10 +61,17 @@ class StatusCallbackTest extends AckReceiverTestSupport {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> statusesFor(alert.alertId()).size() == 5);
     settle(alert.alertId());
-    assertThat(statusesFor(alert.alertId())).extracting(DeliveryStatusReported::status).containsExactly(
-        DeliveryStatus.BUSY, DeliveryStatus.NO_ANSWER, DeliveryStatus.DELIVERED, DeliveryStatus.MACHINE_ANSWERED,
-        DeliveryStatus.FAILED);
-    assertThat(statusesFor(alert.alertId())).extracting(DeliveryStatusReported::channel).containsOnly(Channel.VOICE);
+    assertThat(statusesFor(alert.alertId()))
+        .extracting(DeliveryStatusReported::status)
+        .containsExactly(
+            DeliveryStatus.BUSY,
+            DeliveryStatus.NO_ANSWER,
+            DeliveryStatus.DELIVERED,
+            DeliveryStatus.MACHINE_ANSWERED,
+            DeliveryStatus.FAILED);
+    assertThat(statusesFor(alert.alertId()))
+        .extracting(DeliveryStatusReported::channel)
+        .containsOnly(Channel.VOICE);
   }
 
   @Test
@@ -72,38 +83,67 @@ class StatusCallbackTest extends AckReceiverTestSupport {
 
     var first = twilio.reportMessageStatus(sms, "failed", "30006");
     var repeated = twilio.reportMessageStatus(sms, "failed", "30006");
-    var forged = twilio.postWebhook(sms.statusCallback(),
-        Map.of("MessageSid", sms.sid(), "MessageStatus", "failed"), "Zm9yZ2Vk");
-    var withoutAlert = twilio.postWebhook(BASE_URL + "/twilio/status?channel=SMS",
-        Map.of("MessageSid", sms.sid(), "MessageStatus", "failed"));
+    var forged =
+        twilio.postWebhook(
+            sms.statusCallback(),
+            Map.of("MessageSid", sms.sid(), "MessageStatus", "failed"),
+            "Zm9yZ2Vk");
+    var withoutAlert =
+        twilio.postWebhook(
+            BASE_URL + "/twilio/status?channel=SMS",
+            Map.of("MessageSid", sms.sid(), "MessageStatus", "failed"));
 
     assertThat(first.status()).isEqualTo(204);
     assertThat(repeated.status()).isEqualTo(204);
     assertThat(forged.status()).isEqualTo(403);
     assertThat(withoutAlert.status()).isEqualTo(400);
     settle(alert.alertId());
-    assertThat(statusesFor(alert.alertId())).singleElement()
-        .extracting(DeliveryStatusReported::status).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(statusesFor(alert.alertId()))
+        .singleElement()
+        .extracting(DeliveryStatusReported::status)
+        .isEqualTo(DeliveryStatus.FAILED);
     assertThat(refusedCount("/twilio/status", "bad-signature") - forgedBefore).isEqualTo(1);
   }
 
   private AlertOpened smsThenVoice(String phone) {
-    return openAlert("Acme Corp", "Leaked API keys", List.of(
-        new ContactMethod(Channel.SMS, phone), new ContactMethod(Channel.VOICE, phone)));
+    return openAlert(
+        "Acme Corp",
+        "Leaked API keys",
+        List.of(new ContactMethod(Channel.SMS, phone), new ContactMethod(Channel.VOICE, phone)));
   }
 
   private static SentSms sentSms(AlertOpened alert, String phone, int attempt) {
-    return new SentSms("SM" + UUID.randomUUID().toString().replace("-", ""), twilio.accountSid(), phone,
-        SERVICE_NUMBER, null, "SECURITY ALERT", callback(alert, attempt, "SMS"), Instant.now());
+    return new SentSms(
+        "SM" + UUID.randomUUID().toString().replace("-", ""),
+        twilio.accountSid(),
+        phone,
+        SERVICE_NUMBER,
+        null,
+        "SECURITY ALERT",
+        callback(alert, attempt, "SMS"),
+        Instant.now());
   }
 
   private static PlacedCall call(AlertOpened alert, String phone, int attempt) {
-    return new PlacedCall("CA" + UUID.randomUUID().toString().replace("-", ""), twilio.accountSid(), phone,
-        SERVICE_NUMBER, BASE_URL + "/twilio/voice?alertId=" + alert.alertId() + "&attempt=" + attempt, null,
-        callback(alert, attempt, "VOICE"), "Enable", Instant.now());
+    return new PlacedCall(
+        "CA" + UUID.randomUUID().toString().replace("-", ""),
+        twilio.accountSid(),
+        phone,
+        SERVICE_NUMBER,
+        BASE_URL + "/twilio/voice?alertId=" + alert.alertId() + "&attempt=" + attempt,
+        null,
+        callback(alert, attempt, "VOICE"),
+        "Enable",
+        Instant.now());
   }
 
   private static String callback(AlertOpened alert, int attempt, String channel) {
-    return BASE_URL + "/twilio/status?alertId=" + alert.alertId() + "&attempt=" + attempt + "&channel=" + channel;
+    return BASE_URL
+        + "/twilio/status?alertId="
+        + alert.alertId()
+        + "&attempt="
+        + attempt
+        + "&channel="
+        + channel;
   }
 }

@@ -12,7 +12,8 @@ class ApiDocsTest extends AckReceiverTestSupport {
     var docs = get("/v3/api-docs", "198.51.100.200");
 
     assertThat(docs.statusCode()).isEqualTo(200);
-    assertThat(docs.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+    assertThat(docs.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("json"));
     assertThat(docs.body()).contains("\"openapi\":\"3.", "\"/ack/{token}\"", "\"/twilio/sms\"");
   }
 

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 
-/** The public edge serves contacts and Twilio only; health and metrics are on a port of their own. */
+/**
+ * The public edge serves contacts and Twilio only; health and metrics are on a port of their own.
+ */
 class ManagementPortTest extends AckReceiverTestSupport {
 
   @Test
@@ -30,8 +32,8 @@ class ManagementPortTest extends AckReceiverTestSupport {
   }
 
   @Test
-  void readinessWaitsForTheReplayLogAsWellAsTheReplayedViews(@Autowired ReplayLog replayLog,
-      @Autowired HealthEndpointGroups groups) {
+  void readinessWaitsForTheReplayLogAsWellAsTheReplayedViews(
+      @Autowired ReplayLog replayLog, @Autowired HealthEndpointGroups groups) {
     // start-up no longer waits for the log; readiness names it, so no traffic arrives before
     // a retried webhook can be told from a new one
     var readiness = groups.get("readiness");
@@ -39,11 +41,13 @@ class ManagementPortTest extends AckReceiverTestSupport {
     assertThat(readiness.isMember("replayLog")).isTrue();
     assertThat(readiness.isMember("replayedTopics")).isTrue();
     assertThat(replayLog.isCaughtUp()).isTrue();
-    assertThat(new ReplayLogHealthIndicator(replayLog).health().getStatus().getCode()).isEqualTo("UP");
+    assertThat(new ReplayLogHealthIndicator(replayLog).health().getStatus().getCode())
+        .isEqualTo("UP");
   }
 
   private static HttpResponse<String> fetch(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -41,10 +41,22 @@ class ShippedSecretsTest {
 
   @Test
   void refusesTheShippedValuesOutsideTheLocalStack() {
-    assertThatThrownBy(() -> SECRETS.check(settings(Map.of(
-        "twilio.auth-token", OWN_TOKEN, "twilio.secondary-auth-token", SHIPPED_TOKEN,
-        "links.keys.k1", OWN_KEY, "links.keys.k2", SHIPPED_KEY)), false))
-        .hasMessageContaining("alerting.ack.twilio.secondary-auth-token is the value shipped for the local stack")
+    assertThatThrownBy(
+            () ->
+                SECRETS.check(
+                    settings(
+                        Map.of(
+                            "twilio.auth-token",
+                            OWN_TOKEN,
+                            "twilio.secondary-auth-token",
+                            SHIPPED_TOKEN,
+                            "links.keys.k1",
+                            OWN_KEY,
+                            "links.keys.k2",
+                            SHIPPED_KEY)),
+                    false))
+        .hasMessageContaining(
+            "alerting.ack.twilio.secondary-auth-token is the value shipped for the local stack")
         .hasMessageContaining("alerting.ack.links.keys.k2 is the value shipped for the local stack")
         .hasMessageNotContaining("keys.k1")
         .hasMessageContaining("alerting.local-defaults=true");
@@ -52,30 +64,46 @@ class ShippedSecretsTest {
 
   @Test
   void acceptsTheShippedValuesWhenTheLocalStackSaysSo() {
-    assertThatCode(() -> SECRETS.check(settings(Map.of(
-        "twilio.auth-token", SHIPPED_TOKEN, "links.keys.k1", SHIPPED_KEY)), true))
+    assertThatCode(
+            () ->
+                SECRETS.check(
+                    settings(
+                        Map.of("twilio.auth-token", SHIPPED_TOKEN, "links.keys.k1", SHIPPED_KEY)),
+                    true))
         .doesNotThrowAnyException();
   }
 
   @Test
   void acceptsSecretsOfItsOwn() {
-    assertThatCode(() -> SECRETS.check(settings(Map.of(
-        "twilio.auth-token", OWN_TOKEN, "links.keys.k1", OWN_KEY)), false))
+    assertThatCode(
+            () ->
+                SECRETS.check(
+                    settings(Map.of("twilio.auth-token", OWN_TOKEN, "links.keys.k1", OWN_KEY)),
+                    false))
         .doesNotThrowAnyException();
   }
 
   @Test
   void theAckReceiverDoesNotStartWithTheShippedTwilioToken() {
-    assertThatThrownBy(() -> {
-      try (var context = AckReceiverApplication.builder().run("--server.port=0", "--management.server.port=0",
-          "--spring.kafka.bootstrap-servers=localhost:1",
-          "--alerting.ack.twilio.auth-token=" + SHIPPED_TOKEN,
-          "--alerting.ack.links.keys.k1=" + OWN_KEY)) {
-        // started: the assertion below fails
-      }
-    }).satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e))
-        .hasMessageContaining("alerting.ack.twilio.auth-token is the value shipped for the local stack")
-        .hasMessageContaining("ALERTING_ACK_TWILIO_AUTH_TOKEN"));
+    assertThatThrownBy(
+            () -> {
+              try (var context =
+                  AckReceiverApplication.builder()
+                      .run(
+                          "--server.port=0",
+                          "--management.server.port=0",
+                          "--spring.kafka.bootstrap-servers=localhost:1",
+                          "--alerting.ack.twilio.auth-token=" + SHIPPED_TOKEN,
+                          "--alerting.ack.links.keys.k1=" + OWN_KEY)) {
+                // started: the assertion below fails
+              }
+            })
+        .satisfies(
+            e ->
+                assertThat(NestedExceptionUtils.getMostSpecificCause(e))
+                    .hasMessageContaining(
+                        "alerting.ack.twilio.auth-token is the value shipped for the local stack")
+                    .hasMessageContaining("ALERTING_ACK_TWILIO_AUTH_TOKEN"));
   }
 
   private static AckReceiverSettings settings(Map<String, String> properties) {

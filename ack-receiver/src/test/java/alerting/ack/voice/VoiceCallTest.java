@@ -34,7 +34,8 @@ class VoiceCallTest extends AckReceiverTestSupport {
     var prompt = twilio.answerCall(call, "human");
 
     assertThat(prompt.status()).isEqualTo(200);
-    assertThat(prompt.body()).contains("<Gather", "numDigits=\"1\"", "Acme Corp", "Leaked API keys", "press 1");
+    assertThat(prompt.body())
+        .contains("<Gather", "numDigits=\"1\"", "Acme Corp", "Leaked API keys", "press 1");
     var pressed = twilio.pressDigits(call, prompt, "1");
     var pressedAgain = twilio.pressDigits(call, prompt, "1");
 
@@ -42,12 +43,17 @@ class VoiceCallTest extends AckReceiverTestSupport {
     assertThat(pressedAgain.body()).isEqualTo(pressed.body());
     await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(alert.alertId()).size() == 1);
     settle(alert.alertId());
-    assertThat(acksFor(alert.alertId())).singleElement().satisfies(ack -> {
-      assertThat(ack.channel()).isEqualTo(Channel.VOICE);
-      assertThat(ack.attempt()).isEqualTo(2);
-      assertThat(ack.evidence().detail()).isEqualTo("pressed 1");
-      assertThat(ack.evidence().from()).doesNotContain(phone).endsWith(phone.substring(phone.length() - 3));
-    });
+    assertThat(acksFor(alert.alertId()))
+        .singleElement()
+        .satisfies(
+            ack -> {
+              assertThat(ack.channel()).isEqualTo(Channel.VOICE);
+              assertThat(ack.attempt()).isEqualTo(2);
+              assertThat(ack.evidence().detail()).isEqualTo("pressed 1");
+              assertThat(ack.evidence().from())
+                  .doesNotContain(phone)
+                  .endsWith(phone.substring(phone.length() - 3));
+            });
   }
 
   @Test
@@ -75,16 +81,21 @@ class VoiceCallTest extends AckReceiverTestSupport {
     var voicemail = twilio.answerCall(call, "machine_end_beep");
 
     assertThat(voicemail.status()).isEqualTo(200);
-    assertThat(voicemail.body()).contains("<Say", "Acme Corp", "<Hangup")
-        .doesNotContain("<Gather").doesNotContain("Leaked API keys");
+    assertThat(voicemail.body())
+        .contains("<Say", "Acme Corp", "<Hangup")
+        .doesNotContain("<Gather")
+        .doesNotContain("Leaked API keys");
     await().atMost(Duration.ofSeconds(10)).until(() -> !statusesFor(alert.alertId()).isEmpty());
     settle(alert.alertId());
-    assertThat(statusesFor(alert.alertId())).singleElement().satisfies(status -> {
-      assertThat(status.status()).isEqualTo(DeliveryStatus.MACHINE_ANSWERED);
-      assertThat(status.attempt()).isEqualTo(2);
-      assertThat(status.channel()).isEqualTo(Channel.VOICE);
-      assertThat(status.providerRef()).isEqualTo(call.sid());
-    });
+    assertThat(statusesFor(alert.alertId()))
+        .singleElement()
+        .satisfies(
+            status -> {
+              assertThat(status.status()).isEqualTo(DeliveryStatus.MACHINE_ANSWERED);
+              assertThat(status.attempt()).isEqualTo(2);
+              assertThat(status.channel()).isEqualTo(Channel.VOICE);
+              assertThat(status.providerRef()).isEqualTo(call.sid());
+            });
     assertThat(acksFor(alert.alertId())).isEmpty();
   }
 
@@ -96,8 +107,11 @@ class VoiceCallTest extends AckReceiverTestSupport {
     var prompt = twilio.answerCall(call, "human");
     var before = refusedCount("/twilio/voice/gather", "bad-signature");
 
-    var forged = twilio.postWebhook(BASE_URL + "/twilio/voice/gather?alertId=" + alert.alertId() + "&attempt=2&round=1",
-        java.util.Map.of("CallSid", call.sid(), "To", phone, "Digits", "1"), "Zm9yZ2Vk");
+    var forged =
+        twilio.postWebhook(
+            BASE_URL + "/twilio/voice/gather?alertId=" + alert.alertId() + "&attempt=2&round=1",
+            java.util.Map.of("CallSid", call.sid(), "To", phone, "Digits", "1"),
+            "Zm9yZ2Vk");
 
     assertThat(prompt.status()).isEqualTo(200);
     assertThat(forged.status()).isEqualTo(403);
@@ -108,40 +122,67 @@ class VoiceCallTest extends AckReceiverTestSupport {
   }
 
   @Test
-  void onTheStandInsPhonePageAPersonAnswersACallAcknowledgesWithAKeyAndTheCallIsReported() throws Exception {
+  void onTheStandInsPhonePageAPersonAnswersACallAcknowledgesWithAKeyAndTheCallIsReported()
+      throws Exception {
     var phone = newPhone();
     var alert = smsThenVoice(phone);
     var query = "?alertId=" + alert.alertId() + "&attempt=2";
     // placed through Twilio's REST API, as the dispatcher places it
-    var placed = form(twilio.baseUrl() + "/2010-04-01/Accounts/" + twilio.accountSid() + "/Calls.json",
-        "To=" + enc(phone) + "&From=" + enc(SERVICE_NUMBER) + "&Url=" + enc(BASE_URL + "/twilio/voice" + query)
-            + "&StatusCallback=" + enc(BASE_URL + "/twilio/status" + query + "&channel=VOICE")
-            + "&MachineDetection=Enable");
+    var placed =
+        form(
+            twilio.baseUrl() + "/2010-04-01/Accounts/" + twilio.accountSid() + "/Calls.json",
+            "To="
+                + enc(phone)
+                + "&From="
+                + enc(SERVICE_NUMBER)
+                + "&Url="
+                + enc(BASE_URL + "/twilio/voice" + query)
+                + "&StatusCallback="
+                + enc(BASE_URL + "/twilio/status" + query + "&channel=VOICE")
+                + "&MachineDetection=Enable");
     assertThat(placed.statusCode()).isEqualTo(201);
     var call = twilio.calls().stream().filter(c -> c.to().equals(phone)).findFirst().orElseThrow();
 
     var answered = form(twilio.baseUrl() + "/call", "sid=" + call.sid() + "&answeredBy=human");
     assertThat(answered.body()).contains("Leaked API keys", "press 1", "Send key");
     // what a browser submits: the hidden field holding the TwiML being played
-    var hidden = java.util.regex.Pattern.compile("name=\"twiml\" value=\"([^\"]*)\"").matcher(answered.body());
+    var hidden =
+        java.util.regex.Pattern.compile("name=\"twiml\" value=\"([^\"]*)\"")
+            .matcher(answered.body());
     assertThat(hidden.find()).isTrue();
     var twiml = org.springframework.web.util.HtmlUtils.htmlUnescape(hidden.group(1));
-    var pressed = form(twilio.baseUrl() + "/call", "sid=" + call.sid() + "&digits=1&twiml=" + enc(twiml));
+    var pressed =
+        form(twilio.baseUrl() + "/call", "sid=" + call.sid() + "&digits=1&twiml=" + enc(twiml));
 
     assertThat(pressed.body()).contains("acknowledged");
     await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(alert.alertId()).size() == 1);
 
     var hungUp = form(twilio.baseUrl() + "/status", "sid=" + call.sid() + "&status=completed");
     assertThat(hungUp.body()).contains("HTTP 204");
-    await().atMost(Duration.ofSeconds(10)).until(() -> statusesFor(alert.alertId()).stream()
-        .anyMatch(s -> s.status() == DeliveryStatus.DELIVERED && s.attempt() == 2 && s.channel() == Channel.VOICE));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                statusesFor(alert.alertId()).stream()
+                    .anyMatch(
+                        s ->
+                            s.status() == DeliveryStatus.DELIVERED
+                                && s.attempt() == 2
+                                && s.channel() == Channel.VOICE));
   }
 
   private static HttpResponse<String> form(String url, String body) throws Exception {
-    var auth = Base64.getEncoder().encodeToString((twilio.accountSid() + ":" + PRIMARY_TOKEN).getBytes(StandardCharsets.UTF_8));
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + auth)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    var auth =
+        Base64.getEncoder()
+            .encodeToString(
+                (twilio.accountSid() + ":" + PRIMARY_TOKEN).getBytes(StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Basic " + auth)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static String enc(String value) {
@@ -149,15 +190,24 @@ class VoiceCallTest extends AckReceiverTestSupport {
   }
 
   private AlertOpened smsThenVoice(String phone) {
-    return openAlert("Acme Corp", "Leaked API keys", List.of(
-        new ContactMethod(Channel.SMS, phone), new ContactMethod(Channel.VOICE, phone)));
+    return openAlert(
+        "Acme Corp",
+        "Leaked API keys",
+        List.of(new ContactMethod(Channel.SMS, phone), new ContactMethod(Channel.VOICE, phone)));
   }
 
   /** The call as the dispatcher places it: Url and StatusCallback name the alert and attempt. */
   private static PlacedCall placedCall(AlertOpened alert, String phone, int attempt) {
     var query = "?alertId=" + alert.alertId() + "&attempt=" + attempt;
-    return new PlacedCall("CA" + UUID.randomUUID().toString().replace("-", ""), twilio.accountSid(), phone,
-        SERVICE_NUMBER, BASE_URL + "/twilio/voice" + query, null,
-        BASE_URL + "/twilio/status" + query + "&channel=VOICE", "Enable", Instant.now());
+    return new PlacedCall(
+        "CA" + UUID.randomUUID().toString().replace("-", ""),
+        twilio.accountSid(),
+        phone,
+        SERVICE_NUMBER,
+        BASE_URL + "/twilio/voice" + query,
+        null,
+        BASE_URL + "/twilio/status" + query + "&channel=VOICE",
+        "Enable",
+        Instant.now());
   }
 }

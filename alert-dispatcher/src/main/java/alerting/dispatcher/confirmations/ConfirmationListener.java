@@ -11,9 +11,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code support-access.confirmations.v1} in a Kafka transaction: a request opens its
- * few alerts at once, correlated to it; a closing closes those still open. An invalid record goes
- * to {@code support-access.confirmations.v1-dlt}.
+ * Consumes {@code support-access.confirmations.v1} in a Kafka transaction: a request opens its few
+ * alerts at once, correlated to it; a closing closes those still open. An invalid record goes to
+ * {@code support-access.confirmations.v1-dlt}.
  */
 @Component
 class ConfirmationListener {
@@ -26,13 +26,15 @@ class ConfirmationListener {
     this.followUps = followUps;
   }
 
-  @KafkaListener(id = "confirmations",
+  @KafkaListener(
+      id = "confirmations",
       topics = "#{T(alerting.events.Topics).SUPPORT_ACCESS_CONFIRMATIONS.name()}")
   void on(Event event) {
     if (event instanceof ConfirmationRequested request) {
       log.info("confirmation {} opened {} alert(s)", request.requestId(), fanOut.confirm(request));
     } else if (event instanceof ConfirmationClosed closed) {
-      log.info("confirmation {} closed: {} alert(s) closed", closed.requestId(), followUps.on(closed));
+      log.info(
+          "confirmation {} closed: {} alert(s) closed", closed.requestId(), followUps.on(closed));
     }
   }
 }

@@ -20,25 +20,44 @@ import java.util.stream.Collectors;
 /** The email announcing a contact or support-access change to the addresses it names. */
 final class ChangeEmail {
   static final String FOOTER = "Sent by the security alerting service from a no-reply address.";
-  static final String UNEXPECTED = "If you did not expect this change, contact your administrator at once.";
+  static final String UNEXPECTED =
+      "If you did not expect this change, contact your administrator at once.";
+
   private ChangeEmail() {}
 
   static Optional<Mail> of(Event event) {
     if (event instanceof ContactAdded added) {
-      return mail(added.notifyEmails(), added.tenantName(), added.tenantId(),
-          added.contact().displayName(), "was added as a security contact", describe(added.contact()), added.actor().displayName(),
+      return mail(
+          added.notifyEmails(),
+          added.tenantName(),
+          added.tenantId(),
+          added.contact().displayName(),
+          "was added as a security contact",
+          describe(added.contact()),
+          added.actor().displayName(),
           added.eventId().toString());
     }
     if (event instanceof ContactUpdated updated) {
-      return mail(updated.notifyEmails(), updated.tenantName(), updated.tenantId(),
-          updated.after().displayName(), "had their security contact details changed",
+      return mail(
+          updated.notifyEmails(),
+          updated.tenantName(),
+          updated.tenantId(),
+          updated.after().displayName(),
+          "had their security contact details changed",
           "Before: " + describe(updated.before()) + "\nAfter: " + describe(updated.after()),
-          updated.actor().displayName(), updated.eventId().toString());
+          updated.actor().displayName(),
+          updated.eventId().toString());
     }
     if (event instanceof ContactRemoved removed) {
-      return mail(removed.notifyEmails(), removed.tenantName(), removed.tenantId(),
-          removed.before().displayName(), "is no longer a security contact", describe(removed.before()),
-          removed.actor().displayName(), removed.eventId().toString());
+      return mail(
+          removed.notifyEmails(),
+          removed.tenantName(),
+          removed.tenantId(),
+          removed.before().displayName(),
+          "is no longer a security contact",
+          describe(removed.before()),
+          removed.actor().displayName(),
+          removed.eventId().toString());
     }
     if (event instanceof SupportAccessChanged step && !step.notifyEmails().isEmpty()) {
       return Optional.of(supportAccess(step));
@@ -51,29 +70,55 @@ final class ChangeEmail {
     var tenant = step.tenantName() == null ? step.tenantId() : step.tenantName();
     var state = step.allowed() ? "enabled" : "disabled";
     var subject = "Customer Support Access for " + tenant + " is " + state;
-    var text = "Customer Support Access for " + tenant + " is now " + state + " (" + step.step()
-        + ", request " + step.requestId() + ").\n\n" + (step.detail() == null ? "" : step.detail()) + "\n\n"
-        + "Support staff " + (step.allowed() ? "may again" : "can no longer")
-        + " troubleshoot your tenant or read its logs and contacts.\n"
-        + "If you did not expect this change, contact your administrator at once.\n";
-    var html = EmailLayout.page(Tone.NOTICE, subject, FOOTER,
-        paragraph("Customer Support Access for " + strong(tenant) + " is now " + strong(state) + "."),
-        step.detail() == null ? "" : preformatted(step.detail()),
-        paragraph("Support staff " + (step.allowed() ? "may again" : "can no longer")
-            + " troubleshoot your tenant or read its logs and contacts."),
-        paragraph(UNEXPECTED));
+    var text =
+        "Customer Support Access for "
+            + tenant
+            + " is now "
+            + state
+            + " ("
+            + step.step()
+            + ", request "
+            + step.requestId()
+            + ").\n\n"
+            + (step.detail() == null ? "" : step.detail())
+            + "\n\n"
+            + "Support staff "
+            + (step.allowed() ? "may again" : "can no longer")
+            + " troubleshoot your tenant or read its logs and contacts.\n"
+            + "If you did not expect this change, contact your administrator at once.\n";
+    var html =
+        EmailLayout.page(
+            Tone.NOTICE,
+            subject,
+            FOOTER,
+            paragraph(
+                "Customer Support Access for " + strong(tenant) + " is now " + strong(state) + "."),
+            step.detail() == null ? "" : preformatted(step.detail()),
+            paragraph(
+                "Support staff "
+                    + (step.allowed() ? "may again" : "can no longer")
+                    + " troubleshoot your tenant or read its logs and contacts."),
+            paragraph(UNEXPECTED));
     return new Mail(step.notifyEmails(), subject, text, html, step.eventId().toString());
   }
 
-  private static Optional<Mail> mail(java.util.List<String> to, String tenantName, String tenantId,
-      String name, String what, String details, String actor, String traceId) {
+  private static Optional<Mail> mail(
+      java.util.List<String> to,
+      String tenantName,
+      String tenantId,
+      String name,
+      String what,
+      String details,
+      String actor,
+      String traceId) {
     if (to.isEmpty()) {
       return Optional.empty();
     }
     var tenant = tenantName == null ? tenantId : tenantName;
     var subject = "Security contacts of " + tenant + ": " + name + " " + what;
     var by = actor == null ? "" : " by " + actor;
-    var text = """
+    var text =
+        """
         The security contacts of %s changed%s:
 
         %s %s.
@@ -81,19 +126,31 @@ final class ChangeEmail {
         %s
 
         If you did not expect this change, contact your administrator at once.
-        """.formatted(tenant, by, name, what, details);
-    var html = EmailLayout.page(Tone.NOTICE, "Security contacts of " + tenant + " changed", FOOTER,
-        paragraph("The security contacts of " + strong(tenant) + " changed" + esc(by) + ":"),
-        paragraph(strong(name) + " " + esc(what) + "."),
-        preformatted(details),
-        paragraph(UNEXPECTED));
+        """
+            .formatted(tenant, by, name, what, details);
+    var html =
+        EmailLayout.page(
+            Tone.NOTICE,
+            "Security contacts of " + tenant + " changed",
+            FOOTER,
+            paragraph("The security contacts of " + strong(tenant) + " changed" + esc(by) + ":"),
+            paragraph(strong(name) + " " + esc(what) + "."),
+            preformatted(details),
+            paragraph(UNEXPECTED));
     return Optional.of(new Mail(to, subject, text, html, traceId));
   }
 
   private static String describe(Contact c) {
     var roles = c.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
-    var methods = c.methods().stream().map(m -> m.channel() + " " + m.address())
-        .collect(Collectors.joining(", "));
-    return c.displayName() + " (" + roles + "; " + (methods.isEmpty() ? "no contact method" : methods) + ")";
+    var methods =
+        c.methods().stream()
+            .map(m -> m.channel() + " " + m.address())
+            .collect(Collectors.joining(", "));
+    return c.displayName()
+        + " ("
+        + roles
+        + "; "
+        + (methods.isEmpty() ? "no contact method" : methods)
+        + ")";
   }
 }

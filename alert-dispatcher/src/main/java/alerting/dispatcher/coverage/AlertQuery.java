@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The filters of the alert list: a status, one tenant (exact id), and text that the contact's
- * name, the tenant's id or the tenant's name contains, ignoring case. Absent filters match all.
+ * The filters of the alert list: a status, one tenant (exact id), and text that the contact's name,
+ * the tenant's id or the tenant's name contains, ignoring case. Absent filters match all.
  */
 record AlertQuery(AlertStatus status, String tenant, String text) {
 
@@ -24,7 +24,9 @@ record AlertQuery(AlertStatus status, String tenant, String text) {
     var b = alert.brief();
     return (status == null || alert.status() == status)
         && (tenant == null || tenant.equals(b.tenantId()))
-        && (text == null || contains(b.contactName(), text) || contains(b.tenantId(), text)
+        && (text == null
+            || contains(b.contactName(), text)
+            || contains(b.tenantId(), text)
             || contains(b.tenantName(), text));
   }
 
@@ -44,7 +46,8 @@ record AlertQuery(AlertStatus status, String tenant, String text) {
     var upper = Character.toUpperCase(needle.charAt(0));
     for (var i = 0; i <= haystack.length() - needle.length(); i++) {
       var c = haystack.charAt(i);
-      if ((c == lower || c == upper) && haystack.regionMatches(true, i, needle, 0, needle.length())) {
+      if ((c == lower || c == upper)
+          && haystack.regionMatches(true, i, needle, 0, needle.length())) {
         return true;
       }
     }
@@ -58,8 +61,9 @@ record AlertQuery(AlertStatus status, String tenant, String text) {
     try {
       return AlertStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("status", "unknown status '" + value + "'; use one of "
-          + Arrays.toString(AlertStatus.values()));
+      throw new InvalidRequestException(
+          "status",
+          "unknown status '" + value + "'; use one of " + Arrays.toString(AlertStatus.values()));
     }
   }
 

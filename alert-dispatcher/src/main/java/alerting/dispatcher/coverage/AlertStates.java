@@ -46,7 +46,9 @@ class AlertStates {
     return allIncidents;
   }
 
-  /** One writer (the replay thread); synchronized so that a test's writes can't interleave with it. */
+  /**
+   * One writer (the replay thread); synchronized so that a test's writes can't interleave with it.
+   */
   synchronized void apply(String alertId, Event event) {
     if (event != null && !(event instanceof AlertState)) {
       return;

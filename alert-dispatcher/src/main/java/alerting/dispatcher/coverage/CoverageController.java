@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Answers "which incidents are there, who has each reached, and who acknowledged?" for
- * responders, a page at a time: an incident may have tens of thousands of alerts.
+ * Answers "which incidents are there, who has each reached, and who acknowledged?" for responders,
+ * a page at a time: an incident may have tens of thousands of alerts.
  */
 @RestController
 class CoverageController {
@@ -48,16 +48,26 @@ class CoverageController {
     }
   }
 
-  record IncidentRow(String incidentId, String title, String kind, Severity severity,
-      Instant raisedAt, Scope scope, String status, Instant closedAt, Totals totals) {}
+  record IncidentRow(
+      String incidentId,
+      String title,
+      String kind,
+      Severity severity,
+      Instant raisedAt,
+      Scope scope,
+      String status,
+      Instant closedAt,
+      Totals totals) {}
 
   /** {@code withheld}: incidents left out because they concern a tenant that refuses support. */
   record IncidentList(List<IncidentRow> incidents, PageInfo page, int withheld) {}
 
   /** The incidents raised, newest first, each with its scope and running totals. */
   @GetMapping("/api/incidents")
-  IncidentList incidents(@RequestParam(required = false) String page,
-      @RequestParam(required = false) String size, Authentication caller) {
+  IncidentList incidents(
+      @RequestParam(required = false) String page,
+      @RequestParam(required = false) String size,
+      Authentication caller) {
     var request = PageRequest.parse(page, size, 20, 100);
     var blocked = blockedFor(caller);
     var rows = new ArrayList<IncidentRow>();
@@ -78,20 +88,31 @@ class CoverageController {
   }
 
   private IncidentRow row(IncidentRaised incident, IncidentAlerts alerts) {
-    var scope = incident.scope().allTenants()
-        ? new Scope(true, alerts.tenants().size(), List.of())
-        : new Scope(false, incident.scope().tenantIds().size(), incident.scope().tenantIds());
+    var scope =
+        incident.scope().allTenants()
+            ? new Scope(true, alerts.tenants().size(), List.of())
+            : new Scope(false, incident.scope().tenantIds().size(), incident.scope().tenantIds());
     var closedAt = incidents.closedAt(incident.incidentId()).orElse(null);
-    return new IncidentRow(incident.incidentId(), incident.title(), incident.kind().name(),
-        incident.severity(), incident.occurredAt(), scope, closedAt == null ? "OPEN" : "CLOSED",
-        closedAt, Totals.of(alerts.counts()));
+    return new IncidentRow(
+        incident.incidentId(),
+        incident.title(),
+        incident.kind().name(),
+        incident.severity(),
+        incident.occurredAt(),
+        scope,
+        closedAt == null ? "OPEN" : "CLOSED",
+        closedAt,
+        Totals.of(alerts.counts()));
   }
 
   /** The responder's view of an incident: totals, time to ack, one page of tenant rows. */
   @GetMapping("/api/incidents/{incidentId}")
-  IncidentCoverage incident(@PathVariable String incidentId,
-      @RequestParam(required = false) String page, @RequestParam(required = false) String size,
-      @RequestParam(required = false) String q, Authentication caller) {
+  IncidentCoverage incident(
+      @PathVariable String incidentId,
+      @RequestParam(required = false) String page,
+      @RequestParam(required = false) String size,
+      @RequestParam(required = false) String q,
+      Authentication caller) {
     var request = PageRequest.parse(page, size, 20, 500);
     var alerts = states.ofIncident(incidentId);
     var incident = incidents.incident(incidentId).orElse(null);
@@ -100,37 +121,75 @@ class CoverageController {
       throw new NotFoundException("no incident " + incidentId);
     }
     var text = q == null || q.isBlank() ? null : q.strip();
-    return IncidentCoverage.of(incidentId, incident, incidents.closedAt(incidentId).orElse(null),
-        alerts, IncidentCoverage.tenants(alerts, text, request), incidents.unreachable(incidentId),
+    return IncidentCoverage.of(
+        incidentId,
+        incident,
+        incidents.closedAt(incidentId).orElse(null),
+        alerts,
+        IncidentCoverage.tenants(alerts, text, request),
+        incidents.unreachable(incidentId),
         clock.instant());
   }
 
-  /** {@code lastChangedAt}: when the alert last changed state; {@code timeToAck} only once acked. */
-  record AlertLine(String alertId, String tenantId, String tenantName, String contactName,
-      AlertStatus status, int attempt, String lastChannel, String outcome, boolean delivered,
-      Duration timeToAck, Instant lastChangedAt) {
+  /**
+   * {@code lastChangedAt}: when the alert last changed state; {@code timeToAck} only once acked.
+   */
+  record AlertLine(
+      String alertId,
+      String tenantId,
+      String tenantName,
+      String contactName,
+      AlertStatus status,
+      int attempt,
+      String lastChannel,
+      String outcome,
+      boolean delivered,
+      Duration timeToAck,
+      Instant lastChangedAt) {
     static AlertLine of(AlertState s) {
-      var last = s.attempts().isEmpty() ? null : s.attempts().get(s.attempts().size() - 1).channel().name();
-      return new AlertLine(s.alertId(), s.brief().tenantId(), s.brief().tenantName(),
-          s.brief().contactName(), s.status(), s.attempt(), last, s.outcome(),
-          IncidentCoverage.delivered(s), IncidentCoverage.timeToAck(s), s.occurredAt());
+      var last =
+          s.attempts().isEmpty()
+              ? null
+              : s.attempts().get(s.attempts().size() - 1).channel().name();
+      return new AlertLine(
+          s.alertId(),
+          s.brief().tenantId(),
+          s.brief().tenantName(),
+          s.brief().contactName(),
+          s.status(),
+          s.attempt(),
+          last,
+          s.outcome(),
+          IncidentCoverage.delivered(s),
+          IncidentCoverage.timeToAck(s),
+          s.occurredAt());
     }
   }
 
   /**
    * {@code totals} (alerts by status), {@code counts} and {@code channels} (each channel's backlog
-   * and ETA) are over the whole incident;
-   * {@code matching} and {@code page} over the alerts the filters let through.
+   * and ETA) are over the whole incident; {@code matching} and {@code page} over the alerts the
+   * filters let through.
    */
-  record Coverage(String incidentId, Map<AlertStatus, Long> totals, Counts counts,
-      List<ChannelProgress> channels, long matching, PageInfo page, List<AlertLine> alerts) {}
+  record Coverage(
+      String incidentId,
+      Map<AlertStatus, Long> totals,
+      Counts counts,
+      List<ChannelProgress> channels,
+      long matching,
+      PageInfo page,
+      List<AlertLine> alerts) {}
 
   /** One page of the incident's alerts in board order (tenant, contact), filtered. */
   @GetMapping("/api/incidents/{incidentId}/alerts")
-  Coverage coverage(@PathVariable String incidentId,
-      @RequestParam(required = false) String page, @RequestParam(required = false) String size,
-      @RequestParam(required = false) String status, @RequestParam(required = false) String tenant,
-      @RequestParam(required = false) String q, Authentication caller) {
+  Coverage coverage(
+      @PathVariable String incidentId,
+      @RequestParam(required = false) String page,
+      @RequestParam(required = false) String size,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String tenant,
+      @RequestParam(required = false) String q,
+      Authentication caller) {
     var request = PageRequest.parse(page, size, 50, 500);
     var query = AlertQuery.parse(status, tenant, q);
     var alerts = states.ofIncident(incidentId);
@@ -141,9 +200,12 @@ class CoverageController {
       totals.put(s, counts.of(s));
     }
     // without a text filter the number of matches is known up front, so the scan ends with the page
-    Long known = query.text() != null ? null
-        : query.tenant() != null ? (query.status() == null ? Long.valueOf(alerts.alertsOf(query.tenant())) : null)
-        : query.status() != null ? counts.of(query.status()) : counts.recipients();
+    Long known =
+        query.text() != null
+            ? null
+            : query.tenant() != null
+                ? (query.status() == null ? Long.valueOf(alerts.alertsOf(query.tenant())) : null)
+                : query.status() != null ? counts.of(query.status()) : counts.recipients();
     var rows = new ArrayList<AlertLine>();
     long matched = 0;
     for (var alert : query.tenant() == null ? alerts.inOrder() : alerts.ofTenant(query.tenant())) {
@@ -158,16 +220,23 @@ class CoverageController {
       }
     }
     var total = known != null ? known : matched;
-    return new Coverage(incidentId, totals, counts, alerts.channels(clock.instant()), total,
-        request.info(total), rows);
+    return new Coverage(
+        incidentId,
+        totals,
+        counts,
+        alerts.channels(clock.instant()),
+        total,
+        request.info(total),
+        rows);
   }
 
   /** Support staff may not read the data of a tenant that blocked Customer Support Access. */
-  private void refuseBlockedTenantsToSupport(Authentication caller, IncidentRaised incident,
-      IncidentAlerts alerts) {
+  private void refuseBlockedTenantsToSupport(
+      Authentication caller, IncidentRaised incident, IncidentAlerts alerts) {
     var refused = refusedTenants(blockedFor(caller), incident, alerts);
     if (!refused.isEmpty()) {
-      throw new ForbiddenException("support access is disabled by the tenant " + String.join(", ", refused));
+      throw new ForbiddenException(
+          "support access is disabled by the tenant " + String.join(", ", refused));
     }
   }
 
@@ -185,9 +254,13 @@ class CoverageController {
     return roles.contains("ROLE_SUPPORT") ? supportAccess.blockedTenants() : List.of();
   }
 
-  private static List<String> refusedTenants(List<String> blocked, IncidentRaised incident,
-      IncidentAlerts alerts) {
-    return blocked.stream().filter(t -> alerts.alertsOf(t) > 0
-        || (incident != null && incident.scope().tenantIds().contains(t))).toList();
+  private static List<String> refusedTenants(
+      List<String> blocked, IncidentRaised incident, IncidentAlerts alerts) {
+    return blocked.stream()
+        .filter(
+            t ->
+                alerts.alertsOf(t) > 0
+                    || (incident != null && incident.scope().tenantIds().contains(t)))
+        .toList();
   }
 }

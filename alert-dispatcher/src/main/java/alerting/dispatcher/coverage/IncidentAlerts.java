@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The alerts of one incident sorted by tenant, then contact, with running totals and the alerts
- * per tenant, so a page of the board and its totals need not look at every alert. Written by
- * {@link AlertStates} only; read concurrently.
+ * The alerts of one incident sorted by tenant, then contact, with running totals and the alerts per
+ * tenant, so a page of the board and its totals need not look at every alert. Written by {@link
+ * AlertStates} only; read concurrently.
  */
 final class IncidentAlerts {
   static final IncidentAlerts NONE = new IncidentAlerts();
@@ -68,7 +68,9 @@ final class IncidentAlerts {
     var cached = timeToAck;
     var current = version;
     if (cached.version() != current) {
-      cached = new Cached<>(current, counts.acknowledged() == 0 ? TimeToAck.NONE : TimeToAck.of(inOrder()));
+      cached =
+          new Cached<>(
+              current, counts.acknowledged() == 0 ? TimeToAck.NONE : TimeToAck.of(inOrder()));
       timeToAck = cached;
     }
     return cached.value();

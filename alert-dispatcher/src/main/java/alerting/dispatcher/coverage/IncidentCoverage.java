@@ -17,22 +17,40 @@ import java.util.Objects;
 /**
  * What a responder watches during an incident: how many people it should reach, how many were
  * asked, reached, acknowledged, are still open or were given up on, how fast acks come, how far
- * each channel is through its backlog and when everyone will have been tried, the same per tenant (one page of tenants at a time), and the tenants nobody could be alerted at.
- * {@code kind}, {@code severity}, {@code raisedAt} and {@code status} are null when the incident
- * is known only from its alerts.
+ * each channel is through its backlog and when everyone will have been tried, the same per tenant
+ * (one page of tenants at a time), and the tenants nobody could be alerted at. {@code kind}, {@code
+ * severity}, {@code raisedAt} and {@code status} are null when the incident is known only from its
+ * alerts.
  */
-record IncidentCoverage(String incidentId, String title, String kind, Severity severity,
-    Instant raisedAt, String status, Instant closedAt, Counts totals, TimeToAck timeToAck,
-    List<ChannelProgress> channels, List<TenantRow> tenants, PageInfo tenantsPage, List<Unreachable> unreachableTenants) {
+record IncidentCoverage(
+    String incidentId,
+    String title,
+    String kind,
+    Severity severity,
+    Instant raisedAt,
+    String status,
+    Instant closedAt,
+    Counts totals,
+    TimeToAck timeToAck,
+    List<ChannelProgress> channels,
+    List<TenantRow> tenants,
+    PageInfo tenantsPage,
+    List<Unreachable> unreachableTenants) {
 
   /**
    * recipients: alerts opened; requested: at least one attempt asked of a channel; delivered: a
-   * provider accepted at least one attempt — its last status is SENT or a later success
-   * (DELIVERED, SEEN), not a failure (FAILED, UNDELIVERED, NO_ANSWER, BUSY, MACHINE_ANSWERED) —
-   * or the contact acknowledged; then one count per alert status.
+   * provider accepted at least one attempt — its last status is SENT or a later success (DELIVERED,
+   * SEEN), not a failure (FAILED, UNDELIVERED, NO_ANSWER, BUSY, MACHINE_ANSWERED) — or the contact
+   * acknowledged; then one count per alert status.
    */
-  record Counts(long recipients, long requested, long delivered, long acknowledged, long open,
-      long exhausted, long closed) {
+  record Counts(
+      long recipients,
+      long requested,
+      long delivered,
+      long acknowledged,
+      long open,
+      long exhausted,
+      long closed) {
     static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0);
 
     static Counts of(Collection<AlertState> alerts) {
@@ -62,9 +80,13 @@ record IncidentCoverage(String incidentId, String title, String kind, Severity s
 
     private Counts add(AlertState a, int n) {
       var s = a.status();
-      return new Counts(recipients + n, requested + (a.attempts().isEmpty() ? 0 : n),
-          delivered + (IncidentCoverage.delivered(a) ? n : 0), acknowledged + (s == AlertStatus.ACKNOWLEDGED ? n : 0),
-          open + (s == AlertStatus.OPEN ? n : 0), exhausted + (s == AlertStatus.EXHAUSTED ? n : 0),
+      return new Counts(
+          recipients + n,
+          requested + (a.attempts().isEmpty() ? 0 : n),
+          delivered + (IncidentCoverage.delivered(a) ? n : 0),
+          acknowledged + (s == AlertStatus.ACKNOWLEDGED ? n : 0),
+          open + (s == AlertStatus.OPEN ? n : 0),
+          exhausted + (s == AlertStatus.EXHAUSTED ? n : 0),
           closed + (s == AlertStatus.CLOSED ? n : 0));
     }
   }
@@ -74,13 +96,21 @@ record IncidentCoverage(String incidentId, String title, String kind, Severity s
     static final TimeToAck NONE = new TimeToAck(0, null, null, null, null);
 
     static TimeToAck of(Collection<AlertState> alerts) {
-      var times = alerts.stream().map(IncidentCoverage::timeToAck).filter(Objects::nonNull)
-          .sorted().toList();
+      var times =
+          alerts.stream()
+              .map(IncidentCoverage::timeToAck)
+              .filter(Objects::nonNull)
+              .sorted()
+              .toList();
       if (times.isEmpty()) {
         return NONE;
       }
-      return new TimeToAck(times.size(), percentile(times, 50), percentile(times, 90),
-          percentile(times, 99), times.get(times.size() - 1));
+      return new TimeToAck(
+          times.size(),
+          percentile(times, 50),
+          percentile(times, 90),
+          percentile(times, 99),
+          times.get(times.size() - 1));
     }
   }
 
@@ -90,21 +120,37 @@ record IncidentCoverage(String incidentId, String title, String kind, Severity s
 
   record TenantPage(List<TenantRow> rows, PageInfo page) {}
 
-  static IncidentCoverage of(String incidentId, IncidentRaised incident, Instant closedAt,
-      IncidentAlerts alerts, TenantPage tenants, List<TenantUnreachable> unreachable, Instant now) {
+  static IncidentCoverage of(
+      String incidentId,
+      IncidentRaised incident,
+      Instant closedAt,
+      IncidentAlerts alerts,
+      TenantPage tenants,
+      List<TenantUnreachable> unreachable,
+      Instant now) {
     var first = alerts.first();
     var title = incident != null ? incident.title() : first == null ? null : first.brief().title();
-    return new IncidentCoverage(incidentId, title,
-        incident == null ? null : incident.kind().name(), incident == null ? null : incident.severity(),
+    return new IncidentCoverage(
+        incidentId,
+        title,
+        incident == null ? null : incident.kind().name(),
+        incident == null ? null : incident.severity(),
         incident == null ? null : incident.occurredAt(),
-        incident == null ? null : closedAt == null ? "OPEN" : "CLOSED", closedAt,
-        alerts.counts(), alerts.timeToAck(), alerts.channels(now), tenants.rows(), tenants.page(),
-        unreachable.stream().map(u -> new Unreachable(u.tenantId(), u.tenantName(), u.reason())).toList());
+        incident == null ? null : closedAt == null ? "OPEN" : "CLOSED",
+        closedAt,
+        alerts.counts(),
+        alerts.timeToAck(),
+        alerts.channels(now),
+        tenants.rows(),
+        tenants.page(),
+        unreachable.stream()
+            .map(u -> new Unreachable(u.tenantId(), u.tenantName(), u.reason()))
+            .toList());
   }
 
   /**
-   * One page of per-tenant rows, tenants in id order, only those whose id or name contains
-   * {@code text} (ignoring case) when given. Without text it stops once the page is full.
+   * One page of per-tenant rows, tenants in id order, only those whose id or name contains {@code
+   * text} (ignoring case) when given. Without text it stops once the page is full.
    */
   static TenantPage tenants(IncidentAlerts alerts, String text, PageRequest page) {
     var rows = new ArrayList<TenantRow>();
@@ -120,7 +166,8 @@ record IncidentCoverage(String incidentId, String title, String kind, Severity s
         if (text == null && page.isPast(matched)) {
           return new TenantPage(rows, page.info(alerts.tenants().size()));
         }
-        if (AlertQuery.contains(tenantId, text) || AlertQuery.contains(alert.brief().tenantName(), text)) {
+        if (AlertQuery.contains(tenantId, text)
+            || AlertQuery.contains(alert.brief().tenantName(), text)) {
           group = page.includes(matched) ? new ArrayList<>() : null;
           matched++;
         }
@@ -136,7 +183,9 @@ record IncidentCoverage(String incidentId, String title, String kind, Severity s
   private static void addRow(List<TenantRow> rows, List<AlertState> group) {
     if (group != null && !group.isEmpty()) {
       var brief = group.get(0).brief();
-      rows.add(new TenantRow(brief.tenantId(), brief.tenantName(), Counts.of(group), TimeToAck.of(group)));
+      rows.add(
+          new TenantRow(
+              brief.tenantId(), brief.tenantName(), Counts.of(group), TimeToAck.of(group)));
     }
   }
 
@@ -154,11 +203,14 @@ record IncidentCoverage(String incidentId, String title, String kind, Severity s
   }
 
   static Duration timeToAck(AlertState alert) {
-    if (alert.status() != AlertStatus.ACKNOWLEDGED || alert.acknowledgment() == null
-        || alert.attempts().isEmpty() || alert.attempts().get(0).requestedAt() == null) {
+    if (alert.status() != AlertStatus.ACKNOWLEDGED
+        || alert.acknowledgment() == null
+        || alert.attempts().isEmpty()
+        || alert.attempts().get(0).requestedAt() == null) {
       return null;
     }
-    return Duration.between(alert.attempts().get(0).requestedAt(), alert.acknowledgment().occurredAt());
+    return Duration.between(
+        alert.attempts().get(0).requestedAt(), alert.acknowledgment().occurredAt());
   }
 
   /** Nearest-rank percentile. */

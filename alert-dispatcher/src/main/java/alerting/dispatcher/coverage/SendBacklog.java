@@ -24,8 +24,12 @@ final class SendBacklog {
     static final Tally NONE = new Tally(0, 0, 0, 0, 0);
 
     Tally plus(long queued, long sent, long failed, long pending, long timedSends) {
-      return new Tally(this.queued + queued, this.sent + sent, this.failed + failed,
-          this.pending + pending, this.timedSends + timedSends);
+      return new Tally(
+          this.queued + queued,
+          this.sent + sent,
+          this.failed + failed,
+          this.pending + pending,
+          this.timedSends + timedSends);
     }
   }
 
@@ -33,6 +37,7 @@ final class SendBacklog {
 
   /** Replaced as a whole on each change, so a reader never sees half an update. */
   private volatile Tally[] tallies = new Tally[Channel.values().length];
+
   /** Per channel: accepted sends by the epoch second of their sentAt. */
   private final List<ConcurrentSkipListMap<Long, Integer>> sendsPerSecond = new ArrayList<>();
 
@@ -59,11 +64,17 @@ final class SendBacklog {
       var c = attempt.channel().ordinal();
       var failed = attempt.lastStatus() != null && attempt.lastStatus().isFailure();
       var timed = attempt.sentAt() != null;
-      next[c] = next[c].plus(open && queued(attempt) ? n : 0, sent(attempt) ? n : 0, failed ? n : 0, 0,
-          timed ? n : 0);
+      next[c] =
+          next[c].plus(
+              open && queued(attempt) ? n : 0,
+              sent(attempt) ? n : 0,
+              failed ? n : 0,
+              0,
+              timed ? n : 0);
       if (timed) {
-        sendsPerSecond.get(c).merge(attempt.sentAt().getEpochSecond(), n,
-            (a, b) -> a + b == 0 ? null : a + b);
+        sendsPerSecond
+            .get(c)
+            .merge(attempt.sentAt().getEpochSecond(), n, (a, b) -> a + b == 0 ? null : a + b);
       }
       untried &= queued(attempt);
     }
@@ -84,7 +95,8 @@ final class SendBacklog {
    * something other than a failure was sent too, at a time unknown.
    */
   private static boolean sent(AttemptRecord attempt) {
-    return attempt.sentAt() != null || (attempt.lastStatus() != null && !attempt.lastStatus().isFailure());
+    return attempt.sentAt() != null
+        || (attempt.lastStatus() != null && !attempt.lastStatus().isFailure());
   }
 
   /** Every channel's progress as of {@code now}, in channel order. */
@@ -103,15 +115,23 @@ final class SendBacklog {
 
   private ChannelProgress progress(Channel channel, Tally tally, Instant now) {
     var recent = recentSends(channel, now);
-    return ChannelProgress.of(channel, tally.queued(), tally.sent(), tally.failed(), recent.sends(),
-        recent.seconds(), tally.pending(), now, whyNoRate(tally));
+    return ChannelProgress.of(
+        channel,
+        tally.queued(),
+        tally.sent(),
+        tally.failed(),
+        recent.sends(),
+        recent.seconds(),
+        tally.pending(),
+        now,
+        whyNoRate(tally));
   }
 
   /** Why there would be no current rate; shown only when there is none. */
   private static String whyNoRate(Tally tally) {
-    return tally.sent() == 0 ? "waiting for the first send"
-        : tally.timedSends() == 0 ? "send times not reported yet"
-        : "no send in the last minute";
+    return tally.sent() == 0
+        ? "waiting for the first send"
+        : tally.timedSends() == 0 ? "send times not reported yet" : "no send in the last minute";
   }
 
   /**

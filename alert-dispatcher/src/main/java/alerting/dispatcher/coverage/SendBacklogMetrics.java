@@ -32,22 +32,43 @@ class SendBacklogMetrics {
     this.backlog = states.allIncidents();
     this.clock = clock;
     for (var channel : Channel.values()) {
-      gauge(meters, QUEUED, channel, null,
+      gauge(
+          meters,
+          QUEUED,
+          channel,
+          null,
           "Attempts of open alerts waiting to be handed to the channel's provider",
           p -> p.queued());
-      gauge(meters, SEND_RATE, channel, null,
+      gauge(
+          meters,
+          SEND_RATE,
+          channel,
+          null,
           "Attempts the channel's provider accepted per second over the last minute, all incidents",
           ChannelProgress::ratePerSecond);
-      gauge(meters, ETA, channel, "seconds",
+      gauge(
+          meters,
+          ETA,
+          channel,
+          "seconds",
           "Time until every contact whose first attempt waits on this channel has had it, at the"
               + " current rate; 0 when none waits, NaN while nothing is being sent",
           p -> p.etaSeconds() == null ? Double.NaN : p.etaSeconds());
     }
   }
 
-  private void gauge(MeterRegistry meters, String name, Channel channel, String unit,
-      String description, ToDoubleFunction<ChannelProgress> value) {
-    Gauge.builder(name, this, m -> value.applyAsDouble(m.backlog.progress(channel, m.clock.instant())))
-        .description(description).baseUnit(unit).tag("channel", channel.name()).register(meters);
+  private void gauge(
+      MeterRegistry meters,
+      String name,
+      Channel channel,
+      String unit,
+      String description,
+      ToDoubleFunction<ChannelProgress> value) {
+    Gauge.builder(
+            name, this, m -> value.applyAsDouble(m.backlog.progress(channel, m.clock.instant())))
+        .description(description)
+        .baseUnit(unit)
+        .tag("channel", channel.name())
+        .register(meters);
   }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Which tenants have blocked Customer Support Access, from support-access.v1: support staff
- * are refused their data here as in every service.
+ * Which tenants have blocked Customer Support Access, from support-access.v1: support staff are
+ * refused their data here as in every service.
  */
 @Component
 class SupportAccessView {
@@ -35,12 +35,20 @@ class SupportAccessView {
 
   List<String> blocked(Collection<String> tenantIds) {
     replay.awaitCaughtUp(CATCH_UP);
-    return tenantIds.stream().distinct().filter(t -> !allowed.getOrDefault(t, true)).sorted().toList();
+    return tenantIds.stream()
+        .distinct()
+        .filter(t -> !allowed.getOrDefault(t, true))
+        .sorted()
+        .toList();
   }
 
   /** The tenants that blocked support access: few, so checks go from these to the incident. */
   List<String> blockedTenants() {
     replay.awaitCaughtUp(CATCH_UP);
-    return allowed.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
+    return allowed.entrySet().stream()
+        .filter(e -> !e.getValue())
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
   }
 }

@@ -4,9 +4,9 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The one HTML layout of every email the dispatcher sends: a centred 600 px card that shrinks to
- * the screen (readable at 360 px), built from tables with inline styles because mail clients
- * drop style sheets. Every method escapes the values it is given, except {@code html} arguments,
- * which are fragments built here.
+ * the screen (readable at 360 px), built from tables with inline styles because mail clients drop
+ * style sheets. Every method escapes the values it is given, except {@code html} arguments, which
+ * are fragments built here.
  */
 public final class EmailLayout {
   private static final String FONT = "font-family:Arial,Helvetica,sans-serif;";
@@ -17,7 +17,8 @@ public final class EmailLayout {
 
   /** An urgent message (an alert to acknowledge) or a notice (news, a change made). */
   public enum Tone {
-    ALERT, NOTICE
+    ALERT,
+    NOTICE
   }
 
   /** The whole document: a coloured banner line, the blocks, a small footer. */
@@ -40,7 +41,8 @@ public final class EmailLayout {
         </table>
         </td></tr></table>
         </body></html>
-        """.formatted(esc(banner), colour, FONT, String.join("\n", blocks), esc(footer));
+        """
+        .formatted(esc(banner), colour, FONT, String.join("\n", blocks), esc(footer));
   }
 
   /** A paragraph of already-built HTML (escape values with {@link #esc} or {@link #strong}). */
@@ -49,8 +51,11 @@ public final class EmailLayout {
   }
 
   public static String heading(String text) {
-    return "<h1 style=\"margin:0 0 16px;" + FONT + "font-size:22px;line-height:28px;color:#111827;\">"
-        + esc(text) + "</h1>";
+    return "<h1 style=\"margin:0 0 16px;"
+        + FONT
+        + "font-size:22px;line-height:28px;color:#111827;\">"
+        + esc(text)
+        + "</h1>";
   }
 
   public static String strong(String text) {
@@ -68,7 +73,8 @@ public final class EmailLayout {
         <table role="presentation" width="100%%" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 16px;">
         <tr><td align="center" bgcolor="%1$s" style="background-color:%1$s;border-radius:6px;">
         <a href="%2$s" style="display:block;padding:16px 20px;%3$sfont-size:18px;line-height:24px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:6px;">%4$s</a>
-        </td></tr></table>""".formatted(ALERT, esc(href), FONT, esc(label));
+        </td></tr></table>"""
+        .formatted(ALERT, esc(href), FONT, esc(label));
   }
 
   /** A link; an address that is not http(s) (a responder typed it) is shown, not linked. */

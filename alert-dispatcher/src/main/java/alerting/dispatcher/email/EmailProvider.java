@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Emails leave over pooled, reused SMTP connections ({@link SmtpConnections}) built from the
  * {@code spring.mail.*} sender Spring Boot configures. A sender of another kind (a subclass or
- * another JavaMailSender, e.g. the benchmark's zero-latency one) decides itself how mail leaves,
- * so it is called as it is.
+ * another JavaMailSender, e.g. the benchmark's zero-latency one) decides itself how mail leaves, so
+ * it is called as it is.
  */
 @Component
 public class EmailProvider implements ChannelProvider, AutoCloseable {
@@ -36,20 +36,23 @@ public class EmailProvider implements ChannelProvider, AutoCloseable {
   EmailProvider(JavaMailSender mail, AckLinkFactory links, DispatcherSettings settings) {
     useMailStreamProviderDirectly();
     this.mail = mail;
-    this.connections = mail.getClass() == JavaMailSenderImpl.class
-        ? new SmtpConnections((JavaMailSenderImpl) mail, settings.email().smtpConnections(),
-            settings.email().smtpIdleTimeout())
-        : null;
+    this.connections =
+        mail.getClass() == JavaMailSenderImpl.class
+            ? new SmtpConnections(
+                (JavaMailSenderImpl) mail,
+                settings.email().smtpConnections(),
+                settings.email().smtpIdleTimeout())
+            : null;
     this.links = links;
     this.from = settings.email().from();
   }
 
   /**
    * Jakarta Mail looks its stream provider up with a {@link java.util.ServiceLoader} scan of the
-   * whole class path in every body part and multipart it constructs (seven per alert email);
-   * that scan was the sender's largest cost. Naming the implementation in the system property
-   * the API checks first turns the scan into a class lookup. Angus Mail's provider is the one
-   * the scan finds anyway; a provider chosen by the deployment is left alone.
+   * whole class path in every body part and multipart it constructs (seven per alert email); that
+   * scan was the sender's largest cost. Naming the implementation in the system property the API
+   * checks first turns the scan into a class lookup. Angus Mail's provider is the one the scan
+   * finds anyway; a provider chosen by the deployment is left alone.
    */
   static void useMailStreamProviderDirectly() {
     var property = StreamProvider.class.getName();
@@ -69,15 +72,25 @@ public class EmailProvider implements ChannelProvider, AutoCloseable {
   @Override
   public ProviderResult send(DeliveryRequested delivery) {
     var email = AlertEmail.render(delivery, links.linkFor(delivery));
-    return send(new Mail(List.of(delivery.method().address()), email.subject(), email.text(),
-        email.html(), delivery.deliveryId()));
+    return send(
+        new Mail(
+            List.of(delivery.method().address()),
+            email.subject(),
+            email.text(),
+            email.html(),
+            delivery.deliveryId()));
   }
 
   @Override
   public ProviderResult send(FollowUpRequested followUp) {
     var email = AlertEmail.followUp(followUp);
-    return send(new Mail(List.of(followUp.method().address()), email.subject(), email.text(),
-        email.html(), followUp.followUpId()));
+    return send(
+        new Mail(
+            List.of(followUp.method().address()),
+            email.subject(),
+            email.text(),
+            email.html(),
+            followUp.followUpId()));
   }
 
   public ProviderResult send(Mail m) {

@@ -16,11 +16,11 @@ import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Open, connected SMTP connections, reused from one email to the next: opening one (TCP, TLS,
- * EHLO, AUTH) costs several round trips, more than sending an email over it. Commons Pool 2
- * keeps them, up to {@code size}, most recently used first; a background run every few seconds
- * checks idle ones with a NOOP and closes those idle longer than {@code idleTimeout}, before the
- * server drops them itself.
+ * Open, connected SMTP connections, reused from one email to the next: opening one (TCP, TLS, EHLO,
+ * AUTH) costs several round trips, more than sending an email over it. Commons Pool 2 keeps them,
+ * up to {@code size}, most recently used first; a background run every few seconds checks idle ones
+ * with a NOOP and closes those idle longer than {@code idleTimeout}, before the server drops them
+ * itself.
  *
  * <p>A connection that failed is never handed out again. When a send fails because its connection
  * broke (the server dropped it, or restarted), the idle connections from the same time are closed
@@ -65,7 +65,8 @@ final class SmtpConnections implements AutoCloseable {
     }
   }
 
-  private void sendOnFreshConnection(MimeMessage message, Address[] addresses, MessagingException first) {
+  private void sendOnFreshConnection(
+      MimeMessage message, Address[] addresses, MessagingException first) {
     var transport = borrow();
     try {
       transport.sendMessage(message, addresses);
@@ -134,7 +135,8 @@ final class SmtpConnections implements AutoCloseable {
   private final class Connector extends BasePooledObjectFactory<Transport> {
     @Override
     public Transport create() throws MessagingException {
-      var transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
+      var transport =
+          mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
       transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
       return transport;
     }

@@ -17,8 +17,8 @@ import org.springframework.mail.MailSendException;
 
 /**
  * Reads an SMTP failure: a 4xx reply (mailbox busy, greylisting, throttling; it slows the email
- * channel down), a server out of reach or timing out is transient; a 5xx reply (no such user, rejected) or an unusable address
- * is permanent.
+ * channel down), a server out of reach or timing out is transient; a 5xx reply (no such user,
+ * rejected) or an unusable address is permanent.
  */
 final class SmtpFailures {
   private SmtpFailures() {}

@@ -22,10 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Every alert the dispatcher has opened (from {@code alerts.v1}) and whether it is still open
- * (from {@code alerts.state.v1}), rebuilt from Kafka at start-up: so a replayed incident opens
- * nothing twice, follow-ups and closures find an incident's alerts, and reply codes stay unique
- * among one phone number's open alerts.
+ * Every alert the dispatcher has opened (from {@code alerts.v1}) and whether it is still open (from
+ * {@code alerts.state.v1}), rebuilt from Kafka at start-up: so a replayed incident opens nothing
+ * twice, follow-ups and closures find an incident's alerts, and reply codes stay unique among one
+ * phone number's open alerts.
  */
 @Component
 public class AlertBook {
@@ -34,15 +34,20 @@ public class AlertBook {
   private final Map<String, AlertOpened> opened = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> byIncident = new ConcurrentHashMap<>();
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
+
   /** phone → (alertId → reply code) of alerts that are opened or being opened. */
   private final Map<String, Map<String, String>> codesByPhone = new ConcurrentHashMap<>();
+
   private final TopicReplay alerts;
   private final TopicReplay states;
 
   AlertBook(ReplayedTopics replays) {
     // the alerts this process opens are known once committed: only the others' need parsing
-    this.alerts = replays.follow(Topics.ALERTS,
-        (alertId, value) -> KnownAlerts.isKnownAlertOpened(alertId, value, opened::containsKey), this::onAlert);
+    this.alerts =
+        replays.follow(
+            Topics.ALERTS,
+            (alertId, value) -> KnownAlerts.isKnownAlertOpened(alertId, value, opened::containsKey),
+            this::onAlert);
     this.states = replays.follow(Topics.ALERT_STATE, this::onState);
   }
 
@@ -70,9 +75,9 @@ public class AlertBook {
   }
 
   /**
-   * The alert's reply code: the one derived from its id, unless a phone of the contact already
-   * has an open alert with that code; then the next derived candidate. The code is reserved at
-   * once, so alerts opened together never share one either.
+   * The alert's reply code: the one derived from its id, unless a phone of the contact already has
+   * an open alert with that code; then the next derived candidate. The code is reserved at once, so
+   * alerts opened together never share one either.
    */
   synchronized String reserveReplyCode(String alertId, List<ContactMethod> methods) {
     caughtUp();
@@ -94,7 +99,9 @@ public class AlertBook {
     var code = replyCode(alertId, taken);
     for (var method : methods) {
       if (method.channel() != Channel.EMAIL) {
-        codesByPhone.computeIfAbsent(method.address(), p -> new ConcurrentHashMap<>()).put(alertId, code);
+        codesByPhone
+            .computeIfAbsent(method.address(), p -> new ConcurrentHashMap<>())
+            .put(alertId, code);
       }
     }
     return code;
@@ -104,8 +111,10 @@ public class AlertBook {
   static String replyCode(String alertId, Set<String> taken) {
     var code = ReplyCodes.forAlert(alertId);
     for (var n = 1; taken.contains(code); n++) {
-      code = ReplyCodes.forAlert(UUID.nameUUIDFromBytes((alertId + "#" + n)
-          .getBytes(StandardCharsets.UTF_8)).toString());
+      code =
+          ReplyCodes.forAlert(
+              UUID.nameUUIDFromBytes((alertId + "#" + n).getBytes(StandardCharsets.UTF_8))
+                  .toString());
     }
     return code;
   }
@@ -118,10 +127,13 @@ public class AlertBook {
   private void onAlert(String alertId, Event event) {
     if (event instanceof AlertOpened alert) {
       opened.putIfAbsent(alertId, alert);
-      byIncident.computeIfAbsent(alert.brief().incidentId(), i -> ConcurrentHashMap.newKeySet()).add(alertId);
+      byIncident
+          .computeIfAbsent(alert.brief().incidentId(), i -> ConcurrentHashMap.newKeySet())
+          .add(alertId);
       for (var method : alert.methods()) {
         if (method.channel() != Channel.EMAIL) {
-          codesByPhone.computeIfAbsent(method.address(), p -> new ConcurrentHashMap<>())
+          codesByPhone
+              .computeIfAbsent(method.address(), p -> new ConcurrentHashMap<>())
               .putIfAbsent(alertId, alert.brief().replyCode());
         }
       }
@@ -136,7 +148,9 @@ public class AlertBook {
     }
   }
 
-  /** Asked before the replays caught up, the book waits for them (bounded), as it did at start-up. */
+  /**
+   * Asked before the replays caught up, the book waits for them (bounded), as it did at start-up.
+   */
   private void caughtUp() {
     alerts.awaitCaughtUp(CATCH_UP);
     states.awaitCaughtUp(CATCH_UP);

@@ -28,7 +28,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,11 +39,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Where an alert is opened. An incident is first cut into slices of tenants
- * ({@link #queue}); each slice is then opened in its own transaction ({@link #open}): for every
- * recipient {@code AlertOpened}, the first {@code DeliveryRequested} and its
- * {@code AckTimeoutScheduled}, committed together with the slice's offset. Alert ids are
- * name-based and already-opened alerts are skipped, so a replayed incident opens nothing twice.
+ * Where an alert is opened. An incident is first cut into slices of tenants ({@link #queue}); each
+ * slice is then opened in its own transaction ({@link #open}): for every recipient {@code
+ * AlertOpened}, the first {@code DeliveryRequested} and its {@code AckTimeoutScheduled}, committed
+ * together with the slice's offset. Alert ids are name-based and already-opened alerts are skipped,
+ * so a replayed incident opens nothing twice.
  */
 @Component
 public class AlertFanOut {
@@ -59,8 +58,12 @@ public class AlertFanOut {
   private final Counter unreachable;
   private final Map<Channel, Counter> deliveriesRequested = new ConcurrentHashMap<>();
 
-  AlertFanOut(ContactDirectory directory, AlertBook book, KafkaTemplate<String, Object> kafka,
-      DispatcherSettings settings, MeterRegistry meters) {
+  AlertFanOut(
+      ContactDirectory directory,
+      AlertBook book,
+      KafkaTemplate<String, Object> kafka,
+      DispatcherSettings settings,
+      MeterRegistry meters) {
     this.directory = directory;
     this.book = book;
     this.kafka = kafka;
@@ -72,22 +75,27 @@ public class AlertFanOut {
 
   /**
    * Cuts the incident into slices of tenants on the fan-out topic and returns how many. Listed
-   * tenants the dispatcher does not know yet go, as one more slice, to the wait queue
-   * ({@link UnknownTenantWait}): the others are not held up by them.
+   * tenants the dispatcher does not know yet go, as one more slice, to the wait queue ({@link
+   * UnknownTenantWait}): the others are not held up by them.
    */
   public int queue(IncidentRaised incident) {
-    var listed = incident.scope().allTenants()
-        ? directory.allTenants().stream().map(TenantContacts::tenantId).sorted().toList()
-        : incident.scope().tenantIds().stream().distinct().toList();
+    var listed =
+        incident.scope().allTenants()
+            ? directory.allTenants().stream().map(TenantContacts::tenantId).sorted().toList()
+            : incident.scope().tenantIds().stream().distinct().toList();
     var unknown = listed.stream().filter(id -> directory.tenant(id).isEmpty()).toList();
     var tenantIds = listed.stream().filter(id -> !unknown.contains(id)).toList();
     var size = Math.max(1, settings.fanOut().tenantsPerBatch());
     var batches = (tenantIds.size() + size - 1) / size;
     if (!unknown.isEmpty()) {
-      var waiting = new FanOutBatchQueued(UUID.randomUUID(), clock.instant(), incident, batches + 1,
-          batches + 1, unknown);
-      log.info("incident {}: waiting up to {} for unknown tenant(s) {}", incident.incidentId(),
-          settings.fanOut().unknownTenantWait(), unknown);
+      var waiting =
+          new FanOutBatchQueued(
+              UUID.randomUUID(), clock.instant(), incident, batches + 1, batches + 1, unknown);
+      log.info(
+          "incident {}: waiting up to {} for unknown tenant(s) {}",
+          incident.incidentId(),
+          settings.fanOut().unknownTenantWait(),
+          unknown);
       kafka.send(DispatcherTopics.FAN_OUT_WAIT.name(), waiting.key(), waiting);
     }
     // Round-robin over the queue's partitions, not by the key's hash: hashed, 40 slices fell 14
@@ -95,8 +103,9 @@ public class AlertFanOut {
     var partitions = kafka.partitionsFor(DispatcherTopics.FAN_OUT.name()).size();
     for (var b = 0; b < batches; b++) {
       var slice = tenantIds.subList(b * size, Math.min(tenantIds.size(), (b + 1) * size));
-      var queued = new FanOutBatchQueued(UUID.randomUUID(), clock.instant(), incident, b + 1,
-          batches, new ArrayList<>(slice));
+      var queued =
+          new FanOutBatchQueued(
+              UUID.randomUUID(), clock.instant(), incident, b + 1, batches, new ArrayList<>(slice));
       kafka.send(DispatcherTopics.FAN_OUT.name(), b % partitions, queued.key(), queued);
     }
     return batches + (unknown.isEmpty() ? 0 : 1);
@@ -115,7 +124,10 @@ public class AlertFanOut {
       publishNotice(incident, tenant.get());
       var recipients = RecipientPolicy.recipients(incident, tenant.get());
       if (recipients.isEmpty() && incident.kind() == IncidentKind.SECURITY_CONCERN) {
-        reportUnreachable(incident, tenantId, tenant.get().tenantName(),
+        reportUnreachable(
+            incident,
+            tenantId,
+            tenant.get().tenantName(),
             "no security, IT or (for critical incidents) CIO/CISO contact with a contact method");
       }
       for (var contact : recipients) {
@@ -130,93 +142,160 @@ public class AlertFanOut {
   }
 
   /**
-   * Opens one alert per named contact to confirm something done in their name (a Customer
-   * Support Access change), reaching them only on the allowed channels, in the caller's
-   * transaction. Each alert is HIGH and its brief is correlated to the request
-   * ({@code SUPPORT_ACCESS_CONFIRMATION}), so the ack names the request it confirms. A tenant not
-   * known yet is waited for like an incident's.
+   * Opens one alert per named contact to confirm something done in their name (a Customer Support
+   * Access change), reaching them only on the allowed channels, in the caller's transaction. Each
+   * alert is HIGH and its brief is correlated to the request ({@code SUPPORT_ACCESS_CONFIRMATION}),
+   * so the ack names the request it confirms. A tenant not known yet is waited for like an
+   * incident's.
    */
   public int confirm(ConfirmationRequested request) {
     var known = directory.tenant(request.tenantId());
     if (known.isEmpty()) {
       // the tenant's snapshot may still be on its way: see UnknownTenantWait
-      log.info("confirmation {}: waiting up to {} for unknown tenant {}", request.requestId(),
-          settings.fanOut().unknownTenantWait(), request.tenantId());
+      log.info(
+          "confirmation {}: waiting up to {} for unknown tenant {}",
+          request.requestId(),
+          settings.fanOut().unknownTenantWait(),
+          request.tenantId());
       kafka.send(UnknownTenantWait.waiting(request, clock.instant()));
       return 0;
     }
     var tenant = known.get();
-    var asIncident = new IncidentRaised(request.eventId(), request.occurredAt(), request.requestId(),
-        IncidentKind.SECURITY_CONCERN, Severity.HIGH, request.title(), request.summary(), null,
-        IncidentScope.tenants(request.tenantId()));
+    var asIncident =
+        new IncidentRaised(
+            request.eventId(),
+            request.occurredAt(),
+            request.requestId(),
+            IncidentKind.SECURITY_CONCERN,
+            Severity.HIGH,
+            request.title(),
+            request.summary(),
+            null,
+            IncidentScope.tenants(request.tenantId()));
     var opened = new ArrayList<AlertOpened>();
     for (var contactId : request.contactIds()) {
-      var contact = tenant.contacts().stream().filter(c -> c.contactId().equals(contactId)).findFirst()
-          .map(c -> new Contact(c.contactId(), c.displayName(), c.title(), c.roles(), c.methods().stream()
-              .filter(m -> request.channels().contains(m.channel())).toList()));
+      var contact =
+          tenant.contacts().stream()
+              .filter(c -> c.contactId().equals(contactId))
+              .findFirst()
+              .map(
+                  c ->
+                      new Contact(
+                          c.contactId(),
+                          c.displayName(),
+                          c.title(),
+                          c.roles(),
+                          c.methods().stream()
+                              .filter(m -> request.channels().contains(m.channel()))
+                              .toList()));
       if (contact.isEmpty() || contact.get().methods().isEmpty()) {
-        reportUnreachable(asIncident, tenant.tenantId(), tenant.tenantName(), "contact " + contactId
-            + " has no contact method among " + request.channels());
+        reportUnreachable(
+            asIncident,
+            tenant.tenantId(),
+            tenant.tenantName(),
+            "contact " + contactId + " has no contact method among " + request.channels());
         continue;
       }
       var alertId = AlertIds.forRecipient(request.requestId(), tenant.tenantId(), contactId);
       if (!book.isOpened(alertId)) {
-        opened.add(openAlert(asIncident, tenant, contact.get(), alertId,
-            Correlation.supportAccessConfirmation(request.requestId())));
+        opened.add(
+            openAlert(
+                asIncident,
+                tenant,
+                contact.get(),
+                alertId,
+                Correlation.supportAccessConfirmation(request.requestId())));
       }
     }
     afterCommit(() -> opened.forEach(book::committed));
     return opened.size();
   }
 
-  private AlertOpened openAlert(IncidentRaised incident, TenantContacts tenant, Contact contact,
-      String alertId, Correlation correlation) {
+  private AlertOpened openAlert(
+      IncidentRaised incident,
+      TenantContacts tenant,
+      Contact contact,
+      String alertId,
+      Correlation correlation) {
     var now = clock.instant();
-    var brief = new AlertBrief(incident.incidentId(), tenant.tenantId(), tenant.tenantName(),
-        contact.contactId(), contact.displayName(), incident.severity(), incident.title(),
-        incident.summary(), incident.statusUrl(), book.reserveReplyCode(alertId, contact.methods()),
-        correlation);
+    var brief =
+        new AlertBrief(
+            incident.incidentId(),
+            tenant.tenantId(),
+            tenant.tenantName(),
+            contact.contactId(),
+            contact.displayName(),
+            incident.severity(),
+            incident.title(),
+            incident.summary(),
+            incident.statusUrl(),
+            book.reserveReplyCode(alertId, contact.methods()),
+            correlation);
     var plan = settings.escalation().planFor(incident.severity());
     var opened = new AlertOpened(UUID.randomUUID(), now, alertId, brief, contact.methods(), plan);
     var first = DeliveryRequested.attempt(alertId, 1, opened.methodFor(1), brief, now);
     // Until the sender reports the hand-over the deadline is the queue limit; the worker then
     // counts the ack timeout from the moment the provider accepted the message.
-    var deadline = new AckTimeoutScheduled(UUID.randomUUID(), now, alertId, 1,
-        now.plus(plan.queueLimit()));
+    var deadline =
+        new AckTimeoutScheduled(UUID.randomUUID(), now, alertId, 1, now.plus(plan.queueLimit()));
     send(Topics.ALERTS, opened);
     send(first.method().channel().deliveryTopic(incident.severity()), first);
     send(Topics.ACK_TIMEOUTS, deadline);
     alertsOpened.increment();
-    deliveriesRequested.computeIfAbsent(first.method().channel(),
-        channel -> meters.counter("alerting.deliveries.requested", "channel", channel.name())).increment();
+    deliveriesRequested
+        .computeIfAbsent(
+            first.method().channel(),
+            channel -> meters.counter("alerting.deliveries.requested", "channel", channel.name()))
+        .increment();
     return opened;
   }
 
   private void publishNotice(IncidentRaised incident, TenantContacts tenant) {
-    var noticeId = UUID.nameUUIDFromBytes((incident.incidentId() + "\n" + tenant.tenantId())
-        .getBytes(StandardCharsets.UTF_8)).toString();
-    send(Topics.NOTICES, new NoticePublished(UUID.randomUUID(), clock.instant(), noticeId,
-        tenant.tenantId(), incident.incidentId(), incident.kind(), incident.severity(),
-        incident.title(), incident.summary(), incident.statusUrl()));
+    var noticeId =
+        UUID.nameUUIDFromBytes(
+                (incident.incidentId() + "\n" + tenant.tenantId()).getBytes(StandardCharsets.UTF_8))
+            .toString();
+    send(
+        Topics.NOTICES,
+        new NoticePublished(
+            UUID.randomUUID(),
+            clock.instant(),
+            noticeId,
+            tenant.tenantId(),
+            incident.incidentId(),
+            incident.kind(),
+            incident.severity(),
+            incident.title(),
+            incident.summary(),
+            incident.statusUrl()));
   }
 
-  void reportUnreachable(IncidentRaised incident, String tenantId, String tenantName,
-      String reason) {
+  void reportUnreachable(
+      IncidentRaised incident, String tenantId, String tenantName, String reason) {
     unreachable.increment();
-    log.warn("incident {}: tenant {} cannot be reached: {}", incident.incidentId(), tenantId, reason);
-    send(Topics.TENANTS_UNREACHABLE, new TenantUnreachable(UUID.randomUUID(), clock.instant(),
-        incident.incidentId(), tenantId, tenantName, reason));
+    log.warn(
+        "incident {}: tenant {} cannot be reached: {}", incident.incidentId(), tenantId, reason);
+    send(
+        Topics.TENANTS_UNREACHABLE,
+        new TenantUnreachable(
+            UUID.randomUUID(),
+            clock.instant(),
+            incident.incidentId(),
+            tenantId,
+            tenantName,
+            reason));
   }
 
   /** Only a committed alert counts as opened; a rolled-back slice is opened again on redelivery. */
   private static void afterCommit(Runnable action) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          action.run();
-        }
-      });
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              action.run();
+            }
+          });
     } else {
       action.run();
     }

@@ -10,15 +10,19 @@ import java.util.UUID;
 
 /**
  * A slice of an incident's tenants, queued for fan-out, so a 20,000-tenant incident is opened in
- * many small transactions instead of one huge one. The dispatcher's own message, on its own
- * queues, not part of the contract; written in the pipeline's JSON with its type id, as it was
- * when it was an event, so slices queued before an upgrade are still read. Keyed by
- * {@code incidentId/batch}.
+ * many small transactions instead of one huge one. The dispatcher's own message, on its own queues,
+ * not part of the contract; written in the pipeline's JSON with its type id, as it was when it was
+ * an event, so slices queued before an upgrade are still read. Keyed by {@code incidentId/batch}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonTypeName(FanOutBatchQueued.TYPE)
-public record FanOutBatchQueued(UUID eventId, Instant occurredAt, IncidentRaised incident,
-    int batch, int batches, List<String> tenantIds) {
+public record FanOutBatchQueued(
+    UUID eventId,
+    Instant occurredAt,
+    IncidentRaised incident,
+    int batch,
+    int batches,
+    List<String> tenantIds) {
   static final String TYPE = "fan-out-batch-queued.v1";
 
   public FanOutBatchQueued {

@@ -16,16 +16,24 @@ class FanOutListener {
     this.fanOut = fanOut;
   }
 
-  @KafkaListener(id = "fan-out", topics = "#{T(alerting.dispatcher.system.DispatcherTopics).FAN_OUT.name()}",
+  @KafkaListener(
+      id = "fan-out",
+      topics = "#{T(alerting.dispatcher.system.DispatcherTopics).FAN_OUT.name()}",
       concurrency = "${alerting.dispatcher.fan-out.concurrency:2}",
       // a poll holds a few slices, not a whole incident: each is committed as soon as it is opened
-      properties = {"max.poll.records=10",
-          "spring.deserializer.value.delegate.class=alerting.dispatcher.fanout.FanOutQueueDeserializer"})
+      properties = {
+        "max.poll.records=10",
+        "spring.deserializer.value.delegate.class=alerting.dispatcher.fanout.FanOutQueueDeserializer"
+      })
   void on(ConsumerRecord<String, Object> record) {
     if (record.value() instanceof FanOutBatchQueued slice) {
       var opened = fanOut.open(slice);
-      log.debug("incident {} slice {}/{} opened {} alert(s)", slice.incident().incidentId(),
-          slice.batch(), slice.batches(), opened);
+      log.debug(
+          "incident {} slice {}/{} opened {} alert(s)",
+          slice.incident().incidentId(),
+          slice.batch(),
+          slice.batches(),
+          opened);
     }
   }
 }

@@ -15,7 +15,9 @@ public class FanOutQueueDeserializer implements Deserializer<Object> {
     if (data == null) {
       return null;
     }
-    return isSlice(data) ? EventJson.mapper().readValue(data, FanOutBatchQueued.class) : EventJson.read(data);
+    return isSlice(data)
+        ? EventJson.mapper().readValue(data, FanOutBatchQueued.class)
+        : EventJson.read(data);
   }
 
   private static boolean isSlice(byte[] data) {

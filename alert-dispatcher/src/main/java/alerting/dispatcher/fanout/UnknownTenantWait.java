@@ -25,15 +25,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Tenants an incident named before the dispatcher had their contact snapshot wait on
- * {@code incidents.v1-fanout-wait}. Each waiting slice is looked at again a recheck interval
- * after it was queued: tenants known by then are opened like any slice; the rest are queued
- * again until the wait, counted from the incident's arrival, is up. Then the incident, narrowed
- * to them, goes to {@code incidents.v1-dlt} with the reason naming them (so it can be replayed
- * once they exist), and each is reported unreachable. Only this queue's consumer pauses, a
- * recheck interval at most per record; incidents and their known tenants' slices flow meanwhile.
- * A confirmation request for a tenant not known yet waits here the same way, whole, and is
- * dead-lettered to {@code support-access.confirmations.v1-dlt}.
+ * Tenants an incident named before the dispatcher had their contact snapshot wait on {@code
+ * incidents.v1-fanout-wait}. Each waiting slice is looked at again a recheck interval after it was
+ * queued: tenants known by then are opened like any slice; the rest are queued again until the
+ * wait, counted from the incident's arrival, is up. Then the incident, narrowed to them, goes to
+ * {@code incidents.v1-dlt} with the reason naming them (so it can be replayed once they exist), and
+ * each is reported unreachable. Only this queue's consumer pauses, a recheck interval at most per
+ * record; incidents and their known tenants' slices flow meanwhile. A confirmation request for a
+ * tenant not known yet waits here the same way, whole, and is dead-lettered to {@code
+ * support-access.confirmations.v1-dlt}.
  */
 @Component
 class UnknownTenantWait {
@@ -46,8 +46,12 @@ class UnknownTenantWait {
   private final DispatcherSettings.FanOut settings;
   private final Clock clock = Clock.systemUTC();
 
-  UnknownTenantWait(ContactDirectory directory, AlertFanOut fanOut, DeadLetters deadLetters,
-      KafkaTemplate<String, Object> kafka, DispatcherSettings settings) {
+  UnknownTenantWait(
+      ContactDirectory directory,
+      AlertFanOut fanOut,
+      DeadLetters deadLetters,
+      KafkaTemplate<String, Object> kafka,
+      DispatcherSettings settings) {
     this.directory = directory;
     this.fanOut = fanOut;
     this.deadLetters = deadLetters;
@@ -55,9 +59,11 @@ class UnknownTenantWait {
     this.settings = settings.fanOut();
   }
 
-  @KafkaListener(id = "fan-out-wait",
+  @KafkaListener(
+      id = "fan-out-wait",
       topics = "#{T(alerting.dispatcher.system.DispatcherTopics).FAN_OUT_WAIT.name()}",
-      properties = "spring.deserializer.value.delegate.class=alerting.dispatcher.fanout.FanOutQueueDeserializer")
+      properties =
+          "spring.deserializer.value.delegate.class=alerting.dispatcher.fanout.FanOutQueueDeserializer")
   void on(ConsumerRecord<String, Object> record) {
     awaitRecheck(record.timestamp());
     if (record.value() instanceof ConfirmationRequested request) {
@@ -68,12 +74,16 @@ class UnknownTenantWait {
   }
 
   private void onSlice(ConsumerRecord<String, Object> record, FanOutBatchQueued waiting) {
-    var known = waiting.tenantIds().stream().filter(id -> directory.tenant(id).isPresent()).toList();
+    var known =
+        waiting.tenantIds().stream().filter(id -> directory.tenant(id).isPresent()).toList();
     var unknown = waiting.tenantIds().stream().filter(id -> !known.contains(id)).toList();
     var incident = waiting.incident();
     if (!known.isEmpty()) {
       var opened = fanOut.open(slice(waiting, known));
-      log.info("incident {}: tenant(s) {} now known, {} alert(s) opened", incident.incidentId(), known,
+      log.info(
+          "incident {}: tenant(s) {} now known, {} alert(s) opened",
+          incident.incidentId(),
+          known,
           opened);
     }
     if (unknown.isEmpty()) {
@@ -86,55 +96,84 @@ class UnknownTenantWait {
     }
     var reason = DeadLetterReason.unknownTenants(unknown, settings.unknownTenantWait());
     log.warn("incident {} dead-lettered: {}", incident.incidentId(), reason);
-    deadLetters.send(Topics.INCIDENTS.deadLetter(), record, incident.incidentId(),
-        narrowed(incident, unknown), reason);
+    deadLetters.send(
+        Topics.INCIDENTS.deadLetter(),
+        record,
+        incident.incidentId(),
+        narrowed(incident, unknown),
+        reason);
     unknown.forEach(tenantId -> fanOut.reportUnreachable(incident, tenantId, null, reason));
   }
 
   /** A confirmation waits in its own words; since when travels in a header. */
   static ProducerRecord<String, Object> waiting(ConfirmationRequested request, Instant since) {
-    var record = new ProducerRecord<String, Object>(DispatcherTopics.FAN_OUT_WAIT.name(), request.key(),
-        request);
-    record.headers().add(WAITING_SINCE, Long.toString(since.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+    var record =
+        new ProducerRecord<String, Object>(
+            DispatcherTopics.FAN_OUT_WAIT.name(), request.key(), request);
+    record
+        .headers()
+        .add(WAITING_SINCE, Long.toString(since.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
     return record;
   }
 
-  private void onConfirmation(ConsumerRecord<String, Object> record, ConfirmationRequested request) {
+  private void onConfirmation(
+      ConsumerRecord<String, Object> record, ConfirmationRequested request) {
     if (directory.tenant(request.tenantId()).isPresent()) {
-      log.info("confirmation {}: tenant {} now known, {} alert(s) opened", request.requestId(),
-          request.tenantId(), fanOut.confirm(request));
+      log.info(
+          "confirmation {}: tenant {} now known, {} alert(s) opened",
+          request.requestId(),
+          request.tenantId(),
+          fanOut.confirm(request));
       return;
     }
     var header = record.headers().lastHeader(WAITING_SINCE);
-    var since = header == null ? Instant.ofEpochMilli(record.timestamp())
-        : Instant.ofEpochMilli(Long.parseLong(new String(header.value(), StandardCharsets.UTF_8)));
+    var since =
+        header == null
+            ? Instant.ofEpochMilli(record.timestamp())
+            : Instant.ofEpochMilli(
+                Long.parseLong(new String(header.value(), StandardCharsets.UTF_8)));
     if (clock.instant().isBefore(since.plus(settings.unknownTenantWait()))) {
       kafka.send(waiting(request, since));
       return;
     }
-    var reason = DeadLetterReason.unknownTenants(List.of(request.tenantId()), settings.unknownTenantWait());
+    var reason =
+        DeadLetterReason.unknownTenants(List.of(request.tenantId()), settings.unknownTenantWait());
     log.warn("confirmation {} dead-lettered: {}", request.requestId(), reason);
-    deadLetters.send(Topics.SUPPORT_ACCESS_CONFIRMATIONS.deadLetter(), record, request.key(), request, reason);
+    deadLetters.send(
+        Topics.SUPPORT_ACCESS_CONFIRMATIONS.deadLetter(), record, request.key(), request, reason);
   }
 
   /** The wait keeps counting from the slice's first queueing: its time travels with it. */
   private static FanOutBatchQueued slice(FanOutBatchQueued waiting, List<String> tenantIds) {
-    return new FanOutBatchQueued(UUID.randomUUID(), waiting.occurredAt(), waiting.incident(),
-        waiting.batch(), waiting.batches(), tenantIds);
+    return new FanOutBatchQueued(
+        UUID.randomUUID(),
+        waiting.occurredAt(),
+        waiting.incident(),
+        waiting.batch(),
+        waiting.batches(),
+        tenantIds);
   }
 
   /** The incident as it would have to be raised again for just these tenants. */
   private static IncidentRaised narrowed(IncidentRaised incident, List<String> tenantIds) {
-    return new IncidentRaised(incident.eventId(), incident.occurredAt(), incident.incidentId(),
-        incident.kind(), incident.severity(), incident.title(), incident.summary(),
-        incident.statusUrl(), IncidentScope.tenants(tenantIds.toArray(String[]::new)));
+    return new IncidentRaised(
+        incident.eventId(),
+        incident.occurredAt(),
+        incident.incidentId(),
+        incident.kind(),
+        incident.severity(),
+        incident.title(),
+        incident.summary(),
+        incident.statusUrl(),
+        IncidentScope.tenants(tenantIds.toArray(String[]::new)));
   }
 
   private void awaitRecheck(long queuedAtMillis) {
     var wait = queuedAtMillis + settings.unknownTenantRecheck().toMillis() - clock.millis();
     if (wait > 0) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(wait,
-          settings.unknownTenantRecheck().toMillis())));
+      LockSupport.parkNanos(
+          TimeUnit.MILLISECONDS.toNanos(
+              Math.min(wait, settings.unknownTenantRecheck().toMillis())));
     }
   }
 }

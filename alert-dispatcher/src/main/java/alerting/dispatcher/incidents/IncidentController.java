@@ -26,46 +26,59 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Responders raise incidents here; the incident is written to {@code incidents.v1} and fanned
- * out from there, exactly as one produced straight to the topic would be. The same
- * {@code Idempotency-Key} from the same responder always names the same incident, so a retried
- * request answers with it and opens nothing new.
+ * Responders raise incidents here; the incident is written to {@code incidents.v1} and fanned out
+ * from there, exactly as one produced straight to the topic would be. The same {@code
+ * Idempotency-Key} from the same responder always names the same incident, so a retried request
+ * answers with it and opens nothing new.
  */
 @RestController
 class IncidentController {
   /** contact-service keeps each tenant admin's banner in notice.title and notice.body. */
   static final int MAX_TITLE = IncidentText.MAX_TITLE;
+
   static final int MAX_SUMMARY = IncidentText.MAX_SUMMARY;
   private final KafkaTemplate<String, Event> kafka;
   private final ContactDirectory directory;
   private final IncidentLog incidents;
 
-  IncidentController(KafkaTemplate<String, Event> kafka, ContactDirectory directory,
-      IncidentLog incidents) {
+  IncidentController(
+      KafkaTemplate<String, Event> kafka, ContactDirectory directory, IncidentLog incidents) {
     this.kafka = kafka;
     this.directory = directory;
     this.incidents = incidents;
   }
 
-  record RaiseIncidentCommand(String kind, String severity, String title, String summary,
-      String statusUrl, List<String> tenantIds, Boolean allTenants) {}
+  record RaiseIncidentCommand(
+      String kind,
+      String severity,
+      String title,
+      String summary,
+      String statusUrl,
+      List<String> tenantIds,
+      Boolean allTenants) {}
 
   @PostMapping("/api/incidents")
-  ResponseEntity<Map<String, String>> raise(@RequestBody RaiseIncidentCommand command,
+  ResponseEntity<Map<String, String>> raise(
+      @RequestBody RaiseIncidentCommand command,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      Authentication responder) throws Exception {
+      Authentication responder)
+      throws Exception {
     var incidentId = incidentId(idempotencyKey, responder);
     if (incidents.incident(incidentId).isPresent()) {
       return ResponseEntity.ok(Map.of("incidentId", incidentId, "status", "already accepted"));
     }
     var incident = toEvent(incidentId, command);
-    var unknown = incident.scope().tenantIds().stream()
-        .filter(id -> directory.tenant(id).isEmpty()).toList();
+    var unknown =
+        incident.scope().tenantIds().stream().filter(id -> directory.tenant(id).isEmpty()).toList();
     if (!unknown.isEmpty()) {
-      throw new InvalidRequestException("tenantIds", "unknown tenant(s) " + unknown
-          + ": no contacts on record; check the ids with contact-service");
+      throw new InvalidRequestException(
+          "tenantIds",
+          "unknown tenant(s) "
+              + unknown
+              + ": no contacts on record; check the ids with contact-service");
     }
-    kafka.executeInTransaction(t -> t.send(Topics.INCIDENTS.name(), incident.key(), incident))
+    kafka
+        .executeInTransaction(t -> t.send(Topics.INCIDENTS.name(), incident.key(), incident))
         .get(10, TimeUnit.SECONDS);
     incidents.accepted(incident);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -77,14 +90,16 @@ class IncidentController {
       return "inc-" + UUID.randomUUID();
     }
     var who = responder == null ? "anonymous" : responder.getName();
-    return "inc-" + UUID.nameUUIDFromBytes((who + "\n" + idempotencyKey.strip())
-        .getBytes(StandardCharsets.UTF_8));
+    return "inc-"
+        + UUID.nameUUIDFromBytes(
+            (who + "\n" + idempotencyKey.strip()).getBytes(StandardCharsets.UTF_8));
   }
 
   private static IncidentRaised toEvent(String incidentId, RaiseIncidentCommand c) {
     var all = Boolean.TRUE.equals(c.allTenants());
     if (!all && (c.tenantIds() == null || c.tenantIds().isEmpty())) {
-      throw new InvalidRequestException("tenantIds", "scope is required: list tenantIds, or set allTenants to true");
+      throw new InvalidRequestException(
+          "tenantIds", "scope is required: list tenantIds, or set allTenants to true");
     }
     if (c.title() == null || c.title().isBlank()) {
       throw new InvalidRequestException("title", "is required and must not be blank");
@@ -92,9 +107,16 @@ class IncidentController {
     InvalidRequestException.checkedText(c.title(), "title", MAX_TITLE, false);
     InvalidRequestException.checkedText(c.summary(), "summary", MAX_SUMMARY, true);
     var scope = all ? new IncidentScope(true, List.of()) : new IncidentScope(false, c.tenantIds());
-    return new IncidentRaised(UUID.randomUUID(), Instant.now(), incidentId,
+    return new IncidentRaised(
+        UUID.randomUUID(),
+        Instant.now(),
+        incidentId,
         parse(IncidentKind.class, c.kind() == null ? "SECURITY_CONCERN" : c.kind(), "kind"),
-        parse(Severity.class, c.severity(), "severity"), c.title(), c.summary(), StatusPage.checked(c.statusUrl()), scope);
+        parse(Severity.class, c.severity(), "severity"),
+        c.title(),
+        c.summary(),
+        StatusPage.checked(c.statusUrl()),
+        scope);
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
@@ -104,8 +126,9 @@ class IncidentController {
     try {
       return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(field, "unknown " + field + " '" + value + "'; use one of "
-          + List.of(type.getEnumConstants()));
+      throw new InvalidRequestException(
+          field,
+          "unknown " + field + " '" + value + "'; use one of " + List.of(type.getEnumConstants()));
     }
   }
 }

@@ -48,8 +48,11 @@ class IncidentFollowUpController {
   record CloseIncidentCommand(String reason) {}
 
   @PostMapping("/api/incidents/{incidentId}/follow-ups")
-  ResponseEntity<Map<String, String>> followUp(@PathVariable String incidentId,
-      @RequestBody(required = false) FollowUpCommand command, Authentication responder) throws Exception {
+  ResponseEntity<Map<String, String>> followUp(
+      @PathVariable String incidentId,
+      @RequestBody(required = false) FollowUpCommand command,
+      Authentication responder)
+      throws Exception {
     var message = text(command == null ? null : command.message());
     if (message == null) {
       throw new InvalidRequestException("message", "is required and must not be blank");
@@ -57,17 +60,29 @@ class IncidentFollowUpController {
     InvalidRequestException.checkedText(message, "message", MAX_MESSAGE, true);
     var statusUrl = StatusPage.checked(command.statusUrl());
     requireOpen(incidentId);
-    var update = new IncidentUpdated(UUID.randomUUID(), Instant.now(), incidentId, message, statusUrl);
-    kafka.executeInTransaction(t -> t.send(Topics.INCIDENTS.name(), update.key(), update))
+    var update =
+        new IncidentUpdated(UUID.randomUUID(), Instant.now(), incidentId, message, statusUrl);
+    kafka
+        .executeInTransaction(t -> t.send(Topics.INCIDENTS.name(), update.key(), update))
         .get(10, TimeUnit.SECONDS);
     log.info("incident {} followed up by {}", incidentId, who(responder));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(Map.of("incidentId", incidentId, "eventId", update.eventId().toString(), "status", "accepted"));
+        .body(
+            Map.of(
+                "incidentId",
+                incidentId,
+                "eventId",
+                update.eventId().toString(),
+                "status",
+                "accepted"));
   }
 
   @PostMapping("/api/incidents/{incidentId}/close")
-  ResponseEntity<Map<String, String>> close(@PathVariable String incidentId,
-      @RequestBody(required = false) CloseIncidentCommand command, Authentication responder) throws Exception {
+  ResponseEntity<Map<String, String>> close(
+      @PathVariable String incidentId,
+      @RequestBody(required = false) CloseIncidentCommand command,
+      Authentication responder)
+      throws Exception {
     var reason = text(command == null ? null : command.reason());
     InvalidRequestException.checkedText(reason, "reason", MAX_REASON, true);
     requireOpen(incidentId);
@@ -77,7 +92,8 @@ class IncidentFollowUpController {
       throw new AlreadyClosed(incidentId);
     }
     try {
-      kafka.executeInTransaction(t -> t.send(Topics.INCIDENTS.name(), closure.key(), closure))
+      kafka
+          .executeInTransaction(t -> t.send(Topics.INCIDENTS.name(), closure.key(), closure))
           .get(10, TimeUnit.SECONDS);
     } catch (Exception | Error notWritten) {
       incidents.releaseClosure(closure);

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code incidents.v1} in a Kafka transaction: a raised incident is cut into slices of
- * tenants, an update becomes follow-ups, a closure closes the open alerts, each committed
- * together with the incident's offset. An invalid incident goes to {@code incidents.v1-dlt}.
+ * tenants, an update becomes follow-ups, a closure closes the open alerts, each committed together
+ * with the incident's offset. An invalid incident goes to {@code incidents.v1-dlt}.
  */
 @Component
 class IncidentListener {
@@ -37,7 +37,10 @@ class IncidentListener {
       log.info("incident {} updated: {} follow-up(s)", update.incidentId(), followUps.on(update));
     } else if (event instanceof ConfirmationRequested request) {
       // written here by a contact-service older than support-access.confirmations.v1
-      log.info("confirmation {} (on incidents.v1) opened {} alert(s)", request.requestId(), fanOut.confirm(request));
+      log.info(
+          "confirmation {} (on incidents.v1) opened {} alert(s)",
+          request.requestId(),
+          fanOut.confirm(request));
     } else if (event instanceof IncidentClosed closed) {
       log.info("incident {} closed: {} alert(s) closed", closed.incidentId(), followUps.on(closed));
     }

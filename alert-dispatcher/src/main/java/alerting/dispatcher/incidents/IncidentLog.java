@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * The incidents raised so far, which of them were closed, and the tenants each could not reach,
  * from {@code incidents.v1} and {@code incidents.unreachable.v1}: so a repeated request answers
- * with the incident it already raised, responders can list the incidents, and coverage can name
- * the tenants nobody was alerted at.
+ * with the incident it already raised, responders can list the incidents, and coverage can name the
+ * tenants nobody was alerted at.
  */
 @Component
 public class IncidentLog {
@@ -47,8 +47,10 @@ public class IncidentLog {
   public List<IncidentRaised> newestFirst() {
     replay.awaitCaughtUp(CATCH_UP);
     return raised.values().stream()
-        .sorted(Comparator.comparing(IncidentRaised::occurredAt).reversed()
-            .thenComparing(IncidentRaised::incidentId))
+        .sorted(
+            Comparator.comparing(IncidentRaised::occurredAt)
+                .reversed()
+                .thenComparing(IncidentRaised::incidentId))
         .toList();
   }
 
@@ -85,7 +87,8 @@ public class IncidentLog {
     } else if (event instanceof IncidentClosed closure) {
       closed.putIfAbsent(closure.incidentId(), closure.occurredAt());
     } else if (event instanceof TenantUnreachable report) {
-      var reports = unreachable.computeIfAbsent(report.incidentId(), i -> new CopyOnWriteArrayList<>());
+      var reports =
+          unreachable.computeIfAbsent(report.incidentId(), i -> new CopyOnWriteArrayList<>());
       if (reports.stream().noneMatch(r -> r.tenantId().equals(report.tenantId()))) {
         reports.add(report);
       }

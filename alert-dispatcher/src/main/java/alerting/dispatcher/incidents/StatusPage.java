@@ -4,8 +4,8 @@ import alerting.dispatcher.system.InvalidRequestException;
 import alerting.events.IncidentText;
 
 /**
- * The status page an incident or a follow-up points to: an http(s) address or nothing, since it
- * is put in front of every contact as a link.
+ * The status page an incident or a follow-up points to: an http(s) address or nothing, since it is
+ * put in front of every contact as a link.
  */
 final class StatusPage {
   private StatusPage() {}

@@ -20,22 +20,37 @@ public class AckLinkFactory {
   }
 
   public URI linkFor(DeliveryRequested delivery) {
-    var claims = new AckLinks.Claims(delivery.alertId(), delivery.brief().contactId(),
-        delivery.attempt(), clock.instant().plus(settings.validity()));
-    var token = AckLinks.seal(claims, settings.keyId(), settings.key().getBytes(StandardCharsets.UTF_8));
+    var claims =
+        new AckLinks.Claims(
+            delivery.alertId(),
+            delivery.brief().contactId(),
+            delivery.attempt(),
+            clock.instant().plus(settings.validity()));
+    var token =
+        AckLinks.seal(claims, settings.keyId(), settings.key().getBytes(StandardCharsets.UTF_8));
     return URI.create(stripSlash(settings.ackReceiverBaseUrl().toString()) + "/ack/" + token);
   }
 
   /** Where Twilio reports what became of one attempt's message or call. */
   public URI statusCallback(DeliveryRequested delivery) {
-    return URI.create(base() + "/twilio/status?alertId=" + encode(delivery.alertId())
-        + "&attempt=" + delivery.attempt() + "&channel=" + delivery.method().channel().name());
+    return URI.create(
+        base()
+            + "/twilio/status?alertId="
+            + encode(delivery.alertId())
+            + "&attempt="
+            + delivery.attempt()
+            + "&channel="
+            + delivery.method().channel().name());
   }
 
   /** Where Twilio fetches the TwiML of an alert call, and posts the keypress and AnsweredBy. */
   public URI voiceUrl(DeliveryRequested delivery) {
-    return URI.create(base() + "/twilio/voice?alertId=" + encode(delivery.alertId())
-        + "&attempt=" + delivery.attempt());
+    return URI.create(
+        base()
+            + "/twilio/voice?alertId="
+            + encode(delivery.alertId())
+            + "&attempt="
+            + delivery.attempt());
   }
 
   private String base() {

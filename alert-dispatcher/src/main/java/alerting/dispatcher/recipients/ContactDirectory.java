@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The dispatcher's own view of {@code contacts.snapshots.v1}, rebuilt from Kafka at start-up,
- * so incidents are dispatched while contact-service is down. Asked before it has read the
- * snapshots already on the topic, it waits for them (bounded), so no tenant reads as unknown
- * only because the service has just started.
+ * The dispatcher's own view of {@code contacts.snapshots.v1}, rebuilt from Kafka at start-up, so
+ * incidents are dispatched while contact-service is down. Asked before it has read the snapshots
+ * already on the topic, it waits for them (bounded), so no tenant reads as unknown only because the
+ * service has just started.
  */
 @Component
 public class ContactDirectory {

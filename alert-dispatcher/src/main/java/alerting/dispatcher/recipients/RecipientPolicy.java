@@ -22,9 +22,12 @@ public final class RecipientPolicy {
     }
     return tenant.contacts().stream()
         .filter(c -> !c.methods().isEmpty())
-        .filter(c -> c.roles().contains(ContactRole.PRIMARY_SECURITY)
-            || c.roles().contains(ContactRole.PRIMARY_IT)
-            || (c.roles().contains(ContactRole.CIO_CISO) && incident.severity() == Severity.CRITICAL))
+        .filter(
+            c ->
+                c.roles().contains(ContactRole.PRIMARY_SECURITY)
+                    || c.roles().contains(ContactRole.PRIMARY_IT)
+                    || (c.roles().contains(ContactRole.CIO_CISO)
+                        && incident.severity() == Severity.CRITICAL))
         .toList();
   }
 }

@@ -11,21 +11,20 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One channel's send rate, adapted to what the provider tolerates (AIMD, as TCP does): a throttle
  * (429, a provider in trouble) cuts the rate by a quarter and may pause sending for the provider's
- * Retry-After; every second of successful sends then adds a tenth of the configured rate back,
- * so a channel is at full speed again a few seconds after the provider stops pushing back. A
- * quarter, not TCP's half: at the configured rate a 429 means we brushed the provider's limit,
- * and halving on each such brush held a mass incident's emails at 0.75 of capacity in the
- * capacity benchmark.
+ * Retry-After; every second of successful sends then adds a tenth of the configured rate back, so a
+ * channel is at full speed again a few seconds after the provider stops pushing back. A quarter,
+ * not TCP's half: at the configured rate a 429 means we brushed the provider's limit, and halving
+ * on each such brush held a mass incident's emails at 0.75 of capacity in the capacity benchmark.
  *
  * <p>Sends are paced at {@link #PACING} of the rate: a provider counts a sliding second, and
  * threads waking a little late bunch evenly spaced sends together, so aiming exactly at the limit
- * crosses it now and then.
- * The rate never exceeds the configured one and never falls below {@link #FLOOR} per second.
+ * crosses it now and then. The rate never exceeds the configured one and never falls below {@link
+ * #FLOOR} per second.
  *
  * <p>The pacing itself is a Bucket4j token bucket holding a single send, refilled at the rate:
- * sends leave evenly spaced, so no one-second window ever holds more than the rate (plus one).
- * A bucket holding a second of sends let a full second's burst out on top of the refill — up to
- * twice the rate in one second — and a provider counting a sliding second answered 429 to it.
+ * sends leave evenly spaced, so no one-second window ever holds more than the rate (plus one). A
+ * bucket holding a second of sends let a full second's burst out on top of the refill — up to twice
+ * the rate in one second — and a provider counting a sliding second answered 429 to it.
  */
 final class ChannelRate {
   static final double FLOOR = 0.5;
@@ -56,7 +55,9 @@ final class ChannelRate {
     if (bucket == null) {
       return;
     }
-    for (var wait = pausedUntil - System.nanoTime(); wait > 0; wait = pausedUntil - System.nanoTime()) {
+    for (var wait = pausedUntil - System.nanoTime();
+        wait > 0;
+        wait = pausedUntil - System.nanoTime()) {
       LockSupport.parkNanos(wait);
       if (Thread.interrupted()) {
         throw new InterruptedException();
@@ -66,8 +67,9 @@ final class ChannelRate {
   }
 
   /**
-   * The provider pushed back: cut the rate by a quarter and pause for {@code pause} (none when null). Calls in
-   * flight together all see the same push-back, so the rate is cut at most once a second.
+   * The provider pushed back: cut the rate by a quarter and pause for {@code pause} (none when
+   * null). Calls in flight together all see the same push-back, so the rate is cut at most once a
+   * second.
    */
   synchronized void throttled(Duration pause) {
     if (bucket == null) {
@@ -100,13 +102,15 @@ final class ChannelRate {
   private void setRate(double perSecond, long now) {
     current = perSecond;
     lastChange = now;
-    bucket.replaceConfiguration(BucketConfiguration.builder().addLimit(bandwidth(perSecond)).build(),
+    bucket.replaceConfiguration(
+        BucketConfiguration.builder().addLimit(bandwidth(perSecond)).build(),
         TokensInheritanceStrategy.PROPORTIONALLY);
   }
 
   /** One send, refilled every 1/({@code perSecond} × {@link #PACING}) s. */
   private static Bandwidth bandwidth(double perSecond) {
-    return Bandwidth.builder().capacity(1)
+    return Bandwidth.builder()
+        .capacity(1)
         .refillGreedy(1, Duration.ofNanos((long) (SECOND / (perSecond * PACING))))
         .build();
   }

@@ -3,17 +3,16 @@ package alerting.dispatcher.sending;
 import alerting.dispatcher.system.DeadLetters;
 import alerting.dispatcher.system.DeliveryOutcomes;
 import alerting.dispatcher.system.DispatcherSettings;
-import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.Channel;
 import alerting.events.DeadLetterReason;
-import alerting.kafka.DeadLettering;
 import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
 import alerting.events.Event;
 import alerting.events.FollowUpRequested;
+import alerting.kafka.DeadLettering;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -40,23 +39,23 @@ import org.springframework.stereotype.Component;
 /**
  * Sends a poll's worth of deliveries for one channel: provider calls run in parallel (as many as
  * the channel's rate × the provider's latency needs, see {@link CallConcurrency}; paced by the
- * channel's adaptive rate, see {@link SendRates}), then every outcome is published on the
- * listener thread, inside the poll's Kafka transaction. Accepted → SENT; permanent → FAILED at
- * once; throttled (429) → the channel slows down and the same send is tried again in place after
- * the provider's pause, a few times; transient → onto {@code <topic>-retry} with back-off, and
- * FAILED plus a dead letter once retries run out. A destination past its per-minute limit
- * ({@link DestinationLimits}) waits for its slot on {@code <topic>-retry}, without using up a retry.
+ * channel's adaptive rate, see {@link SendRates}), then every outcome is published on the listener
+ * thread, inside the poll's Kafka transaction. Accepted → SENT; permanent → FAILED at once;
+ * throttled (429) → the channel slows down and the same send is tried again in place after the
+ * provider's pause, a few times; transient → onto {@code <topic>-retry} with back-off, and FAILED
+ * plus a dead letter once retries run out. A destination past its per-minute limit ({@link
+ * DestinationLimits}) waits for its slot on {@code <topic>-retry}, without using up a retry.
  *
- * <p>A record on {@code <topic>-retry} carries spring-kafka's retry-topic headers
- * ({@link RetryTopicHeaders#DEFAULT_HEADER_ATTEMPTS}, the attempt its send from the retry topic is,
- * a 4-byte int; {@link RetryTopicHeaders#DEFAULT_HEADER_BACKOFF_TIMESTAMP}, when it is due, epoch
+ * <p>A record on {@code <topic>-retry} carries spring-kafka's retry-topic headers ({@link
+ * RetryTopicHeaders#DEFAULT_HEADER_ATTEMPTS}, the attempt its send from the retry topic is, a
+ * 4-byte int; {@link RetryTopicHeaders#DEFAULT_HEADER_BACKOFF_TIMESTAMP}, when it is due, epoch
  * millis as {@link BigInteger#toByteArray()}, both as spring-kafka writes them) and, for why and
  * where from, the headers of the one dead-letter contract ({@link DeadLettering#addHeaders}), plus
  * {@link #SLOT_BOOKED} when it waits for its destination's slot.
  *
  * <p>A crash between a provider accepting a send and the transaction committing re-delivers the
- * record to the next consumer, which sends it again: at most one duplicate message per delivery
- * id per crash. Within one healthy process, a rolled-back transaction never re-sends.
+ * record to the next consumer, which sends it again: at most one duplicate message per delivery id
+ * per crash. Within one healthy process, a rolled-back transaction never re-sends.
  */
 @Component
 public class DeliveryPipeline implements AutoCloseable {
@@ -66,15 +65,21 @@ public class DeliveryPipeline implements AutoCloseable {
    * hundreds instead of dozens, with as many times fewer commits; an idle sender waits at most the
    * wait for a lone delivery.
    */
-  public static final String FETCH_MIN_BYTES = "fetch.min.bytes=${alerting.dispatcher.senders.fetch-min-bytes:262144}";
-  public static final String FETCH_MAX_WAIT = "fetch.max.wait.ms=${alerting.dispatcher.senders.fetch-max-wait-ms:100}";
+  public static final String FETCH_MIN_BYTES =
+      "fetch.min.bytes=${alerting.dispatcher.senders.fetch-min-bytes:262144}";
+
+  public static final String FETCH_MAX_WAIT =
+      "fetch.max.wait.ms=${alerting.dispatcher.senders.fetch-max-wait-ms:100}";
+
   /**
    * Set on a retry record waiting for the slot its destination booked: it is sent without booking
    * again. Spring Kafka has no header for this; it is the one retry header of our own.
    */
   static final String SLOT_BOOKED = "alerting-destination-slot-booked";
+
   /** A 429 without Retry-After: a second lets the provider's own per-second window pass. */
   private static final Duration UNSAID_THROTTLE_PAUSE = Duration.ofSeconds(1);
+
   private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
   private static final LogAccessor LOG_ACCESSOR = new LogAccessor(DeliveryPipeline.class);
 
@@ -90,9 +95,14 @@ public class DeliveryPipeline implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private final Meter.MeterProvider<Timer> latencies;
 
-  DeliveryPipeline(DeliveryOutcomes outcomes, DeadLetters deadLetters,
-      KafkaTemplate<String, Object> kafka, SendRates rates, DestinationLimits destinations,
-      DispatcherSettings settings, MeterRegistry meters) {
+  DeliveryPipeline(
+      DeliveryOutcomes outcomes,
+      DeadLetters deadLetters,
+      KafkaTemplate<String, Object> kafka,
+      SendRates rates,
+      DestinationLimits destinations,
+      DispatcherSettings settings,
+      MeterRegistry meters) {
     this.outcomes = outcomes;
     this.deadLetters = deadLetters;
     this.kafka = kafka;
@@ -100,18 +110,27 @@ public class DeliveryPipeline implements AutoCloseable {
     this.destinations = destinations;
     this.settings = settings.senders();
     this.meters = meters;
-    this.latencies = Timer.builder("alerting.provider.latency").publishPercentileHistogram().withRegistry(meters);
+    this.latencies =
+        Timer.builder("alerting.provider.latency")
+            .publishPercentileHistogram()
+            .withRegistry(meters);
     for (var channel : Channel.values()) {
-      var concurrency = new CallConcurrency("provider-" + channel.name().toLowerCase(),
-          () -> rates.current(channel), this.settings.parallelCalls(), this.settings.maxParallelCalls());
+      var concurrency =
+          new CallConcurrency(
+              "provider-" + channel.name().toLowerCase(),
+              () -> rates.current(channel),
+              this.settings.parallelCalls(),
+              this.settings.maxParallelCalls());
       callers.put(channel, concurrency);
       Gauge.builder("alerting.senders.calls.limit", concurrency, CallConcurrency::limit)
           .description("provider calls the channel keeps in flight at most, from rate × latency")
-          .tag("channel", channel.name()).register(meters);
+          .tag("channel", channel.name())
+          .register(meters);
     }
   }
 
-  private record Job(ConsumerRecord<String, Object> record, Event request, int retries, boolean slotBooked) {}
+  private record Job(
+      ConsumerRecord<String, Object> record, Event request, int retries, boolean slotBooked) {}
 
   /** A call's result, or how long the send must wait for its destination's slot instead. */
   private record Called(ProviderResult result, Duration waitForSlot) {}
@@ -123,13 +142,16 @@ public class DeliveryPipeline implements AutoCloseable {
    * container commits the handled ones' offsets in the poll's transaction, seeks back to the rest
    * and pauses the consumer for the wait while it goes on polling, so the group never thinks it
    * dead and a stop is not held up; then the rest arrive again (within the retry listener's short
-   * poll timeout, {@code SenderListeners.RETRY_POLL_TIMEOUT}, of the wait's end). Why nack rather than spring-kafka's
-   * {@code KafkaBackoffException}: that one is thrown, and an exception from a batch listener rolls
-   * back the whole poll's transaction, re-sending what was already sent; nack needs only the
-   * listener's MANUAL ack mode. Records behind a waiting one, on any partition of the poll, wait
-   * with it, which is no later than before, when the poll waited for its latest record.
+   * poll timeout, {@code SenderListeners.RETRY_POLL_TIMEOUT}, of the wait's end). Why nack rather
+   * than spring-kafka's {@code KafkaBackoffException}: that one is thrown, and an exception from a
+   * batch listener rolls back the whole poll's transaction, re-sending what was already sent; nack
+   * needs only the listener's MANUAL ack mode. Records behind a waiting one, on any partition of
+   * the poll, wait with it, which is no later than before, when the poll waited for its latest
+   * record.
    */
-  public void handleDue(List<ConsumerRecord<String, Object>> records, ChannelProvider provider,
+  public void handleDue(
+      List<ConsumerRecord<String, Object>> records,
+      ChannelProvider provider,
       Acknowledgment acknowledgment) {
     var now = clock.millis();
     var notDue = 0;
@@ -139,7 +161,11 @@ public class DeliveryPipeline implements AutoCloseable {
     handle(records.subList(0, notDue), provider);
     if (notDue < records.size()) {
       var wait = Duration.ofMillis(dueAt(records.get(notDue)) - now);
-      log.debug("{} of {} retries not due yet; handed back for {}", records.size() - notDue, records.size(), wait);
+      log.debug(
+          "{} of {} retries not due yet; handed back for {}",
+          records.size() - notDue,
+          records.size(),
+          wait);
       acknowledgment.nack(notDue, wait);
     } else {
       acknowledgment.acknowledge();
@@ -154,12 +180,21 @@ public class DeliveryPipeline implements AutoCloseable {
       if (value == null) {
         deadLetterUnreadable(record);
       } else if (value instanceof DeliveryRequested || value instanceof FollowUpRequested) {
-        jobs.add(new Job(record, (Event) value, retriesOf(record),
-            record.headers().lastHeader(SLOT_BOOKED) != null));
+        jobs.add(
+            new Job(
+                record,
+                (Event) value,
+                retriesOf(record),
+                record.headers().lastHeader(SLOT_BOOKED) != null));
       }
     }
-    var calls = jobs.stream().map(job -> CompletableFuture.supplyAsync(
-        () -> call(provider, job), callers.get(provider.channel()).executor())).toList();
+    var calls =
+        jobs.stream()
+            .map(
+                job ->
+                    CompletableFuture.supplyAsync(
+                        () -> call(provider, job), callers.get(provider.channel()).executor()))
+            .toList();
     for (var i = 0; i < jobs.size(); i++) {
       var called = calls.get(i).join();
       if (called.waitForSlot() != null) {
@@ -199,11 +234,10 @@ public class DeliveryPipeline implements AutoCloseable {
    * Sends, and when the provider says we send too fast, slows the channel down and sends again
    * after the pause it asked for, up to {@code throttledTries} times: a throttle is about the
    * account's pace, not this message, so the message keeps its place instead of going round the
-   * retry topic. The channel pauses for the provider's Retry-After, but for at most
-   * {@code maxThrottlePause}: a poll's Kafka transaction stays open meanwhile, and must commit
-   * well within the producer's transaction timeout (60 s by default; 3 tries × 10 s fit). A send
-   * asked to wait longer takes the retry topic at once, while the channel goes on at its
-   * lowered rate.
+   * retry topic. The channel pauses for the provider's Retry-After, but for at most {@code
+   * maxThrottlePause}: a poll's Kafka transaction stays open meanwhile, and must commit well within
+   * the producer's transaction timeout (60 s by default; 3 tries × 10 s fit). A send asked to wait
+   * longer takes the retry topic at once, while the channel goes on at its lowered rate.
    */
   private ProviderResult sendThroughThrottling(ChannelProvider provider, Job job) {
     var channel = provider.channel();
@@ -227,12 +261,21 @@ public class DeliveryPipeline implements AutoCloseable {
       rates.throttled(channel, tooLong ? settings.maxThrottlePause() : pause);
       callers.get(channel).rateChanged();
       if (tries >= settings.throttledTries() || tooLong) {
-        log.info("{} {} throttled {} time(s), now {}/s: {}", channel, id(job), tries,
-            rates.current(channel), throttled.reason());
+        log.info(
+            "{} {} throttled {} time(s), now {}/s: {}",
+            channel,
+            id(job),
+            tries,
+            rates.current(channel),
+            throttled.reason());
         return new ProviderResult.Transient(throttled.reason() + " (retry after " + pause + ")");
       }
-      log.debug("{} {} throttled, now {}/s, sending again after {}", channel, id(job),
-          rates.current(channel), pause);
+      log.debug(
+          "{} {} throttled, now {}/s, sending again after {}",
+          channel,
+          id(job),
+          rates.current(channel),
+          pause);
     }
   }
 
@@ -248,13 +291,17 @@ public class DeliveryPipeline implements AutoCloseable {
     var started = System.nanoTime();
     ProviderResult result;
     try {
-      result = job.request() instanceof DeliveryRequested delivery
-          ? provider.send(delivery) : provider.send((FollowUpRequested) job.request());
+      result =
+          job.request() instanceof DeliveryRequested delivery
+              ? provider.send(delivery)
+              : provider.send((FollowUpRequested) job.request());
     } catch (RuntimeException e) {
       log.error("{} provider failed unexpectedly", channel, e);
       // the same line between bad data and a passing fault as every listener of every service draws
-      result = DeadLettering.isRetryable(e) ? new ProviderResult.Transient(e.toString())
-          : new ProviderResult.Permanent(DeadLetterReason.of(e));
+      result =
+          DeadLettering.isRetryable(e)
+              ? new ProviderResult.Transient(e.toString())
+              : new ProviderResult.Permanent(DeadLetterReason.of(e));
     }
     var took = System.nanoTime() - started;
     latency(channel, result).record(took, TimeUnit.NANOSECONDS);
@@ -264,10 +311,15 @@ public class DeliveryPipeline implements AutoCloseable {
     return result;
   }
 
-  /** The provider latency timer of a channel and outcome; a throttle is timed as the transient failure it is. */
+  /**
+   * The provider latency timer of a channel and outcome; a throttle is timed as the transient
+   * failure it is.
+   */
   private Timer latency(Channel channel, ProviderResult result) {
-    var outcome = result instanceof ProviderResult.Accepted ? "accepted"
-        : result instanceof ProviderResult.Permanent ? "permanent" : "transient";
+    var outcome =
+        result instanceof ProviderResult.Accepted
+            ? "accepted"
+            : result instanceof ProviderResult.Permanent ? "permanent" : "transient";
     return latencies.withTags("channel", channel.name(), "outcome", outcome);
   }
 
@@ -291,8 +343,14 @@ public class DeliveryPipeline implements AutoCloseable {
     if (job.request() instanceof DeliveryRequested delivery) {
       outcomes.report(delivery, status, providerRef, reason);
     } else if (job.request() instanceof FollowUpRequested followUp) {
-      meters.counter("alerting.followups", "channel", followUp.method().channel().name(),
-          "outcome", status.name()).increment();
+      meters
+          .counter(
+              "alerting.followups",
+              "channel",
+              followUp.method().channel().name(),
+              "outcome",
+              status.name())
+          .increment();
     }
   }
 
@@ -306,12 +364,21 @@ public class DeliveryPipeline implements AutoCloseable {
 
   /**
    * The destination had its messages for this window: the send waits on the retry topic for the
-   * slot it booked, keeping its retry count, so a busy destination delays sends but never fails them.
+   * slot it booked, keeping its retry count, so a busy destination delays sends but never fails
+   * them.
    */
   private void waitForSlot(Channel channel, Job job, Duration wait) {
     var dueAt = clock.instant().plus(wait);
-    var record = retryRecord(channel, job, job.retries(), dueAt, "destination limit: "
-        + settings.perDestination(channel) + " per " + settings.perDestinationWindow());
+    var record =
+        retryRecord(
+            channel,
+            job,
+            job.retries(),
+            dueAt,
+            "destination limit: "
+                + settings.perDestination(channel)
+                + " per "
+                + settings.perDestinationWindow());
     record.headers().add(SLOT_BOOKED, new byte[] {1});
     kafka.send(record);
     meters.counter("alerting.senders.destination.delayed", "channel", channel.name()).increment();
@@ -320,17 +387,20 @@ public class DeliveryPipeline implements AutoCloseable {
 
   /**
    * A record for the retry topic: its send from there is attempt {@code retries + 1} (the first
-   * send, from a lane, being attempt 1 with no header), due at {@code dueAt}; why and where from
-   * as a dead letter says them.
+   * send, from a lane, being attempt 1 with no header), due at {@code dueAt}; why and where from as
+   * a dead letter says them.
    */
-  private static ProducerRecord<String, Object> retryRecord(Channel channel, Job job, int retries,
-      Instant dueAt, String reason) {
-    var record = new ProducerRecord<String, Object>(channel.deliveryTopic().retry(),
-        null, job.record().key(), job.request());
+  private static ProducerRecord<String, Object> retryRecord(
+      Channel channel, Job job, int retries, Instant dueAt, String reason) {
+    var record =
+        new ProducerRecord<String, Object>(
+            channel.deliveryTopic().retry(), null, job.record().key(), job.request());
     var headers = record.headers();
-    headers.add(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS,
+    headers.add(
+        RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS,
         ByteBuffer.allocate(Integer.BYTES).putInt(retries + 1).array());
-    headers.add(RetryTopicHeaders.DEFAULT_HEADER_BACKOFF_TIMESTAMP,
+    headers.add(
+        RetryTopicHeaders.DEFAULT_HEADER_BACKOFF_TIMESTAMP,
         BigInteger.valueOf(dueAt.toEpochMilli()).toByteArray());
     var from = job.record();
     DeadLettering.addHeaders(headers, from.topic(), from.partition(), from.offset(), reason, null);
@@ -350,28 +420,36 @@ public class DeliveryPipeline implements AutoCloseable {
   }
 
   private static String reason(ProviderResult failure) {
-    return failure instanceof ProviderResult.Transient t ? t.reason()
+    return failure instanceof ProviderResult.Transient t
+        ? t.reason()
         : failure instanceof ProviderResult.Throttled t ? t.reason() : failure.toString();
   }
 
   private static String address(Job job) {
-    return job.request() instanceof DeliveryRequested d ? d.method().address()
+    return job.request() instanceof DeliveryRequested d
+        ? d.method().address()
         : ((FollowUpRequested) job.request()).method().address();
   }
 
   private void deadLetterUnreadable(ConsumerRecord<String, Object> record) {
-    var failure = SerializationUtils.getExceptionFromHeader(record,
-        SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+    var failure =
+        SerializationUtils.getExceptionFromHeader(
+            record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
     if (failure == null) {
       return; // a tombstone: nothing to send
     }
-    log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+    log.warn(
+        "unreadable record {}-{}@{}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
         DeadLetterReason.of(failure));
     deadLetters.send(record, failure.getData(), DeadLetterReason.of(failure));
   }
 
   private static String id(Job job) {
-    return job.request() instanceof DeliveryRequested d ? d.deliveryId()
+    return job.request() instanceof DeliveryRequested d
+        ? d.deliveryId()
         : ((FollowUpRequested) job.request()).followUpId();
   }
 

@@ -11,21 +11,20 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps one phone number or email address from getting more than a configured number of
- * messages a minute (the window is configurable) from the dispatcher, whatever tenants,
- * incidents or alerts they come from: a person listed by many tenants is not flooded by one mass
- * incident. A send past the limit is not dropped; it is given the first free slot and waits for
- * it on the retry topic.
+ * Keeps one phone number or email address from getting more than a configured number of messages a
+ * minute (the window is configurable) from the dispatcher, whatever tenants, incidents or alerts
+ * they come from: a person listed by many tenants is not flooded by one mass incident. A send past
+ * the limit is not dropped; it is given the first free slot and waits for it on the retry topic.
  *
  * <p>Each destination keeps the times of its sends of the last window and of its booked slots: a
- * new send takes the later of now and a window after the {@code n}th-last, so no window ever
- * holds more than {@code n}. A token bucket (Bucket4j) would not do: a full bucket plus a window's refill
+ * new send takes the later of now and a window after the {@code n}th-last, so no window ever holds
+ * more than {@code n}. A token bucket (Bucket4j) would not do: a full bucket plus a window's refill
  * lets up to {@code 2n} through within one window.
  *
  * <p>The record is in memory, per instance, in a Caffeine cache bounded in size and forgetting a
- * destination once its last booked slot no longer counts. With several instances a destination's messages
- * are spread over them by alert id, so it may get up to {@code n} per instance; that, and a
- * restart forgetting the record, is tolerable for a guard against floods, and a shared store
+ * destination once its last booked slot no longer counts. With several instances a destination's
+ * messages are spread over them by alert id, so it may get up to {@code n} per instance; that, and
+ * a restart forgetting the record, is tolerable for a guard against floods, and a shared store
  * would put a network round trip in front of every send.
  */
 @Component
@@ -37,12 +36,17 @@ class DestinationLimits {
   DestinationLimits(DispatcherSettings settings) {
     this.settings = settings.senders();
     this.window = this.settings.perDestinationWindow().toNanos();
-    this.slots = Caffeine.newBuilder()
-        .maximumSize(this.settings.destinationsTracked())
-        .expireAfter(Expiry.<String, Slots>accessing((key, slots) ->
-            // a booking made now may land a window after the latest slot and count for a window
-            Duration.ofNanos(Math.max(slots.latest - System.nanoTime(), 0) + 2 * window)))
-        .build();
+    this.slots =
+        Caffeine.newBuilder()
+            .maximumSize(this.settings.destinationsTracked())
+            .expireAfter(
+                Expiry.<String, Slots>accessing(
+                    (key, slots) ->
+                        // a booking made now may land a window after the latest slot and count for
+                        // a window
+                        Duration.ofNanos(
+                            Math.max(slots.latest - System.nanoTime(), 0) + 2 * window)))
+            .build();
   }
 
   /**

@@ -20,9 +20,9 @@ public sealed interface ProviderResult {
   }
 
   /**
-   * The provider refused this send because we send too fast (Twilio's 429): the channel slows
-   * down and pauses for {@code retryAfter} (null when the provider did not say), and the same send
-   * is tried again in place.
+   * The provider refused this send because we send too fast (Twilio's 429): the channel slows down
+   * and pauses for {@code retryAfter} (null when the provider did not say), and the same send is
+   * tried again in place.
    */
   record Throttled(String reason, Duration retryAfter) implements ProviderResult {}
 }

@@ -11,10 +11,10 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-channel send rates: providers throttle (Twilio queues or refuses past an account's rate),
- * so the sender paces itself instead of provoking 429s, and slows down further, for a while,
- * when the provider pushes back anyway ({@link ChannelRate}). The current rate is the gauge
- * {@code alerting.senders.rate{channel}}; push-backs count in {@code alerting.senders.throttled}.
+ * Per-channel send rates: providers throttle (Twilio queues or refuses past an account's rate), so
+ * the sender paces itself instead of provoking 429s, and slows down further, for a while, when the
+ * provider pushes back anyway ({@link ChannelRate}). The current rate is the gauge {@code
+ * alerting.senders.rate{channel}}; push-backs count in {@code alerting.senders.throttled}.
  */
 @Component
 class SendRates {
@@ -27,10 +27,15 @@ class SendRates {
       rates.put(channel, rate);
       Gauge.builder("alerting.senders.rate", rate, ChannelRate::current)
           .description("sends per second the channel is paced at now (0: unlimited)")
-          .tag("channel", channel.name()).register(meters);
-      throttles.put(channel, Counter.builder("alerting.senders.throttled")
-          .description("times the provider pushed back (429, 5xx, SMTP 4xx) and the channel slowed down")
-          .tag("channel", channel.name()).register(meters));
+          .tag("channel", channel.name())
+          .register(meters);
+      throttles.put(
+          channel,
+          Counter.builder("alerting.senders.throttled")
+              .description(
+                  "times the provider pushed back (429, 5xx, SMTP 4xx) and the channel slowed down")
+              .tag("channel", channel.name())
+              .register(meters));
     }
   }
 

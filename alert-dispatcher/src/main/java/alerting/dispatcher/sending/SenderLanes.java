@@ -21,22 +21,21 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Send order (design.md, "Policies"): each channel has a delivery topic per priority
- * {@link Lane}, each drained by its own listener, and a lane sends only while every higher lane
- * of its channel is empty. A lane is busy while one of its batches is being sent, and for a
- * short quiet period after its last batch (a consumer with records left polls again
- * well within it) or after it was resumed (so it can show it has work before the lanes below it
- * start). While a higher lane is busy, this class pauses the lower lanes' listener containers
- * (their consumers keep polling, so nobody is rebalanced) and resumes them once it is quiet. The
- * backlog a lane's consumers last saw ({@code Consumer#currentLag}, known locally from the last
- * fetch) is published as a gauge; it does not decide, since a transaction's commit marker can
- * leave it at 1 with nothing to send.
+ * Send order (design.md, "Policies"): each channel has a delivery topic per priority {@link Lane},
+ * each drained by its own listener, and a lane sends only while every higher lane of its channel is
+ * empty. A lane is busy while one of its batches is being sent, and for a short quiet period after
+ * its last batch (a consumer with records left polls again well within it) or after it was resumed
+ * (so it can show it has work before the lanes below it start). While a higher lane is busy, this
+ * class pauses the lower lanes' listener containers (their consumers keep polling, so nobody is
+ * rebalanced) and resumes them once it is quiet. The backlog a lane's consumers last saw ({@code
+ * Consumer#currentLag}, known locally from the last fetch) is published as a gauge; it does not
+ * decide, since a transaction's commit marker can leave it at 1 with nothing to send.
  *
  * <p>A lower lane's batch already under way when a CRITICAL incident starts is finished, not
- * abandoned half-sent, so it is kept to about half a second of the channel's rate
- * ({@link #batchSize}); the CRITICAL lane, with nothing above it, takes full polls. The order
- * lives in Kafka — lanes are topics, positions are committed offsets — so a crash loses nothing
- * and two instances keep the same order.
+ * abandoned half-sent, so it is kept to about half a second of the channel's rate ({@link
+ * #batchSize}); the CRITICAL lane, with nothing above it, takes full polls. The order lives in
+ * Kafka — lanes are topics, positions are committed offsets — so a crash loses nothing and two
+ * instances keep the same order.
  */
 @Component
 public class SenderLanes implements SmartLifecycle {
@@ -50,8 +49,11 @@ public class SenderLanes implements SmartLifecycle {
   private final LaneState[][] lanes = new LaneState[Channel.values().length][Lane.values().length];
   private ScheduledExecutorService gate;
 
-  SenderLanes(DeliveryPipeline pipeline, KafkaListenerEndpointRegistry registry,
-      DispatcherSettings settings, MeterRegistry meters) {
+  SenderLanes(
+      DeliveryPipeline pipeline,
+      KafkaListenerEndpointRegistry registry,
+      DispatcherSettings settings,
+      MeterRegistry meters) {
     this.pipeline = pipeline;
     this.registry = registry;
     this.settings = settings.senders();
@@ -61,16 +63,23 @@ public class SenderLanes implements SmartLifecycle {
         var state = new LaneState();
         lanes[channel.ordinal()][lane.ordinal()] = state;
         Gauge.builder("alerting.senders.lane.backlog", state.backlog, AtomicLong::get)
-            .description("Deliveries waiting in a channel's priority lane, as its consumers last saw")
-            .tag("channel", channel.name()).tag("lane", lane.name()).register(meters);
+            .description(
+                "Deliveries waiting in a channel's priority lane, as its consumers last saw")
+            .tag("channel", channel.name())
+            .tag("lane", lane.name())
+            .register(meters);
         Gauge.builder("alerting.senders.lane.paused", state, s -> s.paused ? 1 : 0)
             .description("1 while a lane waits for a higher lane of its channel to empty")
-            .tag("channel", channel.name()).tag("lane", lane.name()).register(meters);
+            .tag("channel", channel.name())
+            .tag("lane", lane.name())
+            .register(meters);
       }
     }
   }
 
-  /** The listener container of a channel's lane: {@code sms-sender-critical}, … {@code sms-sender}. */
+  /**
+   * The listener container of a channel's lane: {@code sms-sender-critical}, … {@code sms-sender}.
+   */
   public static String listenerId(Channel channel, Lane lane) {
     var base = channel.name().toLowerCase() + "-sender";
     return lane == Lane.STANDARD ? base : base + "-" + lane.name().toLowerCase();
@@ -90,7 +99,10 @@ public class SenderLanes implements SmartLifecycle {
   }
 
   /** Sends one poll of a lane, keeping its busy state for the gate. */
-  public void handle(Lane lane, List<ConsumerRecord<String, Object>> records, Consumer<?, ?> consumer,
+  public void handle(
+      Lane lane,
+      List<ConsumerRecord<String, Object>> records,
+      Consumer<?, ?> consumer,
       ChannelProvider provider) {
     var state = lanes[provider.channel().ordinal()][lane.ordinal()];
     state.inFlight.incrementAndGet();
@@ -147,18 +159,24 @@ public class SenderLanes implements SmartLifecycle {
 
   @Override
   public void start() {
-    gate = Executors.newSingleThreadScheduledExecutor(r -> {
-      var thread = new Thread(r, "sender-lanes");
-      thread.setDaemon(true);
-      return thread;
-    });
-    gate.scheduleWithFixedDelay(() -> {
-      try {
-        enforceOrder();
-      } catch (RuntimeException e) {
-        log.warn("could not apply the lane order; trying again", e);
-      }
-    }, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    gate =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              var thread = new Thread(r, "sender-lanes");
+              thread.setDaemon(true);
+              return thread;
+            });
+    gate.scheduleWithFixedDelay(
+        () -> {
+          try {
+            enforceOrder();
+          } catch (RuntimeException e) {
+            log.warn("could not apply the lane order; trying again", e);
+          }
+        },
+        CHECK_EVERY.toMillis(),
+        CHECK_EVERY.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -19,7 +19,9 @@ final class AlertSms {
     if (room < 8) {
       // a very long link: keep the reply code, which is enough to acknowledge
       return (head + title).substring(0, Math.min(head.length() + title.length(), MAX_LENGTH - 30))
-          + ". Reply " + b.replyCode() + " to ack";
+          + ". Reply "
+          + b.replyCode()
+          + " to ack";
     }
     if (title.length() > room) {
       title = title.substring(0, room - 3) + "...";
@@ -33,8 +35,10 @@ final class AlertSms {
     var status = followUp.statusUrl() == null ? "" : " Status: " + followUp.statusUrl();
     var head = "UPDATE for " + b.tenantName() + " on \"" + b.title() + "\": ";
     var text = head + followUp.message() + status;
-    return text.length() <= MAX_LENGTH ? text
+    return text.length() <= MAX_LENGTH
+        ? text
         : (head + followUp.message()).substring(0, Math.max(0, MAX_LENGTH - status.length() - 3))
-            + "..." + status;
+            + "..."
+            + status;
   }
 }

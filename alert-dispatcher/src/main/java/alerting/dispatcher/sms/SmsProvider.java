@@ -17,9 +17,9 @@ import java.net.URI;
 import org.springframework.stereotype.Component;
 
 /**
- * Texts through Twilio's Messages API, from the sender {@link SmsSenders} picks for the
- * destination (messaging service, the country's number or short code, or one of the pool);
- * Twilio reports delivery to the ack-receiver.
+ * Texts through Twilio's Messages API, from the sender {@link SmsSenders} picks for the destination
+ * (messaging service, the country's number or short code, or one of the pool); Twilio reports
+ * delivery to the ack-receiver.
  */
 @Component
 class SmsProvider implements ChannelProvider {
@@ -52,9 +52,10 @@ class SmsProvider implements ChannelProvider {
   private ProviderResult text(String to, String body, URI statusCallback) {
     try {
       var sender = senders.senderFor(to);
-      MessageCreator creator = sender.messagingServiceSid() == null
-          ? Message.creator(new PhoneNumber(to), new PhoneNumber(sender.from()), body)
-          : Message.creator(new PhoneNumber(to), sender.messagingServiceSid(), body);
+      MessageCreator creator =
+          sender.messagingServiceSid() == null
+              ? Message.creator(new PhoneNumber(to), new PhoneNumber(sender.from()), body)
+              : Message.creator(new PhoneNumber(to), sender.messagingServiceSid(), body);
       if (statusCallback != null) {
         creator.setStatusCallback(statusCallback);
       }

@@ -11,9 +11,10 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a record that cannot be handled to {@code <topic>-dlt}, keeping key and value (an event,
- * or the bytes it arrived as) with the headers of the one dead-letter contract ({@link DeadLettering}:
- * why in plain words, where it came from); part of the caller's Kafka transaction. See docs/dead-letters.md.
+ * Sends a record that cannot be handled to {@code <topic>-dlt}, keeping key and value (an event, or
+ * the bytes it arrived as) with the headers of the one dead-letter contract ({@link DeadLettering}:
+ * why in plain words, where it came from); part of the caller's Kafka transaction. See
+ * docs/dead-letters.md.
  */
 @Component
 public class DeadLetters {
@@ -33,17 +34,25 @@ public class DeadLetters {
   }
 
   /** To another dead-letter topic than the record's own, e.g. the incident a wait was about. */
-  public void send(String deadLetterTopic, ConsumerRecord<String, ?> record, String key, Object value,
+  public void send(
+      String deadLetterTopic,
+      ConsumerRecord<String, ?> record,
+      String key,
+      Object value,
       String reason) {
     var deadLetter = new ProducerRecord<String, Object>(deadLetterTopic, null, key, value);
     // the serialized deserialization failure is Java's, not the reader's: the reason says it
-    record.headers().forEach(h -> {
-      if (!h.key().equals(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER)
-          && !h.key().equals(SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER)) {
-        deadLetter.headers().add(h);
-      }
-    });
-    DeadLettering.addHeaders(deadLetter.headers(), record.topic(), record.partition(), record.offset(), reason, null);
+    record
+        .headers()
+        .forEach(
+            h -> {
+              if (!h.key().equals(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER)
+                  && !h.key().equals(SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER)) {
+                deadLetter.headers().add(h);
+              }
+            });
+    DeadLettering.addHeaders(
+        deadLetter.headers(), record.topic(), record.partition(), record.offset(), reason, null);
     kafka.send(deadLetter);
     DeadLettering.counted(meters, record.topic());
   }

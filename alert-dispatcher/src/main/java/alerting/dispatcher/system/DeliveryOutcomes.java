@@ -27,12 +27,22 @@ public class DeliveryOutcomes {
     this.counters = Counter.builder("alerting.deliveries").withRegistry(meters);
   }
 
-  public void report(DeliveryRequested delivery, DeliveryStatus status, String providerRef,
-      String reason) {
-    var event = new DeliveryStatusReported(UUID.randomUUID(), Instant.now(), delivery.alertId(),
-        delivery.deliveryId(), delivery.attempt(), delivery.method().channel(), status, providerRef,
-        reason);
+  public void report(
+      DeliveryRequested delivery, DeliveryStatus status, String providerRef, String reason) {
+    var event =
+        new DeliveryStatusReported(
+            UUID.randomUUID(),
+            Instant.now(),
+            delivery.alertId(),
+            delivery.deliveryId(),
+            delivery.attempt(),
+            delivery.method().channel(),
+            status,
+            providerRef,
+            reason);
     kafka.send(Topics.DELIVERY_STATUS.name(), event.key(), event);
-    counters.withTags("channel", delivery.method().channel().name(), "outcome", status.name()).increment();
+    counters
+        .withTags("channel", delivery.method().channel().name(), "outcome", status.name())
+        .increment();
   }
 }

@@ -24,9 +24,9 @@ public record DispatcherSettings(
     @DefaultValue("65536") int maxRequestBytes) {
 
   /**
-   * How long each attempt waits for an ack once its provider accepted it, by severity; how long
-   * it may wait in its channel's queue before the next method is tried instead; and how many
-   * rounds are tried.
+   * How long each attempt waits for an ack once its provider accepted it, by severity; how long it
+   * may wait in its channel's queue before the next method is tried instead; and how many rounds
+   * are tried.
    */
   public record Escalation(
       @DefaultValue("5m") Duration criticalAckTimeout,
@@ -36,11 +36,12 @@ public record DispatcherSettings(
       @DefaultValue("15m") Duration queueLimit) {
 
     public EscalationPlan planFor(Severity severity) {
-      var timeout = switch (severity) {
-        case CRITICAL -> criticalAckTimeout;
-        case HIGH -> highAckTimeout;
-        case MEDIUM, LOW -> otherAckTimeout;
-      };
+      var timeout =
+          switch (severity) {
+            case CRITICAL -> criticalAckTimeout;
+            case HIGH -> highAckTimeout;
+            case MEDIUM, LOW -> otherAckTimeout;
+          };
       return new EscalationPlan(timeout, rounds, queueLimit);
     }
   }
@@ -58,8 +59,8 @@ public record DispatcherSettings(
 
   /**
    * The no-reply sender; SMTP host, port, TLS and credentials are {@code spring.mail.*}. Emails
-   * leave over at most {@code smtpConnections} open SMTP connections, reused from one email to
-   * the next; a connection idle for {@code smtpIdleTimeout} is closed.
+   * leave over at most {@code smtpConnections} open SMTP connections, reused from one email to the
+   * next; a connection idle for {@code smtpIdleTimeout} is closed.
    */
   public record Email(
       @DefaultValue("no-reply@alerts.localhost") String from,
@@ -68,13 +69,12 @@ public record DispatcherSettings(
 
   /**
    * Twilio account and sender identity. Texts come from {@code messagingServiceSid} when set
-   * (Twilio then picks the sender); else from the {@code countrySenders} entry of the
-   * destination's country (ISO code, e.g. {@code GB}, to a number or short code); else from one
-   * of {@code fromNumbers}, always the same one for the same destination; else from
-   * {@code fromNumber}. Calls always come from {@code callerId}, so people can learn the one
-   * number that rings them about security alerts. {@code apiBaseUrl} points the SDK somewhere
-   * other than Twilio's own API (the local stand-in). The auth token has no default: see
-   * {@link ShippedSecrets}.
+   * (Twilio then picks the sender); else from the {@code countrySenders} entry of the destination's
+   * country (ISO code, e.g. {@code GB}, to a number or short code); else from one of {@code
+   * fromNumbers}, always the same one for the same destination; else from {@code fromNumber}. Calls
+   * always come from {@code callerId}, so people can learn the one number that rings them about
+   * security alerts. {@code apiBaseUrl} points the SDK somewhere other than Twilio's own API (the
+   * local stand-in). The auth token has no default: see {@link ShippedSecrets}.
    */
   public record Twilio(
       @DefaultValue("AC00000000000000000000000000000000") String accountSid,
@@ -96,11 +96,10 @@ public record DispatcherSettings(
 
   /**
    * Incidents are opened in slices of this many tenants, each slice its own transaction. Every
-   * transaction writes to some 35 partitions and ends with a commit marker in each, so the
-   * broker's work per alert falls with the slice size. In the mass-incident benchmark
-   * (docs/benchmarks.md) 500 tenants (≈ 1,500 alerts, 5,000 records per transaction) ran at up to
-   * 6,854 alerts/s against 4,737 with 100, and an incident of 20,000 tenants still streams out in
-   * 40 transactions.
+   * transaction writes to some 35 partitions and ends with a commit marker in each, so the broker's
+   * work per alert falls with the slice size. In the mass-incident benchmark (docs/benchmarks.md)
+   * 500 tenants (≈ 1,500 alerts, 5,000 records per transaction) ran at up to 6,854 alerts/s against
+   * 4,737 with 100, and an incident of 20,000 tenants still streams out in 40 transactions.
    *
    * <p>A tenant an incident names but the dispatcher has no contact snapshot of yet (just created,
    * its snapshot still on the way) is looked for again every {@code unknownTenantRecheck} for up to
@@ -115,13 +114,13 @@ public record DispatcherSettings(
 
   /**
    * Channel senders: sends per second per channel (0 = unlimited); provider calls in flight per
-   * channel, {@code parallelCalls} at first, then sized from rate × latency up to
-   * {@code maxParallelCalls}; a send throttled by the provider (429) tried again in place up to
-   * {@code throttledTries} times, pausing at most {@code maxThrottlePause} each time; messages
-   * to one phone number or address per {@code perDestinationWindow} ({@code *PerDestination},
-   * 0 = no limit; at most {@code destinationsTracked} destinations remembered); and how transient
-   * provider errors are retried on the retry topics; and how long a priority lane stays busy
-   * after its last batch (lower lanes wait that long; see SenderLanes).
+   * channel, {@code parallelCalls} at first, then sized from rate × latency up to {@code
+   * maxParallelCalls}; a send throttled by the provider (429) tried again in place up to {@code
+   * throttledTries} times, pausing at most {@code maxThrottlePause} each time; messages to one
+   * phone number or address per {@code perDestinationWindow} ({@code *PerDestination}, 0 = no
+   * limit; at most {@code destinationsTracked} destinations remembered); and how transient provider
+   * errors are retried on the retry topics; and how long a priority lane stays busy after its last
+   * batch (lower lanes wait that long; see SenderLanes).
    */
   public record Senders(
       @DefaultValue("100") int emailPerSecond,
@@ -167,8 +166,8 @@ public record DispatcherSettings(
   }
 
   /**
-   * Responders authenticate with JWTs ({@code spring.security.oauth2.resourceserver.jwt.*}).
-   * Only where no identity provider is configured may {@code anonymousResponders} open the API to
+   * Responders authenticate with JWTs ({@code spring.security.oauth2.resourceserver.jwt.*}). Only
+   * where no identity provider is configured may {@code anonymousResponders} open the API to
    * anyone, e.g. on a laptop; it is refused otherwise at start-up.
    */
   public record Security(@DefaultValue("false") boolean anonymousResponders) {}

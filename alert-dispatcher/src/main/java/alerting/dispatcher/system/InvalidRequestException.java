@@ -20,8 +20,8 @@ public class InvalidRequestException extends RuntimeException {
 
   /**
    * The text as given, or a 400 naming the field when it is longer than {@code max} (what the
-   * tenant-admin banner keeps, for incident text) or holds a control character or a bidi
-   * override; line breaks and tabs only where {@code lineBreaks}.
+   * tenant-admin banner keeps, for incident text) or holds a control character or a bidi override;
+   * line breaks and tabs only where {@code lineBreaks}.
    */
   public static String checkedText(String value, String field, int max, boolean lineBreaks) {
     var problem = alerting.events.IncidentText.problem(value, max, lineBreaks);

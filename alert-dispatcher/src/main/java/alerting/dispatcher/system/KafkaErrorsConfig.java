@@ -14,27 +14,28 @@ import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * A record that keeps failing is rolled back, retried twice, then sent to {@code <topic>-dlt}
- * with the exception and a plain-words reason ({@link DeadLetterReason}) in its headers; the
- * partition moves on. Which failures are bad data, and what a dead letter carries, is the one
- * contract of {@link DeadLettering}. Records that can't even be read (malformed JSON, an unknown
- * event type) go there at once, as the bytes they arrived as: the template's serializer
- * ({@link ProducerValues}) writes those unchanged. Batch listeners get unreadable records as null
- * values and dead-letter them themselves (see DeliveryPipeline).
+ * A record that keeps failing is rolled back, retried twice, then sent to {@code <topic>-dlt} with
+ * the exception and a plain-words reason ({@link DeadLetterReason}) in its headers; the partition
+ * moves on. Which failures are bad data, and what a dead letter carries, is the one contract of
+ * {@link DeadLettering}. Records that can't even be read (malformed JSON, an unknown event type) go
+ * there at once, as the bytes they arrived as: the template's serializer ({@link ProducerValues})
+ * writes those unchanged. Batch listeners get unreadable records as null values and dead-letter
+ * them themselves (see DeliveryPipeline).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorsConfig {
 
   @Bean
-  AfterRollbackProcessor<Object, Object> afterRollbackProcessor(KafkaOperations<Object, Object> kafka,
-      MeterRegistry meters) {
-    return DeadLettering.classified(new DefaultAfterRollbackProcessor<Object, Object>(
-        DeadLettering.recoverer(kafka, meters), new FixedBackOff(500L, 2L), kafka, true));
+  AfterRollbackProcessor<Object, Object> afterRollbackProcessor(
+      KafkaOperations<Object, Object> kafka, MeterRegistry meters) {
+    return DeadLettering.classified(
+        new DefaultAfterRollbackProcessor<Object, Object>(
+            DeadLettering.recoverer(kafka, meters), new FixedBackOff(500L, 2L), kafka, true));
   }
 
   /**
-   * Senders take a poll's worth of deliveries at once, so one transaction covers many sends;
-   * they never throw for a single delivery, so a rollback never re-sends the healthy ones.
+   * Senders take a poll's worth of deliveries at once, so one transaction covers many sends; they
+   * never throw for a single delivery, so a rollback never re-sends the healthy ones.
    */
   @Bean
   ConcurrentKafkaListenerContainerFactory<Object, Object> batchListenerFactory(

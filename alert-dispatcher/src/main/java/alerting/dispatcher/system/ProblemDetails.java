@@ -14,10 +14,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemDetails extends ResponseEntityExceptionHandler {
   /** Event validation says "title is required…", "attempt must be…" or "size: …". */
-  private static final Pattern FIELD_PREFIX = Pattern.compile("^([A-Za-z][A-Za-z0-9_.]*)(?::| is | must )");
+  private static final Pattern FIELD_PREFIX =
+      Pattern.compile("^([A-Za-z][A-Za-z0-9_.]*)(?::| is | must )");
 
-  @ExceptionHandler({InvalidRequestException.class, IllegalArgumentException.class,
-      NullPointerException.class})
+  @ExceptionHandler({
+    InvalidRequestException.class,
+    IllegalArgumentException.class,
+    NullPointerException.class
+  })
   ProblemDetail invalid(RuntimeException e) {
     var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("Invalid request");

@@ -13,8 +13,8 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 
 /**
  * Values the producer writes: events, and the dispatcher's own fan-out slices, as the pipeline's
- * JSON; raw bytes as they are, so a record nobody could read reaches its dead-letter topic byte
- * for byte, in the same transaction as everything else.
+ * JSON; raw bytes as they are, so a record nobody could read reaches its dead-letter topic byte for
+ * byte, in the same transaction as everything else.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProducerValues {
@@ -31,7 +31,9 @@ public class ProducerValues {
     byType.put(byte[].class, new ByteArraySerializer());
     byType.put(Event.class, new EventSerde.EventSerializer());
     // the dispatcher's own messages (fan-out slices carry their type id) in the same JSON
-    byType.put(Object.class, (Serializer<Object>) (topic, value) -> EventJson.mapper().writeValueAsBytes(value));
+    byType.put(
+        Object.class,
+        (Serializer<Object>) (topic, value) -> EventJson.mapper().writeValueAsBytes(value));
     // assignable, in this order: an event's own record type finds the Event serializer
     return (Serializer<T>) new DelegatingByTypeSerializer(byType, true);
   }

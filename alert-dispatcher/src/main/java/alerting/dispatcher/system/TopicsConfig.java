@@ -15,18 +15,28 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
 
-  static final List<Topic> CONSUMED = Stream.concat(Stream.of(Topics.INCIDENTS,
-      Topics.SUPPORT_ACCESS_CONFIRMATIONS, Topics.CONTACTS_CHANGES, Topics.SUPPORT_ACCESS, DispatcherTopics.FAN_OUT,
-      DispatcherTopics.FAN_OUT_WAIT),
-      Topics.deliveries().stream()).toList();
+  static final List<Topic> CONSUMED =
+      Stream.concat(
+              Stream.of(
+                  Topics.INCIDENTS,
+                  Topics.SUPPORT_ACCESS_CONFIRMATIONS,
+                  Topics.CONTACTS_CHANGES,
+                  Topics.SUPPORT_ACCESS,
+                  DispatcherTopics.FAN_OUT,
+                  DispatcherTopics.FAN_OUT_WAIT),
+              Topics.deliveries().stream())
+          .toList();
+
   /** One retry topic per channel, named after its STANDARD lane: retries are few and not gated. */
-  static final List<Topic> RETRIED = List.of(Topics.DELIVERIES_EMAIL, Topics.DELIVERIES_SMS,
-      Topics.DELIVERIES_VOICE);
+  static final List<Topic> RETRIED =
+      List.of(Topics.DELIVERIES_EMAIL, Topics.DELIVERIES_SMS, Topics.DELIVERIES_VOICE);
 
   @Bean
   ServiceTopics dispatcherTopics(DispatcherSettings settings) {
-    var retries = RETRIED.stream()
-        .map(t -> new Topic(t.retry(), t.keyedBy(), t.partitions(), Topic.CleanupPolicy.DELETE)).toList();
+    var retries =
+        RETRIED.stream()
+            .map(t -> new Topic(t.retry(), t.keyedBy(), t.partitions(), Topic.CleanupPolicy.DELETE))
+            .toList();
     return ServiceTopics.withDeadLetters(settings.topics().replicationFactor(), CONSUMED)
         .and(List.of(DispatcherTopics.FAN_OUT, DispatcherTopics.FAN_OUT_WAIT))
         .and(retries);

@@ -34,7 +34,10 @@ final class RetryAfter {
     return pause;
   }
 
-  /** Seconds ({@code 30}) or an HTTP date ({@code Wed, 21 Oct 2026 07:28:00 GMT}), as RFC 9110 allows. */
+  /**
+   * Seconds ({@code 30}) or an HTTP date ({@code Wed, 21 Oct 2026 07:28:00 GMT}), as RFC 9110
+   * allows.
+   */
   static Duration parse(String header, Instant now) {
     if (header == null || header.isBlank()) {
       return null;
@@ -43,7 +46,8 @@ final class RetryAfter {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
     } catch (NumberFormatException notSeconds) {
       try {
-        var at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        var at =
+            ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
       } catch (DateTimeParseException unreadable) {
         return null;

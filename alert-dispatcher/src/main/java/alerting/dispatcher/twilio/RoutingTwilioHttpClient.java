@@ -11,15 +11,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Lets the Twilio SDK talk to another endpoint that speaks Twilio's REST API (the local
- * stand-in): it keeps the SDK's path, query, form body and credentials and swaps the host.
+ * Lets the Twilio SDK talk to another endpoint that speaks Twilio's REST API (the local stand-in):
+ * it keeps the SDK's path, query, form body and credentials and swaps the host.
  */
 class RoutingTwilioHttpClient extends HttpClient {
   private final String baseUrl;
-  private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5))
-      .version(java.net.http.HttpClient.Version.HTTP_1_1)
-      .build();
+  private final java.net.http.HttpClient http =
+      java.net.http.HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(java.net.http.HttpClient.Version.HTTP_1_1)
+          .build();
 
   RoutingTwilioHttpClient(URI baseUrl) {
     var text = baseUrl.toString();
@@ -35,13 +36,16 @@ class RoutingTwilioHttpClient extends HttpClient {
   @Override
   public Response makeRequest(Request request) {
     var original = request.constructURL();
-    var builder = HttpRequest.newBuilder(URI.create(baseUrl + original.getFile()))
-        .timeout(Duration.ofSeconds(10))
-        .header("Accept", "application/json");
+    var builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + original.getFile()))
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", "application/json");
     if (request.requiresAuthentication()) {
       builder.header("Authorization", request.getAuthString());
     }
-    request.getHeaderParams().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
+    request
+        .getHeaderParams()
+        .forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
     var form = request.encodeFormBody();
     if (form != null && !form.isEmpty()) {
       builder.header("Content-Type", "application/x-www-form-urlencoded");

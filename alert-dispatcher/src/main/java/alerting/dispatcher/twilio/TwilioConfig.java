@@ -16,7 +16,8 @@ public class TwilioConfig {
     var twilio = settings.twilio();
     var builder = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken());
     var standIn = twilio.apiBaseUrl() != null && !twilio.apiBaseUrl().toString().isBlank();
-    builder.httpClient(standIn ? new RoutingTwilioHttpClient(twilio.apiBaseUrl()) : new SingleAttemptHttpClient());
+    builder.httpClient(
+        standIn ? new RoutingTwilioHttpClient(twilio.apiBaseUrl()) : new SingleAttemptHttpClient());
     return builder.build();
   }
 }

@@ -18,16 +18,25 @@ public final class TwilioFailures {
       return new ProviderResult.Transient("Twilio unreachable: " + e.getMessage());
     }
     if (e instanceof ApiException api) {
-      var status = api.getHttpStatusCode() != null ? api.getHttpStatusCode()
-          : api.getStatusCode() == null ? 0 : api.getStatusCode();
-      var reason = "Twilio " + status + (api.getCode() == null ? "" : " error " + api.getCode())
-          + ": " + api.getMessage();
+      var status =
+          api.getHttpStatusCode() != null
+              ? api.getHttpStatusCode()
+              : api.getStatusCode() == null ? 0 : api.getStatusCode();
+      var reason =
+          "Twilio "
+              + status
+              + (api.getCode() == null ? "" : " error " + api.getCode())
+              + ": "
+              + api.getMessage();
       var retryAfter = RetryAfter.take();
       if (status == 429) {
         return new ProviderResult.Throttled(reason, retryAfter);
       }
-      return status >= 500 ? new ProviderResult.Transient(reason, true)
-          : status == 0 ? new ProviderResult.Transient(reason) : new ProviderResult.Permanent(reason);
+      return status >= 500
+          ? new ProviderResult.Transient(reason, true)
+          : status == 0
+              ? new ProviderResult.Transient(reason)
+              : new ProviderResult.Permanent(reason);
     }
     return new ProviderResult.Transient("Twilio: " + e.getMessage());
   }

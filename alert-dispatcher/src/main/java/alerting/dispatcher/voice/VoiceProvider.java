@@ -40,12 +40,15 @@ class VoiceProvider implements ChannelProvider {
   @Override
   public ProviderResult send(DeliveryRequested delivery) {
     try {
-      var call = Call.creator(new PhoneNumber(delivery.method().address()),
-              new PhoneNumber(callerId), links.voiceUrl(delivery))
-          .setStatusCallback(links.statusCallback(delivery))
-          .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
-          .setMachineDetection("Enable")
-          .create(twilio);
+      var call =
+          Call.creator(
+                  new PhoneNumber(delivery.method().address()),
+                  new PhoneNumber(callerId),
+                  links.voiceUrl(delivery))
+              .setStatusCallback(links.statusCallback(delivery))
+              .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
+              .setMachineDetection("Enable")
+              .create(twilio);
       return new ProviderResult.Accepted(call.getSid());
     } catch (TwilioException e) {
       return TwilioFailures.classify(e);

@@ -36,22 +36,25 @@ import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * The mass incident: 20,000 tenants × 3 contacts = 60,000 alerts through a real broker, with
- * providers that answer at once (an in-memory SMTP sender and an in-process Twilio API).
- * Reports the time from producing the incident until every first attempt was handed to a
- * provider, alerts per second, and the raw producer throughput of the same broker in the same
- * run, and writes them to the "Mass incident fan-out" section of docs/benchmarks.md.
+ * providers that answer at once (an in-memory SMTP sender and an in-process Twilio API). Reports
+ * the time from producing the incident until every first attempt was handed to a provider, alerts
+ * per second, and the raw producer throughput of the same broker in the same run, and writes them
+ * to the "Mass incident fan-out" section of docs/benchmarks.md.
  *
  * <p>Run: {@code mvn -q -f alert-dispatcher/pom.xml -Pbenchmark test-compile exec:exec}
  */
 public final class MassIncidentBenchmark {
   static final int TENANTS = Integer.getInteger("bench.tenants", 20_000);
   static final int CONTACTS = 3;
+
   /**
-   * Incidents raised one after the other: the first meets a dispatcher that has just started
-   * (its code not yet compiled), the later ones a warm one, as after earlier incidents.
+   * Incidents raised one after the other: the first meets a dispatcher that has just started (its
+   * code not yet compiled), the later ones a warm one, as after earlier incidents.
    */
   static final int INCIDENTS = Integer.getInteger("bench.incidents", 2);
-  static final String COMMAND = "mvn -q -f alert-dispatcher/pom.xml -Pbenchmark test-compile exec:exec";
+
+  static final String COMMAND =
+      "mvn -q -f alert-dispatcher/pom.xml -Pbenchmark test-compile exec:exec";
 
   public static void main(String[] args) {
     try {
@@ -72,21 +75,29 @@ public final class MassIncidentBenchmark {
 
     var mail = new ZeroLatencyMailSender();
     var twilio = new ZeroLatencyTwilio();
-    var twilioClient = new TwilioRestClient.Builder("AC22222222222222222222222222222222", "bench-token")
-        .httpClient(twilio).build();
-    try (var dispatcher = DispatcherApplication.builder()
-            .initializers(ctx -> {
-              ctx.getBeanFactory().registerSingleton("benchMailSender", mail);
-              ctx.getBeanFactory().registerSingleton("benchTwilio", twilioClient);
-            })
-            .run("--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=0", "--management.server.port=0",
+    var twilioClient =
+        new TwilioRestClient.Builder("AC22222222222222222222222222222222", "bench-token")
+            .httpClient(twilio)
+            .build();
+    try (var dispatcher =
+        DispatcherApplication.builder()
+            .initializers(
+                ctx -> {
+                  ctx.getBeanFactory().registerSingleton("benchMailSender", mail);
+                  ctx.getBeanFactory().registerSingleton("benchTwilio", twilioClient);
+                })
+            .run(
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--server.port=0",
+                "--management.server.port=0",
                 "--alerting.dispatcher.security.anonymous-responders=true",
                 "--alerting.dispatcher.twilio.auth-token=bench-token",
                 "--alerting.dispatcher.links.key=bench-ack-link-key-0123456789abcdef",
                 "--alerting.dispatcher.senders.email-per-second=0",
                 "--alerting.dispatcher.senders.sms-per-second=0",
                 "--alerting.dispatcher.senders.voice-per-second=0",
-                "--logging.level.root=WARN", "--logging.level.alerting=WARN")) {
+                "--logging.level.root=WARN",
+                "--logging.level.alerting=WARN")) {
       var directory = dispatcher.getBean(ContactDirectory.class);
       await("contact view", Duration.ofMinutes(2), () -> directory.allTenants().size() >= TENANTS);
       check(dispatcher.getBean(JavaMailSender.class) == mail, "benchmark mail sender not in use");
@@ -94,39 +105,68 @@ public final class MassIncidentBenchmark {
       // every consumer of every listener, not just one per listener: a consumer that joins its
       // group during the incident takes partitions over from the other mid-incident, as a
       // running dispatcher never would
-      await("listeners assigned", Duration.ofMinutes(1), () -> listeners.getListenerContainers().stream()
-          .flatMap(c -> c instanceof ConcurrentMessageListenerContainer<?, ?> concurrent
-              ? concurrent.getContainers().stream() : java.util.stream.Stream.of(c))
-          .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
+      await(
+          "listeners assigned",
+          Duration.ofMinutes(1),
+          () ->
+              listeners.getListenerContainers().stream()
+                  .flatMap(
+                      c ->
+                          c instanceof ConcurrentMessageListenerContainer<?, ?> concurrent
+                              ? concurrent.getContainers().stream()
+                              : java.util.stream.Stream.of(c))
+                  .allMatch(
+                      c ->
+                          c.getAssignedPartitions() != null
+                              && !c.getAssignedPartitions().isEmpty()));
 
       var meters = dispatcher.getBean(io.micrometer.core.instrument.MeterRegistry.class);
-      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       var loadAtStart = BenchmarkDoc.loadAverage();
       var results = new java.util.ArrayList<Result>();
       for (var round = 1; round <= INCIDENTS; round++) {
-        System.out.printf("incident %d of %d (%s)%n", round, INCIDENTS, round == 1 ? "dispatcher just started" : "warm");
+        System.out.printf(
+            "incident %d of %d (%s)%n",
+            round, INCIDENTS, round == 1 ? "dispatcher just started" : "warm");
         results.add(raiseAndMeasure(mail, twilio, meters, os, raw));
       }
       System.out.println(table(results));
       // how the work was cut: listener invocations (one transaction each) and records per call
       meters.find("spring.kafka.listener").timers().stream()
-          .collect(java.util.stream.Collectors.groupingBy(t -> t.getId().getTag("name").replaceAll("-\\d+$", ""),
-              java.util.TreeMap::new, java.util.stream.Collectors.summingLong(t -> t.count())))
+          .collect(
+              java.util.stream.Collectors.groupingBy(
+                  t -> t.getId().getTag("name").replaceAll("-\\d+$", ""),
+                  java.util.TreeMap::new,
+                  java.util.stream.Collectors.summingLong(t -> t.count())))
           .forEach((name, calls) -> System.out.printf("listener %s: %,d call(s)%n", name, calls));
       write(results, loadAtStart);
     }
   }
 
   /**
-   * Raises one incident for every tenant and waits until every one of its first attempts was
-   * handed to a provider. Counts only this incident's hand-overs, so it can run again.
+   * Raises one incident for every tenant and waits until every one of its first attempts was handed
+   * to a provider. Counts only this incident's hand-overs, so it can run again.
    */
-  static Result raiseAndMeasure(ZeroLatencyMailSender mail, ZeroLatencyTwilio twilio,
-      io.micrometer.core.instrument.MeterRegistry meters, com.sun.management.OperatingSystemMXBean os,
-      RawThroughput raw) throws Exception {
-    var incident = new IncidentRaised(UUID.randomUUID(), Instant.now(), "inc-bench-" + UUID.randomUUID(),
-        IncidentKind.SECURITY_CONCERN, Severity.CRITICAL, "Mass incident benchmark",
-        "Every tenant, every contact", "https://status.example/bench", new IncidentScope(true, List.of()));
+  static Result raiseAndMeasure(
+      ZeroLatencyMailSender mail,
+      ZeroLatencyTwilio twilio,
+      io.micrometer.core.instrument.MeterRegistry meters,
+      com.sun.management.OperatingSystemMXBean os,
+      RawThroughput raw)
+      throws Exception {
+    var incident =
+        new IncidentRaised(
+            UUID.randomUUID(),
+            Instant.now(),
+            "inc-bench-" + UUID.randomUUID(),
+            IncidentKind.SECURITY_CONCERN,
+            Severity.CRITICAL,
+            "Mass incident benchmark",
+            "Every tenant, every contact",
+            "https://status.example/bench",
+            new IncidentScope(true, List.of()));
     var expected = (long) TENANTS * CONTACTS;
     var emails0 = mail.accepted.get();
     var texts0 = twilio.texts.get();
@@ -134,26 +174,48 @@ public final class MassIncidentBenchmark {
     var opened0 = meters.counter("alerting.alerts.opened").count();
     var cpuStarted = os.getProcessCpuTime();
     var started = System.nanoTime();
-    try (var producer = new KafkaProducer<>(SharedKafka.producerProps(), new StringSerializer(),
-        new EventSerde().serializer())) {
+    try (var producer =
+        new KafkaProducer<>(
+            SharedKafka.producerProps(), new StringSerializer(), new EventSerde().serializer())) {
       producer.send(new ProducerRecord<>(Topics.INCIDENTS.name(), incident.key(), incident)).get();
     }
     var lastReport = new long[] {System.nanoTime()};
-    await("first attempts", Duration.ofMinutes(10), () -> {
-      if (System.nanoTime() - lastReport[0] > 1_000_000_000L) {
-        lastReport[0] = System.nanoTime();
-        System.out.printf("%5.1f s: %,.0f opened, %,d emails, %,d texts, %,d calls%n",
-            (lastReport[0] - started) / 1e9, meters.counter("alerting.alerts.opened").count() - opened0,
-            mail.accepted.get() - emails0, twilio.texts.get() - texts0, twilio.calls.get() - calls0);
-      }
-      return mail.accepted.get() - emails0 + twilio.texts.get() - texts0 + twilio.calls.get() - calls0 >= expected;
-    });
+    await(
+        "first attempts",
+        Duration.ofMinutes(10),
+        () -> {
+          if (System.nanoTime() - lastReport[0] > 1_000_000_000L) {
+            lastReport[0] = System.nanoTime();
+            System.out.printf(
+                "%5.1f s: %,.0f opened, %,d emails, %,d texts, %,d calls%n",
+                (lastReport[0] - started) / 1e9,
+                meters.counter("alerting.alerts.opened").count() - opened0,
+                mail.accepted.get() - emails0,
+                twilio.texts.get() - texts0,
+                twilio.calls.get() - calls0);
+          }
+          return mail.accepted.get()
+                  - emails0
+                  + twilio.texts.get()
+                  - texts0
+                  + twilio.calls.get()
+                  - calls0
+              >= expected;
+        });
     var seconds = (System.nanoTime() - started) / 1e9;
     var cpuSeconds = (os.getProcessCpuTime() - cpuStarted) / 1e9;
-    var result = new Result(expected, seconds, cpuSeconds, mail.accepted.get() - emails0,
-        twilio.texts.get() - texts0, twilio.calls.get() - calls0, raw);
-    System.out.printf("%.1f s, %,.0f alerts/s, %,.0f alerts per CPU-second%n", seconds, expected / seconds,
-        expected / cpuSeconds);
+    var result =
+        new Result(
+            expected,
+            seconds,
+            cpuSeconds,
+            mail.accepted.get() - emails0,
+            twilio.texts.get() - texts0,
+            twilio.calls.get() - calls0,
+            raw);
+    System.out.printf(
+        "%.1f s, %,.0f alerts/s, %,.0f alerts per CPU-second%n",
+        seconds, expected / seconds, expected / cpuSeconds);
     return result;
   }
 
@@ -167,12 +229,21 @@ public final class MassIncidentBenchmark {
     }
   }
 
-  record Result(long alerts, double seconds, double cpuSeconds, long emails, long texts, long calls, RawThroughput raw) {
+  record Result(
+      long alerts,
+      double seconds,
+      double cpuSeconds,
+      long emails,
+      long texts,
+      long calls,
+      RawThroughput raw) {
     String table() {
       var alertsPerSecond = alerts / seconds;
       // each alert writes AlertOpened, DeliveryRequested, AckTimeoutScheduled, then a status
       var records = alerts * 4;
-      return String.format(Locale.ROOT, """
+      return String.format(
+          Locale.ROOT,
+          """
           | what | value |
           |---|---|
           | alerts (tenants × contacts) | %,d (%,d × %d) |
@@ -184,10 +255,24 @@ public final class MassIncidentBenchmark {
           | alerts/s ÷ raw producer records/s | %.3f |
           | CPU time of this JVM (broker, dispatcher, stand-ins) over the same time | %.1f s of %.1f s on %d cores |
           | alerts per CPU-second (less sensitive to other load on the machine) | %,.0f |
-          """, alerts, TENANTS, CONTACTS, emails, texts, calls, seconds, alertsPerSecond,
-          records / seconds, raw.recordBytes(), raw.perSecond(), raw.megabytesPerSecond(),
-          alertsPerSecond / raw.perSecond(), cpuSeconds, seconds * Runtime.getRuntime().availableProcessors(),
-          Runtime.getRuntime().availableProcessors(), alerts / cpuSeconds);
+          """,
+          alerts,
+          TENANTS,
+          CONTACTS,
+          emails,
+          texts,
+          calls,
+          seconds,
+          alertsPerSecond,
+          records / seconds,
+          raw.recordBytes(),
+          raw.perSecond(),
+          raw.megabytesPerSecond(),
+          alertsPerSecond / raw.perSecond(),
+          cpuSeconds,
+          seconds * Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().availableProcessors(),
+          alerts / cpuSeconds);
     }
   }
 
@@ -196,22 +281,30 @@ public final class MassIncidentBenchmark {
     var rows = new StringBuilder(results.get(0).table());
     for (var i = 1; i < results.size(); i++) {
       var r = results.get(i);
-      rows.append(String.format(Locale.ROOT,
-          "| incident %d, same size, right after (dispatcher warm) | %.1f s, %,.0f alerts/s, %,.0f alerts per CPU-second |%n",
-          i + 1, r.seconds(), r.alerts() / r.seconds(), r.alerts() / r.cpuSeconds()));
+      rows.append(
+          String.format(
+              Locale.ROOT,
+              "| incident %d, same size, right after (dispatcher warm) | %.1f s, %,.0f alerts/s, %,.0f alerts per CPU-second |%n",
+              i + 1,
+              r.seconds(),
+              r.alerts() / r.seconds(),
+              r.alerts() / r.cpuSeconds()));
     }
     return rows.toString();
   }
 
   /** Plain producer throughput of this broker: records about the size of an AlertOpened. */
   static RawThroughput rawProducerThroughput(String bootstrap, int records) throws Exception {
-    var topic = new Topic("bench.raw-producer", "none", Topics.ALERT_PARTITIONS, Topic.CleanupPolicy.DELETE);
+    var topic =
+        new Topic(
+            "bench.raw-producer", "none", Topics.ALERT_PARTITIONS, Topic.CleanupPolicy.DELETE);
     SharedKafka.createTopics(List.of(topic));
     var props = SharedKafka.producerProps();
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     var value = new byte[700];
     java.util.Arrays.fill(value, (byte) 'x');
-    try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+    try (var producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic.name(), "warm-up", value)).get();
       var started = System.nanoTime();
       for (var i = 0; i < records; i++) {
@@ -222,32 +315,55 @@ public final class MassIncidentBenchmark {
     }
   }
 
-  /** 20,000 tenants, each with a security contact reached by email, an IT contact by SMS, a CISO by phone. */
+  /**
+   * 20,000 tenants, each with a security contact reached by email, an IT contact by SMS, a CISO by
+   * phone.
+   */
   static void seedContacts(String bootstrap) throws Exception {
-    try (var producer = new KafkaProducer<>(SharedKafka.producerProps(), new StringSerializer(),
-        new EventSerde().serializer())) {
+    try (var producer =
+        new KafkaProducer<>(
+            SharedKafka.producerProps(), new StringSerializer(), new EventSerde().serializer())) {
       for (var t = 0; t < TENANTS; t++) {
         var id = "bench-" + t;
         var phone = String.format(Locale.ROOT, "+1555%07d", t);
-        var contacts = List.of(
-            new Contact("sec", "Security " + t, null, Set.of(ContactRole.PRIMARY_SECURITY),
-                List.of(new ContactMethod(Channel.EMAIL, "sec@" + id + ".example"))),
-            new Contact("it", "IT " + t, null, Set.of(ContactRole.PRIMARY_IT),
-                List.of(new ContactMethod(Channel.SMS, phone))),
-            new Contact("ciso", "CISO " + t, null, Set.of(ContactRole.CIO_CISO),
-                List.of(new ContactMethod(Channel.VOICE, phone), new ContactMethod(Channel.EMAIL, "ciso@" + id + ".example"))));
-        var snapshot = new TenantContacts(UUID.randomUUID(), Instant.now(), id, "Tenant " + t, 1, contacts, List.of());
+        var contacts =
+            List.of(
+                new Contact(
+                    "sec",
+                    "Security " + t,
+                    null,
+                    Set.of(ContactRole.PRIMARY_SECURITY),
+                    List.of(new ContactMethod(Channel.EMAIL, "sec@" + id + ".example"))),
+                new Contact(
+                    "it",
+                    "IT " + t,
+                    null,
+                    Set.of(ContactRole.PRIMARY_IT),
+                    List.of(new ContactMethod(Channel.SMS, phone))),
+                new Contact(
+                    "ciso",
+                    "CISO " + t,
+                    null,
+                    Set.of(ContactRole.CIO_CISO),
+                    List.of(
+                        new ContactMethod(Channel.VOICE, phone),
+                        new ContactMethod(Channel.EMAIL, "ciso@" + id + ".example"))));
+        var snapshot =
+            new TenantContacts(
+                UUID.randomUUID(), Instant.now(), id, "Tenant " + t, 1, contacts, List.of());
         producer.send(new ProducerRecord<>(Topics.CONTACTS_SNAPSHOTS.name(), id, snapshot));
       }
       producer.flush();
     }
   }
 
-  static final BenchmarkDoc DOC = new BenchmarkDoc("mass-incident", "Mass incident fan-out", COMMAND);
+  static final BenchmarkDoc DOC =
+      new BenchmarkDoc("mass-incident", "Mass incident fan-out", COMMAND);
 
   /** Rewrites the latest-run block of the "Mass incident fan-out" section. */
   static void write(List<Result> results, String loadAtStart) throws IOException {
-    DOC.write("""
+    DOC.write(
+        """
         ### Latest run: %s
 
         %s, %d cores, in-JVM KRaft broker (one node) and the dispatcher in one JVM.
@@ -257,9 +373,14 @@ public final class MassIncidentBenchmark {
         Load average (1/5/15 min) when the incident was raised: %s; at the end: %s. Other
         processes on the machine slow the run down: compare the ratios and the alerts per CPU-second.
 
-        %s""".formatted(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-        BenchmarkDoc.jvm(), Runtime.getRuntime().availableProcessors(), loadAtStart,
-        BenchmarkDoc.loadAverage(), table(results)));
+        %s"""
+            .formatted(
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                BenchmarkDoc.jvm(),
+                Runtime.getRuntime().availableProcessors(),
+                loadAtStart,
+                BenchmarkDoc.loadAverage(),
+                table(results)));
   }
 
   static void await(String what, Duration timeout, java.util.function.BooleanSupplier done) {

@@ -14,7 +14,8 @@ final class ZeroLatencyTwilio extends HttpClient {
   final AtomicLong calls = new AtomicLong();
   private final AtomicLong sids = new AtomicLong();
 
-  private static final String ANSWER = """
+  private static final String ANSWER =
+      """
       ","account_sid":"AC22222222222222222222222222222222","status":"queued",\
       "direction":"outbound-api","date_created":"Sat, 21 Nov 2026 05:45:01 +0000",\
       "date_updated":"Sat, 21 Nov 2026 05:45:01 +0000","api_version":"2010-04-01"}""";

@@ -25,13 +25,31 @@ class IncidentCoverageTest {
 
   @Test
   void anAttemptTheProviderAcceptedCountsAsDeliveredButAFailedOneDoesNot() {
-    assertThat(IncidentCoverage.delivered(state("a", "t1", "Ann", AlertStatus.OPEN, DeliveryStatus.SENT))).isTrue();
-    assertThat(IncidentCoverage.delivered(state("a", "t1", "Ann", AlertStatus.OPEN, DeliveryStatus.DELIVERED))).isTrue();
-    assertThat(IncidentCoverage.delivered(state("a", "t1", "Ann", AlertStatus.OPEN, DeliveryStatus.SEEN))).isTrue();
-    assertThat(IncidentCoverage.delivered(state("a", "t1", "Ann", AlertStatus.OPEN, DeliveryStatus.FAILED))).isFalse();
-    assertThat(IncidentCoverage.delivered(state("a", "t1", "Ann", AlertStatus.OPEN, DeliveryStatus.NO_ANSWER))).isFalse();
-    assertThat(IncidentCoverage.delivered(state("a", "t1", "Ann", AlertStatus.OPEN, null))).as("queued only").isFalse();
-    assertThat(IncidentCoverage.delivered(acknowledged("a", "t1", "Ann", Duration.ofSeconds(30)))).isTrue();
+    assertThat(
+            IncidentCoverage.delivered(
+                state("a", "t1", "Ann", AlertStatus.OPEN, DeliveryStatus.SENT)))
+        .isTrue();
+    assertThat(
+            IncidentCoverage.delivered(
+                state("a", "t1", "Ann", AlertStatus.OPEN, DeliveryStatus.DELIVERED)))
+        .isTrue();
+    assertThat(
+            IncidentCoverage.delivered(
+                state("a", "t1", "Ann", AlertStatus.OPEN, DeliveryStatus.SEEN)))
+        .isTrue();
+    assertThat(
+            IncidentCoverage.delivered(
+                state("a", "t1", "Ann", AlertStatus.OPEN, DeliveryStatus.FAILED)))
+        .isFalse();
+    assertThat(
+            IncidentCoverage.delivered(
+                state("a", "t1", "Ann", AlertStatus.OPEN, DeliveryStatus.NO_ANSWER)))
+        .isFalse();
+    assertThat(IncidentCoverage.delivered(state("a", "t1", "Ann", AlertStatus.OPEN, null)))
+        .as("queued only")
+        .isFalse();
+    assertThat(IncidentCoverage.delivered(acknowledged("a", "t1", "Ann", Duration.ofSeconds(30))))
+        .isTrue();
   }
 
   @Test
@@ -62,19 +80,24 @@ class IncidentCoverageTest {
     for (var t = 0; t < 25; t++) {
       var tenant = String.format("t%02d", t);
       states.apply(tenant + "a", state(tenant + "a", tenant, "Ann", AlertStatus.OPEN, null));
-      states.apply(tenant + "b", state(tenant + "b", tenant, "Bob", AlertStatus.EXHAUSTED, DeliveryStatus.FAILED));
+      states.apply(
+          tenant + "b",
+          state(tenant + "b", tenant, "Bob", AlertStatus.EXHAUSTED, DeliveryStatus.FAILED));
     }
     var alerts = states.ofIncident("inc-1");
 
     var second = IncidentCoverage.tenants(alerts, null, new PageRequest(1, 10));
-    assertThat(second.rows()).extracting(IncidentCoverage.TenantRow::tenantId)
+    assertThat(second.rows())
+        .extracting(IncidentCoverage.TenantRow::tenantId)
         .containsExactly("t10", "t11", "t12", "t13", "t14", "t15", "t16", "t17", "t18", "t19");
     assertThat(second.rows().get(0).counts().recipients()).isEqualTo(2);
     assertThat(second.rows().get(0).counts().exhausted()).isEqualTo(1);
     assertThat(second.page()).isEqualTo(new PageRequest.PageInfo(1, 10, 25, 3));
 
     var named = IncidentCoverage.tenants(alerts, "TENANT T2", new PageRequest(0, 3));
-    assertThat(named.rows()).extracting(IncidentCoverage.TenantRow::tenantId).containsExactly("t20", "t21", "t22");
+    assertThat(named.rows())
+        .extracting(IncidentCoverage.TenantRow::tenantId)
+        .containsExactly("t20", "t21", "t22");
     assertThat(named.page()).isEqualTo(new PageRequest.PageInfo(0, 3, 5, 2));
   }
 
@@ -87,46 +110,90 @@ class IncidentCoverageTest {
     assertThat(AlertQuery.parse("EXHAUSTED", null, null).matches(ann)).isFalse();
     assertThat(AlertQuery.parse(null, "acm", null).matches(ann)).as("tenant is exact").isFalse();
     assertThatThrownBy(() -> AlertQuery.parse("LOST", null, null))
-        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("status"));
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("status"));
   }
 
   @Test
   void aBadPageOrSizeIsRejectedNamingTheParameter() {
     assertThat(PageRequest.parse(null, null, 50, 500)).isEqualTo(new PageRequest(0, 50));
     assertThatThrownBy(() -> PageRequest.parse("-1", null, 50, 500))
-        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("page"));
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("page"));
     assertThatThrownBy(() -> PageRequest.parse("0", "501", 50, 500))
-        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-          assertThat(e.field()).isEqualTo("size");
-          assertThat(e.getMessage()).isEqualTo("size: must be between 1 and 500");
-        });
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("size");
+              assertThat(e.getMessage()).isEqualTo("size: must be between 1 and 500");
+            });
     assertThatThrownBy(() -> PageRequest.parse("two", null, 50, 500))
-        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("page"));
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("page"));
   }
 
-  static AlertState state(String alertId, String tenantId, String contact, AlertStatus status,
+  static AlertState state(
+      String alertId,
+      String tenantId,
+      String contact,
+      AlertStatus status,
       DeliveryStatus lastStatus) {
     return state(alertId, tenantId, contact, status, lastStatus, "inc-1");
   }
 
-  static AlertState state(String alertId, String tenantId, String contact, AlertStatus status,
-      DeliveryStatus lastStatus, String incidentId) {
+  static AlertState state(
+      String alertId,
+      String tenantId,
+      String contact,
+      AlertStatus status,
+      DeliveryStatus lastStatus,
+      String incidentId) {
     var attempts = new ArrayList<AttemptRecord>();
     attempts.add(new AttemptRecord(1, Channel.EMAIL, T0, T0.plusSeconds(300), lastStatus));
-    return new AlertState(UUID.randomUUID(), T0, alertId, status, 1, brief(incidentId, tenantId, contact),
-        attempts, null, null);
+    return new AlertState(
+        UUID.randomUUID(),
+        T0,
+        alertId,
+        status,
+        1,
+        brief(incidentId, tenantId, contact),
+        attempts,
+        null,
+        null);
   }
 
   static AlertState acknowledged(String alertId, String tenantId, String contact, Duration after) {
-    var ack = new AlertAcknowledged(UUID.randomUUID(), T0.plus(after), alertId, 1, Channel.EMAIL,
-        new AckEvidence("ann@example.com", "link", T0.plus(after)));
-    return new AlertState(UUID.randomUUID(), T0.plus(after), alertId, AlertStatus.ACKNOWLEDGED, 1,
-        brief("inc-1", tenantId, contact), List.of(new AttemptRecord(1, Channel.EMAIL, T0, T0.plusSeconds(300), null)),
-        ack, "acknowledged");
+    var ack =
+        new AlertAcknowledged(
+            UUID.randomUUID(),
+            T0.plus(after),
+            alertId,
+            1,
+            Channel.EMAIL,
+            new AckEvidence("ann@example.com", "link", T0.plus(after)));
+    return new AlertState(
+        UUID.randomUUID(),
+        T0.plus(after),
+        alertId,
+        AlertStatus.ACKNOWLEDGED,
+        1,
+        brief("inc-1", tenantId, contact),
+        List.of(new AttemptRecord(1, Channel.EMAIL, T0, T0.plusSeconds(300), null)),
+        ack,
+        "acknowledged");
   }
 
   static AlertBrief brief(String incidentId, String tenantId, String contact) {
-    return new AlertBrief(incidentId, tenantId, "Tenant " + tenantId, "c-" + contact, contact,
-        Severity.HIGH, "Leaked keys", null, null, "K7QD");
+    return new AlertBrief(
+        incidentId,
+        tenantId,
+        "Tenant " + tenantId,
+        "c-" + contact,
+        contact,
+        Severity.HIGH,
+        "Leaked keys",
+        null,
+        null,
+        "K7QD");
   }
 }

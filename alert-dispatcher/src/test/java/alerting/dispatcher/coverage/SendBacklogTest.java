@@ -24,17 +24,29 @@ class SendBacklogTest {
     var states = new AlertStates();
     // six emails accepted in the last minute, one 90 s ago: the channel has sent for over a minute
     for (var i = 0; i < 6; i++) {
-      states.apply("sent" + i, alert("sent" + i, AlertStatus.OPEN, sent(1, Channel.EMAIL, NOW.minusSeconds(5 + 9 * i))));
+      states.apply(
+          "sent" + i,
+          alert("sent" + i, AlertStatus.OPEN, sent(1, Channel.EMAIL, NOW.minusSeconds(5 + 9 * i))));
     }
-    states.apply("old", alert("old", AlertStatus.OPEN, sent(1, Channel.EMAIL, NOW.minusSeconds(90))));
-    states.apply("legacy", alert("legacy", AlertStatus.OPEN,
-        new AttemptRecord(1, Channel.EMAIL, NOW.minusSeconds(100), null, DeliveryStatus.SENT)));
+    states.apply(
+        "old", alert("old", AlertStatus.OPEN, sent(1, Channel.EMAIL, NOW.minusSeconds(90))));
+    states.apply(
+        "legacy",
+        alert(
+            "legacy",
+            AlertStatus.OPEN,
+            new AttemptRecord(1, Channel.EMAIL, NOW.minusSeconds(100), null, DeliveryStatus.SENT)));
     for (var i = 0; i < 4; i++) {
       states.apply("waiting" + i, alert("waiting" + i, AlertStatus.OPEN, queued(1, Channel.EMAIL)));
     }
     // refused before it left, so the contact was tried; the SMS it escalated to waits
-    states.apply("refused", alert("refused", AlertStatus.OPEN,
-        new AttemptRecord(1, Channel.EMAIL, NOW.minusSeconds(60), null, DeliveryStatus.FAILED), queued(2, Channel.SMS)));
+    states.apply(
+        "refused",
+        alert(
+            "refused",
+            AlertStatus.OPEN,
+            new AttemptRecord(1, Channel.EMAIL, NOW.minusSeconds(60), null, DeliveryStatus.FAILED),
+            queued(2, Channel.SMS)));
     // acknowledged before its email left: nobody will send it, so it is neither queued nor pending
     states.apply("acked", alert("acked", AlertStatus.ACKNOWLEDGED, queued(1, Channel.EMAIL)));
 
@@ -60,29 +72,40 @@ class SendBacklogTest {
     var states = new AlertStates();
     states.apply("s1", alert("s1", AlertStatus.OPEN, queued(1, Channel.SMS)));
     states.apply("v1", alert("v1", AlertStatus.OPEN, queued(1, Channel.VOICE)));
-    states.apply("v2", alert("v2", AlertStatus.OPEN,
-        new AttemptRecord(1, Channel.VOICE, NOW.minusSeconds(5), null, DeliveryStatus.SENT)));
+    states.apply(
+        "v2",
+        alert(
+            "v2",
+            AlertStatus.OPEN,
+            new AttemptRecord(1, Channel.VOICE, NOW.minusSeconds(5), null, DeliveryStatus.SENT)));
     states.apply("e1", alert("e1", AlertStatus.OPEN, queued(1, Channel.EMAIL)));
     states.apply("e2", alert("e2", AlertStatus.OPEN, sent(1, Channel.EMAIL, NOW.minusSeconds(61))));
 
     var channels = states.ofIncident("inc-1").channels(NOW);
 
-    assertThat(channels).allSatisfy(c -> {
-      assertThat(c.firstAttemptsPending()).isEqualTo(1);
-      assertThat(c.ratePerSecond()).isZero();
-      assertThat(c.etaSeconds()).isNull();
-      assertThat(c.expectedDoneAt()).isNull();
-    });
-    assertThat(channel(channels, Channel.SMS).etaUnknownReason()).isEqualTo("waiting for the first send");
-    assertThat(channel(channels, Channel.VOICE).etaUnknownReason()).isEqualTo("send times not reported yet");
-    assertThat(channel(channels, Channel.EMAIL).etaUnknownReason()).isEqualTo("no send in the last minute");
+    assertThat(channels)
+        .allSatisfy(
+            c -> {
+              assertThat(c.firstAttemptsPending()).isEqualTo(1);
+              assertThat(c.ratePerSecond()).isZero();
+              assertThat(c.etaSeconds()).isNull();
+              assertThat(c.expectedDoneAt()).isNull();
+            });
+    assertThat(channel(channels, Channel.SMS).etaUnknownReason())
+        .isEqualTo("waiting for the first send");
+    assertThat(channel(channels, Channel.VOICE).etaUnknownReason())
+        .isEqualTo("send times not reported yet");
+    assertThat(channel(channels, Channel.EMAIL).etaUnknownReason())
+        .isEqualTo("no send in the last minute");
   }
 
   @Test
   void inTheFirstSecondsOfAnIncidentTheRateCountsOnlyTheTimeSinceTheFirstSend() {
     var states = new AlertStates();
     for (var i = 0; i < 50; i++) {
-      states.apply("s" + i, alert("s" + i, AlertStatus.OPEN, sent(1, Channel.SMS, NOW.minusSeconds(i % 10))));
+      states.apply(
+          "s" + i,
+          alert("s" + i, AlertStatus.OPEN, sent(1, Channel.SMS, NOW.minusSeconds(i % 10))));
     }
     for (var i = 0; i < 300; i++) {
       states.apply("q" + i, alert("q" + i, AlertStatus.OPEN, queued(1, Channel.SMS)));
@@ -102,13 +125,15 @@ class SendBacklogTest {
     states.apply("a1", alert("a1", AlertStatus.OPEN, sent(1, Channel.VOICE, NOW.minusSeconds(1))));
 
     var voice = channel(states.ofIncident("inc-1").channels(NOW), Channel.VOICE);
-    assertThat(List.of(voice.queued(), voice.sent(), voice.firstAttemptsPending())).containsExactly(1L, 1L, 1L);
+    assertThat(List.of(voice.queued(), voice.sent(), voice.firstAttemptsPending()))
+        .containsExactly(1L, 1L, 1L);
     assertThat(voice.ratePerSecond()).as("one send in its first two seconds").isEqualTo(0.5);
 
     states.apply("a1", null);
     states.apply("a2", alert("a2", AlertStatus.CLOSED, queued(1, Channel.VOICE)));
     voice = channel(states.ofIncident("inc-1").channels(NOW), Channel.VOICE);
-    assertThat(List.of(voice.queued(), voice.sent(), voice.firstAttemptsPending())).containsExactly(0L, 0L, 0L);
+    assertThat(List.of(voice.queued(), voice.sent(), voice.firstAttemptsPending()))
+        .containsExactly(0L, 0L, 0L);
     assertThat(voice.ratePerSecond()).isZero();
     assertThat(voice.etaSeconds()).isZero();
   }
@@ -120,20 +145,28 @@ class SendBacklogTest {
     new SendBacklogMetrics(states, meters, Clock.fixed(NOW, ZoneOffset.UTC));
 
     for (var channel : Channel.values()) {
-      for (var name : List.of(SendBacklogMetrics.QUEUED, SendBacklogMetrics.SEND_RATE, SendBacklogMetrics.ETA)) {
+      for (var name :
+          List.of(
+              SendBacklogMetrics.QUEUED, SendBacklogMetrics.SEND_RATE, SendBacklogMetrics.ETA)) {
         var gauge = meters.get(name).tag("channel", channel.name()).gauge();
         assertThat(gauge.value()).as(name + " " + channel).isZero();
         assertThat(gauge.getId().getDescription()).as(name).isNotBlank();
       }
     }
-    assertThat(meters.get(SendBacklogMetrics.ETA).gauge().getId().getBaseUnit()).isEqualTo("seconds");
+    assertThat(meters.get(SendBacklogMetrics.ETA).gauge().getId().getBaseUnit())
+        .isEqualTo("seconds");
 
     states.apply("a1", alert("a1", AlertStatus.OPEN, queued(1, Channel.EMAIL)));
     states.apply("b1", alertOf("inc-2", "b1", AlertStatus.OPEN, queued(1, Channel.EMAIL)));
-    states.apply("b2", alertOf("inc-2", "b2", AlertStatus.OPEN, sent(1, Channel.EMAIL, NOW.minusSeconds(59))));
-    assertThat(meters.get(SendBacklogMetrics.QUEUED).tag("channel", "EMAIL").gauge().value()).isEqualTo(2);
-    assertThat(meters.get(SendBacklogMetrics.SEND_RATE).tag("channel", "EMAIL").gauge().value()).isEqualTo(0.02);
-    assertThat(meters.get(SendBacklogMetrics.ETA).tag("channel", "EMAIL").gauge().value()).isEqualTo(120);
+    states.apply(
+        "b2",
+        alertOf("inc-2", "b2", AlertStatus.OPEN, sent(1, Channel.EMAIL, NOW.minusSeconds(59))));
+    assertThat(meters.get(SendBacklogMetrics.QUEUED).tag("channel", "EMAIL").gauge().value())
+        .isEqualTo(2);
+    assertThat(meters.get(SendBacklogMetrics.SEND_RATE).tag("channel", "EMAIL").gauge().value())
+        .isEqualTo(0.02);
+    assertThat(meters.get(SendBacklogMetrics.ETA).tag("channel", "EMAIL").gauge().value())
+        .isEqualTo(120);
     assertThat(meters.get(SendBacklogMetrics.ETA).tag("channel", "SMS").gauge().value()).isZero();
   }
 
@@ -146,15 +179,25 @@ class SendBacklogTest {
   }
 
   static AttemptRecord sent(int attempt, Channel channel, Instant at) {
-    return new AttemptRecord(attempt, channel, NOW.minusSeconds(120), at.plusSeconds(300), DeliveryStatus.SENT, at);
+    return new AttemptRecord(
+        attempt, channel, NOW.minusSeconds(120), at.plusSeconds(300), DeliveryStatus.SENT, at);
   }
 
   static AlertState alert(String alertId, AlertStatus status, AttemptRecord... attempts) {
     return alertOf("inc-1", alertId, status, attempts);
   }
 
-  static AlertState alertOf(String incidentId, String alertId, AlertStatus status, AttemptRecord... attempts) {
-    return new AlertState(UUID.randomUUID(), NOW, alertId, status, attempts.length,
-        brief(incidentId, "t1", "Contact " + alertId), List.of(attempts), null, null);
+  static AlertState alertOf(
+      String incidentId, String alertId, AlertStatus status, AttemptRecord... attempts) {
+    return new AlertState(
+        UUID.randomUUID(),
+        NOW,
+        alertId,
+        status,
+        attempts.length,
+        brief(incidentId, "t1", "Contact " + alertId),
+        List.of(attempts),
+        null,
+        null);
   }
 }

@@ -22,7 +22,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** The email provider against a real in-process SMTP server: connections pooled, reused, replaced. */
+/**
+ * The email provider against a real in-process SMTP server: connections pooled, reused, replaced.
+ */
 class EmailProviderTest {
   private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -67,9 +69,12 @@ class EmailProviderTest {
     var result = email.send(mail("after the restart"));
 
     assertThat(result).isInstanceOf(ProviderResult.Accepted.class);
-    assertThat(restarted.awaitMessages(1, Duration.ofSeconds(10))).extracting(CaughtMail::subject)
+    assertThat(restarted.awaitMessages(1, Duration.ofSeconds(10)))
+        .extracting(CaughtMail::subject)
         .containsExactly("after the restart");
-    assertThat(restarted.connectionsOpened() - connectionsBefore).as("one fresh connection").isEqualTo(1);
+    assertThat(restarted.connectionsOpened() - connectionsBefore)
+        .as("one fresh connection")
+        .isEqualTo(1);
   }
 
   @Test
@@ -88,8 +93,11 @@ class EmailProviderTest {
 
     var result = email.send(mail("nobody listens"));
 
-    assertThat(result).isInstanceOfSatisfying(ProviderResult.Transient.class,
-        failure -> assertThat(failure.overloaded()).as("not the server pushing back").isFalse());
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            ProviderResult.Transient.class,
+            failure ->
+                assertThat(failure.overloaded()).as("not the server pushing back").isFalse());
   }
 
   private MailCatcher started(MailCatcher smtp) {
@@ -100,8 +108,9 @@ class EmailProviderTest {
   private EmailProvider provider(int port, Map<String, String> email) {
     var properties = new HashMap<String, String>();
     email.forEach((key, value) -> properties.put("alerting.dispatcher.email." + key, value));
-    var settings = new Binder(new MapConfigurationPropertySource(properties))
-        .bindOrCreate("alerting.dispatcher", DispatcherSettings.class);
+    var settings =
+        new Binder(new MapConfigurationPropertySource(properties))
+            .bindOrCreate("alerting.dispatcher", DispatcherSettings.class);
     var smtp = new JavaMailSenderImpl();
     smtp.setHost("127.0.0.1");
     smtp.setPort(port);
@@ -113,7 +122,11 @@ class EmailProviderTest {
   }
 
   private static EmailProvider.Mail mail(String subject) {
-    return new EmailProvider.Mail(List.of("ada@example.com"), subject, "text of " + subject,
-        "<p>" + subject + "</p>", "trace-" + subject.hashCode());
+    return new EmailProvider.Mail(
+        List.of("ada@example.com"),
+        subject,
+        "text of " + subject,
+        "<p>" + subject + "</p>",
+        "trace-" + subject.hashCode());
   }
 }

@@ -23,10 +23,28 @@ class KnownAlertsTest {
 
   @Test
   void onlyTheOpeningOfAnAlertAlreadyKnownIsLeftUnparsed() {
-    var opened = EventJson.write(new AlertOpened(UUID.randomUUID(), Instant.now(), ALERT,
-        new AlertBrief("inc-1", "acme", "Acme", "ada", "Ada", Severity.HIGH, "Breach", null, null, "ABCD"),
-        List.of(new ContactMethod(Channel.EMAIL, "ada@acme.example")), new EscalationPlan(Duration.ofMinutes(5), 2)));
-    var closed = EventJson.write(new AlertClosed(UUID.randomUUID(), Instant.now(), ALERT, "inc-1", "resolved"));
+    var opened =
+        EventJson.write(
+            new AlertOpened(
+                UUID.randomUUID(),
+                Instant.now(),
+                ALERT,
+                new AlertBrief(
+                    "inc-1",
+                    "acme",
+                    "Acme",
+                    "ada",
+                    "Ada",
+                    Severity.HIGH,
+                    "Breach",
+                    null,
+                    null,
+                    "ABCD"),
+                List.of(new ContactMethod(Channel.EMAIL, "ada@acme.example")),
+                new EscalationPlan(Duration.ofMinutes(5), 2)));
+    var closed =
+        EventJson.write(
+            new AlertClosed(UUID.randomUUID(), Instant.now(), ALERT, "inc-1", "resolved"));
     var known = Set.of(ALERT);
 
     // the JSON as the pipeline writes it: the check must recognise it, or it never saves a parse

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ChannelRateTest {
 
   @Test
-  void aThrottleCutsTheRateByAQuarterOnceForCallsThrottledTogetherAndPausesForRetryAfter() throws Exception {
+  void aThrottleCutsTheRateByAQuarterOnceForCallsThrottledTogetherAndPausesForRetryAfter()
+      throws Exception {
     var rate = new ChannelRate(40);
 
     rate.throttled(Duration.ofMillis(600));
@@ -19,7 +20,8 @@ class ChannelRateTest {
     assertThat(rate.current()).as("three calls throttled at once cut it once").isEqualTo(30);
     var started = System.nanoTime();
     rate.acquire();
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(550));
   }
 
   @Test
@@ -30,19 +32,27 @@ class ChannelRateTest {
 
     rate.succeeded();
     assertThat(rate.current()).as("not within the second of the throttle").isEqualTo(30);
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      rate.succeeded();
-      return rate.current() == 40;
-    });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              rate.succeeded();
+              return rate.current() == 40;
+            });
   }
 
   @Test
   void repeatedThrottlesSlowTheChannelDownToTheFloorButNotBelow() {
     var rate = new ChannelRate(4);
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      rate.throttled(null);
-      return rate.current() == ChannelRate.FLOOR;
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              rate.throttled(null);
+              return rate.current() == ChannelRate.FLOOR;
+            });
   }
 
   @Test

@@ -27,7 +27,8 @@ class DestinationLimitsTest {
     for (var i = 0; i < 6; i++) {
       limits.book(Channel.SMS, "+14155550100");
     }
-    assertThat(limits.book(Channel.SMS, "+14155550100").waitFor()).as("the fifteenth: two windows later")
+    assertThat(limits.book(Channel.SMS, "+14155550100").waitFor())
+        .as("the fifteenth: two windows later")
         .isBetween(Duration.ofSeconds(119), Duration.ofMinutes(2));
   }
 
@@ -36,7 +37,9 @@ class DestinationLimitsTest {
     for (var i = 0; i < 6; i++) {
       limits.book(Channel.SMS, "+14155550101");
     }
-    assertThat(limits.book(Channel.VOICE, "+14155550101").waitFor()).as("calls count apart from texts").isZero();
+    assertThat(limits.book(Channel.VOICE, "+14155550101").waitFor())
+        .as("calls count apart from texts")
+        .isZero();
     assertThat(limits.book(Channel.SMS, "+14155550102").waitFor()).as("another number").isZero();
     for (var i = 0; i < 30; i++) {
       limits.book(Channel.EMAIL, "Ada@Example.com");
@@ -52,13 +55,17 @@ class DestinationLimitsTest {
     var sixth = limits.book(Channel.SMS, "+14155550104");
     sixth.cancel();
 
-    assertThat(limits.book(Channel.SMS, "+14155550104").waitFor()).as("the sixth's slot, given back").isZero();
+    assertThat(limits.book(Channel.SMS, "+14155550104").waitFor())
+        .as("the sixth's slot, given back")
+        .isZero();
     assertThat(limits.book(Channel.SMS, "+14155550104").waitFor()).isPositive();
   }
 
   @Test
   void aLimitOfZeroNeverHoldsASendBack() {
-    var unlimited = new DestinationLimits(settings(Map.of("alerting.dispatcher.senders.sms-per-destination", "0")));
+    var unlimited =
+        new DestinationLimits(
+            settings(Map.of("alerting.dispatcher.senders.sms-per-destination", "0")));
     for (var i = 0; i < 100; i++) {
       assertThat(unlimited.book(Channel.SMS, "+14155550103").waitFor()).isZero();
     }

@@ -38,38 +38,54 @@ class ShippedSecretsTest {
 
   @Test
   void refusesTheShippedValuesOutsideTheLocalStack() {
-    assertThatThrownBy(() -> SECRETS.check(
-        settings("local-dev-ack-link-key-change-me", "local-twilio-auth-token"), false))
-        .hasMessageContaining("alerting.dispatcher.links.key is the value shipped for the local stack")
-        .hasMessageContaining("alerting.dispatcher.twilio.auth-token is the value shipped for the local stack")
+    assertThatThrownBy(
+            () ->
+                SECRETS.check(
+                    settings("local-dev-ack-link-key-change-me", "local-twilio-auth-token"), false))
+        .hasMessageContaining(
+            "alerting.dispatcher.links.key is the value shipped for the local stack")
+        .hasMessageContaining(
+            "alerting.dispatcher.twilio.auth-token is the value shipped for the local stack")
         .hasMessageContaining("alerting.local-defaults=true");
   }
 
   @Test
   void acceptsTheShippedValuesWhenTheLocalStackSaysSo() {
-    assertThatCode(() -> SECRETS.check(
-        settings("local-dev-ack-link-key-change-me", "local-twilio-auth-token"), true))
+    assertThatCode(
+            () ->
+                SECRETS.check(
+                    settings("local-dev-ack-link-key-change-me", "local-twilio-auth-token"), true))
         .doesNotThrowAnyException();
   }
 
   @Test
   void acceptsSecretsOfItsOwn() {
-    assertThatCode(() -> SECRETS.check(settings(OWN_KEY, OWN_TOKEN), false)).doesNotThrowAnyException();
+    assertThatCode(() -> SECRETS.check(settings(OWN_KEY, OWN_TOKEN), false))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void theDispatcherDoesNotStartWithTheShippedSecrets() {
-    assertThatThrownBy(() -> {
-      try (var context = DispatcherApplication.builder().run("--server.port=0", "--management.server.port=0",
-          "--spring.kafka.bootstrap-servers=localhost:1",
-          "--alerting.dispatcher.security.anonymous-responders=true",
-          "--alerting.dispatcher.links.key=local-dev-ack-link-key-change-me",
-          "--alerting.dispatcher.twilio.auth-token=" + OWN_TOKEN)) {
-        // started: the assertion below fails
-      }
-    }).satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e))
-        .hasMessageContaining("alerting.dispatcher.links.key is the value shipped for the local stack")
-        .hasMessageContaining("ALERTING_DISPATCHER_LINKS_KEY"));
+    assertThatThrownBy(
+            () -> {
+              try (var context =
+                  DispatcherApplication.builder()
+                      .run(
+                          "--server.port=0",
+                          "--management.server.port=0",
+                          "--spring.kafka.bootstrap-servers=localhost:1",
+                          "--alerting.dispatcher.security.anonymous-responders=true",
+                          "--alerting.dispatcher.links.key=local-dev-ack-link-key-change-me",
+                          "--alerting.dispatcher.twilio.auth-token=" + OWN_TOKEN)) {
+                // started: the assertion below fails
+              }
+            })
+        .satisfies(
+            e ->
+                assertThat(NestedExceptionUtils.getMostSpecificCause(e))
+                    .hasMessageContaining(
+                        "alerting.dispatcher.links.key is the value shipped for the local stack")
+                    .hasMessageContaining("ALERTING_DISPATCHER_LINKS_KEY"));
   }
 
   private static DispatcherSettings settings(String key, String token) {

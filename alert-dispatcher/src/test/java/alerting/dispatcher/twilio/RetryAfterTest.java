@@ -12,7 +12,8 @@ class RetryAfterTest {
   void readsSecondsAndHttpDatesAndIgnoresWhatItCannotRead() {
     var now = Instant.parse("2026-10-21T07:27:30Z");
     assertThat(RetryAfter.parse("3", now)).isEqualTo(Duration.ofSeconds(3));
-    assertThat(RetryAfter.parse("Wed, 21 Oct 2026 07:28:00 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(RetryAfter.parse("Wed, 21 Oct 2026 07:28:00 GMT", now))
+        .isEqualTo(Duration.ofSeconds(30));
     assertThat(RetryAfter.parse("Wed, 21 Oct 2026 07:00:00 GMT", now)).as("in the past").isZero();
     assertThat(RetryAfter.parse("soon", now)).isNull();
     assertThat(RetryAfter.parse(null, now)).isNull();

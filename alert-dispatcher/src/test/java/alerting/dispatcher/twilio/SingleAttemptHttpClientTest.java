@@ -16,20 +16,27 @@ class SingleAttemptHttpClientTest {
   void aThrottledRequestComesBackAtOnceInsteadOfBeingRetriedAfterItsRetryAfter() throws Exception {
     var calls = new AtomicInteger();
     var server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-    server.createContext("/", exchange -> {
-      calls.incrementAndGet();
-      var body = "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}"
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Retry-After", "1");
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(429, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          calls.incrementAndGet();
+          var body =
+              "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Retry-After", "1");
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(429, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
     try {
-      var request = new Request(HttpMethod.POST, "http://localhost:" + server.getAddress().getPort()
-          + "/2010-04-01/Accounts/AC1/Messages.json");
+      var request =
+          new Request(
+              HttpMethod.POST,
+              "http://localhost:"
+                  + server.getAddress().getPort()
+                  + "/2010-04-01/Accounts/AC1/Messages.json");
       request.setAuth("AC1", "token");
 
       var started = System.nanoTime();
@@ -37,7 +44,8 @@ class SingleAttemptHttpClientTest {
 
       assertThat(response.getStatusCode()).isEqualTo(429);
       assertThat(calls).as("the Apache client's own retry would call twice").hasValue(1);
-      assertThat((System.nanoTime() - started) / 1_000_000).as("nor wait out the Retry-After")
+      assertThat((System.nanoTime() - started) / 1_000_000)
+          .as("nor wait out the Retry-After")
           .isLessThan(900);
     } finally {
       server.stop(0);

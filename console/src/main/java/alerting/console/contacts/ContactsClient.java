@@ -18,13 +18,19 @@ class ContactsClient {
 
   record AddCommand(String personId, List<String> roles, String title, List<Method> methods) {}
 
-  record NewPersonCommand(String displayName, String email, String title, List<String> roles, List<Method> methods) {}
+  record NewPersonCommand(
+      String displayName, String email, String title, List<String> roles, List<Method> methods) {}
 
   record Added(Contact contact, List<String> warnings) {}
 
   record Request(String requestId, String status, String contactId, String reason) {}
 
-  record HistoryEntry(Instant occurredAt, String actorId, String actorName, String action, String contactId,
+  record HistoryEntry(
+      Instant occurredAt,
+      String actorId,
+      String actorName,
+      String action,
+      String contactId,
       String summary) {}
 
   private final ContactServiceApi api;
@@ -34,41 +40,69 @@ class ContactsClient {
   }
 
   Map<ContactRole, List<Contact>> contacts(String tenant) {
-    return api.http().get().uri("/api/tenants/{t}/contacts", tenant).retrieve()
+    return api.http()
+        .get()
+        .uri("/api/tenants/{t}/contacts", tenant)
+        .retrieve()
         .body(new ParameterizedTypeReference<Map<ContactRole, List<Contact>>>() {});
   }
 
   List<Person> search(String tenant, String query) {
-    return api.http().get().uri("/api/tenants/{t}/directory?q={q}", tenant, query).retrieve()
+    return api.http()
+        .get()
+        .uri("/api/tenants/{t}/directory?q={q}", tenant, query)
+        .retrieve()
         .body(new ParameterizedTypeReference<List<Person>>() {});
   }
 
   Added add(String tenant, AddCommand command) {
-    return api.http().post().uri("/api/tenants/{t}/contacts", tenant).body(command).retrieve().body(Added.class);
+    return api.http()
+        .post()
+        .uri("/api/tenants/{t}/contacts", tenant)
+        .body(command)
+        .retrieve()
+        .body(Added.class);
   }
 
   Request requestNewPerson(String tenant, NewPersonCommand command) {
-    return api.http().post().uri("/api/tenants/{t}/contact-requests", tenant).body(command).retrieve()
+    return api.http()
+        .post()
+        .uri("/api/tenants/{t}/contact-requests", tenant)
+        .body(command)
+        .retrieve()
         .body(Request.class);
   }
 
   Request request(String tenant, String requestId) {
-    return api.http().get().uri("/api/tenants/{t}/contact-requests/{r}", tenant, requestId).retrieve()
+    return api.http()
+        .get()
+        .uri("/api/tenants/{t}/contact-requests/{r}", tenant, requestId)
+        .retrieve()
         .body(Request.class);
   }
 
   void removeRole(String tenant, String contactId, ContactRole role) {
-    api.http().delete().uri("/api/tenants/{t}/contacts/{c}/roles/{r}", tenant, contactId, role).retrieve()
+    api.http()
+        .delete()
+        .uri("/api/tenants/{t}/contacts/{c}/roles/{r}", tenant, contactId, role)
+        .retrieve()
         .toBodilessEntity();
   }
 
   Added replaceMethods(String tenant, String contactId, List<Method> methods) {
-    return api.http().put().uri("/api/tenants/{t}/contacts/{c}/methods", tenant, contactId)
-        .body(Map.of("methods", methods)).retrieve().body(Added.class);
+    return api.http()
+        .put()
+        .uri("/api/tenants/{t}/contacts/{c}/methods", tenant, contactId)
+        .body(Map.of("methods", methods))
+        .retrieve()
+        .body(Added.class);
   }
 
   List<HistoryEntry> history(String tenant) {
-    return api.http().get().uri("/api/tenants/{t}/history", tenant).retrieve()
+    return api.http()
+        .get()
+        .uri("/api/tenants/{t}/history", tenant)
+        .retrieve()
         .body(new ParameterizedTypeReference<List<HistoryEntry>>() {});
   }
 }

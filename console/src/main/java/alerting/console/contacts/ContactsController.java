@@ -24,10 +24,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ContactsController {
-  static final Map<ContactRole, String> ROLE_NAMES = Map.of(
-      ContactRole.PRIMARY_SECURITY, "Primary Security",
-      ContactRole.CIO_CISO, "CIO/CISO",
-      ContactRole.PRIMARY_IT, "Primary IT");
+  static final Map<ContactRole, String> ROLE_NAMES =
+      Map.of(
+          ContactRole.PRIMARY_SECURITY, "Primary Security",
+          ContactRole.CIO_CISO, "CIO/CISO",
+          ContactRole.PRIMARY_IT, "Primary IT");
   private final ContactsClient contacts;
 
   ContactsController(ContactsClient contacts) {
@@ -44,7 +45,10 @@ class ContactsController {
 
   /** Search as you type: the results fragment htmx swaps under the search box. */
   @GetMapping("/contacts/search")
-  String search(@AuthenticationPrincipal OidcUser user, @RequestParam(defaultValue = "") String q, Model model) {
+  String search(
+      @AuthenticationPrincipal OidcUser user,
+      @RequestParam(defaultValue = "") String q,
+      Model model) {
     var me = SignedIn.tenantMember(user);
     model.addAttribute("q", q);
     if (q.strip().length() < 2) {
@@ -58,26 +62,42 @@ class ContactsController {
 
   /** Step two of Add contact: choose the contact types, then Confirm. */
   @GetMapping("/contacts/add")
-  String chooseRoles(@AuthenticationPrincipal OidcUser user, @RequestParam String personId,
-      @RequestParam(defaultValue = "") String name, Model model) {
+  String chooseRoles(
+      @AuthenticationPrincipal OidcUser user,
+      @RequestParam String personId,
+      @RequestParam(defaultValue = "") String name,
+      Model model) {
     var me = SignedIn.tenantMember(user);
     model.addAttribute("personId", personId);
     model.addAttribute("name", name.isBlank() ? personId : name);
     model.addAttribute("roleNames", ROLE_NAMES);
-    model.addAttribute("hasCioCiso", !contacts.contacts(me.tenant()).getOrDefault(ContactRole.CIO_CISO, List.of()).isEmpty());
+    model.addAttribute(
+        "hasCioCiso",
+        !contacts.contacts(me.tenant()).getOrDefault(ContactRole.CIO_CISO, List.of()).isEmpty());
     return "contact-add";
   }
 
   @PostMapping("/contacts/add")
-  String add(@AuthenticationPrincipal OidcUser user, @RequestParam String personId,
-      @RequestParam(defaultValue = "") String name, @RequestParam(required = false) List<String> roles,
-      @RequestParam(defaultValue = "") String title, Model model, RedirectAttributes redirect) {
+  String add(
+      @AuthenticationPrincipal OidcUser user,
+      @RequestParam String personId,
+      @RequestParam(defaultValue = "") String name,
+      @RequestParam(required = false) List<String> roles,
+      @RequestParam(defaultValue = "") String title,
+      Model model,
+      RedirectAttributes redirect) {
     var me = SignedIn.tenantMember(user);
     try {
-      var added = contacts.add(me.tenant(), new ContactsClient.AddCommand(personId,
-          roles == null ? List.of() : roles, blankToNull(title), null));
-      redirect.addFlashAttribute("done", added.contact().displayName() + " is now a security contact. "
-          + "Everyone concerned gets an email about the change.");
+      var added =
+          contacts.add(
+              me.tenant(),
+              new ContactsClient.AddCommand(
+                  personId, roles == null ? List.of() : roles, blankToNull(title), null));
+      redirect.addFlashAttribute(
+          "done",
+          added.contact().displayName()
+              + " is now a security contact. "
+              + "Everyone concerned gets an email about the change.");
       redirect.addFlashAttribute("warnings", added.warnings());
       return "redirect:/contacts";
     } catch (ServiceProblem problem) {
@@ -94,8 +114,11 @@ class ContactsController {
   }
 
   @GetMapping("/contacts/{contactId}/remove")
-  String confirmRemove(@AuthenticationPrincipal OidcUser user, @PathVariable String contactId,
-      @RequestParam ContactRole role, Model model) {
+  String confirmRemove(
+      @AuthenticationPrincipal OidcUser user,
+      @PathVariable String contactId,
+      @RequestParam ContactRole role,
+      Model model) {
     var me = SignedIn.tenantMember(user);
     model.addAttribute("contact", find(me.tenant(), contactId));
     model.addAttribute("role", role);
@@ -104,34 +127,49 @@ class ContactsController {
   }
 
   @PostMapping("/contacts/{contactId}/remove")
-  String remove(@AuthenticationPrincipal OidcUser user, @PathVariable String contactId,
-      @RequestParam ContactRole role, RedirectAttributes redirect) {
+  String remove(
+      @AuthenticationPrincipal OidcUser user,
+      @PathVariable String contactId,
+      @RequestParam ContactRole role,
+      RedirectAttributes redirect) {
     var me = SignedIn.tenantMember(user);
     var contact = find(me.tenant(), contactId);
     contacts.removeRole(me.tenant(), contactId, role);
-    redirect.addFlashAttribute("done", contact.displayName() + " is no longer a " + ROLE_NAMES.get(role)
-        + " contact. Everyone concerned gets an email about the change.");
+    redirect.addFlashAttribute(
+        "done",
+        contact.displayName()
+            + " is no longer a "
+            + ROLE_NAMES.get(role)
+            + " contact. Everyone concerned gets an email about the change.");
     return "redirect:/contacts";
   }
 
   @GetMapping("/contacts/{contactId}/methods")
-  String methods(@AuthenticationPrincipal OidcUser user, @PathVariable String contactId, Model model) {
+  String methods(
+      @AuthenticationPrincipal OidcUser user, @PathVariable String contactId, Model model) {
     var me = SignedIn.tenantMember(user);
     var contact = find(me.tenant(), contactId);
-    var rows = new ArrayList<>(contact.methods().stream()
-        .map(m -> new Method(m.channel().name(), m.address())).toList());
+    var rows =
+        new ArrayList<>(
+            contact.methods().stream()
+                .map(m -> new Method(m.channel().name(), m.address()))
+                .toList());
     return methodsForm(model, contact, rows, null);
   }
 
   /**
-   * Save, or move a row up or down (the order is the order escalation tries them in); the form
-   * is re-shown until saved, so a mistake is fixed in place.
+   * Save, or move a row up or down (the order is the order escalation tries them in); the form is
+   * re-shown until saved, so a mistake is fixed in place.
    */
   @PostMapping("/contacts/{contactId}/methods")
-  String saveMethods(@AuthenticationPrincipal OidcUser user, @PathVariable String contactId,
+  String saveMethods(
+      @AuthenticationPrincipal OidcUser user,
+      @PathVariable String contactId,
       @RequestParam(name = "channel", required = false) List<String> channels,
       @RequestParam(name = "address", required = false) List<String> addresses,
-      @RequestParam(required = false) String move, Model model, RedirectAttributes redirect) {
+      @RequestParam(required = false) String move,
+      Model model,
+      RedirectAttributes redirect) {
     var me = SignedIn.tenantMember(user);
     var contact = find(me.tenant(), contactId);
     var rows = MethodRows.of(channels, addresses);
@@ -150,7 +188,8 @@ class ContactsController {
     }
   }
 
-  private String methodsForm(Model model, Contact contact, List<Method> rows, ServiceProblem problem) {
+  private String methodsForm(
+      Model model, Contact contact, List<Method> rows, ServiceProblem problem) {
     var shown = new ArrayList<>(rows);
     shown.add(new Method("", ""));
     model.addAttribute("contact", contact);
@@ -168,9 +207,14 @@ class ContactsController {
   }
 
   private Contact find(String tenant, String contactId) {
-    return contacts.contacts(tenant).values().stream().flatMap(List::stream)
-        .filter(c -> c.contactId().equals(contactId)).findFirst()
-        .orElseThrow(() -> new ServiceProblem(404, "Not found", "No contact " + contactId + " in your organisation.", null));
+    return contacts.contacts(tenant).values().stream()
+        .flatMap(List::stream)
+        .filter(c -> c.contactId().equals(contactId))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ServiceProblem(
+                    404, "Not found", "No contact " + contactId + " in your organisation.", null));
   }
 
   static String blankToNull(String value) {

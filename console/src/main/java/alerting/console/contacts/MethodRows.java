@@ -13,7 +13,8 @@ final class MethodRows {
 
   static List<Method> of(List<String> channels, List<String> addresses) {
     var rows = new ArrayList<Method>();
-    var n = Math.min(channels == null ? 0 : channels.size(), addresses == null ? 0 : addresses.size());
+    var n =
+        Math.min(channels == null ? 0 : channels.size(), addresses == null ? 0 : addresses.size());
     for (var i = 0; i < n; i++) {
       var channel = channels.get(i).strip();
       var address = addresses.get(i).strip();

@@ -27,7 +27,12 @@ class NewContactController {
   }
 
   /** What the form sends; kept to re-show it with the messages. */
-  record NewContactForm(String displayName, String email, String title, List<String> roles, String sms,
+  record NewContactForm(
+      String displayName,
+      String email,
+      String title,
+      List<String> roles,
+      String sms,
       String voice) {
     NewContactForm {
       roles = roles == null ? List.of() : roles;
@@ -43,7 +48,8 @@ class NewContactController {
   }
 
   @PostMapping("/contacts/new")
-  String submit(@AuthenticationPrincipal OidcUser user, @ModelAttribute NewContactForm form, Model model) {
+  String submit(
+      @AuthenticationPrincipal OidcUser user, @ModelAttribute NewContactForm form, Model model) {
     var me = SignedIn.tenantMember(user);
     model.addAttribute("form", form);
     model.addAttribute("roleNames", ContactsController.ROLE_NAMES);
@@ -58,9 +64,15 @@ class NewContactController {
       methods.add(new Method("VOICE", form.voice().strip()));
     }
     try {
-      var request = contacts.requestNewPerson(me.tenant(), new ContactsClient.NewPersonCommand(
-          form.displayName(), ContactsController.blankToNull(form.email()), ContactsController.blankToNull(form.title()),
-          form.roles(), methods));
+      var request =
+          contacts.requestNewPerson(
+              me.tenant(),
+              new ContactsClient.NewPersonCommand(
+                  form.displayName(),
+                  ContactsController.blankToNull(form.email()),
+                  ContactsController.blankToNull(form.title()),
+                  form.roles(),
+                  methods));
       model.addAttribute("request", request);
       return "contact-new";
     } catch (ServiceProblem problem) {
@@ -75,7 +87,8 @@ class NewContactController {
 
   /** The request's progress, polled by the page until it is settled. */
   @GetMapping("/contacts/requests/{requestId}")
-  String progress(@AuthenticationPrincipal OidcUser user, @PathVariable String requestId, Model model) {
+  String progress(
+      @AuthenticationPrincipal OidcUser user, @PathVariable String requestId, Model model) {
     var me = SignedIn.tenantMember(user);
     model.addAttribute("request", contacts.request(me.tenant(), requestId));
     return "contact-new :: progress";

@@ -15,12 +15,22 @@ import java.util.Map;
  * how many attempts wait, left and failed, the current rate, and when everyone will have been
  * tried, or why nobody can say yet. Channels the incident never used are left out.
  */
-record ChannelLine(String channel, String label, long queued, long sent, long failed, String rate,
-    long waiting, String eta) {
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
+record ChannelLine(
+    String channel,
+    String label,
+    long queued,
+    long sent,
+    long failed,
+    String rate,
+    long waiting,
+    String eta) {
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-  /** The lines of an incident summary (or alert page) from the dispatcher; none if it has no channels. */
+  /**
+   * The lines of an incident summary (or alert page) from the dispatcher; none if it has no
+   * channels.
+   */
   static List<ChannelLine> of(Map<String, Object> coverage) {
     var lines = new ArrayList<ChannelLine>();
     if (coverage != null && coverage.get("channels") instanceof List<?> channels) {
@@ -39,8 +49,14 @@ record ChannelLine(String channel, String label, long queued, long sent, long fa
   private static ChannelLine line(Map<?, ?> c) {
     var name = String.valueOf(c.get("channel"));
     var waiting = number(c.get("firstAttemptsPending"));
-    return new ChannelLine(name, label(name), number(c.get("queued")), number(c.get("sent")),
-        number(c.get("failed")), rate(c.get("ratePerSecond")), waiting,
+    return new ChannelLine(
+        name,
+        label(name),
+        number(c.get("queued")),
+        number(c.get("sent")),
+        number(c.get("failed")),
+        rate(c.get("ratePerSecond")),
+        waiting,
         eta(waiting, c.get("etaSeconds"), c.get("expectedDoneAt"), c.get("etaUnknownReason")));
   }
 
@@ -54,7 +70,9 @@ record ChannelLine(String channel, String label, long queued, long sent, long fa
     return "not known yet: " + (reason == null ? "no current send rate" : reason);
   }
 
-  /** Minutes rounded up: "by 10:07" said as "in 6 min" when it is 6 min 40 s away would be early. */
+  /**
+   * Minutes rounded up: "by 10:07" said as "in 6 min" when it is 6 min 40 s away would be early.
+   */
   static String inWords(long seconds) {
     if (seconds < 60) {
       return seconds + " s";
@@ -80,7 +98,10 @@ record ChannelLine(String channel, String label, long queued, long sent, long fa
     return switch (channel) {
       case "SMS" -> "SMS";
       case "VOICE" -> "Voice call";
-      default -> channel.isEmpty() ? channel : channel.charAt(0) + channel.substring(1).toLowerCase(Locale.ROOT);
+      default ->
+          channel.isEmpty()
+              ? channel
+              : channel.charAt(0) + channel.substring(1).toLowerCase(Locale.ROOT);
     };
   }
 

@@ -45,18 +45,26 @@ class CoverageBoardController {
   }
 
   @GetMapping("/incidents/{incidentId}")
-  String board(@PathVariable String incidentId, @RequestParam(required = false) String status,
-      @RequestParam(required = false) String tenant, @RequestParam(required = false) String q,
-      @RequestParam(defaultValue = "0") int page, Model model) {
+  String board(
+      @PathVariable String incidentId,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String tenant,
+      @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "0") int page,
+      Model model) {
     board.fill(model, incidentId, new Filter(status, tenant, q, page));
     return "incident-board";
   }
 
   /** The part htmx refreshes: everything below the filters. */
   @GetMapping("/incidents/{incidentId}/board")
-  String boardFragment(@PathVariable String incidentId, @RequestParam(required = false) String status,
-      @RequestParam(required = false) String tenant, @RequestParam(required = false) String q,
-      @RequestParam(defaultValue = "0") int page, Model model) {
+  String boardFragment(
+      @PathVariable String incidentId,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String tenant,
+      @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "0") int page,
+      Model model) {
     board.fill(model, incidentId, new Filter(status, tenant, q, page));
     return "incident-board :: board";
   }

@@ -34,9 +34,12 @@ class IncidentFollowUpController {
     Map<String, String> problems() {
       var problems = new LinkedHashMap<String, String>();
       if (message == null || message.isBlank()) {
-        problems.put("message", "Write what has changed; everyone already alerted gets this message.");
+        problems.put(
+            "message", "Write what has changed; everyone already alerted gets this message.");
       }
-      if (statusUrl != null && !statusUrl.isBlank() && !statusUrl.strip().matches("(?i)https?://\\S+")) {
+      if (statusUrl != null
+          && !statusUrl.isBlank()
+          && !statusUrl.strip().matches("(?i)https?://\\S+")) {
         problems.put("statusUrl", "The status page must be an http(s) address.");
       }
       return problems;
@@ -44,7 +47,10 @@ class IncidentFollowUpController {
   }
 
   @PostMapping("/incidents/{incidentId}/follow-ups")
-  String followUp(@PathVariable String incidentId, @ModelAttribute FollowUpForm form, Model model,
+  String followUp(
+      @PathVariable String incidentId,
+      @ModelAttribute FollowUpForm form,
+      Model model,
       RedirectAttributes redirect) {
     var problems = form.problems();
     if (!problems.isEmpty()) {
@@ -56,12 +62,19 @@ class IncidentFollowUpController {
       body.put("statusUrl", form.statusUrl().strip());
     }
     try {
-      api.http().post().uri("/api/incidents/{id}/follow-ups", incidentId).body(body).retrieve().toBodilessEntity();
+      api.http()
+          .post()
+          .uri("/api/incidents/{id}/follow-ups", incidentId)
+          .body(body)
+          .retrieve()
+          .toBodilessEntity();
     } catch (ServiceProblem problem) {
       return refused(problem, model, incidentId, form, false, redirect);
     }
-    redirect.addFlashAttribute("followUpSent", "Follow-up sent: everyone already alerted gets it by email "
-        + "(or SMS where they have no email).");
+    redirect.addFlashAttribute(
+        "followUpSent",
+        "Follow-up sent: everyone already alerted gets it by email "
+            + "(or SMS where they have no email).");
     return "redirect:/incidents/" + incidentId + "#follow-up";
   }
 
@@ -72,26 +85,41 @@ class IncidentFollowUpController {
   }
 
   @PostMapping("/incidents/{incidentId}/close")
-  String close(@PathVariable String incidentId, @RequestParam(required = false) String reason, Model model,
+  String close(
+      @PathVariable String incidentId,
+      @RequestParam(required = false) String reason,
+      Model model,
       RedirectAttributes redirect) {
     var body = new LinkedHashMap<String, Object>();
     if (reason != null && !reason.isBlank()) {
       body.put("reason", reason.strip());
     }
     try {
-      api.http().post().uri("/api/incidents/{id}/close", incidentId).body(body).retrieve().toBodilessEntity();
+      api.http()
+          .post()
+          .uri("/api/incidents/{id}/close", incidentId)
+          .body(body)
+          .retrieve()
+          .toBodilessEntity();
     } catch (ServiceProblem problem) {
       model.addAttribute("reason", reason);
       return refused(problem, model, incidentId, new FollowUpForm("", ""), true, redirect);
     }
-    redirect.addFlashAttribute("done", "Incident closed. Alerts not yet acknowledged stop escalating; "
-        + "nobody is contacted about it again.");
+    redirect.addFlashAttribute(
+        "done",
+        "Incident closed. Alerts not yet acknowledged stop escalating; "
+            + "nobody is contacted about it again.");
     return "redirect:/incidents/" + incidentId;
   }
 
   /** Bad input goes back beside its field; an incident closed meanwhile just shows as closed. */
-  private String refused(ServiceProblem problem, Model model, String incidentId, FollowUpForm form,
-      boolean confirmClose, RedirectAttributes redirect) {
+  private String refused(
+      ServiceProblem problem,
+      Model model,
+      String incidentId,
+      FollowUpForm form,
+      boolean confirmClose,
+      RedirectAttributes redirect) {
     if (problem.status() == 409) {
       redirect.addFlashAttribute("refused", "This incident is already closed; nothing was sent.");
       return "redirect:/incidents/" + incidentId;
@@ -103,7 +131,11 @@ class IncidentFollowUpController {
     return showBoard(model, incidentId, form, Map.of(field, problem.fieldMessage()), confirmClose);
   }
 
-  private String showBoard(Model model, String incidentId, FollowUpForm form, Map<String, String> problems,
+  private String showBoard(
+      Model model,
+      String incidentId,
+      FollowUpForm form,
+      Map<String, String> problems,
       boolean confirmClose) {
     model.addAttribute("followUp", form);
     model.addAttribute("problems", problems);

@@ -18,12 +18,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Raising an incident takes two steps, because it reaches every affected tenant's security
- * people at once: the form, then a confirmation that says what will happen.
+ * Raising an incident takes two steps, because it reaches every affected tenant's security people
+ * at once: the form, then a confirmation that says what will happen.
  */
 @Controller
 class IncidentsController {
-  private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {};
+  private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
+      new ParameterizedTypeReference<>() {};
   private final DispatcherApi api;
 
   IncidentsController(DispatcherApi api) {
@@ -31,16 +32,28 @@ class IncidentsController {
   }
 
   /** The form as typed; {@code requestKey} makes a resubmitted confirmation raise nothing new. */
-  record IncidentForm(String kind, String severity, String title, String summary, String statusUrl,
-      Boolean allTenants, String tenantIds, String requestKey) {
+  record IncidentForm(
+      String kind,
+      String severity,
+      String title,
+      String summary,
+      String statusUrl,
+      Boolean allTenants,
+      String tenantIds,
+      String requestKey) {
     IncidentForm {
       // an unticked checkbox sends nothing
       allTenants = Boolean.TRUE.equals(allTenants);
     }
 
     List<String> tenantList() {
-      return tenantIds == null ? List.of() : Arrays.stream(tenantIds.split("[,\\s]+"))
-          .map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+      return tenantIds == null
+          ? List.of()
+          : Arrays.stream(tenantIds.split("[,\\s]+"))
+              .map(String::strip)
+              .filter(s -> !s.isEmpty())
+              .distinct()
+              .toList();
     }
 
     /** What can be said before asking the dispatcher: required fields and their shape. */
@@ -51,13 +64,17 @@ class IncidentsController {
       } else if (title.length() > 200) {
         problems.put("title", "Keep the title under 200 characters.");
       }
-      if (kind == null || Arrays.stream(IncidentKind.values()).noneMatch(k -> k.name().equals(kind))) {
+      if (kind == null
+          || Arrays.stream(IncidentKind.values()).noneMatch(k -> k.name().equals(kind))) {
         problems.put("kind", "Choose what kind of message this is.");
       }
-      if (severity == null || Arrays.stream(Severity.values()).noneMatch(s -> s.name().equals(severity))) {
+      if (severity == null
+          || Arrays.stream(Severity.values()).noneMatch(s -> s.name().equals(severity))) {
         problems.put("severity", "Choose a severity.");
       }
-      if (statusUrl != null && !statusUrl.isBlank() && !statusUrl.strip().matches("https?://\\S+")) {
+      if (statusUrl != null
+          && !statusUrl.isBlank()
+          && !statusUrl.strip().matches("https?://\\S+")) {
         problems.put("statusUrl", "The status page must be an http(s) address.");
       }
       if (!allTenants && tenantList().isEmpty()) {
@@ -69,14 +86,22 @@ class IncidentsController {
 
   @GetMapping("/incidents")
   String list(@RequestParam(defaultValue = "0") int page, Model model) {
-    model.addAttribute("incidents", api.http().get().uri("/api/incidents?page={p}&size=20", Math.max(0, page))
-        .retrieve().body(JSON_OBJECT));
+    model.addAttribute(
+        "incidents",
+        api.http()
+            .get()
+            .uri("/api/incidents?page={p}&size=20", Math.max(0, page))
+            .retrieve()
+            .body(JSON_OBJECT));
     return "incidents";
   }
 
   @GetMapping("/incidents/new")
   String form(Model model) {
-    return showForm(model, new IncidentForm("SECURITY_CONCERN", "CRITICAL", "", "", "", false, "", null), Map.of());
+    return showForm(
+        model,
+        new IncidentForm("SECURITY_CONCERN", "CRITICAL", "", "", "", false, "", null),
+        Map.of());
   }
 
   @PostMapping("/incidents/review")
@@ -85,9 +110,17 @@ class IncidentsController {
     if (!problems.isEmpty()) {
       return showForm(model, form, problems);
     }
-    model.addAttribute("form", new IncidentForm(form.kind(), form.severity(), form.title().strip(),
-        form.summary(), form.statusUrl(), form.allTenants(), String.join(", ", form.tenantList()),
-        UUID.randomUUID().toString()));
+    model.addAttribute(
+        "form",
+        new IncidentForm(
+            form.kind(),
+            form.severity(),
+            form.title().strip(),
+            form.summary(),
+            form.statusUrl(),
+            form.allTenants(),
+            String.join(", ", form.tenantList()),
+            UUID.randomUUID().toString()));
     return "incident-review";
   }
 
@@ -111,9 +144,16 @@ class IncidentsController {
       body.put("tenantIds", form.tenantList());
     }
     try {
-      var accepted = api.http().post().uri("/api/incidents")
-          .header("Idempotency-Key", form.requestKey() == null ? UUID.randomUUID().toString() : form.requestKey())
-          .body(body).retrieve().body(JSON_OBJECT);
+      var accepted =
+          api.http()
+              .post()
+              .uri("/api/incidents")
+              .header(
+                  "Idempotency-Key",
+                  form.requestKey() == null ? UUID.randomUUID().toString() : form.requestKey())
+              .body(body)
+              .retrieve()
+              .body(JSON_OBJECT);
       return "redirect:/incidents/" + accepted.get("incidentId");
     } catch (ServiceProblem problem) {
       if (problem.status() != 400) {

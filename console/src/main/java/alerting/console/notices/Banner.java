@@ -13,13 +13,20 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
- * The banner on every page of a tenant admin: the tenant's active notices. Partial updates
- * (htmx) don't redraw the frame, so they don't ask for them.
+ * The banner on every page of a tenant admin: the tenant's active notices. Partial updates (htmx)
+ * don't redraw the frame, so they don't ask for them.
  */
 @ControllerAdvice
 class Banner {
-  record Notice(String noticeId, String incidentId, String kind, String severity, String title, String body,
-      String statusUrl, Instant publishedAt) {
+  record Notice(
+      String noticeId,
+      String incidentId,
+      String kind,
+      String severity,
+      String title,
+      String body,
+      String statusUrl,
+      Instant publishedAt) {
     public boolean isRecommendation() {
       return "PRODUCT_RECOMMENDATION".equals(kind);
     }
@@ -32,7 +39,8 @@ class Banner {
   }
 
   @ModelAttribute("notices")
-  List<Notice> notices(@AuthenticationPrincipal OidcUser user,
+  List<Notice> notices(
+      @AuthenticationPrincipal OidcUser user,
       @RequestHeader(name = "HX-Request", required = false) String partial) {
     if (user == null || partial != null) {
       return List.of();
@@ -42,7 +50,10 @@ class Banner {
       return List.of();
     }
     try {
-      return api.http().get().uri("/api/tenants/{t}/notices", me.tenant()).retrieve()
+      return api.http()
+          .get()
+          .uri("/api/tenants/{t}/notices", me.tenant())
+          .retrieve()
           .body(new ParameterizedTypeReference<List<Notice>>() {});
     } catch (ServiceProblem | org.springframework.web.client.ResourceAccessException e) {
       // the banner must never take the page down with it

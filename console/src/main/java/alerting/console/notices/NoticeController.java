@@ -19,10 +19,16 @@ class NoticeController {
   }
 
   @PostMapping("/notices/{noticeId}/dismiss")
-  String dismiss(@AuthenticationPrincipal OidcUser user, @PathVariable String noticeId,
+  String dismiss(
+      @AuthenticationPrincipal OidcUser user,
+      @PathVariable String noticeId,
       @RequestParam(defaultValue = "/") String back) {
     var me = SignedIn.of(user);
-    api.http().post().uri("/api/tenants/{t}/notices/{n}/dismiss", me.tenant(), noticeId).retrieve().toBodilessEntity();
+    api.http()
+        .post()
+        .uri("/api/tenants/{t}/notices/{n}/dismiss", me.tenant(), noticeId)
+        .retrieve()
+        .toBodilessEntity();
     // back to the page the banner was on, never to another site
     return "redirect:" + (back.startsWith("/") && !back.startsWith("//") ? back : "/");
   }

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * an open coverage board asks for news.
  */
 @ConfigurationProperties("alerting.console")
-public record ConsoleSettings(String contactServiceUrl, String dispatcherUrl, int boardRefreshSeconds) {
+public record ConsoleSettings(
+    String contactServiceUrl, String dispatcherUrl, int boardRefreshSeconds) {
   public ConsoleSettings {
     require(contactServiceUrl, "alerting.console.contact-service-url");
     require(dispatcherUrl, "alerting.console.dispatcher-url");

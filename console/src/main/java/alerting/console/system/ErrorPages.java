@@ -9,14 +9,18 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.client.ResourceAccessException;
 
 /**
- * A refusal a page did not handle itself becomes a readable page, never a stack trace; a token
- * the services no longer accept (expired, or the provider restarted) means signing in again.
+ * A refusal a page did not handle itself becomes a readable page, never a stack trace; a token the
+ * services no longer accept (expired, or the provider restarted) means signing in again.
  */
 @ControllerAdvice
 class ErrorPages {
 
   @ExceptionHandler(ServiceProblem.class)
-  String refused(ServiceProblem problem, HttpServletRequest request, HttpServletResponse response, Model model) {
+  String refused(
+      ServiceProblem problem,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     if (problem.status() == 401) {
       new SecurityContextLogoutHandler().logout(request, response, null);
       return "redirect:/";
@@ -31,7 +35,8 @@ class ErrorPages {
   String unreachable(ResourceAccessException e, HttpServletResponse response, Model model) {
     response.setStatus(502);
     model.addAttribute("problemTitle", "A service is not answering");
-    model.addAttribute("message", "The console could not reach a service it needs. Try again in a moment.");
+    model.addAttribute(
+        "message", "The console could not reach a service it needs. Try again in a moment.");
     return "problem";
   }
 }

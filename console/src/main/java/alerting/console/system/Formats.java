@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /** Times and durations as people read them; templates call it as {@code @fmt}. */
 @Component("fmt")
 public class Formats {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   /** An ISO-8601 duration ("PT1M2.5S") or seconds as a number, as "1 min 3 s"; "–" when absent. */
   public String duration(Object value) {

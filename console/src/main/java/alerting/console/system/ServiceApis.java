@@ -20,31 +20,32 @@ public class ServiceApis {
   public static final String REGISTRATION = "alerting";
 
   @Bean
-  OAuth2AuthorizedClientManager authorizedClients(ClientRegistrationRepository registrations,
-      OAuth2AuthorizedClientRepository authorized) {
+  OAuth2AuthorizedClientManager authorizedClients(
+      ClientRegistrationRepository registrations, OAuth2AuthorizedClientRepository authorized) {
     var manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorized);
-    manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
-        .authorizationCode().refreshToken().build());
+    manager.setAuthorizedClientProvider(
+        OAuth2AuthorizedClientProviderBuilder.builder().authorizationCode().refreshToken().build());
     return manager;
   }
 
   @Bean
-  ContactServiceApi contactService(RestClient.Builder builder, ConsoleSettings settings,
-      OAuth2AuthorizedClientManager clients) {
+  ContactServiceApi contactService(
+      RestClient.Builder builder, ConsoleSettings settings, OAuth2AuthorizedClientManager clients) {
     return new ContactServiceApi(client(builder, settings.contactServiceUrl(), clients));
   }
 
   @Bean
-  DispatcherApi dispatcher(RestClient.Builder builder, ConsoleSettings settings,
-      OAuth2AuthorizedClientManager clients) {
+  DispatcherApi dispatcher(
+      RestClient.Builder builder, ConsoleSettings settings, OAuth2AuthorizedClientManager clients) {
     return new DispatcherApi(client(builder, settings.dispatcherUrl(), clients));
   }
 
-  private static RestClient client(RestClient.Builder builder, String baseUrl,
-      OAuth2AuthorizedClientManager clients) {
+  private static RestClient client(
+      RestClient.Builder builder, String baseUrl, OAuth2AuthorizedClientManager clients) {
     var relay = new OAuth2ClientHttpRequestInterceptor(clients);
     relay.setClientRegistrationIdResolver(request -> REGISTRATION);
-    return builder.clone()
+    return builder
+        .clone()
         .baseUrl(baseUrl)
         .requestInterceptor(relay)
         .defaultStatusHandler(status -> status.isError(), ServiceProblem::from)

@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A service said no: its problem detail (status, title, detail and, for bad input, the field),
- * so a page can show the message next to the field it is about.
+ * A service said no: its problem detail (status, title, detail and, for bad input, the field), so a
+ * page can show the message next to the field it is about.
  */
 public class ServiceProblem extends RuntimeException {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -25,7 +25,8 @@ public class ServiceProblem extends RuntimeException {
 
   static void from(HttpRequest request, ClientHttpResponse response) throws IOException {
     var status = response.getStatusCode().value();
-    var body = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    var body =
+        new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     JsonNode problem;
     try {
       problem = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
@@ -33,8 +34,13 @@ public class ServiceProblem extends RuntimeException {
       problem = JSON.createObjectNode();
     }
     var title = text(problem, "title", status >= 500 ? "The service is not answering" : "Refused");
-    var detail = text(problem, "detail", status >= 500
-        ? "The service behind this page failed (" + status + "); try again in a moment." : title);
+    var detail =
+        text(
+            problem,
+            "detail",
+            status >= 500
+                ? "The service behind this page failed (" + status + "); try again in a moment."
+                : title);
     var field = text(problem, "field", null);
     if (field == null) {
       field = fieldPrefix(detail);
@@ -76,6 +82,8 @@ public class ServiceProblem extends RuntimeException {
   /** The message without the field prefix, for showing beside the field. */
   public String fieldMessage() {
     var message = getMessage();
-    return field != null && message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
+    return field != null && message.startsWith(field + ": ")
+        ? message.substring(field.length() + 2)
+        : message;
   }
 }

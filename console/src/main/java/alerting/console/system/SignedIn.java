@@ -9,16 +9,22 @@ public record SignedIn(String id, String name, String tenant, List<String> roles
   public static SignedIn of(OidcUser user) {
     var roles = user.getClaimAsStringList("roles");
     var name = user.getClaimAsString("name");
-    return new SignedIn(user.getSubject(), name == null ? user.getSubject() : name,
-        user.getClaimAsString("tenant"), roles == null ? List.of() : roles);
+    return new SignedIn(
+        user.getSubject(),
+        name == null ? user.getSubject() : name,
+        user.getClaimAsString("tenant"),
+        roles == null ? List.of() : roles);
   }
 
   /** A person of a tenant, for the tenant's own pages; staff get a 403 page saying so. */
   public static SignedIn tenantMember(OidcUser user) {
     var me = of(user);
     if (!me.isTenantMember()) {
-      throw new ServiceProblem(403, "Not for staff",
-          "These pages belong to a tenant; sign in as one of its people.", null);
+      throw new ServiceProblem(
+          403,
+          "Not for staff",
+          "These pages belong to a tenant; sign in as one of its people.",
+          null);
     }
     return me;
   }

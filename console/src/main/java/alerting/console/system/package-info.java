@@ -1,2 +1,4 @@
-/** Shared wiring: sign-in, the service clients with token relay, errors, the page layout's model. */
+/**
+ * Shared wiring: sign-in, the service clients with token relay, errors, the page layout's model.
+ */
 package alerting.console.system;

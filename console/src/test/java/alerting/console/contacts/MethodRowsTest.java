@@ -7,19 +7,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MethodRowsTest {
-  static final List<Method> ROWS = List.of(new Method("EMAIL", "a@x.io"), new Method("SMS", "+14155550123"),
-      new Method("VOICE", "+14155550124"));
+  static final List<Method> ROWS =
+      List.of(
+          new Method("EMAIL", "a@x.io"),
+          new Method("SMS", "+14155550123"),
+          new Method("VOICE", "+14155550124"));
 
   @Test
   void blankRowsAreDroppedAndValuesTrimmed() {
-    assertThat(MethodRows.of(List.of("EMAIL", "", "SMS"), List.of(" a@x.io ", "", "+1 415"))).containsExactly(
-        new Method("EMAIL", "a@x.io"), new Method("SMS", "+1 415"));
+    assertThat(MethodRows.of(List.of("EMAIL", "", "SMS"), List.of(" a@x.io ", "", "+1 415")))
+        .containsExactly(new Method("EMAIL", "a@x.io"), new Method("SMS", "+1 415"));
   }
 
   @Test
   void aRowMovesUpOrDownWithinTheList() {
-    assertThat(MethodRows.move(ROWS, "1:up")).extracting(Method::channel).containsExactly("SMS", "EMAIL", "VOICE");
-    assertThat(MethodRows.move(ROWS, "1:down")).extracting(Method::channel).containsExactly("EMAIL", "VOICE", "SMS");
+    assertThat(MethodRows.move(ROWS, "1:up"))
+        .extracting(Method::channel)
+        .containsExactly("SMS", "EMAIL", "VOICE");
+    assertThat(MethodRows.move(ROWS, "1:down"))
+        .extracting(Method::channel)
+        .containsExactly("EMAIL", "VOICE", "SMS");
   }
 
   @Test

@@ -12,11 +12,17 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 class ChannelLineTest {
-  /** As the dispatcher answers {@code GET /api/incidents/{id}}, read into a map like the board does. */
-  static final Map<String, Object> SUMMARY = Map.of("channels", List.of(
-      channel("EMAIL", 28_000, 12_000, 15, 95.5, 27_990, 293L, "2026-11-21T10:07:12Z", null),
-      channel("SMS", 40, 0, 0, 0.0, 40, null, null, "waiting for the first send"),
-      channel("VOICE", 0, 0, 0, 0.0, 0, 0L, "2026-11-21T10:02:19Z", null)));
+  /**
+   * As the dispatcher answers {@code GET /api/incidents/{id}}, read into a map like the board does.
+   */
+  static final Map<String, Object> SUMMARY =
+      Map.of(
+          "channels",
+          List.of(
+              channel(
+                  "EMAIL", 28_000, 12_000, 15, 95.5, 27_990, 293L, "2026-11-21T10:07:12Z", null),
+              channel("SMS", 40, 0, 0, 0.0, 40, null, null, "waiting for the first send"),
+              channel("VOICE", 0, 0, 0, 0.0, 0, 0L, "2026-11-21T10:02:19Z", null)));
 
   @Test
   void aChannelWithARateSaysWhenEveryoneWillHaveBeenTried() {
@@ -41,8 +47,12 @@ class ChannelLineTest {
 
   @Test
   void onceNobodyWaitsTheChannelSaysEveryoneWasTried() {
-    var done = ChannelLine.of(Map.of("channels", List.of(
-        channel("SMS", 0, 30, 2, 0.0, 0, 0L, "2026-11-21T10:02:19Z", null)))).get(0);
+    var done =
+        ChannelLine.of(
+                Map.of(
+                    "channels",
+                    List.of(channel("SMS", 0, 30, 2, 0.0, 0, 0L, "2026-11-21T10:02:19Z", null))))
+            .get(0);
 
     assertThat(done.eta()).isEqualTo("everyone tried");
   }
@@ -67,13 +77,27 @@ class ChannelLineTest {
 
     var html = engine.process("incident-board", Set.of("sending"), context);
 
-    assertThat(html).contains("<th scope=\"row\">Email</th>", "<td>28000</td>", "<td>12000</td>", "<td>95.5/s</td>",
-        "everyone tried by 10:07:12 UTC (in 5 min)", "not known yet: waiting for the first send");
+    assertThat(html)
+        .contains(
+            "<th scope=\"row\">Email</th>",
+            "<td>28000</td>",
+            "<td>12000</td>",
+            "<td>95.5/s</td>",
+            "everyone tried by 10:07:12 UTC (in 5 min)",
+            "not known yet: waiting for the first send");
     assertThat(html).contains("data-channel=\"SMS\"").doesNotContain("data-channel=\"VOICE\"");
   }
 
-  private static Map<String, Object> channel(String channel, long queued, long sent, long failed,
-      double rate, long pending, Long eta, String doneAt, String reason) {
+  private static Map<String, Object> channel(
+      String channel,
+      long queued,
+      long sent,
+      long failed,
+      double rate,
+      long pending,
+      Long eta,
+      String doneAt,
+      String reason) {
     var c = new HashMap<String, Object>();
     c.put("channel", channel);
     c.put("queued", queued);

@@ -8,7 +8,8 @@ class ServiceProblemTest {
 
   @Test
   void theFieldIsTheDetailsPrefixWhenTheServiceNamesOne() {
-    assertThat(ServiceProblem.fieldPrefix("methods[1].address: not a valid phone number: 12")).isEqualTo("methods[1].address");
+    assertThat(ServiceProblem.fieldPrefix("methods[1].address: not a valid phone number: 12"))
+        .isEqualTo("methods[1].address");
     assertThat(ServiceProblem.fieldPrefix("title: is required")).isEqualTo("title");
   }
 
@@ -21,8 +22,10 @@ class ServiceProblemTest {
 
   @Test
   void theMessageBesideTheFieldLeavesTheFieldNameOut() {
-    var problem = new ServiceProblem(400, "Invalid request", "email: not an email address: x", "email");
+    var problem =
+        new ServiceProblem(400, "Invalid request", "email: not an email address: x", "email");
     assertThat(problem.fieldMessage()).isEqualTo("not an email address: x");
-    assertThat(new ServiceProblem(400, "Invalid request", "something else", null).fieldMessage()).isEqualTo("something else");
+    assertThat(new ServiceProblem(400, "Invalid request", "something else", null).fieldMessage())
+        .isEqualTo("something else");
   }
 }

@@ -22,7 +22,8 @@ class HistoryController {
   }
 
   @GetMapping("/api/tenants/{tenantId}/history")
-  List<ChangeHistory.Entry> history(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId) {
+  List<ChangeHistory.Entry> history(
+      @AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId) {
     // every member may read who changed what (the console shows it read-only to non-admins)
     reads.reader(jwt, tenantId);
     tenants.require(tenantId);

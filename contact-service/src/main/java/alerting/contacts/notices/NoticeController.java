@@ -24,13 +24,16 @@ class NoticeController {
 
   @GetMapping("/api/tenants/{tenantId}/notices")
   List<Notices.Notice> active(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId) {
-    // any member reads the banners; dismissing one hides it for the whole tenant, so only admins may
+    // any member reads the banners; dismissing one hides it for the whole tenant, so only admins
+    // may
     reads.reader(jwt, tenantId);
     return notices.active(tenantId);
   }
 
   @PostMapping("/api/tenants/{tenantId}/notices/{noticeId}/dismiss")
-  ResponseEntity<Void> dismiss(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId,
+  ResponseEntity<Void> dismiss(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
       @PathVariable String noticeId) {
     var caller = TenantAccess.admin(jwt, tenantId);
     if (!notices.dismiss(tenantId, noticeId, caller.userId())) {

@@ -14,7 +14,9 @@ class NoticeListener {
     this.notices = notices;
   }
 
-  @KafkaListener(id = "contact-service-notices", topics = "#{T(alerting.events.Topics).NOTICES.name()}")
+  @KafkaListener(
+      id = "contact-service-notices",
+      topics = "#{T(alerting.events.Topics).NOTICES.name()}")
   void on(Event event) {
     if (event instanceof NoticePublished notice) {
       notices.store(notice);

@@ -31,7 +31,9 @@ class KafkaOutbox {
   private final IncompleteEventPublications incomplete;
   private final java.time.Duration retryAfter;
 
-  KafkaOutbox(KafkaTemplate<String, Event> kafka, IncompleteEventPublications incomplete,
+  KafkaOutbox(
+      KafkaTemplate<String, Event> kafka,
+      IncompleteEventPublications incomplete,
       alerting.contacts.system.ContactServiceSettings settings) {
     this.kafka = kafka;
     this.incomplete = incomplete;
@@ -39,9 +41,9 @@ class KafkaOutbox {
   }
 
   /**
-   * Runs on the committing thread, after the commit, in the order the events were published, so
-   * a change's steps reach their topic in order (on a pool they raced). A failure here does not
-   * undo the commit: the publication stays incomplete and is sent again later.
+   * Runs on the committing thread, after the commit, in the order the events were published, so a
+   * change's steps reach their topic in order (on a pool they raced). A failure here does not undo
+   * the commit: the publication stays incomplete and is sent again later.
    */
   @TransactionalEventListener
   void on(Event event) throws InterruptedException, ExecutionException, TimeoutException {
@@ -57,7 +59,9 @@ class KafkaOutbox {
     if (event instanceof TenantContacts) {
       return Topics.CONTACTS_SNAPSHOTS;
     }
-    if (event instanceof ContactAdded || event instanceof ContactUpdated || event instanceof ContactRemoved) {
+    if (event instanceof ContactAdded
+        || event instanceof ContactUpdated
+        || event instanceof ContactRemoved) {
       return Topics.CONTACTS_CHANGES;
     }
     if (event instanceof SupportAccessChanged) {
@@ -66,6 +70,7 @@ class KafkaOutbox {
     if (event instanceof ConfirmationRequested || event instanceof ConfirmationClosed) {
       return Topics.SUPPORT_ACCESS_CONFIRMATIONS;
     }
-    throw new IllegalArgumentException("contact-service does not publish " + event.getClass().getSimpleName());
+    throw new IllegalArgumentException(
+        "contact-service does not publish " + event.getClass().getSimpleName());
   }
 }

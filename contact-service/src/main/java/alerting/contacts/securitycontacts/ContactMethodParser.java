@@ -11,13 +11,14 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * Normalises what an admin typed: phone numbers to E.164 with libphonenumber (hand-written
- * phone parsing gets national formats and lengths wrong), email addresses checked for shape.
+ * Normalises what an admin typed: phone numbers to E.164 with libphonenumber (hand-written phone
+ * parsing gets national formats and lengths wrong), email addresses checked for shape.
  */
 @Component
 class ContactMethodParser {
   /** More would only delay escalation: each method is tried for a whole ack timeout. */
   private static final int MAX_METHODS = 10;
+
   private static final int MAX_PHONE = 64;
   private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
   private final String defaultRegion;
@@ -32,13 +33,17 @@ class ContactMethodParser {
       throw new InvalidRequestException(field, "at least one way to reach the contact is required");
     }
     if (methods.size() > MAX_METHODS) {
-      throw new InvalidRequestException(field, "at most " + MAX_METHODS + " ways to reach a contact, was " + methods.size());
+      throw new InvalidRequestException(
+          field, "at most " + MAX_METHODS + " ways to reach a contact, was " + methods.size());
     }
     var parsed = new java.util.ArrayList<ContactMethod>();
     for (var i = 0; i < methods.size(); i++) {
       var method = methods.get(i);
-      parsed.add(parse(method == null ? null : method.channel(), method == null ? null : method.address(),
-          field + "[" + i + "]"));
+      parsed.add(
+          parse(
+              method == null ? null : method.channel(),
+              method == null ? null : method.address(),
+              field + "[" + i + "]"));
     }
     if (parsed.stream().distinct().count() < parsed.size()) {
       throw new InvalidRequestException(field, "the same method is listed twice");
@@ -57,10 +62,12 @@ class ContactMethodParser {
     try {
       parsed = Channel.valueOf(channel.strip().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(field + ".channel", "unknown channel " + channel + "; use EMAIL, SMS or VOICE");
+      throw new InvalidRequestException(
+          field + ".channel", "unknown channel " + channel + "; use EMAIL, SMS or VOICE");
     }
     var where = field + ".address";
-    return new ContactMethod(parsed, parsed == Channel.EMAIL ? email(address, where) : phone(address, where));
+    return new ContactMethod(
+        parsed, parsed == Channel.EMAIL ? email(address, where) : phone(address, where));
   }
 
   static String email(String address, String field) {
@@ -69,13 +76,15 @@ class ContactMethodParser {
 
   private String phone(String address, String field) {
     try {
-      var number = phones.parse(InvalidRequestException.atMost(MAX_PHONE, address, field), defaultRegion);
+      var number =
+          phones.parse(InvalidRequestException.atMost(MAX_PHONE, address, field), defaultRegion);
       if (!phones.isValidNumber(number)) {
         throw new InvalidRequestException(field, "not a valid phone number: " + address);
       }
       return phones.format(number, PhoneNumberFormat.E164);
     } catch (NumberParseException e) {
-      throw new InvalidRequestException(field, "not a phone number: " + address + " (" + e.getMessage() + ")");
+      throw new InvalidRequestException(
+          field, "not a phone number: " + address + " (" + e.getMessage() + ")");
     }
   }
 }

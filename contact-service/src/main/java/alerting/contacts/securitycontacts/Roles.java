@@ -11,12 +11,15 @@ import java.util.Set;
 final class Roles {
   /** What the store keeps of a person's name and a contact's title. */
   static final int MAX_NAME = 200;
+
   static final int MAX_TITLE = 200;
+
   private Roles() {}
 
   static Set<ContactRole> parse(List<String> names, String field) {
     if (names == null || names.isEmpty()) {
-      throw new InvalidRequestException(field, "name at least one of " + List.of(ContactRole.values()));
+      throw new InvalidRequestException(
+          field, "name at least one of " + List.of(ContactRole.values()));
     }
     var roles = EnumSet.noneOf(ContactRole.class);
     for (var i = 0; i < names.size(); i++) {
@@ -29,7 +32,8 @@ final class Roles {
     try {
       return ContactRole.valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new InvalidRequestException(field, "unknown role " + name + "; use one of " + List.of(ContactRole.values()));
+      throw new InvalidRequestException(
+          field, "unknown role " + name + "; use one of " + List.of(ContactRole.values()));
     }
   }
 }

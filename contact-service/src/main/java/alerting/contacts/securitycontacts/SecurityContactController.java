@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Tenant-scoped API: members (and support, unless the tenant blocked it) read; tenant admins change. */
+/**
+ * Tenant-scoped API: members (and support, unless the tenant blocked it) read; tenant admins
+ * change.
+ */
 @RestController
 class SecurityContactController {
   private final Tenants tenants;
@@ -34,8 +37,13 @@ class SecurityContactController {
   private final ContactMethodParser methods;
   private final TenantReads reads;
 
-  SecurityContactController(Tenants tenants, People people, SecurityContacts contacts,
-      SecurityContactService service, ContactMethodParser methods, TenantReads reads) {
+  SecurityContactController(
+      Tenants tenants,
+      People people,
+      SecurityContacts contacts,
+      SecurityContactService service,
+      ContactMethodParser methods,
+      TenantReads reads) {
     this.reads = reads;
     this.tenants = tenants;
     this.people = people;
@@ -44,7 +52,8 @@ class SecurityContactController {
     this.methods = methods;
   }
 
-  record AddContactCommand(String personId, List<String> roles, String title, List<MethodInput> methods) {}
+  record AddContactCommand(
+      String personId, List<String> roles, String title, List<MethodInput> methods) {}
 
   record RolesCommand(List<String> roles) {}
 
@@ -58,7 +67,8 @@ class SecurityContactController {
 
   /** Contacts grouped by role, in a fixed order; a person holding two roles appears twice. */
   @GetMapping("/api/tenants/{tenantId}/contacts")
-  Map<ContactRole, List<Contact>> list(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId) {
+  Map<ContactRole, List<Contact>> list(
+      @AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId) {
     reads.reader(jwt, tenantId);
     tenants.require(tenantId);
     var all = contacts.ofTenant(tenantId);
@@ -70,7 +80,9 @@ class SecurityContactController {
   }
 
   @GetMapping("/api/tenants/{tenantId}/directory")
-  List<Person> search(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId,
+  List<Person> search(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
       @RequestParam(name = "q", defaultValue = "") String query) {
     reads.reader(jwt, tenantId);
     tenants.require(tenantId);
@@ -84,49 +96,71 @@ class SecurityContactController {
   }
 
   @PostMapping("/api/tenants/{tenantId}/contacts")
-  ResponseEntity<ContactResponse> add(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId,
+  ResponseEntity<ContactResponse> add(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
       @RequestBody AddContactCommand command) {
     var caller = TenantAccess.admin(jwt, tenantId);
     if (command.personId() == null || command.personId().isBlank()) {
-      throw new InvalidRequestException("personId", "is required (search the directory); to add someone new, use contact-requests");
+      throw new InvalidRequestException(
+          "personId",
+          "is required (search the directory); to add someone new, use contact-requests");
     }
     var roles = Roles.parse(command.roles(), "roles");
     InvalidRequestException.atMost(Roles.MAX_TITLE, command.title(), "title");
-    var parsed = command.methods() == null || command.methods().isEmpty()
-        ? List.<alerting.events.ContactMethod>of() : methods.parseAll(command.methods(), "methods");
-    var result = service.addExisting(caller, tenantId, command.personId(), roles, command.title(), parsed);
+    var parsed =
+        command.methods() == null || command.methods().isEmpty()
+            ? List.<alerting.events.ContactMethod>of()
+            : methods.parseAll(command.methods(), "methods");
+    var result =
+        service.addExisting(caller, tenantId, command.personId(), roles, command.title(), parsed);
     var contact = result.contact().orElseThrow();
-    return ResponseEntity.created(URI.create("/api/tenants/" + tenantId + "/contacts/" + contact.contactId()))
+    return ResponseEntity.created(
+            URI.create("/api/tenants/" + tenantId + "/contacts/" + contact.contactId()))
         .body(ContactResponse.of(result));
   }
 
   @PutMapping("/api/tenants/{tenantId}/contacts/{contactId}/roles")
-  ContactResponse changeRoles(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId,
-      @PathVariable String contactId, @RequestBody RolesCommand command) {
+  ContactResponse changeRoles(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
+      @PathVariable String contactId,
+      @RequestBody RolesCommand command) {
     var caller = TenantAccess.admin(jwt, tenantId);
-    return ContactResponse.of(service.changeRoles(caller, tenantId, contactId, Roles.parse(command.roles(), "roles")));
+    return ContactResponse.of(
+        service.changeRoles(caller, tenantId, contactId, Roles.parse(command.roles(), "roles")));
   }
 
   /** Replaces the methods; their order is the order escalation tries them in. */
   @PutMapping("/api/tenants/{tenantId}/contacts/{contactId}/methods")
-  ContactResponse replaceMethods(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId,
-      @PathVariable String contactId, @RequestBody MethodsCommand command) {
+  ContactResponse replaceMethods(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
+      @PathVariable String contactId,
+      @RequestBody MethodsCommand command) {
     var caller = TenantAccess.admin(jwt, tenantId);
-    return ContactResponse.of(service.replaceMethods(caller, tenantId, contactId,
-        methods.parseAll(command.methods(), "methods")));
+    return ContactResponse.of(
+        service.replaceMethods(
+            caller, tenantId, contactId, methods.parseAll(command.methods(), "methods")));
   }
 
   @DeleteMapping("/api/tenants/{tenantId}/contacts/{contactId}/roles/{role}")
-  ResponseEntity<ContactResponse> removeRole(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId,
-      @PathVariable String contactId, @PathVariable String role) {
+  ResponseEntity<ContactResponse> removeRole(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
+      @PathVariable String contactId,
+      @PathVariable String role) {
     var caller = TenantAccess.admin(jwt, tenantId);
     var result = service.removeRole(caller, tenantId, contactId, Roles.parseOne(role, "role"));
-    return result.contact().isPresent() ? ResponseEntity.ok(ContactResponse.of(result))
+    return result.contact().isPresent()
+        ? ResponseEntity.ok(ContactResponse.of(result))
         : ResponseEntity.noContent().build();
   }
 
   @DeleteMapping("/api/tenants/{tenantId}/contacts/{contactId}")
-  ResponseEntity<Void> remove(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId,
+  ResponseEntity<Void> remove(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
       @PathVariable String contactId) {
     var caller = TenantAccess.admin(jwt, tenantId);
     service.remove(caller, tenantId, contactId);

@@ -23,10 +23,17 @@ class TenantSnapshots {
 
   TenantContacts current(String tenantId, Instant now) {
     var tenant = tenants.require(tenantId);
-    var admins = people.admins(tenantId).stream()
-        .map(p -> new TenantAdmin(p.personId(), p.displayName(), p.email()))
-        .toList();
-    return new TenantContacts(UUID.randomUUID(), now, tenant.tenantId(), tenant.name(),
-        tenant.version(), contacts.ofTenant(tenantId), admins);
+    var admins =
+        people.admins(tenantId).stream()
+            .map(p -> new TenantAdmin(p.personId(), p.displayName(), p.email()))
+            .toList();
+    return new TenantContacts(
+        UUID.randomUUID(),
+        now,
+        tenant.tenantId(),
+        tenant.name(),
+        tenant.version(),
+        contacts.ofTenant(tenantId),
+        admins);
   }
 }

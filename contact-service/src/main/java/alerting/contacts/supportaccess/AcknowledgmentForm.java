@@ -7,8 +7,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * The implications of blocking support that the confirming contact signs. The text lives in
- * the project, versioned by file name; a signature names the version it accepted.
+ * The implications of blocking support that the confirming contact signs. The text lives in the
+ * project, versioned by file name; a signature names the version it accepted.
  */
 @Component
 class AcknowledgmentForm {
@@ -17,10 +17,12 @@ class AcknowledgmentForm {
 
   AcknowledgmentForm() {
     try {
-      this.text = new ClassPathResource("support-access/disable-acknowledgment-" + CURRENT_VERSION + ".md")
-          .getContentAsString(StandardCharsets.UTF_8);
+      this.text =
+          new ClassPathResource("support-access/disable-acknowledgment-" + CURRENT_VERSION + ".md")
+              .getContentAsString(StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("the acknowledgment form " + CURRENT_VERSION + " is missing", e);
+      throw new UncheckedIOException(
+          "the acknowledgment form " + CURRENT_VERSION + " is missing", e);
     }
   }
 

@@ -7,8 +7,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a support-access request is confirmed: acknowledgments of its confirmation alerts come
- * back on alerts.acks.v1, correlated to the request. Also expires requests that waited too long.
+ * Where a support-access request is confirmed: acknowledgments of its confirmation alerts come back
+ * on alerts.acks.v1, correlated to the request. Also expires requests that waited too long.
  */
 @Component
 class ConfirmationListener {
@@ -18,7 +18,9 @@ class ConfirmationListener {
     this.service = service;
   }
 
-  @KafkaListener(id = "contact-service-confirmations", groupId = "contact-service-confirmations",
+  @KafkaListener(
+      id = "contact-service-confirmations",
+      groupId = "contact-service-confirmations",
       topics = "#{T(alerting.events.Topics).ACKS.name()}")
   void on(Event event) {
     if (event instanceof AlertAcknowledged ack) {

@@ -32,13 +32,35 @@ class SupportAccessController {
 
   record SignatureCommand(String name, String formVersion) {}
 
-  record RequestView(String requestId, Action action, SupportAccessRequests.Status status, String requestedBy,
-      String onBehalfOf, String contactAfterReview, String confirmedBy, String confirmedChannel,
-      String signedName, Instant signedAt, String formVersion, Instant createdAt, Instant expiresAt) {
+  record RequestView(
+      String requestId,
+      Action action,
+      SupportAccessRequests.Status status,
+      String requestedBy,
+      String onBehalfOf,
+      String contactAfterReview,
+      String confirmedBy,
+      String confirmedChannel,
+      String signedName,
+      Instant signedAt,
+      String formVersion,
+      Instant createdAt,
+      Instant expiresAt) {
     static RequestView of(SupportAccessRequests.Request r) {
-      return new RequestView(r.requestId(), r.action(), r.status(), r.requestedBy(), r.onBehalfOf(),
-          r.contactAfterReview(), r.confirmedBy(), r.confirmedChannel(), r.signedName(), r.signedAt(),
-          r.formVersion(), r.createdAt(), r.expiresAt());
+      return new RequestView(
+          r.requestId(),
+          r.action(),
+          r.status(),
+          r.requestedBy(),
+          r.onBehalfOf(),
+          r.contactAfterReview(),
+          r.confirmedBy(),
+          r.confirmedChannel(),
+          r.signedName(),
+          r.signedAt(),
+          r.formVersion(),
+          r.createdAt(),
+          r.expiresAt());
     }
   }
 
@@ -63,24 +85,40 @@ class SupportAccessController {
   }
 
   @PostMapping("/api/tenants/{tenantId}/support-access/requests")
-  ResponseEntity<RequestView> request(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId,
+  ResponseEntity<RequestView> request(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
       @RequestBody RequestCommand command) {
     var caller = TenantAccess.member(jwt, tenantId);
-    var request = service.request(caller, tenantId, action(command.action()), blankToNull(command.onBehalfOf()),
-        InvalidRequestException.atMostText(1000, blankToNull(command.contactAfterReview()), "contactAfterReview"));
+    var request =
+        service.request(
+            caller,
+            tenantId,
+            action(command.action()),
+            blankToNull(command.onBehalfOf()),
+            InvalidRequestException.atMostText(
+                1000, blankToNull(command.contactAfterReview()), "contactAfterReview"));
     return ResponseEntity.accepted()
-        .location(URI.create("/api/tenants/" + tenantId + "/support-access/requests/" + request.requestId()))
+        .location(
+            URI.create(
+                "/api/tenants/" + tenantId + "/support-access/requests/" + request.requestId()))
         .body(RequestView.of(request));
   }
 
   @GetMapping("/api/tenants/{tenantId}/support-access/requests/{requestId}")
-  RequestView status(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId, @PathVariable String requestId) {
+  RequestView status(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
+      @PathVariable String requestId) {
     TenantAccess.member(jwt, tenantId);
     return RequestView.of(service.find(tenantId, requestId));
   }
 
   @PostMapping("/api/tenants/{tenantId}/support-access/requests/{requestId}/signature")
-  RequestView sign(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId, @PathVariable String requestId,
+  RequestView sign(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
+      @PathVariable String requestId,
       @RequestBody SignatureCommand command) {
     var caller = TenantAccess.member(jwt, tenantId);
     service.sign(caller, tenantId, requestId, command.name(), command.formVersion());
@@ -88,7 +126,10 @@ class SupportAccessController {
   }
 
   @PostMapping("/api/tenants/{tenantId}/support-access/requests/{requestId}/cancel")
-  RequestView cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId, @PathVariable String requestId) {
+  RequestView cancel(
+      @AuthenticationPrincipal Jwt jwt,
+      @PathVariable String tenantId,
+      @PathVariable String requestId) {
     var caller = TenantAccess.member(jwt, tenantId);
     service.cancel(caller, tenantId, requestId);
     return RequestView.of(service.find(tenantId, requestId));

@@ -12,26 +12,56 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SupportAccessRequests {
   enum Status {
-    AWAITING_CONFIRMATION, AWAITING_SIGNATURE, DONE, CANCELLED, EXPIRED;
+    AWAITING_CONFIRMATION,
+    AWAITING_SIGNATURE,
+    DONE,
+    CANCELLED,
+    EXPIRED;
 
     boolean isOpen() {
       return this == AWAITING_CONFIRMATION || this == AWAITING_SIGNATURE;
     }
   }
 
-  record Request(String requestId, String tenantId, Action action, Status status, String requestedBy,
-      String requestedByName, String onBehalfOf, String contactAfterReview, String confirmedBy,
-      String confirmedChannel, String signedName, Instant signedAt, String formVersion,
-      Instant createdAt, Instant expiresAt) {}
+  record Request(
+      String requestId,
+      String tenantId,
+      Action action,
+      Status status,
+      String requestedBy,
+      String requestedByName,
+      String onBehalfOf,
+      String contactAfterReview,
+      String confirmedBy,
+      String confirmedChannel,
+      String signedName,
+      Instant signedAt,
+      String formVersion,
+      Instant createdAt,
+      Instant expiresAt) {}
 
-  private static final String COLUMNS = "request_id, tenant_id, action, status, requested_by, requested_by_name,"
-      + " on_behalf_of, contact_after_review, confirmed_by, confirmed_channel, signed_name, signed_at,"
-      + " form_version, created_at, expires_at";
-  private static final RowMapper<Request> ROW = (rs, n) -> new Request(rs.getString(1), rs.getString(2),
-      Action.valueOf(rs.getString(3)), Status.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-      rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-      rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant(), rs.getString(13),
-      rs.getTimestamp(14).toInstant(), rs.getTimestamp(15).toInstant());
+  private static final String COLUMNS =
+      "request_id, tenant_id, action, status, requested_by, requested_by_name,"
+          + " on_behalf_of, contact_after_review, confirmed_by, confirmed_channel, signed_name, signed_at,"
+          + " form_version, created_at, expires_at";
+  private static final RowMapper<Request> ROW =
+      (rs, n) ->
+          new Request(
+              rs.getString(1),
+              rs.getString(2),
+              Action.valueOf(rs.getString(3)),
+              Status.valueOf(rs.getString(4)),
+              rs.getString(5),
+              rs.getString(6),
+              rs.getString(7),
+              rs.getString(8),
+              rs.getString(9),
+              rs.getString(10),
+              rs.getString(11),
+              rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant(),
+              rs.getString(13),
+              rs.getTimestamp(14).toInstant(),
+              rs.getTimestamp(15).toInstant());
   private final JdbcClient jdbc;
 
   SupportAccessRequests(JdbcClient jdbc) {
@@ -39,49 +69,89 @@ class SupportAccessRequests {
   }
 
   void add(Request r) {
-    jdbc.sql("insert into support_access_request (" + COLUMNS + ", updated_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, null, null, ?, ?, ?)")
-        .params(r.requestId(), r.tenantId(), r.action().name(), r.status().name(), r.requestedBy(),
-            r.requestedByName(), r.onBehalfOf(), r.contactAfterReview(), Timestamp.from(r.createdAt()),
-            Timestamp.from(r.expiresAt()), Timestamp.from(r.createdAt()))
+    jdbc.sql(
+            "insert into support_access_request ("
+                + COLUMNS
+                + ", updated_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, null, null, ?, ?, ?)")
+        .params(
+            r.requestId(),
+            r.tenantId(),
+            r.action().name(),
+            r.status().name(),
+            r.requestedBy(),
+            r.requestedByName(),
+            r.onBehalfOf(),
+            r.contactAfterReview(),
+            Timestamp.from(r.createdAt()),
+            Timestamp.from(r.expiresAt()),
+            Timestamp.from(r.createdAt()))
         .update();
   }
 
   Optional<Request> find(String tenantId, String requestId) {
-    return jdbc.sql("select " + COLUMNS + " from support_access_request where tenant_id = ? and request_id = ?")
-        .params(tenantId, requestId).query(ROW).optional();
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from support_access_request where tenant_id = ? and request_id = ?")
+        .params(tenantId, requestId)
+        .query(ROW)
+        .optional();
   }
 
   Optional<Request> openOf(String tenantId) {
-    return jdbc.sql("select " + COLUMNS + " from support_access_request where tenant_id = ? and status in (?, ?)")
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from support_access_request where tenant_id = ? and status in (?, ?)")
         .params(tenantId, Status.AWAITING_CONFIRMATION.name(), Status.AWAITING_SIGNATURE.name())
-        .query(ROW).optional();
+        .query(ROW)
+        .optional();
   }
 
   Optional<Request> awaitingConfirmation(String requestId) {
-    return jdbc.sql("select " + COLUMNS + " from support_access_request where request_id = ? and status = ?")
-        .params(requestId, Status.AWAITING_CONFIRMATION.name()).query(ROW).optional();
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from support_access_request where request_id = ? and status = ?")
+        .params(requestId, Status.AWAITING_CONFIRMATION.name())
+        .query(ROW)
+        .optional();
   }
 
   List<Request> openAndExpiredAt(Instant now) {
-    return jdbc.sql("select " + COLUMNS + " from support_access_request where status in (?, ?) and expires_at < ?")
-        .params(Status.AWAITING_CONFIRMATION.name(), Status.AWAITING_SIGNATURE.name(), Timestamp.from(now))
-        .query(ROW).list();
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from support_access_request where status in (?, ?) and expires_at < ?")
+        .params(
+            Status.AWAITING_CONFIRMATION.name(),
+            Status.AWAITING_SIGNATURE.name(),
+            Timestamp.from(now))
+        .query(ROW)
+        .list();
   }
 
   /** Moves a request on only from the status it was read in, so two racing steps can't both win. */
   boolean move(String requestId, Status from, Status to, Instant at) {
-    return jdbc.sql("update support_access_request set status = ?, updated_at = ? where request_id = ? and status = ?")
-        .params(to.name(), Timestamp.from(at), requestId, from.name()).update() == 1;
+    return jdbc.sql(
+                "update support_access_request set status = ?, updated_at = ? where request_id = ? and status = ?")
+            .params(to.name(), Timestamp.from(at), requestId, from.name())
+            .update()
+        == 1;
   }
 
   void confirmed(String requestId, String contactId, String channel) {
-    jdbc.sql("update support_access_request set confirmed_by = ?, confirmed_channel = ? where request_id = ?")
-        .params(contactId, channel, requestId).update();
+    jdbc.sql(
+            "update support_access_request set confirmed_by = ?, confirmed_channel = ? where request_id = ?")
+        .params(contactId, channel, requestId)
+        .update();
   }
 
   void signed(String requestId, String name, String formVersion, Instant at) {
-    jdbc.sql("update support_access_request set signed_name = ?, form_version = ?, signed_at = ? where request_id = ?")
-        .params(name, formVersion, Timestamp.from(at), requestId).update();
+    jdbc.sql(
+            "update support_access_request set signed_name = ?, form_version = ?, signed_at = ? where request_id = ?")
+        .params(name, formVersion, Timestamp.from(at), requestId)
+        .update();
   }
 }

@@ -17,11 +17,11 @@ import alerting.contacts.tenants.Tenants;
 import alerting.events.Actor;
 import alerting.events.AlertAcknowledged;
 import alerting.events.Channel;
+import alerting.events.ConfirmationClosed;
 import alerting.events.ConfirmationRequested;
 import alerting.events.Contact;
 import alerting.events.ContactMethod;
 import alerting.events.ContactRole;
-import alerting.events.ConfirmationClosed;
 import alerting.events.SupportAccessChanged;
 import alerting.events.SupportAccessChanged.Action;
 import alerting.events.SupportAccessChanged.Step;
@@ -37,9 +37,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The Customer Support Access workflow. Every step commits with its history entry and its
- * {@code SupportAccessChanged} event (through the outbox); confirmations go out as alerts that
- * the tenant's Primary Security contacts must acknowledge, by phone when access is re-enabled.
+ * The Customer Support Access workflow. Every step commits with its history entry and its {@code
+ * SupportAccessChanged} event (through the outbox); confirmations go out as alerts that the
+ * tenant's Primary Security contacts must acknowledge, by phone when access is re-enabled.
  */
 @Service
 public class SupportAccessService {
@@ -55,9 +55,16 @@ public class SupportAccessService {
   private final ContactServiceSettings.SupportAccess settings;
   private final Clock clock = Clock.systemUTC();
 
-  SupportAccessService(Tenants tenants, People people, SecurityContacts contacts,
-      SupportAccessStates states, SupportAccessRequests requests, ChangeHistory history,
-      AcknowledgmentForm form, ApplicationEventPublisher events, ContactServiceSettings settings) {
+  SupportAccessService(
+      Tenants tenants,
+      People people,
+      SecurityContacts contacts,
+      SupportAccessStates states,
+      SupportAccessRequests requests,
+      ChangeHistory history,
+      AcknowledgmentForm form,
+      ApplicationEventPublisher events,
+      ContactServiceSettings settings) {
     this.tenants = tenants;
     this.people = people;
     this.contacts = contacts;
@@ -74,46 +81,90 @@ public class SupportAccessService {
    * tenant's Primary Security contacts must confirm before anything changes.
    */
   @Transactional
-  public Request request(Caller caller, String tenantId, Action action, String onBehalfOf,
-      String contactAfterReview) {
+  public Request request(
+      Caller caller, String tenantId, Action action, String onBehalfOf, String contactAfterReview) {
     var tenant = tenants.require(tenantId);
     var primaries = primaries(tenantId);
     var callerIsPrimary = primaries.stream().anyMatch(c -> c.contactId().equals(caller.userId()));
     if (!callerIsPrimary && !caller.isTenantAdmin()) {
-      throw new ForbiddenException("only a Primary Security contact of " + tenantId
-          + ", or a tenant admin on their behalf, may request this");
+      throw new ForbiddenException(
+          "only a Primary Security contact of "
+              + tenantId
+              + ", or a tenant admin on their behalf, may request this");
     }
     if (onBehalfOf != null && primaries.stream().noneMatch(c -> c.contactId().equals(onBehalfOf))) {
-      throw new InvalidRequestException("onBehalfOf", onBehalfOf + " is not a Primary Security contact of " + tenantId);
+      throw new InvalidRequestException(
+          "onBehalfOf", onBehalfOf + " is not a Primary Security contact of " + tenantId);
     }
     var allowed = states.isAllowed(tenantId);
     if ((action == Action.DISABLE) != allowed) {
-      throw new ConflictException("support access is already " + (allowed ? "enabled" : "disabled") + " for " + tenantId);
+      throw new ConflictException(
+          "support access is already " + (allowed ? "enabled" : "disabled") + " for " + tenantId);
     }
-    requests.openOf(tenantId).ifPresent(open -> {
-      throw new ConflictException("request " + open.requestId() + " for " + tenantId + " is still open");
-    });
+    requests
+        .openOf(tenantId)
+        .ifPresent(
+            open -> {
+              throw new ConflictException(
+                  "request " + open.requestId() + " for " + tenantId + " is still open");
+            });
     var channels = confirmationChannels(action);
-    var confirmers = primaries.stream()
-        .filter(c -> c.methods().stream().anyMatch(m -> channels.contains(m.channel())))
-        .map(Contact::contactId)
-        .toList();
+    var confirmers =
+        primaries.stream()
+            .filter(c -> c.methods().stream().anyMatch(m -> channels.contains(m.channel())))
+            .map(Contact::contactId)
+            .toList();
     if (confirmers.isEmpty()) {
-      throw new ConflictException("no Primary Security contact of " + tenantId + " can be reached"
-          + (action == Action.ENABLE ? " by phone" : "") + " to confirm");
+      throw new ConflictException(
+          "no Primary Security contact of "
+              + tenantId
+              + " can be reached"
+              + (action == Action.ENABLE ? " by phone" : "")
+              + " to confirm");
     }
     var now = clock.instant();
-    var request = new Request(UUID.randomUUID().toString(), tenantId, action, Status.AWAITING_CONFIRMATION,
-        caller.userId(), caller.name(), onBehalfOf, contactAfterReview, null, null, null, null, null, now,
-        now.plus(settings.confirmationTimeout()));
+    var request =
+        new Request(
+            UUID.randomUUID().toString(),
+            tenantId,
+            action,
+            Status.AWAITING_CONFIRMATION,
+            caller.userId(),
+            caller.name(),
+            onBehalfOf,
+            contactAfterReview,
+            null,
+            null,
+            null,
+            null,
+            null,
+            now,
+            now.plus(settings.confirmationTimeout()));
     requests.add(request);
     var verb = action == Action.DISABLE ? "disable" : "re-enable";
-    events.publishEvent(new ConfirmationRequested(UUID.randomUUID(), now, request.requestId(), tenantId,
-        confirmers, channels, "Confirm: " + verb + " Customer Support Access for " + tenant.name(),
-        caller.actor().displayName() + " asked to " + verb + " support staff's access to " + tenant.name()
-            + ". Acknowledge only if this request is yours or your team's."));
-    step(request, Step.REQUESTED, allowed, caller.actor(),
-        caller.actor().displayName() + " requested to " + verb + " Customer Support Access", List.of(), now);
+    events.publishEvent(
+        new ConfirmationRequested(
+            UUID.randomUUID(),
+            now,
+            request.requestId(),
+            tenantId,
+            confirmers,
+            channels,
+            "Confirm: " + verb + " Customer Support Access for " + tenant.name(),
+            caller.actor().displayName()
+                + " asked to "
+                + verb
+                + " support staff's access to "
+                + tenant.name()
+                + ". Acknowledge only if this request is yours or your team's."));
+    step(
+        request,
+        Step.REQUESTED,
+        allowed,
+        caller.actor(),
+        caller.actor().displayName() + " requested to " + verb + " Customer Support Access",
+        List.of(),
+        now);
     return request;
   }
 
@@ -131,18 +182,25 @@ public class SupportAccessService {
     if (request.isEmpty()) {
       return; // confirmed by someone else, cancelled or expired meanwhile
     }
-    var confirmer = primaries(request.get().tenantId()).stream()
-        .filter(c -> c.contactId().equals(ack.contactId()))
-        .findFirst();
-    if (confirmer.isEmpty() || !confirmationChannels(request.get().action()).contains(ack.channel())) {
-      return; // no longer a Primary Security contact, or not on a channel asked for: re-enabling by phone alone
+    var confirmer =
+        primaries(request.get().tenantId()).stream()
+            .filter(c -> c.contactId().equals(ack.contactId()))
+            .findFirst();
+    if (confirmer.isEmpty()
+        || !confirmationChannels(request.get().action()).contains(ack.channel())) {
+      return; // no longer a Primary Security contact, or not on a channel asked for: re-enabling by
+      // phone alone
     }
     confirm(request.get(), confirmer.get(), ack);
   }
 
-  /** Re-enabling is confirmed by a phone call alone: a text or a link is easier to spoof or forward. */
+  /**
+   * Re-enabling is confirmed by a phone call alone: a text or a link is easier to spoof or forward.
+   */
   private static Set<Channel> confirmationChannels(Action action) {
-    return action == Action.ENABLE ? Set.of(Channel.VOICE) : Set.of(Channel.EMAIL, Channel.SMS, Channel.VOICE);
+    return action == Action.ENABLE
+        ? Set.of(Channel.VOICE)
+        : Set.of(Channel.EMAIL, Channel.SMS, Channel.VOICE);
   }
 
   private void confirm(Request request, Contact confirmer, AlertAcknowledged ack) {
@@ -155,33 +213,64 @@ public class SupportAccessService {
     closeConfirmations(request, now, "confirmed by " + confirmer.displayName());
     var actor = new Actor(confirmer.contactId(), confirmer.displayName());
     if (request.action() == Action.DISABLE) {
-      step(request, Step.CONFIRMED, true, actor, confirmer.displayName() + " confirmed the request by "
-          + ack.channel() + "; the acknowledgment form awaits their signature", List.of(), now);
+      step(
+          request,
+          Step.CONFIRMED,
+          true,
+          actor,
+          confirmer.displayName()
+              + " confirmed the request by "
+              + ack.channel()
+              + "; the acknowledgment form awaits their signature",
+          List.of(),
+          now);
     } else {
       states.set(request.tenantId(), true, request.requestId(), now);
-      step(request, Step.CONFIRMED, false, actor, confirmer.displayName() + " confirmed by phone", List.of(), now);
-      step(request, Step.ENABLED, true, actor, "Customer Support Access is enabled again",
-          securityContactEmails(request.tenantId()), now);
+      step(
+          request,
+          Step.CONFIRMED,
+          false,
+          actor,
+          confirmer.displayName() + " confirmed by phone",
+          List.of(),
+          now);
+      step(
+          request,
+          Step.ENABLED,
+          true,
+          actor,
+          "Customer Support Access is enabled again",
+          securityContactEmails(request.tenantId()),
+          now);
     }
   }
 
   /** The confirming contact signs the acknowledgment form; then access is disabled. */
   @Transactional
-  public void sign(Caller caller, String tenantId, String requestId, String name, String formVersion) {
-    var request = requests.find(tenantId, requestId)
-        .orElseThrow(() -> new NotFoundException("no support-access request " + requestId + " in " + tenantId));
+  public void sign(
+      Caller caller, String tenantId, String requestId, String name, String formVersion) {
+    var request =
+        requests
+            .find(tenantId, requestId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "no support-access request " + requestId + " in " + tenantId));
     if (request.status() != Status.AWAITING_SIGNATURE) {
-      throw new ConflictException("request " + requestId + " is " + request.status() + ", not awaiting a signature");
+      throw new ConflictException(
+          "request " + requestId + " is " + request.status() + ", not awaiting a signature");
     }
     if (!caller.userId().equals(request.confirmedBy())) {
-      throw new ForbiddenException("only the contact who confirmed the request may sign the acknowledgment");
+      throw new ForbiddenException(
+          "only the contact who confirmed the request may sign the acknowledgment");
     }
     if (name == null || name.isBlank()) {
       throw new InvalidRequestException("name", "type your full name to sign");
     }
     InvalidRequestException.atMost(200, name.strip(), "name");
     if (!form.version().equals(formVersion)) {
-      throw new InvalidRequestException("formVersion", formVersion + " is not the current form (" + form.version() + ")");
+      throw new InvalidRequestException(
+          "formVersion", formVersion + " is not the current form (" + form.version() + ")");
     }
     var now = clock.instant();
     if (!requests.move(requestId, Status.AWAITING_SIGNATURE, Status.DONE, now)) {
@@ -189,21 +278,44 @@ public class SupportAccessService {
     }
     requests.signed(requestId, name.strip(), formVersion, now);
     states.set(tenantId, false, requestId, now);
-    step(request, Step.SIGNED, true, caller.actor(), name.strip() + " signed acknowledgment form " + formVersion,
-        List.of(), now);
-    step(request, Step.DISABLED, false, caller.actor(), "Customer Support Access is disabled; "
-        + "contact after review: " + Objects.requireNonNullElse(request.contactAfterReview(), "not given"),
-        securityContactEmails(tenantId), now);
+    step(
+        request,
+        Step.SIGNED,
+        true,
+        caller.actor(),
+        name.strip() + " signed acknowledgment form " + formVersion,
+        List.of(),
+        now);
+    step(
+        request,
+        Step.DISABLED,
+        false,
+        caller.actor(),
+        "Customer Support Access is disabled; "
+            + "contact after review: "
+            + Objects.requireNonNullElse(request.contactAfterReview(), "not given"),
+        securityContactEmails(tenantId),
+        now);
   }
 
   @Transactional
   public void cancel(Caller caller, String tenantId, String requestId) {
-    var request = requests.find(tenantId, requestId)
-        .orElseThrow(() -> new NotFoundException("no support-access request " + requestId + " in " + tenantId));
+    var request =
+        requests
+            .find(tenantId, requestId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "no support-access request " + requestId + " in " + tenantId));
     if (!caller.isTenantAdmin() && !caller.userId().equals(request.requestedBy())) {
       throw new ForbiddenException("only the requester or a tenant admin may cancel the request");
     }
-    if (!end(request, Status.CANCELLED, Step.CANCELLED, caller.actor(), "cancelled by " + caller.actor().displayName())) {
+    if (!end(
+        request,
+        Status.CANCELLED,
+        Step.CANCELLED,
+        caller.actor(),
+        "cancelled by " + caller.actor().displayName())) {
       throw new ConflictException("request " + requestId + " is " + request.status() + " already");
     }
   }
@@ -213,7 +325,12 @@ public class SupportAccessService {
   public int expire() {
     var expired = 0;
     for (var request : requests.openAndExpiredAt(clock.instant())) {
-      if (end(request, Status.EXPIRED, Step.EXPIRED, SYSTEM, "expired before it was confirmed and signed")) {
+      if (end(
+          request,
+          Status.EXPIRED,
+          Step.EXPIRED,
+          SYSTEM,
+          "expired before it was confirmed and signed")) {
         expired++;
       }
     }
@@ -222,7 +339,8 @@ public class SupportAccessService {
 
   private boolean end(Request request, Status status, Step step, Actor actor, String detail) {
     var now = clock.instant();
-    if (!request.status().isOpen() || !requests.move(request.requestId(), request.status(), status, now)) {
+    if (!request.status().isOpen()
+        || !requests.move(request.requestId(), request.status(), status, now)) {
       return false;
     }
     closeConfirmations(request, now, detail);
@@ -231,26 +349,52 @@ public class SupportAccessService {
   }
 
   private void closeConfirmations(Request request, Instant now, String reason) {
-    events.publishEvent(new ConfirmationClosed(UUID.randomUUID(), now, request.requestId(), reason));
+    events.publishEvent(
+        new ConfirmationClosed(UUID.randomUUID(), now, request.requestId(), reason));
   }
 
-  private void step(Request request, Step step, boolean allowed, Actor actor, String detail,
-      List<String> notify, Instant now) {
+  private void step(
+      Request request,
+      Step step,
+      boolean allowed,
+      Actor actor,
+      String detail,
+      List<String> notify,
+      Instant now) {
     var tenant = tenants.require(request.tenantId());
     history.record(request.tenantId(), actor, "SUPPORT_ACCESS_" + step, null, detail, now);
-    events.publishEvent(new SupportAccessChanged(UUID.randomUUID(), now, request.tenantId(), tenant.name(),
-        request.requestId(), request.action(), step, allowed, actor, detail, notify));
+    events.publishEvent(
+        new SupportAccessChanged(
+            UUID.randomUUID(),
+            now,
+            request.tenantId(),
+            tenant.name(),
+            request.requestId(),
+            request.action(),
+            step,
+            allowed,
+            actor,
+            detail,
+            notify));
   }
 
   private List<Contact> primaries(String tenantId) {
-    return contacts.ofTenant(tenantId).stream().filter(c -> c.roles().contains(ContactRole.PRIMARY_SECURITY)).toList();
+    return contacts.ofTenant(tenantId).stream()
+        .filter(c -> c.roles().contains(ContactRole.PRIMARY_SECURITY))
+        .toList();
   }
 
   private List<String> securityContactEmails(String tenantId) {
     var emails = new LinkedHashSet<String>();
-    contacts.ofTenant(tenantId).stream().flatMap(c -> c.methods().stream())
-        .filter(m -> m.channel() == Channel.EMAIL).map(ContactMethod::address).forEach(emails::add);
-    people.admins(tenantId).stream().map(Person::email).filter(Objects::nonNull).forEach(emails::add);
+    contacts.ofTenant(tenantId).stream()
+        .flatMap(c -> c.methods().stream())
+        .filter(m -> m.channel() == Channel.EMAIL)
+        .map(ContactMethod::address)
+        .forEach(emails::add);
+    people.admins(tenantId).stream()
+        .map(Person::email)
+        .filter(Objects::nonNull)
+        .forEach(emails::add);
     return List.copyOf(emails);
   }
 
@@ -259,8 +403,12 @@ public class SupportAccessService {
   }
 
   Request find(String tenantId, String requestId) {
-    return requests.find(tenantId, requestId)
-        .orElseThrow(() -> new NotFoundException("no support-access request " + requestId + " in " + tenantId));
+    return requests
+        .find(tenantId, requestId)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no support-access request " + requestId + " in " + tenantId));
   }
 
   java.util.Optional<Request> open(String tenantId) {

@@ -15,11 +15,20 @@ class ApiDocs {
   @Bean
   OpenAPI contactServiceApi() {
     return new OpenAPI()
-        .info(new Info().title("contact-service")
-            .description("Tenants' security contacts, change history, in-product notices and Customer Support Access."
-                + " Errors are RFC 9457 problem details; a 400 names the offending input in `field` when there is one."))
-        .components(new Components().addSecuritySchemes("bearer",
-            new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+        .info(
+            new Info()
+                .title("contact-service")
+                .description(
+                    "Tenants' security contacts, change history, in-product notices and Customer Support Access."
+                        + " Errors are RFC 9457 problem details; a 400 names the offending input in `field` when there is one."))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    "bearer",
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .bearerFormat("JWT")))
         .addSecurityItem(new SecurityRequirement().addList("bearer"));
   }
 }

@@ -9,7 +9,10 @@ public record Caller(String userId, String name, String tenantId, List<String> r
 
   public static Caller of(Jwt jwt) {
     var roles = jwt.getClaimAsStringList("roles");
-    return new Caller(jwt.getSubject(), jwt.getClaimAsString("name"), jwt.getClaimAsString("tenant"),
+    return new Caller(
+        jwt.getSubject(),
+        jwt.getClaimAsString("name"),
+        jwt.getClaimAsString("tenant"),
         roles == null ? List.of() : roles);
   }
 

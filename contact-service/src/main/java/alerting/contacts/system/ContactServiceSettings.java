@@ -21,7 +21,8 @@ public record ContactServiceSettings(
   public record Outbox(@DefaultValue("30s") Duration retryInterval) {}
 
   /** How long a support-access request may wait for its confirmation and signature. */
-  public record SupportAccess(@DefaultValue("24h") Duration confirmationTimeout,
+  public record SupportAccess(
+      @DefaultValue("24h") Duration confirmationTimeout,
       @DefaultValue("30s") Duration expiryCheckInterval) {}
 
   /** How the topics this service publishes to are created when missing. */

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class EmailAddresses {
   /** RFC 5321's limit for a forward path. */
   public static final int MAX_LENGTH = 320;
+
   private static final Pattern SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   private EmailAddresses() {}

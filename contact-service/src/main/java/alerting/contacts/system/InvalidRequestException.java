@@ -3,8 +3,8 @@ package alerting.contacts.system;
 import alerting.events.PrintableText;
 
 /**
- * A request that can't be honoured as sent; answered as a 400 problem detail with the reason.
- * The field it names (e.g. {@code methods[0].address}) lets a form show the message beside it.
+ * A request that can't be honoured as sent; answered as a 400 problem detail with the reason. The
+ * field it names (e.g. {@code methods[0].address}) lets a form show the message beside it.
  */
 public class InvalidRequestException extends RuntimeException {
   private final String field;
@@ -15,8 +15,8 @@ public class InvalidRequestException extends RuntimeException {
   }
 
   /**
-   * One line of text as given, or a 400 naming the field when it is longer than the store keeps
-   * or holds a control character (line breaks included) or a bidi override.
+   * One line of text as given, or a 400 naming the field when it is longer than the store keeps or
+   * holds a control character (line breaks included) or a bidi override.
    */
   public static String atMost(int max, String value, String field) {
     return printable(length(max, value, field), field, false);
@@ -29,7 +29,8 @@ public class InvalidRequestException extends RuntimeException {
 
   private static String length(int max, String value, String field) {
     if (value != null && value.length() > max) {
-      throw new InvalidRequestException(field, "at most " + max + " characters, was " + value.length());
+      throw new InvalidRequestException(
+          field, "at most " + max + " characters, was " + value.length());
     }
     return value;
   }
@@ -43,7 +44,9 @@ public class InvalidRequestException extends RuntimeException {
     return value;
   }
 
-  /** The offending input as a JSON path ({@code methods[1].address}), or null when none is to blame. */
+  /**
+   * The offending input as a JSON path ({@code methods[1].address}), or null when none is to blame.
+   */
   public String field() {
     return field;
   }

@@ -14,8 +14,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 
 /**
- * Spring's RFC 9457 handling, plus what is this service's own: the {@code field} a 400 blames
- * (a form shows the message beside that input: {@code methods[1].address}, {@code roles}).
+ * Spring's RFC 9457 handling, plus what is this service's own: the {@code field} a 400 blames (a
+ * form shows the message beside that input: {@code methods[1].address}, {@code roles}).
  */
 @RestControllerAdvice
 class ProblemDetails extends ResponseEntityExceptionHandler {
@@ -27,19 +27,30 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
 
   /** Malformed JSON, or a field of the wrong type: say where, not just "failed to read". */
   @Override
-  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     var cause = e.getMostSpecificCause().getMessage();
     var firstLine = cause == null ? "" : cause.lines().findFirst().orElse("");
-    var problem = withField(problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
-        "the body is not the JSON expected: " + firstLine), fieldOf(e));
+    var problem =
+        withField(
+            problem(
+                HttpStatus.BAD_REQUEST,
+                "Unreadable request body",
+                "the body is not the JSON expected: " + firstLine),
+            fieldOf(e));
     return handleExceptionInternal(e, problem, headers, status, request);
   }
 
   /** Two admins changing the same contact at once: the loser reloads and tries again. */
   @ExceptionHandler(DuplicateKeyException.class)
   ProblemDetail concurrent(DuplicateKeyException e) {
-    return problem(HttpStatus.CONFLICT, "Conflict", "the contact was changed at the same time; reload and try again");
+    return problem(
+        HttpStatus.CONFLICT,
+        "Conflict",
+        "the contact was changed at the same time; reload and try again");
   }
 
   private static ProblemDetail withField(ProblemDetail problem, String field) {
@@ -49,7 +60,9 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  /** Where in the body Jackson gave up, as the same path our own checks name; null if it can't say. */
+  /**
+   * Where in the body Jackson gave up, as the same path our own checks name; null if it can't say.
+   */
   private static String fieldOf(Throwable e) {
     for (var cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof JacksonException json) {

@@ -15,16 +15,24 @@ public class SupportAccessStates {
   }
 
   public boolean isAllowed(String tenantId) {
-    return jdbc.sql("select allowed from support_access where tenant_id = ?").param(tenantId)
-        .query(Boolean.class).optional().orElse(true);
+    return jdbc.sql("select allowed from support_access where tenant_id = ?")
+        .param(tenantId)
+        .query(Boolean.class)
+        .optional()
+        .orElse(true);
   }
 
   public void set(String tenantId, boolean allowed, String requestId, Instant at) {
-    var updated = jdbc.sql("update support_access set allowed = ?, changed_at = ?, request_id = ? where tenant_id = ?")
-        .params(allowed, Timestamp.from(at), requestId, tenantId).update();
+    var updated =
+        jdbc.sql(
+                "update support_access set allowed = ?, changed_at = ?, request_id = ? where tenant_id = ?")
+            .params(allowed, Timestamp.from(at), requestId, tenantId)
+            .update();
     if (updated == 0) {
-      jdbc.sql("insert into support_access (tenant_id, allowed, changed_at, request_id) values (?, ?, ?, ?)")
-          .params(tenantId, allowed, Timestamp.from(at), requestId).update();
+      jdbc.sql(
+              "insert into support_access (tenant_id, allowed, changed_at, request_id) values (?, ?, ?, ?)")
+          .params(tenantId, allowed, Timestamp.from(at), requestId)
+          .update();
     }
   }
 }

@@ -42,7 +42,8 @@ class TenantProvisioningController {
 
   @PostMapping("/internal/tenants/{tenantId}/users")
   @Transactional
-  ResponseEntity<Person> createUser(@PathVariable String tenantId, @RequestBody CreateUserCommand command) {
+  ResponseEntity<Person> createUser(
+      @PathVariable String tenantId, @RequestBody CreateUserCommand command) {
     tenants.require(tenantId);
     requireId(command.userId(), "userId");
     requireText(command.displayName(), "displayName");
@@ -51,17 +52,25 @@ class TenantProvisioningController {
     if (people.find(tenantId, command.userId()).isPresent()) {
       throw new ConflictException("user " + command.userId() + " already exists in " + tenantId);
     }
-    var person = new Person(command.userId(), tenantId, command.displayName().strip(),
-        email, command.tenantAdmin(), true);
+    var person =
+        new Person(
+            command.userId(),
+            tenantId,
+            command.displayName().strip(),
+            email,
+            command.tenantAdmin(),
+            true);
     people.add(person);
-    return ResponseEntity.created(URI.create("/internal/tenants/" + tenantId + "/users/" + person.personId()))
+    return ResponseEntity.created(
+            URI.create("/internal/tenants/" + tenantId + "/users/" + person.personId()))
         .body(person);
   }
 
   private static void requireId(String value, String field) {
     if (value == null || !ID.matcher(value).matches()) {
       throw new InvalidRequestException(
-          field, "must be 2-63 lower-case letters, digits, dots, dashes or underscores, was " + value);
+          field,
+          "must be 2-63 lower-case letters, digits, dots, dashes or underscores, was " + value);
     }
   }
 

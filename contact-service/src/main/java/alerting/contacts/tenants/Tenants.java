@@ -38,6 +38,8 @@ public class Tenants {
 
   /** Bumps the version that orders the tenant's published snapshots. */
   public void touch(String tenantId) {
-    jdbc.sql("update tenant set version = version + 1 where tenant_id = ?").param(tenantId).update();
+    jdbc.sql("update tenant set version = version + 1 where tenant_id = ?")
+        .param(tenantId)
+        .update();
   }
 }

@@ -32,53 +32,101 @@ class OutboxRecoveryTest {
     var database = "jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     var tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     try (var identity = LocalIdentityProvider.start(0)) {
-      try (var offline = start(database, identity, "localhost:1",
-          "--spring.kafka.producer.properties.max.block.ms=500", "--spring.kafka.admin.auto-create=false",
-          "--spring.kafka.listener.auto-startup=false")) {
+      try (var offline =
+          start(
+              database,
+              identity,
+              "localhost:1",
+              "--spring.kafka.producer.properties.max.block.ms=500",
+              "--spring.kafka.admin.auto-create=false",
+              "--spring.kafka.listener.auto-startup=false")) {
         var port = offline.getEnvironment().getProperty("local.server.port");
         var platform = identity.token("platform", "Platform", null, "PLATFORM");
-        assertThat(post(port, "/internal/tenants", platform, "{\"tenantId\":\"" + tenant + "\",\"name\":\"Acme\"}"))
+        assertThat(
+                post(
+                    port,
+                    "/internal/tenants",
+                    platform,
+                    "{\"tenantId\":\"" + tenant + "\",\"name\":\"Acme\"}"))
             .isEqualTo(201);
-        assertThat(post(port, "/internal/tenants/" + tenant + "/users", platform,
-            "{\"userId\":\"ada\",\"displayName\":\"Ada\",\"email\":\"ada@acme.example\",\"tenantAdmin\":true}"))
+        assertThat(
+                post(
+                    port,
+                    "/internal/tenants/" + tenant + "/users",
+                    platform,
+                    "{\"userId\":\"ada\",\"displayName\":\"Ada\",\"email\":\"ada@acme.example\",\"tenantAdmin\":true}"))
             .isEqualTo(201);
         var admin = identity.token("ada", "Ada", tenant, "TENANT_ADMIN");
-        assertThat(post(port, "/api/tenants/" + tenant + "/contacts", admin,
-            "{\"personId\":\"ada\",\"roles\":[\"PRIMARY_SECURITY\"]}")).as("committed without the broker").isEqualTo(201);
+        assertThat(
+                post(
+                    port,
+                    "/api/tenants/" + tenant + "/contacts",
+                    admin,
+                    "{\"personId\":\"ada\",\"roles\":[\"PRIMARY_SECURITY\"]}"))
+            .as("committed without the broker")
+            .isEqualTo(201);
         var jdbc = offline.getBean(JdbcClient.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                "select count(*) from event_publication where completion_date is null and status = 'FAILED'")
-            .query(Integer.class).single() == 2);
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    jdbc.sql(
+                                "select count(*) from event_publication where completion_date is null and status = 'FAILED'")
+                            .query(Integer.class)
+                            .single()
+                        == 2);
       }
-      assertThat(TopicProbe.read(Topics.CONTACTS_CHANGES, tenant)).as("nothing reached Kafka yet").isEmpty();
+      assertThat(TopicProbe.read(Topics.CONTACTS_CHANGES, tenant))
+          .as("nothing reached Kafka yet")
+          .isEmpty();
 
       try (var restarted = start(database, identity, SharedKafka.bootstrapServers())) {
-        await().atMost(Duration.ofSeconds(30))
-            .until(() -> TopicProbe.read(Topics.CONTACTS_CHANGES, tenant, ContactAdded.class), l -> l.size() == 1);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> TopicProbe.read(Topics.CONTACTS_CHANGES, tenant, ContactAdded.class),
+                l -> l.size() == 1);
         assertThat(TopicProbe.read(Topics.CONTACTS_SNAPSHOTS, tenant, TenantContacts.class))
-            .singleElement().satisfies(s -> assertThat(s.contacts()).hasSize(1));
+            .singleElement()
+            .satisfies(s -> assertThat(s.contacts()).hasSize(1));
         var jdbc = restarted.getBean(JdbcClient.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-            "select count(*) from event_publication where completion_date is null").query(Integer.class).single() == 0);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    jdbc.sql("select count(*) from event_publication where completion_date is null")
+                            .query(Integer.class)
+                            .single()
+                        == 0);
       }
     }
   }
 
-  private static ConfigurableApplicationContext start(String database, LocalIdentityProvider identity,
-      String bootstrapServers, String... extra) {
-    var args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--management.server.port=0", "--spring.datasource.url=" + database,
-        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + identity.jwkSetUri(),
-        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + identity.issuer(),
-        "--spring.jmx.enabled=false", "--management.metrics.use-global-registry=false"));
+  private static ConfigurableApplicationContext start(
+      String database, LocalIdentityProvider identity, String bootstrapServers, String... extra) {
+    var args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--spring.datasource.url=" + database,
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + identity.jwkSetUri(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + identity.issuer(),
+                "--spring.jmx.enabled=false",
+                "--management.metrics.use-global-registry=false"));
     args.addAll(java.util.List.of(extra));
     return ContactServiceApplication.builder().run(args.toArray(String[]::new));
   }
 
   private static int post(String port, String path, String token, String json) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
         .statusCode();
   }
 }

@@ -13,8 +13,13 @@ class ApiDocsTest extends ContactServiceTest {
 
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.contentType()).contains("json");
-    assertThat(docs.body()).contains("\"openapi\":\"3.", "\"bearerFormat\":\"JWT\"", "\"/api/tenants/{tenantId}/contacts\"",
-        "\"/api/tenants/{tenantId}/contact-requests/{requestId}\"", "\"/api/tenants/{tenantId}/support-access\"");
+    assertThat(docs.body())
+        .contains(
+            "\"openapi\":\"3.",
+            "\"bearerFormat\":\"JWT\"",
+            "\"/api/tenants/{tenantId}/contacts\"",
+            "\"/api/tenants/{tenantId}/contact-requests/{requestId}\"",
+            "\"/api/tenants/{tenantId}/support-access\"");
   }
 
   @Test

@@ -15,17 +15,28 @@ class EmailAddressesTest {
 
   @Test
   void addressesTheMailLibraryWouldRefuseAreRefusedNamingTheField() {
-    for (var bad : new String[] {"<svg/onload=alert(1)>@x.io", "Grace <grace@acme.example>",
-        "grace@acme.example (admin)", "a b@acme.example", "grace@", "grace@acme", "\"x\"@@acme.example"}) {
-      assertThatThrownBy(() -> EmailAddresses.checked(bad, "methods[0].address")).as(bad)
-          .isInstanceOfSatisfying(InvalidRequestException.class,
+    for (var bad :
+        new String[] {
+          "<svg/onload=alert(1)>@x.io",
+          "Grace <grace@acme.example>",
+          "grace@acme.example (admin)",
+          "a b@acme.example",
+          "grace@",
+          "grace@acme",
+          "\"x\"@@acme.example"
+        }) {
+      assertThatThrownBy(() -> EmailAddresses.checked(bad, "methods[0].address"))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
               e -> assertThat(e.field()).isEqualTo("methods[0].address"));
     }
   }
 
   @Test
   void aMissingOrOverlongAddressIsRefused() {
-    assertThatThrownBy(() -> EmailAddresses.checked(" ", "email")).hasMessageContaining("email: is required");
+    assertThatThrownBy(() -> EmailAddresses.checked(" ", "email"))
+        .hasMessageContaining("email: is required");
     assertThatThrownBy(() -> EmailAddresses.checked("a".repeat(320) + "@x.io", "email"))
         .hasMessageContaining("at most 320");
   }

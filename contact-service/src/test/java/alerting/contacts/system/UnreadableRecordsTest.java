@@ -30,8 +30,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A record no one can read goes to its dead-letter topic as the bytes it came as, and the
- * consumer goes on with the next one, instead of retrying it for ever.
+ * A record no one can read goes to its dead-letter topic as the bytes it came as, and the consumer
+ * goes on with the next one, instead of retrying it for ever.
  */
 class UnreadableRecordsTest extends ContactServiceTest {
 
@@ -40,18 +40,33 @@ class UnreadableRecordsTest extends ContactServiceTest {
     var tenant = newTenant();
     var garbage = "{\"type\":\"notice-published.v1\",\"noticeId\":\"" + UUID.randomUUID();
     sendRaw(Topics.NOTICES.name(), tenant, garbage);
-    var notice = new NoticePublished(UUID.randomUUID(), Instant.now(), "n-" + UUID.randomUUID(), tenant,
-        "inc-1", IncidentKind.PRODUCT_RECOMMENDATION, Severity.LOW, "After the broken one", "", null);
-    try (var producer = new KafkaProducer<>(new HashMap<>(SharedKafka.producerProps()), new StringSerializer(),
-        new EventSerde().serializer())) {
+    var notice =
+        new NoticePublished(
+            UUID.randomUUID(),
+            Instant.now(),
+            "n-" + UUID.randomUUID(),
+            tenant,
+            "inc-1",
+            IncidentKind.PRODUCT_RECOMMENDATION,
+            Severity.LOW,
+            "After the broken one",
+            "",
+            null);
+    try (var producer =
+        new KafkaProducer<>(
+            new HashMap<>(SharedKafka.producerProps()),
+            new StringSerializer(),
+            new EventSerde().serializer())) {
       producer.send(new ProducerRecord<>(Topics.NOTICES.name(), tenant, notice)).get();
     }
-    await().atMost(Duration.ofSeconds(30)).until(
-        () -> call("GET", "/api/tenants/" + tenant + "/notices", adminOf(tenant), null).body(),
-        body -> body.contains("After the broken one"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> call("GET", "/api/tenants/" + tenant + "/notices", adminOf(tenant), null).body(),
+            body -> body.contains("After the broken one"));
     assertThat(deadLettered(Topics.NOTICES.deadLetter())).contains(garbage);
-    assertThat(reasons(Topics.NOTICES.deadLetter())).anyMatch(
-        reason -> reason.startsWith("value is not valid JSON (unexpected end of input"));
+    assertThat(reasons(Topics.NOTICES.deadLetter()))
+        .anyMatch(reason -> reason.startsWith("value is not valid JSON (unexpected end of input"));
   }
 
   @Test
@@ -59,41 +74,66 @@ class UnreadableRecordsTest extends ContactServiceTest {
     var garbage = "{\"type\":\"alert-acknowledged.v1\",\"alertId\":\"" + UUID.randomUUID();
     var key = "alert-" + UUID.randomUUID();
     var offset = sendRaw(Topics.ACKS.name(), key, garbage);
-    await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered(Topics.ACKS.deadLetter()).contains(garbage));
-    try (var admin = AdminClient.create(Map.<String, Object>of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        var committed = admin.listConsumerGroupOffsets("contact-service-confirmations")
-            .partitionsToOffsetAndMetadata().get().get(offset.partition);
-        return committed != null && committed.offset() > offset.offset;
-      });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deadLettered(Topics.ACKS.deadLetter()).contains(garbage));
+    try (var admin =
+        AdminClient.create(
+            Map.<String, Object>of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                var committed =
+                    admin
+                        .listConsumerGroupOffsets("contact-service-confirmations")
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(offset.partition);
+                return committed != null && committed.offset() > offset.offset;
+              });
     }
   }
 
   private record Position(TopicPartition partition, long offset) {}
 
   private static Position sendRaw(String topic, String key, String value) throws Exception {
-    try (var producer = new KafkaProducer<>(new HashMap<>(SharedKafka.producerProps()), new StringSerializer(),
-        new ByteArraySerializer())) {
-      var sent = producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
+    try (var producer =
+        new KafkaProducer<>(
+            new HashMap<>(SharedKafka.producerProps()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      var sent =
+          producer
+              .send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)))
+              .get();
       return new Position(new TopicPartition(sent.topic(), sent.partition()), sent.offset());
     }
   }
 
   private static List<String> deadLettered(String topic) {
-    return read(topic).stream().map(r -> r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8))
+    return read(topic).stream()
+        .map(r -> r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8))
         .toList();
   }
 
   private static List<String> reasons(String topic) {
-    return read(topic).stream().map(r -> r.headers().lastHeader(DeadLetterReason.HEADER))
-        .filter(java.util.Objects::nonNull).map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList();
+    return read(topic).stream()
+        .map(r -> r.headers().lastHeader(DeadLetterReason.HEADER))
+        .filter(java.util.Objects::nonNull)
+        .map(h -> new String(h.value(), StandardCharsets.UTF_8))
+        .toList();
   }
 
-  private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> read(String topic) {
+  private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> read(
+      String topic) {
     var props = SharedKafka.consumerProps("dlt-reader-" + UUID.randomUUID());
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
-      var records = new java.util.ArrayList<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>();
+      var records =
+          new java.util.ArrayList<
+              org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>();
       var deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(500)).forEach(records::add);

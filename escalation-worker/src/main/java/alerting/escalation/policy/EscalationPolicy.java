@@ -16,22 +16,22 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The rules of escalation (design.md, "Policies"): an unacknowledged attempt whose deadline
- * passes, or whose delivery fails, moves on to the next method, round after round, until the
- * plan is used up; an ack always wins and ends the alert, and so does the incident's closure.
- * {@code current} is null for an alert never seen before.
+ * The rules of escalation (design.md, "Policies"): an unacknowledged attempt whose deadline passes,
+ * or whose delivery fails, moves on to the next method, round after round, until the plan is used
+ * up; an ack always wins and ends the alert, and so does the incident's closure. {@code current} is
+ * null for an alert never seen before.
  *
- * <p>An attempt's ack timeout counts from its hand-over: the moment its provider accepted it
- * (the sender's SENT, or any later good news if that came first). Until then the attempt waits
- * in its channel's queue, and its deadline is the plan's queue limit: an attempt still queued
- * when that passes is skipped for the next method at once (the channel is down, or its backlog
- * beyond reason), and its history says so. Counting from the request instead texted people about
- * emails still waiting behind a provider's rate limit (issue #13).
+ * <p>An attempt's ack timeout counts from its hand-over: the moment its provider accepted it (the
+ * sender's SENT, or any later good news if that came first). Until then the attempt waits in its
+ * channel's queue, and its deadline is the plan's queue limit: an attempt still queued when that
+ * passes is skipped for the next method at once (the channel is down, or its backlog beyond
+ * reason), and its history says so. Counting from the request instead texted people about emails
+ * still waiting behind a provider's rate limit (issue #13).
  *
- * <p>The ack timeout, queue limit and number of rounds are the alert's own {@code EscalationPlan}: the
- * dispatcher picks it from its configuration by severity when it opens the alert
- * ({@code alerting.dispatcher.escalation.*}), so the dispatcher's first deadline and every later
- * one agree, and a configuration change never alters an alert already under way.
+ * <p>The ack timeout, queue limit and number of rounds are the alert's own {@code EscalationPlan}:
+ * the dispatcher picks it from its configuration by severity when it opens the alert ({@code
+ * alerting.dispatcher.escalation.*}), so the dispatcher's first deadline and every later one agree,
+ * and a configuration change never alters an alert already under way.
  */
 public final class EscalationPolicy {
 
@@ -42,11 +42,12 @@ public final class EscalationPolicy {
     }
     var early = known.earlyDeadline();
     var firstDue = early != null && early.attempt() == 1 ? early.dueAt() : null;
-    var first = new AttemptRecord(1, alert.methodFor(1).channel(), alert.occurredAt(), firstDue,
-        null);
+    var first =
+        new AttemptRecord(1, alert.methodFor(1).channel(), alert.occurredAt(), firstDue, null);
     if (known.earlySentAt() != null) {
       // The sender's hand-over was read before the alert: the deadline counts from it.
-      var sent = first.sent(known.earlySentAt(), known.earlySentAt().plus(alert.plan().ackTimeout()));
+      var sent =
+          first.sent(known.earlySentAt(), known.earlySentAt().plus(alert.plan().ackTimeout()));
       var opened = known.withOpened(alert, sent);
       var dropped = early == null ? List.<Deadline>of() : List.of(early);
       if (!opened.awaitsAck()) {
@@ -56,7 +57,8 @@ public final class EscalationPolicy {
       if (!sent.dueAt().isAfter(now)) {
         return escalate(opened, Outcome.ESCALATED_ON_TIMEOUT, now);
       }
-      return publish(opened, Outcome.OPENED, now, dropped, opened.currentDeadline().stream().toList());
+      return publish(
+          opened, Outcome.OPENED, now, dropped, opened.currentDeadline().stream().toList());
     }
     var opened = known.withOpened(alert, first);
     if (opened.awaitsAck() && firstDue != null && !firstDue.isAfter(now)) {
@@ -73,10 +75,15 @@ public final class EscalationPolicy {
       return Transition.unchanged(known, Outcome.STALE_DEADLINE);
     }
     if (known.opened() == null) {
-      var replaced = known.earlyDeadline() == null ? List.<Deadline>of()
-          : List.of(known.earlyDeadline());
-      return new Transition(known.withEarlyDeadline(deadline), true, Outcome.DEADLINE_SCHEDULED,
-          List.of(), replaced, List.of(deadline));
+      var replaced =
+          known.earlyDeadline() == null ? List.<Deadline>of() : List.of(known.earlyDeadline());
+      return new Transition(
+          known.withEarlyDeadline(deadline),
+          true,
+          Outcome.DEADLINE_SCHEDULED,
+          List.of(),
+          replaced,
+          List.of(deadline));
     }
     if (scheduled.attempt() != known.attempt()) {
       return Transition.unchanged(known, Outcome.STALE_DEADLINE);
@@ -89,12 +96,16 @@ public final class EscalationPolicy {
     }
     if (scheduled.dueAt().equals(record.dueAt())) {
       // Our own schedule coming back through the topic: now the timer is durable.
-      return new Transition(known, false, Outcome.DEADLINE_SCHEDULED, List.of(), List.of(),
-          List.of(deadline));
+      return new Transition(
+          known, false, Outcome.DEADLINE_SCHEDULED, List.of(), List.of(), List.of(deadline));
     }
     var replaced = known.currentDeadline().stream().toList();
-    return publish(known.withAttemptRecord(record.withDueAt(scheduled.dueAt())),
-        Outcome.DEADLINE_SCHEDULED, now, replaced, List.of(deadline));
+    return publish(
+        known.withAttemptRecord(record.withDueAt(scheduled.dueAt())),
+        Outcome.DEADLINE_SCHEDULED,
+        now,
+        replaced,
+        List.of(deadline));
   }
 
   /** A timer fired: escalate if it is the live deadline of an alert still waiting for an ack. */
@@ -109,10 +120,10 @@ public final class EscalationPolicy {
     if (!live) {
       return Transition.unchanged(current, Outcome.STALE_DEADLINE);
     }
-    var handedOver = current.attemptRecord(current.attempt()).map(AttemptRecord::handedOver)
-        .orElse(false);
-    return escalate(current, handedOver ? Outcome.ESCALATED_ON_TIMEOUT : Outcome.ESCALATED_UNSENT,
-        now);
+    var handedOver =
+        current.attemptRecord(current.attempt()).map(AttemptRecord::handedOver).orElse(false);
+    return escalate(
+        current, handedOver ? Outcome.ESCALATED_ON_TIMEOUT : Outcome.ESCALATED_UNSENT, now);
   }
 
   public Transition on(AlertAcknowledged ack, Escalation current, Instant now) {
@@ -139,15 +150,17 @@ public final class EscalationPolicy {
     if (known.earlyDeadline() != null) {
       cancelled.add(known.earlyDeadline());
     }
-    var reason = closure.reason() == null || closure.reason().isBlank() ? ""
-        : ": " + closure.reason();
+    var reason =
+        closure.reason() == null || closure.reason().isBlank() ? "" : ": " + closure.reason();
     var text = "closed with incident " + closure.incidentId() + reason;
     return publish(known.closed(text), Outcome.CLOSED, now, cancelled, List.of());
   }
 
   public Transition on(DeliveryStatusReported report, Escalation current, Instant now) {
     var known = orUnknown(current, report.alertId());
-    if (known.opened() == null && report.attempt() == 1 && !report.status().isFailure()
+    if (known.opened() == null
+        && report.attempt() == 1
+        && !report.status().isFailure()
         && known.earlySentAt() == null) {
       // Read before the alert itself (under load the inputs' partitions are read unevenly):
       // keep the hand-over time for when it arrives, even if an ack came first.
@@ -159,8 +172,10 @@ public final class EscalationPolicy {
     }
     var updated = record.get().withStatus(report.status());
     if (report.status().isFailure()) {
-      var why = report.reason() == null || report.reason().isBlank()
-          ? report.status().name().toLowerCase().replace('_', ' ') : report.reason();
+      var why =
+          report.reason() == null || report.reason().isBlank()
+              ? report.status().name().toLowerCase().replace('_', ' ')
+              : report.reason();
       var recorded = known.withAttemptRecord(updated.withReason(why));
       if (known.awaitsAck() && report.attempt() == known.attempt()) {
         return escalate(recorded, Outcome.ESCALATED_ON_FAILURE, now);
@@ -172,7 +187,11 @@ public final class EscalationPolicy {
       if (known.awaitsAck() && report.attempt() == known.attempt()) {
         var dueAt = sentAt.plus(known.opened().plan().ackTimeout());
         var armed = known.withAttemptRecord(updated.sent(sentAt, dueAt));
-        return publish(armed, Outcome.HANDED_OVER, now, known.currentDeadline().stream().toList(),
+        return publish(
+            armed,
+            Outcome.HANDED_OVER,
+            now,
+            known.currentDeadline().stream().toList(),
             armed.currentDeadline().stream().toList());
       }
       updated = updated.sent(sentAt, updated.dueAt());
@@ -185,40 +204,57 @@ public final class EscalationPolicy {
     var superseded = current.currentDeadline().stream().toList();
     if (reason == Outcome.ESCALATED_UNSENT) {
       var unsent = current.attemptRecord(current.attempt()).orElseThrow();
-      current = current.withAttemptRecord(unsent.withReason("not handed to the "
-          + unsent.channel().name().toLowerCase() + " provider within "
-          + readable(alert.plan().queueLimit())));
+      current =
+          current.withAttemptRecord(
+              unsent.withReason(
+                  "not handed to the "
+                      + unsent.channel().name().toLowerCase()
+                      + " provider within "
+                      + readable(alert.plan().queueLimit())));
     }
     if (current.attempt() >= alert.lastAttempt()) {
-      var text = "no acknowledgment after " + alert.lastAttempt() + " attempts in "
-          + alert.plan().rounds() + " round(s)";
+      var text =
+          "no acknowledgment after "
+              + alert.lastAttempt()
+              + " attempts in "
+              + alert.plan().rounds()
+              + " round(s)";
       return publish(current.exhausted(text), Outcome.EXHAUSTED, now, superseded, List.of());
     }
     var next = current.attempt() + 1;
     var method = alert.methodFor(next);
     // Queued until its sender reports the hand-over; the ack timeout starts then.
     var dueAt = now.plus(alert.plan().queueLimit());
-    var escalated = current.withNextAttempt(
-        new AttemptRecord(next, method.channel(), now, dueAt, null));
+    var escalated =
+        current.withNextAttempt(new AttemptRecord(next, method.channel(), now, dueAt, null));
     var delivery = DeliveryRequested.attempt(alert.alertId(), next, method, alert.brief(), now);
     var timeout = new AckTimeoutScheduled(UUID.randomUUID(), now, alert.alertId(), next, dueAt);
     // The timer is set here, in the same transaction, rather than when our own AckTimeoutScheduled
     // comes back: reading it back may wait behind a crashed instance's open transaction.
-    return new Transition(escalated, true, reason,
-        List.of(delivery, timeout, escalated.toState(now)), superseded,
+    return new Transition(
+        escalated,
+        true,
+        reason,
+        List.of(delivery, timeout, escalated.toState(now)),
+        superseded,
         List.of(new Deadline(alert.alertId(), next, dueAt)));
   }
 
-  private static Transition publishIfChanged(Escalation before, Escalation after, Outcome outcome,
-      Instant now) {
-    return before.equals(after) ? Transition.unchanged(before, outcome)
+  private static Transition publishIfChanged(
+      Escalation before, Escalation after, Outcome outcome, Instant now) {
+    return before.equals(after)
+        ? Transition.unchanged(before, outcome)
         : publish(after, outcome, now, List.of(), List.of());
   }
 
-  private static Transition publish(Escalation next, Outcome outcome, Instant now,
-      List<Deadline> cancelled, List<Deadline> scheduled) {
-    return new Transition(next, true, outcome, List.<Event>of(next.toState(now)), cancelled,
-        scheduled);
+  private static Transition publish(
+      Escalation next,
+      Outcome outcome,
+      Instant now,
+      List<Deadline> cancelled,
+      List<Deadline> scheduled) {
+    return new Transition(
+        next, true, outcome, List.<Event>of(next.toState(now)), cancelled, scheduled);
   }
 
   /** "15 min", "90 s", "2 h": how a responder reads a limit in an alert's history. */

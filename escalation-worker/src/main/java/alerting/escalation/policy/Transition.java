@@ -7,8 +7,13 @@ import java.util.List;
  * The result of one step of the machine: the state to store (unchanged when {@code changed} is
  * false), the events to publish, and the timers to drop and to set.
  */
-public record Transition(Escalation next, boolean changed, Outcome outcome,
-    List<Event> published, List<Deadline> cancelled, List<Deadline> scheduled) {
+public record Transition(
+    Escalation next,
+    boolean changed,
+    Outcome outcome,
+    List<Event> published,
+    List<Deadline> cancelled,
+    List<Deadline> scheduled) {
 
   public Transition {
     published = List.copyOf(published);
@@ -18,9 +23,22 @@ public record Transition(Escalation next, boolean changed, Outcome outcome,
 
   /** What kind of step this was; metrics and logs are keyed by it. */
   public enum Outcome {
-    OPENED, DEADLINE_SCHEDULED, DEADLINE_DEFERRED, HANDED_OVER, ESCALATED_ON_TIMEOUT,
-    ESCALATED_ON_FAILURE, ESCALATED_UNSENT, EXHAUSTED, ACKNOWLEDGED, LATE_ACK, CLOSED, LATE_CLOSURE, STATUS_RECORDED, STALE_DEADLINE,
-    STALE_FAILURE, IGNORED;
+    OPENED,
+    DEADLINE_SCHEDULED,
+    DEADLINE_DEFERRED,
+    HANDED_OVER,
+    ESCALATED_ON_TIMEOUT,
+    ESCALATED_ON_FAILURE,
+    ESCALATED_UNSENT,
+    EXHAUSTED,
+    ACKNOWLEDGED,
+    LATE_ACK,
+    CLOSED,
+    LATE_CLOSURE,
+    STATUS_RECORDED,
+    STALE_DEADLINE,
+    STALE_FAILURE,
+    IGNORED;
 
     /** The step that made the alert terminal: from here on nothing more is sent for it. */
     public boolean endsTheAlert() {

@@ -27,18 +27,27 @@ final class CoPartitioning {
         described = admin.describeTopics(topics.toArray(String[]::new));
       } catch (RuntimeException unreadable) {
         if (System.nanoTime() > giveUpAt) {
-          throw new IllegalStateException("The escalation worker cannot start: it could not read "
-              + "the partition counts of its input topics " + topics + " ("
-              + rootCause(unreadable) + ")", unreadable);
+          throw new IllegalStateException(
+              "The escalation worker cannot start: it could not read "
+                  + "the partition counts of its input topics "
+                  + topics
+                  + " ("
+                  + rootCause(unreadable)
+                  + ")",
+              unreadable);
         }
         LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
       }
     }
-    Map<String, Integer> counts = described.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().partitions().size()));
-    mismatch(counts).ifPresent(message -> {
-      throw new IllegalStateException("The escalation worker cannot start: " + message);
-    });
+    Map<String, Integer> counts =
+        described.entrySet().stream()
+            .collect(
+                Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().partitions().size()));
+    mismatch(counts)
+        .ifPresent(
+            message -> {
+              throw new IllegalStateException("The escalation worker cannot start: " + message);
+            });
   }
 
   /** A message naming every topic and its count when the counts differ; empty when they agree. */
@@ -46,10 +55,15 @@ final class CoPartitioning {
     if (partitionsByTopic.values().stream().distinct().count() <= 1) {
       return Optional.empty();
     }
-    var counts = new TreeMap<>(partitionsByTopic).entrySet().stream()
-        .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", "));
-    return Optional.of("The escalation worker's input topics must be co-partitioned (equal "
-        + "partition counts), but they have: " + counts);
+    var counts =
+        new TreeMap<>(partitionsByTopic)
+            .entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining(", "));
+    return Optional.of(
+        "The escalation worker's input topics must be co-partitioned (equal "
+            + "partition counts), but they have: "
+            + counts);
   }
 
   private static String rootCause(Throwable failure) {

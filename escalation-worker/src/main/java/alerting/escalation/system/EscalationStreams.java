@@ -20,6 +20,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 /** Starts the streams client once the topics exist and are co-partitioned; closes it on stop. */
 final class EscalationStreams implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(EscalationStreams.class);
+
   /** How long learning one task's backlog may take before that task falls back to the grace. */
   private static final Duration BACKLOG_PROBE_PATIENCE = Duration.ofSeconds(30);
 
@@ -32,8 +33,8 @@ final class EscalationStreams implements SmartLifecycle {
   private KafkaStreamsMetrics streamsMetrics;
   private BacklogProbe backlogProbe;
 
-  EscalationStreams(WorkerSettings settings, Properties properties, KafkaAdmin admin,
-      MeterRegistry registry) {
+  EscalationStreams(
+      WorkerSettings settings, Properties properties, KafkaAdmin admin, MeterRegistry registry) {
     this.settings = settings;
     this.properties = properties;
     this.admin = admin;
@@ -44,19 +45,29 @@ final class EscalationStreams implements SmartLifecycle {
   @Override
   public void start() {
     verifyCoPartitioning();
-    backlogProbe = new BacklogProbe(admin.getConfigurationProperties(),
-        settings.streams().applicationId(), EscalationTopology.INPUTS, BACKLOG_PROBE_PATIENCE,
-        registry);
-    var topology = EscalationTopology.build(metrics, settings.timers().punctuationInterval(),
-        settings.timers().catchUpGrace(), settings.timers().endedAlertRetention(), backlogProbe);
+    backlogProbe =
+        new BacklogProbe(
+            admin.getConfigurationProperties(),
+            settings.streams().applicationId(),
+            EscalationTopology.INPUTS,
+            BACKLOG_PROBE_PATIENCE,
+            registry);
+    var topology =
+        EscalationTopology.build(
+            metrics,
+            settings.timers().punctuationInterval(),
+            settings.timers().catchUpGrace(),
+            settings.timers().endedAlertRetention(),
+            backlogProbe);
     var config = new Properties();
     config.putAll(properties);
     config.put(DeadLetteringDeserializationHandler.METER_REGISTRY, registry);
     var client = new KafkaStreams(topology, config);
-    client.setUncaughtExceptionHandler(exception -> {
-      log.error("Escalation stream thread failed; replacing it", exception);
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    client.setUncaughtExceptionHandler(
+        exception -> {
+          log.error("Escalation stream thread failed; replacing it", exception);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     streamsMetrics = new KafkaStreamsMetrics(client);
     streamsMetrics.bindTo(registry);
     client.start();
@@ -65,7 +76,9 @@ final class EscalationStreams implements SmartLifecycle {
   }
 
   private void verifyCoPartitioning() {
-    CoPartitioning.verify(admin, EscalationTopology.INPUTS.stream().map(Topic::name).toList(),
+    CoPartitioning.verify(
+        admin,
+        EscalationTopology.INPUTS.stream().map(Topic::name).toList(),
         Duration.ofSeconds(10));
   }
 

@@ -12,10 +12,14 @@ import org.springframework.kafka.core.KafkaAdmin;
 class StreamsConfiguration {
 
   @Bean
-  EscalationStreams escalationStreams(WorkerSettings settings, KafkaAdmin admin,
+  EscalationStreams escalationStreams(
+      WorkerSettings settings,
+      KafkaAdmin admin,
       MeterRegistry registry,
-      KafkaProperties kafka, @Value("${server.port:8083}") String serverPort) {
-    // the worker's client authenticates and encrypts exactly as spring.kafka.* says, like every other client
+      KafkaProperties kafka,
+      @Value("${server.port:8083}") String serverPort) {
+    // the worker's client authenticates and encrypts exactly as spring.kafka.* says, like every
+    // other client
     var properties = StreamsProperties.of(settings, kafka.buildStreamsProperties(), serverPort);
     return new EscalationStreams(settings, properties, admin, registry);
   }

@@ -14,9 +14,15 @@ final class StreamsHealth implements HealthIndicator {
 
   @Override
   public Health health() {
-    return streams.state().map(state -> (state.isRunningOrRebalancing()
-            || state == KafkaStreams.State.CREATED ? Health.up() : Health.down())
-        .withDetail("state", state.name()).build())
+    return streams
+        .state()
+        .map(
+            state ->
+                (state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED
+                        ? Health.up()
+                        : Health.down())
+                    .withDetail("state", state.name())
+                    .build())
         .orElseGet(() -> Health.unknown().withDetail("state", "not started").build());
   }
 }

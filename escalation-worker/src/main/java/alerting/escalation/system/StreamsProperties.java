@@ -10,9 +10,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The streams client configuration: Spring Boot's {@code spring.kafka.*} client settings
- * (bootstrap servers, security protocol, SASL, SSL, {@code spring.kafka.properties.*}) with the
- * worker's own settings on top.
+ * The streams client configuration: Spring Boot's {@code spring.kafka.*} client settings (bootstrap
+ * servers, security protocol, SASL, SSL, {@code spring.kafka.properties.*}) with the worker's own
+ * settings on top.
  */
 final class StreamsProperties {
   private StreamsProperties() {}
@@ -27,18 +27,23 @@ final class StreamsProperties {
     props.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir().toAbsolutePath().toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.commitInterval().toMillis());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.topics().replicationFactor());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringDeserializationHandler.class);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, alerting.escalation.topology.DeadLetteringProcessingHandler.class);
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        alerting.escalation.topology.DeadLetteringProcessingHandler.class);
     // Static membership: a restarted instance takes its partitions back without a rebalance.
-    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(streams.instanceId(), serverPort));
+    props.put(
+        ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(streams.instanceId(), serverPort));
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) streams.sessionTimeout().toMillis());
     // Restore speed is what a restart waits for: the alert store's JSON changelog shrinks about
     // tenfold with lz4, and the restore consumer takes it in larger bites.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10_000);
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
         (int) streams.transactionTimeout().toMillis());
     return props;
   }

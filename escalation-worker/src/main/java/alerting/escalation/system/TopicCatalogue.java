@@ -13,6 +13,7 @@ class TopicCatalogue {
 
   @Bean
   ServiceTopics alertingTopics(WorkerSettings settings) {
-    return ServiceTopics.withDeadLetters(settings.topics().replicationFactor(), EscalationTopology.INPUTS);
+    return ServiceTopics.withDeadLetters(
+        settings.topics().replicationFactor(), EscalationTopology.INPUTS);
   }
 }

@@ -7,19 +7,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Everything the worker can be told; bootstrap servers come from {@code spring.kafka.*}. */
 @ConfigurationProperties("alerting.worker")
-public record WorkerSettings(@DefaultValue Streams streams, @DefaultValue Timers timers,
+public record WorkerSettings(
+    @DefaultValue Streams streams,
+    @DefaultValue Timers timers,
     @DefaultValue TopicSettings topics) {
 
   /**
-   * The streams client. A blank {@code instanceId} means "hostname-port", stable across restarts
-   * of the same instance, which static membership needs to skip a rebalance. A killed instance's
-   * open transaction holds back every reader of what it wrote, restores included, until it is
-   * aborted: at once by the same instance restarted on the same {@code stateDir} (which keeps the
-   * process id, hence the transactional id), else by the broker after {@code transactionTimeout}
-   * (plus its abort-check interval): 3 s instead of Kafka Streams' 10 s, still thirty commit
-   * intervals.
+   * The streams client. A blank {@code instanceId} means "hostname-port", stable across restarts of
+   * the same instance, which static membership needs to skip a rebalance. A killed instance's open
+   * transaction holds back every reader of what it wrote, restores included, until it is aborted:
+   * at once by the same instance restarted on the same {@code stateDir} (which keeps the process
+   * id, hence the transactional id), else by the broker after {@code transactionTimeout} (plus its
+   * abort-check interval): 3 s instead of Kafka Streams' 10 s, still thirty commit intervals.
    */
-  public record Streams(@DefaultValue("escalation-worker") String applicationId,
+  public record Streams(
+      @DefaultValue("escalation-worker") String applicationId,
       String instanceId,
       @DefaultValue("data/escalation-worker/streams") Path stateDir,
       @DefaultValue("1") int threads,
@@ -30,20 +32,20 @@ public record WorkerSettings(@DefaultValue Streams streams, @DefaultValue Timers
       @DefaultValue("3s") Duration transactionTimeout) {}
 
   /**
-   * How often the wall-clock punctuator looks for due timers. After this instance takes
-   * partitions over, overdue timers wait until every record already on the broker has been read,
-   * however long that takes; {@code catchUpGrace} is only how long they wait when the worker
-   * could not learn what was on the broker (a failure it logs as an error).
-   * {@code endedAlertRetention}: how long an acknowledged, exhausted or closed alert is kept for
-   * late events before it is forgotten, so a restart restores recent alerts, not all ever seen.
-   * Keep it longer than the dispatcher's ack links are valid (7 d): an ack for a forgotten alert
-   * is taken for one never seen.
+   * How often the wall-clock punctuator looks for due timers. After this instance takes partitions
+   * over, overdue timers wait until every record already on the broker has been read, however long
+   * that takes; {@code catchUpGrace} is only how long they wait when the worker could not learn
+   * what was on the broker (a failure it logs as an error). {@code endedAlertRetention}: how long
+   * an acknowledged, exhausted or closed alert is kept for late events before it is forgotten, so a
+   * restart restores recent alerts, not all ever seen. Keep it longer than the dispatcher's ack
+   * links are valid (7 d): an ack for a forgotten alert is taken for one never seen.
    */
-  public record Timers(@DefaultValue("100ms") Duration punctuationInterval,
+  public record Timers(
+      @DefaultValue("100ms") Duration punctuationInterval,
       @DefaultValue("1s") Duration catchUpGrace,
       @DefaultValue("8d") Duration endedAlertRetention) {}
 
   /** Topic creation at start-up, and the replication of the worker's changelogs. */
-  public record TopicSettings(@DefaultValue("1") short replicationFactor,
-      @DefaultValue("true") boolean create) {}
+  public record TopicSettings(
+      @DefaultValue("1") short replicationFactor, @DefaultValue("true") boolean create) {}
 }

@@ -38,13 +38,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Learns, for a task just assigned, the backlog it must read before its overdue timers may fire:
  * per input partition, the offset of the last record a read-committed reader is handed below the
- * partition's last stable offset of that moment. Transaction markers and aborted records are
- * never handed to the task, so "read up to the end offset" means "processed that record".
- * One probe per streams client, on its own thread (the stream thread never waits for the broker);
- * the tasks assigned together are probed together.
+ * partition's last stable offset of that moment. Transaction markers and aborted records are never
+ * handed to the task, so "read up to the end offset" means "processed that record". One probe per
+ * streams client, on its own thread (the stream thread never waits for the broker); the tasks
+ * assigned together are probed together.
  */
 public final class BacklogProbe implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BacklogProbe.class);
+
   /** How far back from the end offset the first look for the last record goes. */
   private static final int FIRST_WINDOW = 256;
 
@@ -53,11 +54,13 @@ public final class BacklogProbe implements AutoCloseable {
   private final Duration patience;
   private final Admin admin;
   private final Consumer<byte[], byte[]> reader;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-    var daemon = new Thread(runnable, "escalation-backlog-probe");
-    daemon.setDaemon(true);
-    return daemon;
-  });
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            var daemon = new Thread(runnable, "escalation-backlog-probe");
+            daemon.setDaemon(true);
+            return daemon;
+          });
   private final Deserializer<Event> events = new EventSerde().deserializer();
   private final Timer catchUp;
   private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
@@ -67,8 +70,12 @@ public final class BacklogProbe implements AutoCloseable {
    * {@code groupId}: the streams application id, whose committed offsets say where a task starts;
    * {@code patience}: how long one probe may take before the task falls back to the grace rule.
    */
-  public BacklogProbe(Map<String, Object> client, String groupId, List<Topic> inputs,
-      Duration patience, MeterRegistry registry) {
+  public BacklogProbe(
+      Map<String, Object> client,
+      String groupId,
+      List<Topic> inputs,
+      Duration patience,
+      MeterRegistry registry) {
     this.groupId = groupId;
     this.topics = inputs.stream().map(Topic::name).toList();
     this.patience = patience;
@@ -78,21 +85,25 @@ public final class BacklogProbe implements AutoCloseable {
     consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    this.reader = KafkaClients.consumer(consumer, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
-    this.catchUp = Timer.builder("alerting.escalation.catch.up")
-        .description("From a task's assignment until it had read the backlog of its partitions "
-            + "and its overdue timers could fire")
-        .publishPercentileHistogram().register(registry);
+    this.reader =
+        KafkaClients.consumer(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.catchUp =
+        Timer.builder("alerting.escalation.catch.up")
+            .description(
+                "From a task's assignment until it had read the backlog of its partitions "
+                    + "and its overdue timers could fire")
+            .publishPercentileHistogram()
+            .register(registry);
   }
 
   private static Map<String, Object> only(Map<String, Object> client, Set<String> names) {
     var config = new HashMap<String, Object>();
-    client.forEach((key, value) -> {
-      if (names.contains(key)) {
-        config.put(key, value);
-      }
-    });
+    client.forEach(
+        (key, value) -> {
+          if (names.contains(key)) {
+            config.put(key, value);
+          }
+        });
     return config;
   }
 
@@ -109,8 +120,8 @@ public final class BacklogProbe implements AutoCloseable {
     catchUp.record(took);
   }
 
-  private record Request(List<TopicPartition> partitions,
-      CompletableFuture<Map<TopicPartition, Long>> result) {}
+  private record Request(
+      List<TopicPartition> partitions, CompletableFuture<Map<TopicPartition, Long>> result) {}
 
   /** Tasks are assigned in bunches: one look at the broker serves every task waiting. */
   private void serveWaiting() {
@@ -123,11 +134,15 @@ public final class BacklogProbe implements AutoCloseable {
     var began = System.nanoTime();
     try {
       var last = probe(partitions);
-      log.info("Learned the backlog of {} task(s) in {} ms: last records {}", batch.size(),
-          Duration.ofNanos(System.nanoTime() - began).toMillis(), last);
+      log.info(
+          "Learned the backlog of {} task(s) in {} ms: last records {}",
+          batch.size(),
+          Duration.ofNanos(System.nanoTime() - began).toMillis(),
+          last);
       for (var request : batch) {
         var own = new HashMap<TopicPartition, Long>();
-        request.partitions().stream().filter(last::containsKey)
+        request.partitions().stream()
+            .filter(last::containsKey)
             .forEach(partition -> own.put(partition, last.get(partition)));
         request.result().complete(own);
       }
@@ -142,18 +157,26 @@ public final class BacklogProbe implements AutoCloseable {
       var ends = endOffsets(partitions);
       var starts = committedOffsets(partitions);
       var last = new HashMap<TopicPartition, Long>();
-      var unread = partitions.stream()
-          .filter(partition -> ends.get(partition) > starts.getOrDefault(partition, 0L)).toList();
+      var unread =
+          partitions.stream()
+              .filter(partition -> ends.get(partition) > starts.getOrDefault(partition, 0L))
+              .toList();
       // back from the end in widening windows, until a record is met or the start is reached
       for (long window = FIRST_WINDOW; !unread.isEmpty(); window *= 8) {
         var from = new HashMap<TopicPartition, Long>();
         for (var partition : unread) {
-          from.put(partition, Math.max(starts.getOrDefault(partition, 0L),
-              ends.get(partition) - window));
+          from.put(
+              partition,
+              Math.max(starts.getOrDefault(partition, 0L), ends.get(partition) - window));
         }
         last.putAll(lastRecordsFrom(from, ends, giveUpAt));
-        unread = unread.stream().filter(partition -> !last.containsKey(partition)
-            && from.get(partition) > starts.getOrDefault(partition, 0L)).toList();
+        unread =
+            unread.stream()
+                .filter(
+                    partition ->
+                        !last.containsKey(partition)
+                            && from.get(partition) > starts.getOrDefault(partition, 0L))
+                .toList();
       }
       return last;
     } catch (Exception failure) {
@@ -165,8 +188,11 @@ public final class BacklogProbe implements AutoCloseable {
   private Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions) throws Exception {
     var specs = new HashMap<TopicPartition, OffsetSpec>();
     partitions.forEach(partition -> specs.put(partition, OffsetSpec.latest()));
-    var listed = admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-        .all().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+    var listed =
+        admin
+            .listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+            .all()
+            .get(patience.toMillis(), TimeUnit.MILLISECONDS);
     var ends = new HashMap<TopicPartition, Long>();
     listed.forEach((partition, info) -> ends.put(partition, info.offset()));
     return ends;
@@ -175,33 +201,38 @@ public final class BacklogProbe implements AutoCloseable {
   /** Where the task starts reading: the group's offsets, stable (no commit still in flight). */
   private Map<TopicPartition, Long> committedOffsets(List<TopicPartition> partitions)
       throws Exception {
-    var committed = admin.listConsumerGroupOffsets(
-            Map.of(groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)),
-            new ListConsumerGroupOffsetsOptions().requireStable(true))
-        .partitionsToOffsetAndMetadata(groupId).get(patience.toMillis(), TimeUnit.MILLISECONDS);
+    var committed =
+        admin
+            .listConsumerGroupOffsets(
+                Map.of(groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)),
+                new ListConsumerGroupOffsetsOptions().requireStable(true))
+            .partitionsToOffsetAndMetadata(groupId)
+            .get(patience.toMillis(), TimeUnit.MILLISECONDS);
     var starts = new HashMap<TopicPartition, Long>();
-    committed.forEach((partition, offset) -> {
-      if (offset != null) {
-        starts.put(partition, offset.offset());
-      }
-    });
+    committed.forEach(
+        (partition, offset) -> {
+          if (offset != null) {
+            starts.put(partition, offset.offset());
+          }
+        });
     return starts;
   }
 
   /**
-   * The last record in [from, end) of each partition that the task will be handed: one whose
-   * value deserializes (the others go to the dead-letter topic, not to the processor).
+   * The last record in [from, end) of each partition that the task will be handed: one whose value
+   * deserializes (the others go to the dead-letter topic, not to the processor).
    */
-  private Map<TopicPartition, Long> lastRecordsFrom(Map<TopicPartition, Long> from,
-      Map<TopicPartition, Long> ends, long giveUpAt) throws TimeoutException {
+  private Map<TopicPartition, Long> lastRecordsFrom(
+      Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends, long giveUpAt)
+      throws TimeoutException {
     reader.assign(from.keySet());
     from.forEach(reader::seek);
     var last = new HashMap<TopicPartition, Long>();
     while (from.keySet().stream()
         .anyMatch(partition -> reader.position(partition, patience) < ends.get(partition))) {
       if (System.nanoTime() > giveUpAt) {
-        throw new TimeoutException("reading " + from.keySet() + " up to " + ends + " took over "
-            + patience);
+        throw new TimeoutException(
+            "reading " + from.keySet() + " up to " + ends + " took over " + patience);
       }
       for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
         var partition = new TopicPartition(record.topic(), record.partition());

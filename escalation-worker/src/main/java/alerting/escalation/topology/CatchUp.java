@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One task's rule for when its overdue timers may fire after an assignment: once it has
- * processed, in every input partition, the last record that was on the broker (committed) when
- * it was assigned, however long that takes. So an ack sent before its deadline, during an
- * outage, is always read before the deadline's timer fires. Only when the backlog cannot be
- * learned (no {@link BacklogProbe}, as under the test driver, or a failed probe) does the task
- * fall back to waiting for a record sent after the assignment or for the grace.
+ * One task's rule for when its overdue timers may fire after an assignment: once it has processed,
+ * in every input partition, the last record that was on the broker (committed) when it was
+ * assigned, however long that takes. So an ack sent before its deadline, during an outage, is
+ * always read before the deadline's timer fires. Only when the backlog cannot be learned (no {@link
+ * BacklogProbe}, as under the test driver, or a failed probe) does the task fall back to waiting
+ * for a record sent after the assignment or for the grace.
  */
 final class CatchUp {
   private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
@@ -33,11 +33,15 @@ final class CatchUp {
   private boolean done;
 
   /**
-   * {@code lastRecords}: per input partition, the offset of the last record to process first
-   * (null when nothing can say); {@code took} hears how long the catch-up took.
+   * {@code lastRecords}: per input partition, the offset of the last record to process first (null
+   * when nothing can say); {@code took} hears how long the catch-up took.
    */
-  CatchUp(String taskId, long assignedAt, Duration fallbackGrace,
-      CompletableFuture<Map<TopicPartition, Long>> lastRecords, Consumer<Duration> took) {
+  CatchUp(
+      String taskId,
+      long assignedAt,
+      Duration fallbackGrace,
+      CompletableFuture<Map<TopicPartition, Long>> lastRecords,
+      Consumer<Duration> took) {
     this.taskId = taskId;
     this.assignedAt = assignedAt;
     this.fallbackGrace = fallbackGrace;
@@ -48,19 +52,19 @@ final class CatchUp {
   }
 
   /** Starts learning the backlog of the task's partition {@code partition}, if there is a probe. */
-  static CatchUp afterAssignment(String taskId, int partition, long assignedAt,
-      Duration fallbackGrace, BacklogProbe probe) {
+  static CatchUp afterAssignment(
+      String taskId, int partition, long assignedAt, Duration fallbackGrace, BacklogProbe probe) {
     if (probe == null) {
-      return new CatchUp(taskId, assignedAt, fallbackGrace, null, took -> { });
+      return new CatchUp(taskId, assignedAt, fallbackGrace, null, took -> {});
     }
-    return new CatchUp(taskId, assignedAt, fallbackGrace, probe.lastRecordsToRead(partition),
-        probe::caughtUp);
+    return new CatchUp(
+        taskId, assignedAt, fallbackGrace, probe.lastRecordsToRead(partition), probe::caughtUp);
   }
 
   void processed(RecordMetadata record) {
     if (!done) {
-      processed.merge(new TopicPartition(record.topic(), record.partition()), record.offset(),
-          Math::max);
+      processed.merge(
+          new TopicPartition(record.topic(), record.partition()), record.offset(), Math::max);
     }
   }
 
@@ -75,10 +79,13 @@ final class CatchUp {
         targets = lastRecords.getNow(null);
       } catch (CompletionException | CancellationException failure) {
         fallingBack = true;
-        log.error("Task {}: could not learn the backlog of its partitions, so overdue timers may "
-            + "fire before acks already sent are read; falling back to a {} grace after the "
-            + "assignment", taskId, fallbackGrace, failure.getCause() == null ? failure
-            : failure.getCause());
+        log.error(
+            "Task {}: could not learn the backlog of its partitions, so overdue timers may "
+                + "fire before acks already sent are read; falling back to a {} grace after the "
+                + "assignment",
+            taskId,
+            fallbackGrace,
+            failure.getCause() == null ? failure : failure.getCause());
         return done(wallClockMillis, streamTimeMillis);
       }
       if (targets == null) {
@@ -104,8 +111,8 @@ final class CatchUp {
     processed.clear();
     var elapsed = Duration.ofMillis(Math.max(0, wallClockMillis - assignedAt));
     took.accept(elapsed);
-    log.info("Task {}: firing due timers {} ms after assignment ({})", taskId, elapsed.toMillis(),
-        why);
+    log.info(
+        "Task {}: firing due timers {} ms after assignment ({})", taskId, elapsed.toMillis(), why);
     return true;
   }
 }

@@ -30,41 +30,62 @@ public final class EscalationMetrics {
 
   public EscalationMetrics(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder("alerting.escalation.timers.pending", pendingByTask,
+    Gauge.builder(
+            "alerting.escalation.timers.pending",
+            pendingByTask,
             tasks -> tasks.values().stream().mapToLong(Long::longValue).sum())
         .description("Escalation timers waiting in the timer stores of this instance")
         .register(registry);
-    lateness = Timer.builder("alerting.escalation.timer.lateness")
-        .description("How long after its due time a timer fired")
-        // a bucket at the 250 ms target, so dashboards can alert on the share of late timers
-        .publishPercentileHistogram().serviceLevelObjectives(Duration.ofMillis(250))
-        .register(registry);
-    timeToAck = Timer.builder("alerting.alerts.time.to.ack")
-        .description("From alert opened to its acknowledgment")
-        .publishPercentileHistogram().register(registry);
-    acknowledged = Counter.builder("alerting.alerts.acknowledged")
-        .description("Alerts that ended acknowledged").register(registry);
-    exhausted = Counter.builder("alerting.alerts.exhausted")
-        .description("Alerts that ended with every method of every round unacknowledged")
-        .register(registry);
-    closed = Counter.builder("alerting.alerts.closed")
-        .description("Alerts ended by their incident's closure").register(registry);
-    lateClosures = Counter.builder("alerting.escalation.closures.late")
-        .description("Closures of alerts that had already ended").register(registry);
-    staleTimers = Counter.builder("alerting.escalation.timers.stale")
-        .description("Timers that fired for an alert already acknowledged or escalated")
-        .register(registry);
-    lateAcks = Counter.builder("alerting.escalation.acks.late")
-        .description("Acks for alerts that had already ended").register(registry);
-    forgotten = Counter.builder("alerting.escalation.alerts.forgotten")
-        .description("Ended alerts dropped from the worker's store after their retention")
-        .register(registry);
+    lateness =
+        Timer.builder("alerting.escalation.timer.lateness")
+            .description("How long after its due time a timer fired")
+            // a bucket at the 250 ms target, so dashboards can alert on the share of late timers
+            .publishPercentileHistogram()
+            .serviceLevelObjectives(Duration.ofMillis(250))
+            .register(registry);
+    timeToAck =
+        Timer.builder("alerting.alerts.time.to.ack")
+            .description("From alert opened to its acknowledgment")
+            .publishPercentileHistogram()
+            .register(registry);
+    acknowledged =
+        Counter.builder("alerting.alerts.acknowledged")
+            .description("Alerts that ended acknowledged")
+            .register(registry);
+    exhausted =
+        Counter.builder("alerting.alerts.exhausted")
+            .description("Alerts that ended with every method of every round unacknowledged")
+            .register(registry);
+    closed =
+        Counter.builder("alerting.alerts.closed")
+            .description("Alerts ended by their incident's closure")
+            .register(registry);
+    lateClosures =
+        Counter.builder("alerting.escalation.closures.late")
+            .description("Closures of alerts that had already ended")
+            .register(registry);
+    staleTimers =
+        Counter.builder("alerting.escalation.timers.stale")
+            .description("Timers that fired for an alert already acknowledged or escalated")
+            .register(registry);
+    lateAcks =
+        Counter.builder("alerting.escalation.acks.late")
+            .description("Acks for alerts that had already ended")
+            .register(registry);
+    forgotten =
+        Counter.builder("alerting.escalation.alerts.forgotten")
+            .description("Ended alerts dropped from the worker's store after their retention")
+            .register(registry);
     for (var channel : Channel.values()) {
       // Registered up front so the first hand-over of a channel shows on rate() at all.
-      queueWaits.put(channel, Timer.builder("alerting.escalation.queue.wait")
-          .description("From an attempt's request to its provider accepting it (hand-over)")
-          .tag("channel", channel.name()).publishPercentileHistogram()
-          .maximumExpectedValue(Duration.ofHours(1)).register(registry));
+      queueWaits.put(
+          channel,
+          Timer.builder("alerting.escalation.queue.wait")
+              .description("From an attempt's request to its provider accepting it (hand-over)")
+              .tag("channel", channel.name())
+              .publishPercentileHistogram()
+              .maximumExpectedValue(Duration.ofHours(1))
+              .register(registry));
     }
   }
 
@@ -90,7 +111,7 @@ public final class EscalationMetrics {
       case CLOSED -> closed.increment();
       case LATE_CLOSURE -> lateClosures.increment();
       case STALE_DEADLINE -> staleTimers.increment();
-      default -> { }
+      default -> {}
     }
   }
 
@@ -103,24 +124,43 @@ public final class EscalationMetrics {
   }
 
   private void escalated(Transition transition) {
-    var reason = switch (transition.outcome()) {
-      case ESCALATED_ON_FAILURE -> "failure";
-      case ESCALATED_UNSENT -> "unsent";
-      default -> "timeout";
-    };
-    transition.published().stream().filter(DeliveryRequested.class::isInstance)
+    var reason =
+        switch (transition.outcome()) {
+          case ESCALATED_ON_FAILURE -> "failure";
+          case ESCALATED_UNSENT -> "unsent";
+          default -> "timeout";
+        };
+    transition.published().stream()
+        .filter(DeliveryRequested.class::isInstance)
         .map(DeliveryRequested.class::cast)
-        .forEach(delivery -> registry.counter("alerting.escalation.escalations",
-            "channel", delivery.method().channel().name(),
-            "attempt", Integer.toString(delivery.attempt()), "reason", reason).increment());
+        .forEach(
+            delivery ->
+                registry
+                    .counter(
+                        "alerting.escalation.escalations",
+                        "channel",
+                        delivery.method().channel().name(),
+                        "attempt",
+                        Integer.toString(delivery.attempt()),
+                        "reason",
+                        reason)
+                    .increment());
   }
 
   /** How long the attempt waited in its channel's queue: the provider's rate made visible. */
   private void handedOver(Escalation alert) {
-    alert.attempts().stream().filter(record -> record.attempt() == alert.attempt()
-        && record.sentAt() != null && record.requestedAt() != null).findFirst()
-        .ifPresent(record -> queueWaits.get(record.channel())
-            .record(nonNegative(Duration.between(record.requestedAt(), record.sentAt()))));
+    alert.attempts().stream()
+        .filter(
+            record ->
+                record.attempt() == alert.attempt()
+                    && record.sentAt() != null
+                    && record.requestedAt() != null)
+        .findFirst()
+        .ifPresent(
+            record ->
+                queueWaits
+                    .get(record.channel())
+                    .record(nonNegative(Duration.between(record.requestedAt(), record.sentAt()))));
   }
 
   private static Duration nonNegative(Duration duration) {
@@ -130,8 +170,8 @@ public final class EscalationMetrics {
   private void acknowledged(Escalation alert) {
     acknowledged.increment();
     if (alert.opened() != null && alert.acknowledgment() != null) {
-      var elapsed = Duration.between(alert.opened().occurredAt(),
-          alert.acknowledgment().occurredAt());
+      var elapsed =
+          Duration.between(alert.opened().occurredAt(), alert.acknowledgment().occurredAt());
       timeToAck.record(elapsed.isNegative() ? Duration.ZERO : elapsed);
     }
   }

@@ -23,16 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds each alert's events and due timers to the {@link EscalationPolicy}, stores what it
- * decides and forwards what it publishes. Everything happens in one streams transaction, so a
- * crash never loses a timer nor repeats an escalation.
+ * Feeds each alert's events and due timers to the {@link EscalationPolicy}, stores what it decides
+ * and forwards what it publishes. Everything happens in one streams transaction, so a crash never
+ * loses a timer nor repeats an escalation.
  */
 final class EscalationProcessor implements Processor<String, Event, String, Event> {
   private static final Logger log = LoggerFactory.getLogger(EscalationProcessor.class);
+
   /**
-   * Timers fired per punctuation and task. After an outage thousands are overdue at once;
-   * firing them in slices keeps each transaction short and lets the acks waiting in the
-   * partitions be read between slices. 500 every 100 ms is far above the worker's throughput.
+   * Timers fired per punctuation and task. After an outage thousands are overdue at once; firing
+   * them in slices keeps each transaction short and lets the acks waiting in the partitions be read
+   * between slices. 500 every 100 ms is far above the worker's throughput.
    */
   static final int MAX_TIMERS_PER_PUNCTUATION = 500;
 
@@ -50,8 +51,12 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
   private CatchUp catchUp;
 
   /** {@code backlogProbe}: null where there is no broker to ask (the test driver). */
-  EscalationProcessor(EscalationMetrics metrics, Duration punctuationInterval,
-      Duration catchUpGrace, BacklogProbe backlogProbe, Duration endedRetention) {
+  EscalationProcessor(
+      EscalationMetrics metrics,
+      Duration punctuationInterval,
+      Duration catchUpGrace,
+      BacklogProbe backlogProbe,
+      Duration endedRetention) {
     this.metrics = metrics;
     this.punctuationInterval = punctuationInterval;
     this.catchUpGrace = catchUpGrace;
@@ -67,8 +72,13 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
     this.endings = context.getStateStore(EscalationTopology.ENDINGS_STORE);
     this.taskId = context.taskId().toString();
     // one sub-topology over co-partitioned inputs: the task's number is its partition number
-    this.catchUp = CatchUp.afterAssignment(taskId, context.taskId().partition(),
-        context.currentSystemTimeMs(), catchUpGrace, backlogProbe);
+    this.catchUp =
+        CatchUp.afterAssignment(
+            taskId,
+            context.taskId().partition(),
+            context.currentSystemTimeMs(),
+            catchUpGrace,
+            backlogProbe);
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     metrics.pendingTimers(taskId, timers.approximateNumEntries());
   }
@@ -97,7 +107,9 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
       transition = policy.on(report, current, now);
     } else {
       metrics.ignored("unexpected-type");
-      log.warn("Ignoring {} for alert {}: not an escalation input", event.getClass().getSimpleName(),
+      log.warn(
+          "Ignoring {} for alert {}: not an escalation input",
+          event.getClass().getSimpleName(),
           record.key());
       return;
     }
@@ -120,9 +132,9 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
   }
 
   /**
-   * Drops alerts that ended longer than the retention ago. Their last state stays on the
-   * compacted {@code alerts.state.v1}; an event for one after this is treated as for an alert
-   * never seen, which is why the retention must outlast every ack link.
+   * Drops alerts that ended longer than the retention ago. Their last state stays on the compacted
+   * {@code alerts.state.v1}; an event for one after this is treated as for an alert never seen,
+   * which is why the retention must outlast every ack link.
    */
   private void forgetEndedAlerts(long wallClockMillis) {
     for (var key : dueKeys(endings, wallClockMillis)) {
@@ -162,7 +174,8 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
     if (transition.changed()) {
       alerts.put(transition.next().alertId(), transition.next());
       if (transition.outcome().endsTheAlert()) {
-        endings.put(TimerKeys.ending(transition.next().alertId(), now.plus(endedRetention)),
+        endings.put(
+            TimerKeys.ending(transition.next().alertId(), now.plus(endedRetention)),
             transition.next().alertId());
       }
     }

@@ -6,7 +6,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** The alert store's value format: the worker's own record, in the pipeline's JSON ({@link EventJson}). */
+/**
+ * The alert store's value format: the worker's own record, in the pipeline's JSON ({@link
+ * EventJson}).
+ */
 final class EscalationSerde implements Serde<Escalation> {
 
   @Override

@@ -16,10 +16,6 @@ public final class EscalationTopology {
   static final String ALERTS_STORE = "escalation-alerts";
   static final String TIMERS_STORE = "escalation-timers";
   static final String ENDINGS_STORE = "escalation-endings";
-  /**
-   * How long an ended alert stays in the store (for late and duplicate events) before it is
-   * forgotten; what a restart restores grows with it, not with every alert ever seen.
-   */
   private static final String SOURCE = "alert-events";
   private static final String PROCESSOR = "escalation";
   private static final String SINK = "escalation-outputs";
@@ -32,11 +28,11 @@ public final class EscalationTopology {
    * The changelogs (compacted, as for every Kafka Streams store) are what a restart reads before
    * the first timer can fire. Each alert is rewritten at every step and each timer is written and
    * then deleted, so most of a changelog is superseded; but the broker compacts only closed
-   * segments, and with its 1 GiB default the segment holding them never closes. Small segments
-   * (4 MiB for alerts, 1 MiB for the far smaller timer records) let it compact as it goes, and
-   * the tombstones of fired and cancelled timers go after 10 minutes (far longer than any restore
-   * takes to read past them) instead of a day. Applied when Kafka Streams creates the changelog
-   * topics; existing ones keep their settings until altered.
+   * segments, and with its 1 GiB default the segment holding them never closes. Small segments (4
+   * MiB for alerts, 1 MiB for the far smaller timer records) let it compact as it goes, and the
+   * tombstones of fired and cancelled timers go after 10 minutes (far longer than any restore takes
+   * to read past them) instead of a day. Applied when Kafka Streams creates the changelog topics;
+   * existing ones keep their settings until altered.
    */
   static Map<String, String> changelog(int segmentMebibytes) {
     return Map.of(
@@ -48,32 +44,51 @@ public final class EscalationTopology {
   private EscalationTopology() {}
 
   /**
-   * The one way to build the topology (the worker's and the tests'). {@code catchUpGrace}: after
-   * an assignment, how long overdue timers may wait for the backlog of the task's partitions to
-   * be read first, when nothing can say how long that backlog is. {@code endedRetention}: how long
-   * an acknowledged, exhausted or closed alert is kept.
-   * {@code backlogProbe}: learns what each task must read after its assignment before its overdue
-   * timers fire; {@code catchUpGrace} then only applies when the probe fails, or without one
-   * (null, where there is no broker).
+   * The one way to build the topology (the worker's and the tests'). {@code catchUpGrace}: after an
+   * assignment, how long overdue timers may wait for the backlog of the task's partitions to be
+   * read first, when nothing can say how long that backlog is. {@code endedRetention}: how long an
+   * acknowledged, exhausted or closed alert is kept. {@code backlogProbe}: learns what each task
+   * must read after its assignment before its overdue timers fire; {@code catchUpGrace} then only
+   * applies when the probe fails, or without one (null, where there is no broker).
    */
-  public static Topology build(EscalationMetrics metrics, Duration punctuationInterval,
-      Duration catchUpGrace, Duration endedRetention, BacklogProbe backlogProbe) {
+  public static Topology build(
+      EscalationMetrics metrics,
+      Duration punctuationInterval,
+      Duration catchUpGrace,
+      Duration endedRetention,
+      BacklogProbe backlogProbe) {
     var serde = new EventSerde();
     var topology = new Topology();
-    topology.addSource(SOURCE, Serdes.String().deserializer(), serde.deserializer(),
+    topology.addSource(
+        SOURCE,
+        Serdes.String().deserializer(),
+        serde.deserializer(),
         INPUTS.stream().map(Topic::name).toArray(String[]::new));
-    topology.addProcessor(PROCESSOR, () -> new EscalationProcessor(metrics, punctuationInterval,
-        catchUpGrace, backlogProbe, endedRetention), SOURCE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ALERTS_STORE),
-        Serdes.String(), new EscalationSerde()).withLoggingEnabled(changelog(4)), PROCESSOR);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TIMERS_STORE),
-        Serdes.String(), Serdes.String()).withLoggingEnabled(changelog(1)), PROCESSOR);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ENDINGS_STORE),
-        Serdes.String(), Serdes.String()).withLoggingEnabled(changelog(1)), PROCESSOR);
+    topology.addProcessor(
+        PROCESSOR,
+        () ->
+            new EscalationProcessor(
+                metrics, punctuationInterval, catchUpGrace, backlogProbe, endedRetention),
+        SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ALERTS_STORE), Serdes.String(), new EscalationSerde())
+            .withLoggingEnabled(changelog(4)),
+        PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String())
+            .withLoggingEnabled(changelog(1)),
+        PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ENDINGS_STORE), Serdes.String(), Serdes.String())
+            .withLoggingEnabled(changelog(1)),
+        PROCESSOR);
     // keeps the process id, hence the transactional id, across restarts: see ProcessIdAnchor
     topology.addStateStore(new ProcessIdAnchor.Builder(), PROCESSOR);
-    topology.addSink(SINK, new OutputTopics(), Serdes.String().serializer(), serde.serializer(),
-        PROCESSOR);
+    topology.addSink(
+        SINK, new OutputTopics(), Serdes.String().serializer(), serde.serializer(), PROCESSOR);
     return topology;
   }
 }

@@ -8,7 +8,10 @@ import alerting.events.Topics;
 import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
-/** Where each event the worker emits belongs: deliveries go to their channel's topic for the alert's lane. */
+/**
+ * Where each event the worker emits belongs: deliveries go to their channel's topic for the alert's
+ * lane.
+ */
 final class OutputTopics implements TopicNameExtractor<String, Event> {
 
   @Override

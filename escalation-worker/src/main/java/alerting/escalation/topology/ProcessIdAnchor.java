@@ -7,16 +7,16 @@ import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * An empty, persistent, unlogged store whose only job is to make Kafka Streams keep its process
- * id in the state directory ({@code kafka-streams-process-metadata}), which it does only for
+ * An empty, persistent, unlogged store whose only job is to make Kafka Streams keep its process id
+ * in the state directory ({@code kafka-streams-process-metadata}), which it does only for
  * topologies with a persistent store. The worker's real stores are in memory.
  *
- * <p>Why it matters: under {@code exactly_once_v2} the producer's transactional id is
- * {@code <application id>-<process id>-<thread>}. With a new process id on every start, a
- * SIGKILLed instance's open transaction is fenced by nobody; it blocks every read_committed reader
- * of what it wrote (its successor's restore included) until the broker aborts it after
- * {@code transaction.timeout.ms} plus its abort-check interval. With the process id kept, the
- * restarted instance's first {@code InitProducerId} fences and aborts it at once.
+ * <p>Why it matters: under {@code exactly_once_v2} the producer's transactional id is {@code
+ * <application id>-<process id>-<thread>}. With a new process id on every start, a SIGKILLed
+ * instance's open transaction is fenced by nobody; it blocks every read_committed reader of what it
+ * wrote (its successor's restore included) until the broker aborts it after {@code
+ * transaction.timeout.ms} plus its abort-check interval. With the process id kept, the restarted
+ * instance's first {@code InitProducerId} fences and aborts it at once.
  *
  * <p>Holds nothing, so nothing is restored, checkpointed or lost; never read or written.
  */
@@ -32,9 +32,11 @@ final class ProcessIdAnchor implements StateStore {
 
   @Override
   public void init(StateStoreContext context, StateStore root) {
-    context.register(root, (key, value) -> {
-      throw new IllegalStateException(NAME + " has no changelog to restore from");
-    });
+    context.register(
+        root,
+        (key, value) -> {
+          throw new IllegalStateException(NAME + " has no changelog to restore from");
+        });
     open = true;
   }
 

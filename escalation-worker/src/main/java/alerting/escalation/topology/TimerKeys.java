@@ -4,8 +4,8 @@ import alerting.escalation.policy.Deadline;
 import java.time.Instant;
 
 /**
- * Timer-store keys that sort by due time: zero-padded epoch millis, then alert and attempt.
- * The store compares UTF-8 bytes, so a range scan up to "now" yields exactly the due timers.
+ * Timer-store keys that sort by due time: zero-padded epoch millis, then alert and attempt. The
+ * store compares UTF-8 bytes, so a range scan up to "now" yields exactly the due timers.
  */
 final class TimerKeys {
   private static final String FORMAT = "%015d|%s|%d";
@@ -13,8 +13,8 @@ final class TimerKeys {
   private TimerKeys() {}
 
   static String of(Deadline deadline) {
-    return String.format(FORMAT, deadline.dueAt().toEpochMilli(), deadline.alertId(),
-        deadline.attempt());
+    return String.format(
+        FORMAT, deadline.dueAt().toEpochMilli(), deadline.alertId(), deadline.attempt());
   }
 
   /**
@@ -37,7 +37,8 @@ final class TimerKeys {
   static Deadline parse(String key) {
     var firstBar = key.indexOf('|');
     var lastBar = key.lastIndexOf('|');
-    return new Deadline(key.substring(firstBar + 1, lastBar),
+    return new Deadline(
+        key.substring(firstBar + 1, lastBar),
         Integer.parseInt(key.substring(lastBar + 1)),
         Instant.ofEpochMilli(Long.parseLong(key.substring(0, firstBar))));
   }

@@ -9,8 +9,17 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** What one batch of timers came to: escalations against expectations, and their lateness. */
-record BatchResult(String name, int timers, int acknowledgedInTime, int expected, int fired,
-    int lost, int duplicates, int firedAfterAck, int ackReadAfterDeadline, Percentiles fireLateness,
+record BatchResult(
+    String name,
+    int timers,
+    int acknowledgedInTime,
+    int expected,
+    int fired,
+    int lost,
+    int duplicates,
+    int firedAfterAck,
+    int ackReadAfterDeadline,
+    Percentiles fireLateness,
     Percentiles visibleLateness) {
 
   /** p50/p99/max in milliseconds, over {@code count} samples. */
@@ -21,8 +30,8 @@ record BatchResult(String name, int timers, int acknowledgedInTime, int expected
       }
       var sorted = samples.stream().mapToLong(Long::longValue).toArray();
       Arrays.sort(sorted);
-      return new Percentiles(sorted.length, at(sorted, 0.50), at(sorted, 0.99),
-          sorted[sorted.length - 1]);
+      return new Percentiles(
+          sorted.length, at(sorted, 0.50), at(sorted, 0.99), sorted[sorted.length - 1]);
     }
 
     private static long at(long[] sorted, double quantile) {
@@ -72,8 +81,17 @@ record BatchResult(String name, int timers, int acknowledgedInTime, int expected
         }
       }
     }
-    return new BatchResult(batch.name, batch.alertIds.size(), acked.size(), expected, fired, lost,
-        duplicates, firedAfterAck, ackReadLate, Percentiles.of(fireLateness),
+    return new BatchResult(
+        batch.name,
+        batch.alertIds.size(),
+        acked.size(),
+        expected,
+        fired,
+        lost,
+        duplicates,
+        firedAfterAck,
+        ackReadLate,
+        Percentiles.of(fireLateness),
         Percentiles.of(visibleLateness));
   }
 }

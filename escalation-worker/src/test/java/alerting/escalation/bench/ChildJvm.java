@@ -21,8 +21,14 @@ final class ChildJvm {
     return start(heap, List.of(), System.getProperty("java.class.path"), mainClass, args, log);
   }
 
-  static ChildJvm start(String heap, List<String> jvmOptions, String classPath, String mainClass,
-      List<String> args, Path log) throws IOException {
+  static ChildJvm start(
+      String heap,
+      List<String> jvmOptions,
+      String classPath,
+      String mainClass,
+      List<String> args,
+      Path log)
+      throws IOException {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
@@ -31,8 +37,11 @@ final class ChildJvm {
     command.add(classPath);
     command.add(mainClass);
     command.addAll(args);
-    var process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    var process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     return new ChildJvm(process, log);
   }
 
@@ -55,8 +64,7 @@ final class ChildJvm {
 
   /** SIGKILL, spelled out: no shutdown hook, no commit, no leaving the group. */
   void killHard() throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).inheritIO().start()
-        .waitFor();
+    new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).inheritIO().start().waitFor();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 

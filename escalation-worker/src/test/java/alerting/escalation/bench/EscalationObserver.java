@@ -32,19 +32,26 @@ final class EscalationObserver implements AutoCloseable {
   private final TopicRecorder<byte[]> reader;
 
   EscalationObserver(String bootstrap) {
-    reader = TopicRecorder.following(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-        List.of(Topics.DELIVERIES_SMS_CRITICAL.name(), Topics.ALERT_STATE.name()),
-        new ByteArrayDeserializer(), this::observe);
+    reader =
+        TopicRecorder.following(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000),
+            List.of(Topics.DELIVERIES_SMS_CRITICAL.name(), Topics.ALERT_STATE.name()),
+            new ByteArrayDeserializer(),
+            this::observe);
   }
 
   private void observe(ConsumerRecord<String, byte[]> record) {
     var seenAt = Instant.now();
     if (record.topic().equals(Topics.DELIVERIES_SMS_CRITICAL.name())) {
       var delivery = (DeliveryRequested) EventJson.read(record.value());
-      escalations.computeIfAbsent(record.key(), id -> new ConcurrentLinkedQueue<>())
+      escalations
+          .computeIfAbsent(record.key(), id -> new ConcurrentLinkedQueue<>())
           .add(new Fired(delivery.attempt(), delivery.occurredAt(), seenAt));
       lastEscalationSeenMillis.set(seenAt.toEpochMilli());
     } else if (record.value() != null && acknowledged(record.value())) {

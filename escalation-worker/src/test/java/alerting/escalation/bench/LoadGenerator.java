@@ -34,40 +34,64 @@ final class LoadGenerator implements AutoCloseable {
   private final ScheduledExecutorService acks = Executors.newSingleThreadScheduledExecutor();
 
   LoadGenerator(String bootstrap) {
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 10,
-        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-        new StringSerializer(), new EventSerde().serializer());
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                10,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4"),
+            new StringSerializer(),
+            new EventSerde().serializer());
   }
 
   /** Sends every alert and its first deadline; returns once the broker has them all. */
   void open(TimerBatch batch) {
     var now = Instant.now();
     for (var alertId : batch.alertIds) {
-      send(Topics.ALERTS, AlertFixtures.opened(alertId, now, PLAN, AlertFixtures.EMAIL,
-          AlertFixtures.SMS));
-      send(Topics.ACK_TIMEOUTS, new AckTimeoutScheduled(UUID.randomUUID(), now, alertId, 1,
-          batch.dueAt.get(alertId)));
+      send(
+          Topics.ALERTS,
+          AlertFixtures.opened(alertId, now, PLAN, AlertFixtures.EMAIL, AlertFixtures.SMS));
+      send(
+          Topics.ACK_TIMEOUTS,
+          new AckTimeoutScheduled(UUID.randomUUID(), now, alertId, 1, batch.dueAt.get(alertId)));
     }
     producer.flush();
   }
 
   /** Acknowledges each chosen alert at its moment, recording when the broker confirmed it. */
   void scheduleAcks(TimerBatch batch) {
-    batch.ackSendAt.forEach((alertId, sendAt) -> acks.schedule(() -> {
-      var now = Instant.now();
-      var ack = new AlertAcknowledged(UUID.randomUUID(), now, alertId, 1, Channel.EMAIL,
-          new AckEvidence("ciso@acme.test", "link confirmed", now));
-      producer.send(new ProducerRecord<>(Topics.ACKS.name(), alertId, ack), (meta, failure) -> {
-        if (failure == null) {
-          batch.ackConfirmedAt.put(alertId, Instant.now());
-        }
-      });
-    }, Math.max(0, Duration.between(Instant.now(), sendAt).toMillis()), TimeUnit.MILLISECONDS));
+    batch.ackSendAt.forEach(
+        (alertId, sendAt) ->
+            acks.schedule(
+                () -> {
+                  var now = Instant.now();
+                  var ack =
+                      new AlertAcknowledged(
+                          UUID.randomUUID(),
+                          now,
+                          alertId,
+                          1,
+                          Channel.EMAIL,
+                          new AckEvidence("ciso@acme.test", "link confirmed", now));
+                  producer.send(
+                      new ProducerRecord<>(Topics.ACKS.name(), alertId, ack),
+                      (meta, failure) -> {
+                        if (failure == null) {
+                          batch.ackConfirmedAt.put(alertId, Instant.now());
+                        }
+                      });
+                },
+                Math.max(0, Duration.between(Instant.now(), sendAt).toMillis()),
+                TimeUnit.MILLISECONDS));
   }
 
   private void send(Topic topic, Event event) {

@@ -13,21 +13,23 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One batch of alerts: each one's first deadline, spread evenly over a window, and which of
- * them will be acknowledged a little before that deadline.
+ * One batch of alerts: each one's first deadline, spread evenly over a window, and which of them
+ * will be acknowledged a little before that deadline.
  */
 final class TimerBatch {
   final String name;
   final List<String> alertIds = new ArrayList<>();
   final Map<String, Instant> dueAt = new HashMap<>();
   final Map<String, Instant> ackSendAt = new HashMap<>();
+
   /** When the broker confirmed each ack: only an ack confirmed before its deadline must win. */
   final Map<String, Instant> ackConfirmedAt = new ConcurrentHashMap<>();
+
   final Instant firstDue;
   final Instant lastDue;
 
-  TimerBatch(String name, int timers, double ackRatio, Instant firstDue, Duration spread,
-      long seed) {
+  TimerBatch(
+      String name, int timers, double ackRatio, Instant firstDue, Duration spread, long seed) {
     this.name = name;
     this.firstDue = firstDue;
     this.lastDue = firstDue.plus(spread);
@@ -46,11 +48,12 @@ final class TimerBatch {
 
   Set<String> acknowledgedInTime() {
     var inTime = new HashSet<String>();
-    ackConfirmedAt.forEach((alertId, confirmed) -> {
-      if (confirmed.isBefore(dueAt.get(alertId))) {
-        inTime.add(alertId);
-      }
-    });
+    ackConfirmedAt.forEach(
+        (alertId, confirmed) -> {
+          if (confirmed.isBefore(dueAt.get(alertId))) {
+            inTime.add(alertId);
+          }
+        });
     return inTime;
   }
 }

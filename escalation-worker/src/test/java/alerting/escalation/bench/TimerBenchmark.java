@@ -1,8 +1,8 @@
 package alerting.escalation.bench;
 
-import alerting.localinfra.FreePorts;
 import alerting.escalation.EscalationWorkerApplication;
 import alerting.events.Topics;
+import alerting.localinfra.FreePorts;
 import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,25 +18,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.awaitility.Awaitility;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.awaitility.Awaitility;
 
 /**
- * Schedules 100,000 escalation timers on a real broker (30% acknowledged before their
- * deadline) and measures how late they fire and whether any is lost, doubled or fired after
- * its ack; then SIGKILLs the worker in the middle of a second batch, restarts it, and measures
- * how soon it resumes and again that nothing is lost or doubled.
+ * Schedules 100,000 escalation timers on a real broker (30% acknowledged before their deadline) and
+ * measures how late they fire and whether any is lost, doubled or fired after its ack; then
+ * SIGKILLs the worker in the middle of a second batch, restarts it, and measures how soon it
+ * resumes and again that nothing is lost or doubled.
  *
- * <p>Broker, worker and this load generator are three JVMs. Options, {@code name=value}:
- * timers, ack-ratio, lead (s until the first deadline), spread (s over which deadlines fall),
- * crash-timers, crash-lead, crash-spread, docs (the markdown file to update), worker-heap,
- * {@code alerting.worker.*} and {@code spring.*} (worker settings), {@code broker.*} (broker
- * settings), worker-jvm (JVM options added to the worker's {@code jvm.options}, comma-separated)
- * and cds ({@code false}: the worker starts without the class data sharing archive its image has).
+ * <p>Broker, worker and this load generator are three JVMs. Options, {@code name=value}: timers,
+ * ack-ratio, lead (s until the first deadline), spread (s over which deadlines fall), crash-timers,
+ * crash-lead, crash-spread, docs (the markdown file to update), worker-heap, {@code
+ * alerting.worker.*} and {@code spring.*} (worker settings), {@code broker.*} (broker settings),
+ * worker-jvm (JVM options added to the worker's {@code jvm.options}, comma-separated) and cds
+ * ({@code false}: the worker starts without the class data sharing archive its image has).
  */
 public final class TimerBenchmark {
   private static final String APPLICATION_ID = "escalation-bench";
   private static final Duration SETTLE = Duration.ofSeconds(5);
+
   /** The worker's JVM options, the file its image starts it with. */
   private static final Path JVM_OPTIONS = Path.of("jvm.options").toAbsolutePath();
 
@@ -47,8 +48,10 @@ public final class TimerBenchmark {
   private int workerPort;
   private int managementPort;
   private final AtomicLong pendingPeak = new AtomicLong();
+
   /** Set by the {@code cds} option: the worker's jar class path and its CDS archive. */
   private String workerClassPath;
+
   private Path workerArchive;
 
   private TimerBenchmark(Map<String, String> options, Path runDir) {
@@ -57,18 +60,21 @@ public final class TimerBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-        org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     var options = new HashMap<String, String>();
     for (var arg : String.join(" ", args).trim().split("\\s+")) {
       var option = arg.startsWith("--") ? arg.substring(2) : arg;
       if (option.contains("=")) {
-        options.put(option.substring(0, option.indexOf('=')),
-            option.substring(option.indexOf('=') + 1));
+        options.put(
+            option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
       }
     }
-    var runDir = Files.createDirectories(Path.of("target", "timer-benchmark",
-        "run-" + System.currentTimeMillis())).toAbsolutePath();
+    var runDir =
+        Files.createDirectories(
+                Path.of("target", "timer-benchmark", "run-" + System.currentTimeMillis()))
+            .toAbsolutePath();
     new TimerBenchmark(options, runDir).run();
     System.exit(0);
   }
@@ -80,11 +86,12 @@ public final class TimerBenchmark {
   private void run() throws Exception {
     log("run directory " + runDir + "; load " + loadAverage());
     var brokerPort = FreePorts.next();
-    var brokerArgs = new java.util.ArrayList<>(
-        List.of(runDir.resolve("kafka").toString(), Integer.toString(brokerPort)));
+    var brokerArgs =
+        new java.util.ArrayList<>(
+            List.of(runDir.resolve("kafka").toString(), Integer.toString(brokerPort)));
     brokerSettings().forEach((name, value) -> brokerArgs.add(name + "=" + value));
-    var broker = ChildJvm.start("1g", BenchBroker.class.getName(), brokerArgs,
-        runDir.resolve("broker.log"));
+    var broker =
+        ChildJvm.start("1g", BenchBroker.class.getName(), brokerArgs, runDir.resolve("broker.log"));
     bootstrap = "localhost:" + brokerPort;
     awaitBroker();
     SharedKafka.createTopics(bootstrap, Topics.ALL);
@@ -92,8 +99,14 @@ public final class TimerBenchmark {
     managementPort = FreePorts.next();
     // defaults kept in the options, so the report names what the worker ran with
     options.putIfAbsent("cds", "true");
-    options.put("jvm.options", String.join(" ", Files.readAllLines(JVM_OPTIONS).stream()
-        .map(line -> line.replaceAll("#.*", "").trim()).filter(line -> !line.isEmpty()).toList()));
+    options.put(
+        "jvm.options",
+        String.join(
+            " ",
+            Files.readAllLines(JVM_OPTIONS).stream()
+                .map(line -> line.replaceAll("#.*", "").trim())
+                .filter(line -> !line.isEmpty())
+                .toList()));
     if (Boolean.parseBoolean(options.get("cds"))) {
       prepareClassDataSharing();
     }
@@ -104,9 +117,15 @@ public final class TimerBenchmark {
         var load = new LoadGenerator(bootstrap)) {
       var steady = steadyPhase(load, observer);
       var crash = crashPhase(load, observer);
-      var report = new BenchmarkReport(options, coldStart, steady, crash,
-          BatchResult.of(crash.batch(), observer, due -> true),
-          BatchResult.of(steady.batch(), observer, due -> true), loadAverage());
+      var report =
+          new BenchmarkReport(
+              options,
+              coldStart,
+              steady,
+              crash,
+              BatchResult.of(crash.batch(), observer, due -> true),
+              BatchResult.of(steady.batch(), observer, due -> true),
+              loadAverage());
       System.out.println(report.markdown());
       var docs = Path.of(options.getOrDefault("docs", "../docs/benchmarks.md"));
       report.writeSection(docs);
@@ -126,8 +145,14 @@ public final class TimerBenchmark {
     var lead = Duration.ofSeconds(intOption("lead", 60));
     var spread = Duration.ofSeconds(intOption("spread", 60));
     var batch = new TimerBatch("steady", timers, ackRatio(), Instant.now().plus(lead), spread, 1);
-    log("phase 1: " + timers + " timers due from +" + lead.toSeconds() + " s over "
-        + spread.toSeconds() + " s");
+    log(
+        "phase 1: "
+            + timers
+            + " timers due from +"
+            + lead.toSeconds()
+            + " s over "
+            + spread.toSeconds()
+            + " s");
     var started = Instant.now();
     load.scheduleAcks(batch);
     load.open(batch);
@@ -139,16 +164,27 @@ public final class TimerBenchmark {
     return new Steady(batch, result, loadTime, pendingPeak.get());
   }
 
-  record Crash(TimerBatch batch, Instant killedAt, Duration toRunning, Duration toFirstEscalation,
-      Duration toFirstVisible, BatchResult dueDuringOutage) {}
+  record Crash(
+      TimerBatch batch,
+      Instant killedAt,
+      Duration toRunning,
+      Duration toFirstEscalation,
+      Duration toFirstVisible,
+      BatchResult dueDuringOutage) {}
 
   private Crash crashPhase(LoadGenerator load, EscalationObserver observer) throws Exception {
     var timers = intOption("crash-timers", 30_000);
     var lead = Duration.ofSeconds(intOption("crash-lead", 30));
     var spread = Duration.ofSeconds(intOption("crash-spread", 30));
     var batch = new TimerBatch("crash", timers, ackRatio(), Instant.now().plus(lead), spread, 2);
-    log("phase 2: " + timers + " timers due from +" + lead.toSeconds() + " s over "
-        + spread.toSeconds() + " s; SIGKILL a third of the way in");
+    log(
+        "phase 2: "
+            + timers
+            + " timers due from +"
+            + lead.toSeconds()
+            + " s over "
+            + spread.toSeconds()
+            + " s; SIGKILL a third of the way in");
     load.scheduleAcks(batch);
     load.open(batch);
     var killAt = batch.firstDue.plus(spread.dividedBy(3));
@@ -160,57 +196,73 @@ public final class TimerBenchmark {
     var runningAt = killedAt.plus(toRunning);
     log("phase 2: restarted worker RUNNING " + toRunning.toMillis() + " ms after the kill");
     awaitSettled(batch, observer);
-    var firstFired = observer.escalations.values().stream().flatMap(queue -> queue.stream())
-        .filter(fired -> fired.firedAt().isAfter(killedAt))
-        .min((a, b) -> a.firedAt().compareTo(b.firedAt())).orElseThrow();
-    var outage = BatchResult.of(batch, observer,
-        due -> !due.isBefore(killedAt) && due.isBefore(runningAt));
-    return new Crash(batch, killedAt, toRunning, Duration.between(killedAt, firstFired.firedAt()),
-        Duration.between(killedAt, firstFired.seenAt()), outage);
+    var firstFired =
+        observer.escalations.values().stream()
+            .flatMap(queue -> queue.stream())
+            .filter(fired -> fired.firedAt().isAfter(killedAt))
+            .min((a, b) -> a.firedAt().compareTo(b.firedAt()))
+            .orElseThrow();
+    var outage =
+        BatchResult.of(batch, observer, due -> !due.isBefore(killedAt) && due.isBefore(runningAt));
+    return new Crash(
+        batch,
+        killedAt,
+        toRunning,
+        Duration.between(killedAt, firstFired.firedAt()),
+        Duration.between(killedAt, firstFired.seenAt()),
+        outage);
   }
 
   /**
    * The broker's settings: a 1 s abort check for timed-out transactions (as production brokers
-   * should run), and any option {@code broker.<setting>=value}, e.g.
-   * {@code broker.transaction.abort.timed.out.transaction.cleanup.interval.ms=10000} for Kafka's
-   * default.
+   * should run), and any option {@code broker.<setting>=value}, e.g. {@code
+   * broker.transaction.abort.timed.out.transaction.cleanup.interval.ms=10000} for Kafka's default.
    */
   private Map<String, String> brokerSettings() {
     var settings = new java.util.TreeMap<String, String>();
     settings.put(BenchBroker.ABORT_CHECK_INTERVAL, "1000");
-    options.forEach((name, value) -> {
-      if (name.startsWith("broker.")) {
-        settings.put(name.substring("broker.".length()), value);
-      }
-    });
+    options.forEach(
+        (name, value) -> {
+          if (name.startsWith("broker.")) {
+            settings.put(name.substring("broker.".length()), value);
+          }
+        });
     return settings;
   }
 
   /** Starts the worker JVM (same instance id every time) and returns how long until RUNNING. */
   private Duration startWorker() throws Exception {
     var started = Instant.now();
-    var args = new java.util.ArrayList<>(List.of(
-            "--spring.kafka.bootstrap-servers=" + bootstrap,
-            "--server.port=" + workerPort,
-            "--management.server.port=" + managementPort,
-            "--management.endpoint.health.show-details=always",
-            "--alerting.worker.streams.application-id=" + APPLICATION_ID,
-            "--alerting.worker.streams.instance-id=" + APPLICATION_ID + "-1",
-            "--alerting.worker.streams.state-dir=" + runDir.resolve("worker-state")));
+    var args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--server.port=" + workerPort,
+                "--management.server.port=" + managementPort,
+                "--management.endpoint.health.show-details=always",
+                "--alerting.worker.streams.application-id=" + APPLICATION_ID,
+                "--alerting.worker.streams.instance-id=" + APPLICATION_ID + "-1",
+                "--alerting.worker.streams.state-dir=" + runDir.resolve("worker-state")));
     // any option naming a worker or Spring setting is handed on, e.g.
     // alerting.worker.timers.catch-up-grace=2s
-    options.forEach((name, value) -> {
-      if (name.startsWith("alerting.worker.") || name.startsWith("spring.")) {
-        args.add("--" + name + "=" + value);
-      }
-    });
+    options.forEach(
+        (name, value) -> {
+          if (name.startsWith("alerting.worker.") || name.startsWith("spring.")) {
+            args.add("--" + name + "=" + value);
+          }
+        });
     var jvmOptions = workerJvmOptions();
     if (workerArchive != null) {
       jvmOptions.add("-XX:SharedArchiveFile=" + workerArchive);
     }
-    worker = ChildJvm.start(options.getOrDefault("worker-heap", "1g"), jvmOptions,
-        workerClassPath == null ? System.getProperty("java.class.path") : workerClassPath,
-        EscalationWorkerApplication.class.getName(), args, runDir.resolve("worker.log"));
+    worker =
+        ChildJvm.start(
+            options.getOrDefault("worker-heap", "1g"),
+            jvmOptions,
+            workerClassPath == null ? System.getProperty("java.class.path") : workerClassPath,
+            EscalationWorkerApplication.class.getName(),
+            args,
+            runDir.resolve("worker.log"));
     var probe = new WorkerProbe(managementPort);
     awaitUntil(probe::running, Duration.ofMinutes(3));
     return Duration.between(started, Instant.now());
@@ -239,93 +291,132 @@ public final class TimerBenchmark {
   private void prepareClassDataSharing() throws Exception {
     var appJar = runDir.resolve("escalation-worker-classes.jar");
     var jar = java.util.spi.ToolProvider.findFirst("jar").orElseThrow();
-    if (jar.run(System.out, System.err, "cf", appJar.toString(), "-C",
-        Path.of("target", "classes").toAbsolutePath().toString(), ".") != 0) {
+    if (jar.run(
+            System.out,
+            System.err,
+            "cf",
+            appJar.toString(),
+            "-C",
+            Path.of("target", "classes").toAbsolutePath().toString(),
+            ".")
+        != 0) {
       throw new IllegalStateException("could not package target/classes");
     }
-    var dependencies = java.util.Arrays.stream(
-            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .filter(entry -> entry.endsWith(".jar")).toList();
-    workerClassPath = String.join(java.io.File.pathSeparator,
-        java.util.stream.Stream.concat(java.util.stream.Stream.of(appJar.toString()),
-            dependencies.stream()).toList());
+    var dependencies =
+        java.util.Arrays.stream(
+                System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .filter(entry -> entry.endsWith(".jar"))
+            .toList();
+    workerClassPath =
+        String.join(
+            java.io.File.pathSeparator,
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(appJar.toString()), dependencies.stream())
+                .toList());
     workerArchive = runDir.resolve("escalation-worker.jsa");
     var started = Instant.now();
     var trainingOptions = workerJvmOptions();
-    trainingOptions.addAll(List.of("-XX:ArchiveClassesAtExit=" + workerArchive,
-        "-Dspring.context.exit=onRefresh"));
-    var training = ChildJvm.start("1g", trainingOptions, workerClassPath,
-        EscalationWorkerApplication.class.getName(), List.of(
-            "--spring.kafka.bootstrap-servers=" + bootstrap,
-            "--server.port=" + FreePorts.next(),
-            "--management.server.port=0",
-            "--alerting.worker.streams.auto-startup=false",
-            "--alerting.worker.topics.create=false"), runDir.resolve("cds-training.log"));
+    trainingOptions.addAll(
+        List.of("-XX:ArchiveClassesAtExit=" + workerArchive, "-Dspring.context.exit=onRefresh"));
+    var training =
+        ChildJvm.start(
+            "1g",
+            trainingOptions,
+            workerClassPath,
+            EscalationWorkerApplication.class.getName(),
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--server.port=" + FreePorts.next(),
+                "--management.server.port=0",
+                "--alerting.worker.streams.auto-startup=false",
+                "--alerting.worker.topics.create=false"),
+            runDir.resolve("cds-training.log"));
     training.awaitExit(180);
     if (!Files.exists(workerArchive)) {
       throw new IllegalStateException("no CDS archive written; see " + training.log);
     }
-    log("CDS archive " + Files.size(workerArchive) / (1024 * 1024) + " MiB made in "
-        + Duration.between(started, Instant.now()).toMillis() + " ms");
+    log(
+        "CDS archive "
+            + Files.size(workerArchive) / (1024 * 1024)
+            + " MiB made in "
+            + Duration.between(started, Instant.now()).toMillis()
+            + " ms");
   }
 
   /**
    * Waits for the batch's last deadline, then until every expected escalation and every ack's
-   * outcome has been read (or two minutes have passed: what is missing then is lost), then
-   * until no escalation has appeared for a while, so that duplicates have had time to show.
+   * outcome has been read (or two minutes have passed: what is missing then is lost), then until no
+   * escalation has appeared for a while, so that duplicates have had time to show.
    */
   private void awaitSettled(TimerBatch batch, EscalationObserver observer) throws Exception {
     var giveUp = batch.lastDue.plus(Duration.ofMinutes(2));
-    awaitUntil(() -> Instant.now().isAfter(batch.lastDue.plus(SETTLE))
-        && (Instant.now().isAfter(giveUp) || everyOutcomeSeen(batch, observer)),
+    awaitUntil(
+        () ->
+            Instant.now().isAfter(batch.lastDue.plus(SETTLE))
+                && (Instant.now().isAfter(giveUp) || everyOutcomeSeen(batch, observer)),
         Duration.ofMinutes(15));
-    awaitUntil(() -> System.currentTimeMillis() - observer.lastEscalationSeenMillis.get() > 3000,
+    awaitUntil(
+        () -> System.currentTimeMillis() - observer.lastEscalationSeenMillis.get() > 3000,
         Duration.ofMinutes(5));
   }
 
   private static boolean everyOutcomeSeen(TimerBatch batch, EscalationObserver observer) {
     var acked = batch.acknowledgedInTime();
-    return batch.alertIds.stream().allMatch(alertId -> acked.contains(alertId)
-        ? observer.ackProcessedAt.containsKey(alertId)
-        : observer.escalations.containsKey(alertId));
+    return batch.alertIds.stream()
+        .allMatch(
+            alertId ->
+                acked.contains(alertId)
+                    ? observer.ackProcessedAt.containsKey(alertId)
+                    : observer.escalations.containsKey(alertId));
   }
 
   /** Samples the worker's pending-timer gauge twice a second, for the peak. */
   private ScheduledExecutorService pendingPoller() {
-    var poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      var thread = new Thread(r, "pending-timers-poller");
-      thread.setDaemon(true);
-      return thread;
-    });
-    poller.scheduleWithFixedDelay(() -> new WorkerProbe(managementPort).meter("alerting_escalation_timers_pending")
-        .ifPresent(pending -> pendingPeak.accumulateAndGet((long) pending, Math::max)), 0, 500, TimeUnit.MILLISECONDS);
+    var poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              var thread = new Thread(r, "pending-timers-poller");
+              thread.setDaemon(true);
+              return thread;
+            });
+    poller.scheduleWithFixedDelay(
+        () ->
+            new WorkerProbe(managementPort)
+                .meter("alerting_escalation_timers_pending")
+                .ifPresent(pending -> pendingPeak.accumulateAndGet((long) pending, Math::max)),
+        0,
+        500,
+        TimeUnit.MILLISECONDS);
     return poller;
   }
 
   private void awaitBroker() throws Exception {
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      awaitUntil(() -> {
-        try {
-          admin.describeCluster().nodes().get();
-          return true;
-        } catch (Exception notYet) {
-          return false;
-        }
-      }, Duration.ofMinutes(2));
+      awaitUntil(
+          () -> {
+            try {
+              admin.describeCluster().nodes().get();
+              return true;
+            } catch (Exception notYet) {
+              return false;
+            }
+          },
+          Duration.ofMinutes(2));
     }
   }
 
   private static void awaitUntil(BooleanSupplier condition, Duration timeout) {
     // polled often: the kill time and the resume time are measured through these waits
-    Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).atMost(timeout)
+    Awaitility.await()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50))
+        .atMost(timeout)
         .until(condition::getAsBoolean);
   }
-
 
   private double ackRatio() {
     return Double.parseDouble(options.getOrDefault("ack-ratio", "0.3"));
   }
-
 
   static String loadAverage() {
     try {

@@ -11,8 +11,8 @@ import java.util.OptionalDouble;
 
 /** Reads the worker's streams state and meters over its actuator endpoints. */
 final class WorkerProbe {
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofMillis(500)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
   private final String base;
 
   WorkerProbe(int port) {
@@ -21,11 +21,14 @@ final class WorkerProbe {
 
   /** The streams client state, e.g. RUNNING; empty while the worker does not answer. */
   Optional<String> streamsState() {
-    return get("health").flatMap(body -> {
-      var at = body.indexOf("\"state\":\"");
-      return at < 0 ? Optional.empty()
-          : Optional.of(body.substring(at + 9, body.indexOf('"', at + 9)));
-    });
+    return get("health")
+        .flatMap(
+            body -> {
+              var at = body.indexOf("\"state\":\"");
+              return at < 0
+                  ? Optional.empty()
+                  : Optional.of(body.substring(at + 9, body.indexOf('"', at + 9)));
+            });
   }
 
   boolean running() {
@@ -34,15 +37,25 @@ final class WorkerProbe {
 
   /** The first sample of a Prometheus meter whose line starts with {@code prefix}. */
   OptionalDouble meter(String prefix) {
-    return get("prometheus").map(body -> body.lines().filter(line -> line.startsWith(prefix))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .findFirst()).orElse(OptionalDouble.empty());
+    return get("prometheus")
+        .map(
+            body ->
+                body.lines()
+                    .filter(line -> line.startsWith(prefix))
+                    .mapToDouble(
+                        line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .findFirst())
+        .orElse(OptionalDouble.empty());
   }
 
   private Optional<String> get(String path) {
     try {
-      var response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      var response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return Optional.of(response.body());
     } catch (IOException notUpYet) {
       return Optional.empty();

@@ -46,7 +46,8 @@ class EscalationPolicyTest {
     var state = (AlertState) transition.published().get(0);
     assertThat(state.status()).isEqualTo(AlertStatus.OPEN);
     assertThat(state.attempt()).isEqualTo(1);
-    assertThat(state.attempts()).singleElement()
+    assertThat(state.attempts())
+        .singleElement()
         .satisfies(first -> assertThat(first.channel()).isEqualTo(Channel.EMAIL));
   }
 
@@ -78,8 +79,8 @@ class EscalationPolicyTest {
     assertThat(next.attempt()).isEqualTo(2);
     assertThat(next.dueAt()).as("queued until its hand-over").isEqualTo(now.plus(QUEUE_LIMIT));
     assertThat(((AlertState) transition.published().get(2)).attempt()).isEqualTo(2);
-    assertThat(transition.scheduled()).containsExactly(
-        new Deadline(ALERT_ID, 2, now.plus(QUEUE_LIMIT)));
+    assertThat(transition.scheduled())
+        .containsExactly(new Deadline(ALERT_ID, 2, now.plus(QUEUE_LIMIT)));
   }
 
   @Test
@@ -98,7 +99,8 @@ class EscalationPolicyTest {
   void deadlineOfAnEarlierAttemptIsStale() {
     var alert = openWithFirstDeadline();
     var firstDue = T0.plus(ACK_TIMEOUT);
-    var escalated = policy.on(status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0), alert, T0).next();
+    var escalated =
+        policy.on(status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0), alert, T0).next();
 
     var transition = policy.onDeadline(new Deadline(ALERT_ID, 1, firstDue), escalated, firstDue);
 
@@ -110,11 +112,12 @@ class EscalationPolicyTest {
   void ackEndsTheAlertAndCancelsItsTimer() {
     var alert = openWithFirstDeadline();
 
-    var transition = policy.on(ack(1, Channel.EMAIL, T0.plusSeconds(30)), alert, T0.plusSeconds(30));
+    var transition =
+        policy.on(ack(1, Channel.EMAIL, T0.plusSeconds(30)), alert, T0.plusSeconds(30));
 
     assertThat(transition.next().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
-    assertThat(transition.cancelled()).containsExactly(
-        new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)));
+    assertThat(transition.cancelled())
+        .containsExactly(new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)));
     assertThat(transition.next().outcome()).isEqualTo("acknowledged by EMAIL on attempt 1");
   }
 
@@ -187,14 +190,21 @@ class EscalationPolicyTest {
     var transition = policy.on(sent(1, Channel.EMAIL, sentAt), queued, sentAt);
 
     assertThat(transition.outcome()).isEqualTo(Outcome.HANDED_OVER);
-    assertThat(transition.cancelled()).containsExactly(new Deadline(ALERT_ID, 1, T0.plus(QUEUE_LIMIT)));
-    assertThat(transition.scheduled()).containsExactly(
-        new Deadline(ALERT_ID, 1, sentAt.plus(ACK_TIMEOUT)));
+    assertThat(transition.cancelled())
+        .containsExactly(new Deadline(ALERT_ID, 1, T0.plus(QUEUE_LIMIT)));
+    assertThat(transition.scheduled())
+        .containsExactly(new Deadline(ALERT_ID, 1, sentAt.plus(ACK_TIMEOUT)));
     var first = ((AlertState) transition.published().get(0)).attempts().get(0);
     assertThat(first.sentAt()).isEqualTo(sentAt);
     assertThat(first.dueAt()).isEqualTo(sentAt.plus(ACK_TIMEOUT));
-    assertThat(policy.onDeadline(new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)), transition.next(),
-        T0.plus(ACK_TIMEOUT)).outcome()).as("the request-based deadline is not live")
+    assertThat(
+            policy
+                .onDeadline(
+                    new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)),
+                    transition.next(),
+                    T0.plus(ACK_TIMEOUT))
+                .outcome())
+        .as("the request-based deadline is not live")
         .isEqualTo(Outcome.STALE_DEADLINE);
   }
 
@@ -222,8 +232,8 @@ class EscalationPolicyTest {
     var transition = policy.on(opened(T0), early, T0.plusSeconds(3));
 
     assertThat(transition.outcome()).isEqualTo(Outcome.OPENED);
-    assertThat(transition.scheduled()).containsExactly(
-        new Deadline(ALERT_ID, 1, sentAt.plus(ACK_TIMEOUT)));
+    assertThat(transition.scheduled())
+        .containsExactly(new Deadline(ALERT_ID, 1, sentAt.plus(ACK_TIMEOUT)));
     assertThat(transition.next().attempts().get(0).sentAt()).isEqualTo(sentAt);
     var lateQueueLimit = policy.on(timeout(1, T0.plus(QUEUE_LIMIT)), transition.next(), T0);
     assertThat(lateQueueLimit.outcome()).isEqualTo(Outcome.STALE_DEADLINE);
@@ -247,7 +257,8 @@ class EscalationPolicyTest {
   @Test
   void ackThenHandOverBothReadBeforeTheAlertKeepTheHandOverInItsHistory() {
     var acked = policy.on(ack(1, Channel.EMAIL, T0.plusSeconds(3)), null, T0.plusSeconds(3)).next();
-    var sent = policy.on(sent(1, Channel.EMAIL, T0.plusSeconds(2)), acked, T0.plusSeconds(3)).next();
+    var sent =
+        policy.on(sent(1, Channel.EMAIL, T0.plusSeconds(2)), acked, T0.plusSeconds(3)).next();
 
     var transition = policy.on(opened(T0), sent, T0.plusSeconds(4));
 
@@ -270,8 +281,11 @@ class EscalationPolicyTest {
   void laterGoodNewsDoesNotMoveTheDeadline() {
     var alert = openWithFirstDeadline();
 
-    var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.DELIVERED,
-        T0.plusSeconds(40)), alert, T0.plusSeconds(40));
+    var transition =
+        policy.on(
+            status(1, Channel.EMAIL, DeliveryStatus.DELIVERED, T0.plusSeconds(40)),
+            alert,
+            T0.plusSeconds(40));
 
     assertThat(transition.scheduled()).isEmpty();
     assertThat(transition.next().attempts().get(0).dueAt()).isEqualTo(T0.plus(ACK_TIMEOUT));
@@ -285,31 +299,38 @@ class EscalationPolicyTest {
     var acked = policy.on(ack(1, Channel.EMAIL, T0.plusSeconds(5)), queued, T0.plusSeconds(5));
     assertThat(acked.cancelled()).containsExactly(new Deadline(ALERT_ID, 1, T0.plus(QUEUE_LIMIT)));
 
-    var transition = policy.on(sent(1, Channel.EMAIL, T0.plusSeconds(6)), acked.next(),
-        T0.plusSeconds(6));
+    var transition =
+        policy.on(sent(1, Channel.EMAIL, T0.plusSeconds(6)), acked.next(), T0.plusSeconds(6));
 
     assertThat(transition.scheduled()).isEmpty();
     assertThat(transition.next().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
     assertThat(((AlertState) transition.published().get(0)).attempts().get(0).sentAt())
-        .as("the history still says when it left").isEqualTo(T0.plusSeconds(6));
+        .as("the history still says when it left")
+        .isEqualTo(T0.plusSeconds(6));
   }
 
   @Test
   void providerFailureReasonIsKeptOnTheAttempt() {
-    var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0.plusSeconds(1)),
-        openWithFirstDeadline(), T0.plusSeconds(1));
+    var transition =
+        policy.on(
+            status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0.plusSeconds(1)),
+            openWithFirstDeadline(),
+            T0.plusSeconds(1));
 
     assertThat(transition.next().attempts().get(0).reason()).isEqualTo("carrier said no");
   }
 
   @Test
   void failureOfTheCurrentAttemptEscalatesAtOnce() {
-    var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.UNDELIVERED, T0),
-        openWithFirstDeadline(), T0.plusSeconds(2));
+    var transition =
+        policy.on(
+            status(1, Channel.EMAIL, DeliveryStatus.UNDELIVERED, T0),
+            openWithFirstDeadline(),
+            T0.plusSeconds(2));
 
     assertThat(transition.outcome()).isEqualTo(Outcome.ESCALATED_ON_FAILURE);
-    assertThat(transition.cancelled()).containsExactly(
-        new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)));
+    assertThat(transition.cancelled())
+        .containsExactly(new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)));
     assertThat(transition.next().attempts().get(0).lastStatus())
         .isEqualTo(DeliveryStatus.UNDELIVERED);
   }
@@ -317,8 +338,8 @@ class EscalationPolicyTest {
   @Test
   void failureOfAnOlderAttemptIsOnlyRecorded() {
     var now = T0.plus(ACK_TIMEOUT);
-    var atTwo = policy.onDeadline(new Deadline(ALERT_ID, 1, now), openWithFirstDeadline(), now)
-        .next();
+    var atTwo =
+        policy.onDeadline(new Deadline(ALERT_ID, 1, now), openWithFirstDeadline(), now).next();
 
     var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.BUSY, now), atTwo, now);
 
@@ -329,8 +350,9 @@ class EscalationPolicyTest {
 
   @Test
   void deliveredStatusUpdatesTheAttemptWithoutEscalating() {
-    var transition = policy.on(status(1, Channel.EMAIL, DeliveryStatus.DELIVERED, T0),
-        openWithFirstDeadline(), T0);
+    var transition =
+        policy.on(
+            status(1, Channel.EMAIL, DeliveryStatus.DELIVERED, T0), openWithFirstDeadline(), T0);
 
     assertThat(transition.outcome()).isEqualTo(Outcome.STATUS_RECORDED);
     assertThat(((AlertState) transition.published().get(0)).attempts().get(0).lastStatus())
@@ -343,10 +365,16 @@ class EscalationPolicyTest {
     var alert = policy.on(opened(T0, 2, EMAIL, SMS), null, T0).next();
     var channels = new java.util.ArrayList<Channel>();
     for (int attempt = 1; attempt <= 4; attempt++) {
-      var failed = policy.on(status(attempt, alert.attempts().get(attempt - 1).channel(),
-          DeliveryStatus.FAILED, now), alert, now);
-      failed.published().stream().filter(DeliveryRequested.class::isInstance)
-          .map(event -> ((DeliveryRequested) event).method().channel()).forEach(channels::add);
+      var failed =
+          policy.on(
+              status(
+                  attempt, alert.attempts().get(attempt - 1).channel(), DeliveryStatus.FAILED, now),
+              alert,
+              now);
+      failed.published().stream()
+          .filter(DeliveryRequested.class::isInstance)
+          .map(event -> ((DeliveryRequested) event).method().channel())
+          .forEach(channels::add);
       alert = failed.next();
     }
 
@@ -363,10 +391,16 @@ class EscalationPolicyTest {
 
     assertThat(transition.outcome()).isEqualTo(Outcome.CLOSED);
     assertThat(transition.next().status()).isEqualTo(AlertStatus.CLOSED);
-    assertThat(transition.cancelled()).containsExactly(
-        new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)));
-    assertThat(policy.onDeadline(new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)),
-        transition.next(), T0.plus(ACK_TIMEOUT)).outcome()).isEqualTo(Outcome.STALE_DEADLINE);
+    assertThat(transition.cancelled())
+        .containsExactly(new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)));
+    assertThat(
+            policy
+                .onDeadline(
+                    new Deadline(ALERT_ID, 1, T0.plus(ACK_TIMEOUT)),
+                    transition.next(),
+                    T0.plus(ACK_TIMEOUT))
+                .outcome())
+        .isEqualTo(Outcome.STALE_DEADLINE);
   }
 
   @Test

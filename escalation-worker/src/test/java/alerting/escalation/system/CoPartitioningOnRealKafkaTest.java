@@ -17,9 +17,11 @@ import org.springframework.kafka.core.KafkaAdmin;
 class CoPartitioningOnRealKafkaTest {
   /** Long enough for a topic created a moment ago to be described. */
   private static final Duration PATIENCE = Duration.ofSeconds(10);
+
   private final String prefix = "copartitioning-" + UUID.randomUUID() + "-";
-  private final KafkaAdmin admin = new KafkaAdmin(Map.of(
-      AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
+  private final KafkaAdmin admin =
+      new KafkaAdmin(
+          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
 
   private String topic(String name, int partitions) {
     var topic = new Topic(prefix + name, "alertId", partitions, Topic.CleanupPolicy.DELETE);
@@ -50,8 +52,8 @@ class CoPartitioningOnRealKafkaTest {
     var alerts = topic("alerts", 6);
     var missing = prefix + "never-created";
 
-    assertThatThrownBy(() -> CoPartitioning.verify(admin, List.of(alerts, missing),
-        Duration.ofMillis(500)))
+    assertThatThrownBy(
+            () -> CoPartitioning.verify(admin, List.of(alerts, missing), Duration.ofMillis(500)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(missing)
         .hasMessageContaining("UnknownTopicOrPartition");

@@ -14,10 +14,13 @@ class CoPartitioningTest {
 
   @Test
   void differingCountsNameEveryTopicAndItsCount() {
-    var message = CoPartitioning.mismatch(Map.of("alerts.v1", 6, "alerts.acks.v1", 3,
-        "deliveries.status.v1", 6));
+    var message =
+        CoPartitioning.mismatch(
+            Map.of("alerts.v1", 6, "alerts.acks.v1", 3, "deliveries.status.v1", 6));
 
-    assertThat(message).hasValueSatisfying(text -> assertThat(text)
-        .contains("alerts.acks.v1=3, alerts.v1=6, deliveries.status.v1=6"));
+    assertThat(message)
+        .hasValueSatisfying(
+            text ->
+                assertThat(text).contains("alerts.acks.v1=3, alerts.v1=6, deliveries.status.v1=6"));
   }
 }

@@ -12,14 +12,23 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 class StreamsPropertiesTest {
-  private static final Map<String, Object> BROKER = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
+  private static final Map<String, Object> BROKER =
+      Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
 
   private static WorkerSettings settings(String instanceId) {
     return new WorkerSettings(
-        new WorkerSettings.Streams("escalation-worker", instanceId, Path.of("data/x"), 1,
-            Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(10), true,
+        new WorkerSettings.Streams(
+            "escalation-worker",
+            instanceId,
+            Path.of("data/x"),
+            1,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10),
+            true,
             Duration.ofSeconds(4)),
-        new WorkerSettings.Timers(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofDays(8)),
+        new WorkerSettings.Timers(
+            Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofDays(8)),
         new WorkerSettings.TopicSettings((short) 1, true));
   }
 
@@ -40,7 +49,8 @@ class StreamsPropertiesTest {
     var config = new StreamsConfig(StreamsProperties.of(settings("worker-a"), BROKER, "8083"));
 
     assertThat(config.getProducerConfigs("client").get("compression.type")).isEqualTo("lz4");
-    assertThat(config.getRestoreConsumerConfigs("client").get("max.poll.records")).isEqualTo(10_000);
+    assertThat(config.getRestoreConsumerConfigs("client").get("max.poll.records"))
+        .isEqualTo(10_000);
     assertThat(config.getProducerConfigs("client").get("transaction.timeout.ms")).isEqualTo(4000);
   }
 
@@ -50,16 +60,29 @@ class StreamsPropertiesTest {
     kafka.setBootstrapServers(List.of("broker:9093"));
     kafka.getSecurity().setProtocol("SASL_SSL");
     kafka.getProperties().put("sasl.mechanism", "SCRAM-SHA-512");
-    kafka.getProperties().put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"w\" password=\"p\";");
+    kafka
+        .getProperties()
+        .put(
+            "sasl.jaas.config",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"w\" password=\"p\";");
     kafka.getStreams().setApplicationId("not-the-workers");
 
-    var config = new StreamsConfig(StreamsProperties.of(settings("worker-a"), kafka.buildStreamsProperties(), "8083"));
+    var config =
+        new StreamsConfig(
+            StreamsProperties.of(settings("worker-a"), kafka.buildStreamsProperties(), "8083"));
 
-    assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("escalation-worker");
-    assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("broker:9093");
-    for (var client : List.of(config.getMainConsumerConfigs("g", "c", 0), config.getRestoreConsumerConfigs("c"),
-        config.getProducerConfigs("c"), config.getAdminConfigs("c"))) {
-      assertThat(client).containsEntry("security.protocol", "SASL_SSL")
+    assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG))
+        .isEqualTo("escalation-worker");
+    assertThat(config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG))
+        .containsExactly("broker:9093");
+    for (var client :
+        List.of(
+            config.getMainConsumerConfigs("g", "c", 0),
+            config.getRestoreConsumerConfigs("c"),
+            config.getProducerConfigs("c"),
+            config.getAdminConfigs("c"))) {
+      assertThat(client)
+          .containsEntry("security.protocol", "SASL_SSL")
           .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
           .containsKey("sasl.jaas.config");
     }

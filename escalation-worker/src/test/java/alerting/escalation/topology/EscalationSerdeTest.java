@@ -33,8 +33,10 @@ class EscalationSerdeTest {
   void placeholderWithoutOpeningReadsBack() {
     var early = policy.on(timeout(1, T0.plus(ACK_TIMEOUT)), null, T0).next();
 
-    var read = serde.deserializer().deserialize("changelog",
-        serde.serializer().serialize("changelog", early));
+    var read =
+        serde
+            .deserializer()
+            .deserialize("changelog", serde.serializer().serialize("changelog", early));
 
     assertThat(read).isEqualTo(early);
     assertThat(read.opened()).isNull();

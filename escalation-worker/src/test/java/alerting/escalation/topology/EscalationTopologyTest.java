@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
 class EscalationTopologyTest {
   /** The worker's default (alerting.worker.timers.ended-alert-retention). */
   private static final Duration ENDED_RETENTION = Duration.ofDays(8);
+
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -57,11 +58,17 @@ class EscalationTopologyTest {
   void startDriver() {
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "escalation-worker-test");
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringDeserializationHandler.class);
     props.put(DeadLetteringDeserializationHandler.METER_REGISTRY, registry);
-    var topology = EscalationTopology.build(new EscalationMetrics(registry), Duration.ofMillis(100),
-        Duration.ZERO, ENDED_RETENTION, null);
+    var topology =
+        EscalationTopology.build(
+            new EscalationMetrics(registry),
+            Duration.ofMillis(100),
+            Duration.ZERO,
+            ENDED_RETENTION,
+            null);
     driver = new TopologyTestDriver(topology, props, T0);
     sms = output(Topics.DELIVERIES_SMS_CRITICAL);
     email = output(Topics.DELIVERIES_EMAIL_CRITICAL);
@@ -75,19 +82,20 @@ class EscalationTopologyTest {
   }
 
   private TestOutputTopic<String, Event> output(Topic topic) {
-    return driver.createOutputTopic(topic.name(), new StringDeserializer(),
-        new EventSerde().deserializer());
+    return driver.createOutputTopic(
+        topic.name(), new StringDeserializer(), new EventSerde().deserializer());
   }
 
   private void send(Topic topic, Event event) {
-    TestInputTopic<String, Event> input = driver.createInputTopic(topic.name(),
-        new StringSerializer(), new EventSerde().serializer());
+    TestInputTopic<String, Event> input =
+        driver.createInputTopic(
+            topic.name(), new StringSerializer(), new EventSerde().serializer());
     input.pipeInput(event.key(), event);
   }
 
   /**
-   * Opens the alert the way the dispatcher does: AlertOpened, then attempt 1's queue limit; and
-   * its email sender reports the hand-over at T0, so the ack deadline is T0 + ack timeout.
+   * Opens the alert the way the dispatcher does: AlertOpened, then attempt 1's queue limit; and its
+   * email sender reports the hand-over at T0, so the ack deadline is T0 + ack timeout.
    */
   private void openAlert() {
     send(Topics.ALERTS, opened(T0));
@@ -113,23 +121,40 @@ class EscalationTopologyTest {
     driver.advanceWallClockTime(ACK_TIMEOUT);
 
     var delivery = read(sms, DeliveryRequested.class);
-    assertThat(delivery).singleElement().satisfies(request -> {
-      assertThat(request.attempt()).isEqualTo(2);
-      assertThat(request.method()).isEqualTo(SMS);
-      assertThat(request.alertId()).isEqualTo(ALERT_ID);
-    });
+    assertThat(delivery)
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request.attempt()).isEqualTo(2);
+              assertThat(request.method()).isEqualTo(SMS);
+              assertThat(request.alertId()).isEqualTo(ALERT_ID);
+            });
     var next = read(ackTimeouts, AckTimeoutScheduled.class);
-    assertThat(next).singleElement().satisfies(scheduled -> {
-      assertThat(scheduled.attempt()).isEqualTo(2);
-      assertThat(scheduled.dueAt()).isEqualTo(T0.plus(ACK_TIMEOUT).plus(QUEUE_LIMIT));
-    });
+    assertThat(next)
+        .singleElement()
+        .satisfies(
+            scheduled -> {
+              assertThat(scheduled.attempt()).isEqualTo(2);
+              assertThat(scheduled.dueAt()).isEqualTo(T0.plus(ACK_TIMEOUT).plus(QUEUE_LIMIT));
+            });
     var state = lastState();
     assertThat(state.status()).isEqualTo(AlertStatus.OPEN);
     assertThat(state.attempt()).isEqualTo(2);
-    assertThat(state.attempts()).extracting(record -> record.channel())
+    assertThat(state.attempts())
+        .extracting(record -> record.channel())
         .containsExactly(Channel.EMAIL, Channel.SMS);
-    assertThat(registry.counter("alerting.escalation.escalations", "channel", "SMS",
-        "attempt", "2", "reason", "timeout").count()).isEqualTo(1);
+    assertThat(
+            registry
+                .counter(
+                    "alerting.escalation.escalations",
+                    "channel",
+                    "SMS",
+                    "attempt",
+                    "2",
+                    "reason",
+                    "timeout")
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -141,13 +166,17 @@ class EscalationTopologyTest {
     send(Topics.DELIVERY_STATUS, sent(1, Channel.EMAIL, T0.plus(queuedFor)));
 
     driver.advanceWallClockTime(ACK_TIMEOUT.minusSeconds(1));
-    assertThat(sms.isEmpty()).as("counted from the request it would have escalated by now").isTrue();
+    assertThat(sms.isEmpty())
+        .as("counted from the request it would have escalated by now")
+        .isTrue();
 
     driver.advanceWallClockTime(Duration.ofSeconds(1));
-    assertThat(read(sms, DeliveryRequested.class)).singleElement()
+    assertThat(read(sms, DeliveryRequested.class))
+        .singleElement()
         .satisfies(request -> assertThat(request.attempt()).isEqualTo(2));
-    assertThat(registry.get("alerting.escalation.queue.wait").tag("channel", "EMAIL").timer()
-        .count()).isEqualTo(1);
+    assertThat(
+            registry.get("alerting.escalation.queue.wait").tag("channel", "EMAIL").timer().count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -162,8 +191,18 @@ class EscalationTopologyTest {
     assertThat(read(sms, DeliveryRequested.class)).hasSize(1);
     assertThat(lastState().attempts().get(0).reason())
         .isEqualTo("not handed to the email provider within 15 min");
-    assertThat(registry.counter("alerting.escalation.escalations", "channel", "SMS",
-        "attempt", "2", "reason", "unsent").count()).isEqualTo(1);
+    assertThat(
+            registry
+                .counter(
+                    "alerting.escalation.escalations",
+                    "channel",
+                    "SMS",
+                    "attempt",
+                    "2",
+                    "reason",
+                    "unsent")
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -204,7 +243,8 @@ class EscalationTopologyTest {
     driver.advanceWallClockTime(Duration.ofMinutes(2));
     assertThat(store.get(ALERT_ID)).isNull();
     assertThat(registry.get("alerting.escalation.alerts.forgotten").counter().count()).isEqualTo(1);
-    assertThat(lastState().status()).as("no tombstone for the published state")
+    assertThat(lastState().status())
+        .as("no tombstone for the published state")
         .isEqualTo(AlertStatus.ACKNOWLEDGED);
   }
 
@@ -251,7 +291,8 @@ class EscalationTopologyTest {
 
     send(Topics.DELIVERY_STATUS, status(1, Channel.EMAIL, DeliveryStatus.FAILED, T0));
 
-    assertThat(read(sms, DeliveryRequested.class)).singleElement()
+    assertThat(read(sms, DeliveryRequested.class))
+        .singleElement()
         .satisfies(request -> assertThat(request.attempt()).isEqualTo(2));
     driver.advanceWallClockTime(ACK_TIMEOUT.minusSeconds(1));
     assertThat(registry.find("alerting.escalation.escalations").counters()).hasSize(1);
@@ -296,9 +337,11 @@ class EscalationTopologyTest {
       driver.advanceWallClockTime(QUEUE_LIMIT);
     }
 
-    assertThat(read(sms, DeliveryRequested.class)).extracting(DeliveryRequested::attempt)
+    assertThat(read(sms, DeliveryRequested.class))
+        .extracting(DeliveryRequested::attempt)
         .containsExactly(2, 4);
-    assertThat(read(email, DeliveryRequested.class)).extracting(DeliveryRequested::attempt)
+    assertThat(read(email, DeliveryRequested.class))
+        .extracting(DeliveryRequested::attempt)
         .containsExactly(3);
     var state = lastState();
     assertThat(state.status()).isEqualTo(AlertStatus.EXHAUSTED);
@@ -344,23 +387,32 @@ class EscalationTopologyTest {
   void laterAttemptsWaitTheAckTimeoutOfTheAlertsOwnPlan() {
     var highSeverityTimeout = Duration.ofMinutes(10);
     var alert = opened(T0);
-    send(Topics.ALERTS, new alerting.events.AlertOpened(alert.eventId(), T0, ALERT_ID,
-        alert.brief(), alert.methods(),
-        new alerting.events.EscalationPlan(highSeverityTimeout, 2, QUEUE_LIMIT)));
+    send(
+        Topics.ALERTS,
+        new alerting.events.AlertOpened(
+            alert.eventId(),
+            T0,
+            ALERT_ID,
+            alert.brief(),
+            alert.methods(),
+            new alerting.events.EscalationPlan(highSeverityTimeout, 2, QUEUE_LIMIT)));
     send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(QUEUE_LIMIT)));
     send(Topics.DELIVERY_STATUS, sent(1, Channel.EMAIL, T0));
     ackTimeouts.readValuesToList();
 
     driver.advanceWallClockTime(highSeverityTimeout);
 
-    assertThat(read(ackTimeouts, AckTimeoutScheduled.class)).singleElement()
-        .satisfies(next -> assertThat(next.dueAt())
-            .isEqualTo(T0.plus(highSeverityTimeout).plus(QUEUE_LIMIT)));
+    assertThat(read(ackTimeouts, AckTimeoutScheduled.class))
+        .singleElement()
+        .satisfies(
+            next ->
+                assertThat(next.dueAt()).isEqualTo(T0.plus(highSeverityTimeout).plus(QUEUE_LIMIT)));
     send(Topics.DELIVERY_STATUS, sent(2, Channel.SMS, T0.plus(highSeverityTimeout)));
     driver.advanceWallClockTime(highSeverityTimeout.minusSeconds(1));
     assertThat(output(Topics.DELIVERIES_VOICE_CRITICAL).isEmpty()).isTrue();
     driver.advanceWallClockTime(Duration.ofSeconds(1));
-    assertThat(read(output(Topics.DELIVERIES_VOICE_CRITICAL), DeliveryRequested.class)).singleElement()
+    assertThat(read(output(Topics.DELIVERIES_VOICE_CRITICAL), DeliveryRequested.class))
+        .singleElement()
         .satisfies(voice -> assertThat(voice.attempt()).isEqualTo(3));
   }
 
@@ -373,7 +425,8 @@ class EscalationTopologyTest {
     // the AckTimeoutScheduled just published is never fed back in: the timer must still fire
     driver.advanceWallClockTime(QUEUE_LIMIT);
 
-    assertThat(read(output(Topics.DELIVERIES_VOICE_CRITICAL), DeliveryRequested.class)).singleElement()
+    assertThat(read(output(Topics.DELIVERIES_VOICE_CRITICAL), DeliveryRequested.class))
+        .singleElement()
         .satisfies(voice -> assertThat(voice.attempt()).isEqualTo(3));
   }
 
@@ -383,10 +436,13 @@ class EscalationTopologyTest {
     var alerts = EscalationProcessor.MAX_TIMERS_PER_PUNCTUATION + 100;
     for (int i = 0; i < alerts; i++) {
       var alertId = ALERT_ID + "-" + i;
-      send(Topics.ALERTS, alerting.escalation.AlertFixtures.opened(alertId, T0,
-          new alerting.events.EscalationPlan(ACK_TIMEOUT, 1), EMAIL, SMS));
-      send(Topics.ACK_TIMEOUTS, new AckTimeoutScheduled(java.util.UUID.randomUUID(), T0, alertId,
-          1, due));
+      send(
+          Topics.ALERTS,
+          alerting.escalation.AlertFixtures.opened(
+              alertId, T0, new alerting.events.EscalationPlan(ACK_TIMEOUT, 1), EMAIL, SMS));
+      send(
+          Topics.ACK_TIMEOUTS,
+          new AckTimeoutScheduled(java.util.UUID.randomUUID(), T0, alertId, 1, due));
     }
 
     driver.advanceWallClockTime(ACK_TIMEOUT);
@@ -398,20 +454,27 @@ class EscalationTopologyTest {
 
   @Test
   void malformedRecordGoesToTheDeadLetterTopicAndTheWorkerCarriesOn() {
-    var raw = driver.createInputTopic(Topics.ALERTS.name(), new StringSerializer(),
-        new ByteArraySerializer());
-    raw.pipeInput(ALERT_ID, "{\"type\":\"alert-opened.v1\",\"alertId\":".getBytes(StandardCharsets.UTF_8));
+    var raw =
+        driver.createInputTopic(
+            Topics.ALERTS.name(), new StringSerializer(), new ByteArraySerializer());
+    raw.pipeInput(
+        ALERT_ID, "{\"type\":\"alert-opened.v1\",\"alertId\":".getBytes(StandardCharsets.UTF_8));
 
     openAlert();
     driver.advanceWallClockTime(ACK_TIMEOUT);
 
     assertThat(read(sms, DeliveryRequested.class)).hasSize(1);
-    var deadLetters = driver.createOutputTopic(Topics.ALERTS.deadLetter(), new StringDeserializer(),
-        new StringDeserializer());
-    assertThat(deadLetters.readRecordsToList()).singleElement().satisfies(record -> {
-      assertThat(record.value()).startsWith("{\"type\":\"alert-opened.v1\"");
-      assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
-    });
-    assertThat(registry.counter("alerting.dead.letters", "topic", Topics.ALERTS.name()).count()).isEqualTo(1.0);
+    var deadLetters =
+        driver.createOutputTopic(
+            Topics.ALERTS.deadLetter(), new StringDeserializer(), new StringDeserializer());
+    assertThat(deadLetters.readRecordsToList())
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.value()).startsWith("{\"type\":\"alert-opened.v1\"");
+              assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
+            });
+    assertThat(registry.counter("alerting.dead.letters", "topic", Topics.ALERTS.name()).count())
+        .isEqualTo(1.0);
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A restarted worker must get its predecessor's process id, hence its transactional id, so that
- * its first transaction fences the open one a SIGKILLed predecessor left behind.
+ * A restarted worker must get its predecessor's process id, hence its transactional id, so that its
+ * first transaction fences the open one a SIGKILLed predecessor left behind.
  */
 class ProcessIdAnchorTest {
   private static final String APPLICATION_ID = "escalation-anchor-test";
@@ -57,7 +57,11 @@ class ProcessIdAnchorTest {
   }
 
   private static org.apache.kafka.streams.Topology topology() {
-    return EscalationTopology.build(new EscalationMetrics(new SimpleMeterRegistry()),
-        Duration.ofMillis(100), Duration.ZERO, Duration.ofDays(8), null);
+    return EscalationTopology.build(
+        new EscalationMetrics(new SimpleMeterRegistry()),
+        Duration.ofMillis(100),
+        Duration.ZERO,
+        Duration.ofDays(8),
+        null);
   }
 }

@@ -1,12 +1,12 @@
 package alerting.systemtests.bench;
 
-import alerting.localinfra.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 import alerting.events.Topics;
 import alerting.local.LocalStack;
-import alerting.testsupport.BenchmarkDoc;
+import alerting.localinfra.FreePorts;
 import alerting.localinfra.LocalKafkaBroker;
+import alerting.testsupport.BenchmarkDoc;
 import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.net.URI;
@@ -30,9 +30,9 @@ import java.util.Random;
  * on an in-JVM KRaft broker, 60,000 alert states of one incident (20,000 tenants × 3 contacts) on
  * {@code alerts.state.v1}, and the console's board page in headless Chromium. Measures the board's
  * first page (Navigation Timing in the browser, beside the console's and the dispatcher's own
- * server timers), then how long an alert's acknowledgment takes from being published to showing
- * on the open board, which re-polls itself. Targets: first page under 1 s of server time; a change
- * on the open board within 2 s. Writes the "Coverage board in a browser" block of docs/benchmarks.md.
+ * server timers), then how long an alert's acknowledgment takes from being published to showing on
+ * the open board, which re-polls itself. Targets: first page under 1 s of server time; a change on
+ * the open board within 2 s. Writes the "Coverage board in a browser" block of docs/benchmarks.md.
  *
  * <p>Run: {@code mvn -q -f local-stack/pom.xml -Pbenchmark test-compile exec:exec@board-benchmark}
  */
@@ -44,7 +44,8 @@ public final class CoverageBoardInBrowserBenchmark {
   static final String COMMAND =
       "mvn -q -f local-stack/pom.xml -Pbenchmark test-compile exec:exec@board-benchmark";
   static final HttpClient HTTP = HttpClient.newHttpClient();
-  static final BenchmarkDoc DOC = new BenchmarkDoc("board-in-browser", "Coverage board in a browser", COMMAND);
+  static final BenchmarkDoc DOC =
+      new BenchmarkDoc("board-in-browser", "Coverage board in a browser", COMMAND);
 
   public static void main(String[] args) {
     try {
@@ -64,16 +65,33 @@ public final class CoverageBoardInBrowserBenchmark {
     // the broker first: it takes ports of its own, which must not be among those chosen below
     try (var kafka = LocalKafkaBroker.start(dataDir.resolve("kafka"), 0)) {
       SharedKafka.createTopics(kafka.bootstrapServers(), Topics.ALL);
-      var ports = new LocalStack.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), 0,
-          FreePorts.next(), FreePorts.next());
-      try (var stack = LocalStack.start(kafka.bootstrapServers(), dataDir, ports, Map.of(
-              LocalStack.DEMO_TENANT, LocalStack.DEMO_TENANT_MIGRATIONS,
-              "alerting.worker.streams.instance-id", "board-benchmark-worker"));
+      var ports =
+          new LocalStack.Ports(
+              FreePorts.next(),
+              FreePorts.next(),
+              FreePorts.next(),
+              FreePorts.next(),
+              FreePorts.next(),
+              FreePorts.next(),
+              0,
+              FreePorts.next(),
+              FreePorts.next());
+      try (var stack =
+              LocalStack.start(
+                  kafka.bootstrapServers(),
+                  dataDir,
+                  ports,
+                  Map.of(
+                      LocalStack.DEMO_TENANT,
+                      LocalStack.DEMO_TENANT_MIGRATIONS,
+                      "alerting.worker.streams.instance-id",
+                      "board-benchmark-worker"));
           var incident = new BoardIncident(kafka.bootstrapServers(), TENANTS)) {
         var startSeconds = seconds(started);
         System.out.printf("broker and stack up after %.1f s%n", startSeconds);
         var viewSeconds = publish(stack, incident);
-        System.out.printf("%,d alert states in the dispatcher's view %.1f s after the first was sent%n",
+        System.out.printf(
+            "%,d alert states in the dispatcher's view %.1f s after the first was sent%n",
             incident.alerts(), viewSeconds);
         var meters = new ServerTimers(stack);
         try (var rita = new HeadlessChromium()) {
@@ -85,9 +103,12 @@ public final class CoverageBoardInBrowserBenchmark {
           var changes = changes(rita, board, incident, meters);
           var table = table(cold, loads, changes);
           System.out.println(table);
-          // the console streams the page as it renders it: its own timer, not the first byte, is the server time
-          var firstPageMax = loads.stream().mapToDouble(l -> Math.max(l.lastByte(), l.console())).max().orElse(0);
-          var changeMax = changes.latencies().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+          // the console streams the page as it renders it: its own timer, not the first byte, is
+          // the server time
+          var firstPageMax =
+              loads.stream().mapToDouble(l -> Math.max(l.lastByte(), l.console())).max().orElse(0);
+          var changeMax =
+              changes.latencies().stream().mapToDouble(Double::doubleValue).max().orElse(0);
           var met = firstPageMax < 1_000 && changeMax < 2_000;
           DOC.write(report(incident, startSeconds, viewSeconds, loadAtStart, table, met));
           return met;
@@ -101,14 +122,25 @@ public final class CoverageBoardInBrowserBenchmark {
   /** Publishes the incident and waits until the dispatcher's API counts every recipient. */
   static double publish(LocalStack stack, BoardIncident incident) {
     var token = stack.identity().token("rita", "Rita", null, "RESPONDER");
-    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + stack.ports().dispatcher()
-        + "/api/incidents/" + incident.incidentId)).header("Authorization", "Bearer " + token).build();
+    var request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://localhost:"
+                        + stack.ports().dispatcher()
+                        + "/api/incidents/"
+                        + incident.incidentId))
+            .header("Authorization", "Bearer " + token)
+            .build();
     var expected = "\"recipients\":" + incident.alerts() + ",";
     var started = System.nanoTime();
     incident.publish();
-    await("the dispatcher's view of " + incident.alerts() + " alerts").atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-        .until(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().contains(expected));
+    await("the dispatcher's view of " + incident.alerts() + " alerts")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(
+            () ->
+                HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().contains(expected));
     return seconds(started);
   }
 
@@ -117,12 +149,20 @@ public final class CoverageBoardInBrowserBenchmark {
     var acknowledged = browser.textOf("total-acknowledged");
     var expected = String.valueOf(incident.alerts() * 4 / 10);
     if (!expected.equals(acknowledged)) {
-      throw new IllegalStateException("the board at " + browser.url() + " (" + browser.title()
-          + ") shows " + acknowledged + " acknowledged instead of " + expected);
+      throw new IllegalStateException(
+          "the board at "
+              + browser.url()
+              + " ("
+              + browser.title()
+              + ") shows "
+              + acknowledged
+              + " acknowledged instead of "
+              + expected);
     }
   }
 
-  static List<ServerTimers.Load> loads(HeadlessChromium browser, String board, ServerTimers meters) {
+  static List<ServerTimers.Load> loads(
+      HeadlessChromium browser, String board, ServerTimers meters) {
     for (var i = 0; i < WARM_UP; i++) {
       browser.load(board);
     }
@@ -136,7 +176,8 @@ public final class CoverageBoardInBrowserBenchmark {
   /** Acknowledgments on the open board, and what its polls cost the console meanwhile. */
   record Changes(List<Double> latencies, ServerTimers.Polls polls) {}
 
-  static Changes changes(HeadlessChromium browser, String board, BoardIncident incident, ServerTimers meters)
+  static Changes changes(
+      HeadlessChromium browser, String board, BoardIncident incident, ServerTimers meters)
       throws Exception {
     browser.load(board);
     var random = new Random(12);
@@ -151,12 +192,16 @@ public final class CoverageBoardInBrowserBenchmark {
       var published = System.nanoTime();
       incident.acknowledge(alert);
       var seen = new long[1];
-      await("alert " + alert + " acknowledged on the board").atMost(Duration.ofSeconds(10))
-          .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-          .until(() -> {
-            seen[0] = System.nanoTime();
-            return acknowledged(browser) > shown;
-          });
+      await("alert " + alert + " acknowledged on the board")
+          .atMost(Duration.ofSeconds(10))
+          .pollInSameThread()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                seen[0] = System.nanoTime();
+                return acknowledged(browser) > shown;
+              });
       latencies.add((seen[0] - published) / 1e6);
     }
     return new Changes(latencies, meters.polls().since(before));
@@ -168,36 +213,75 @@ public final class CoverageBoardInBrowserBenchmark {
   }
 
   static String table(ServerTimers.Load cold, List<ServerTimers.Load> loads, Changes changes) {
-    var rows = new StringBuilder("""
+    var rows =
+        new StringBuilder(
+            """
         | what | p50 | p95 | max | first load after start |
         |---|---|---|---|---|
         """);
-    row(rows, "first page: request sent → first byte, in the browser",
-        loads.stream().map(ServerTimers.Load::firstByte).toList(), cold.firstByte());
-    row(rows, "first page: request sent → last byte, in the browser",
-        loads.stream().map(ServerTimers.Load::lastByte).toList(), cold.lastByte());
-    row(rows, "first page: the console's own request time (Spring timer; server time)",
-        loads.stream().map(ServerTimers.Load::console).toList(), cold.console());
-    row(rows, "first page: the dispatcher's two API calls for it (Spring timers)",
-        loads.stream().map(ServerTimers.Load::dispatcher).toList(), cold.dispatcher());
-    row(rows, "first page: whole load in the browser (navigation start → load event)",
-        loads.stream().map(ServerTimers.Load::load).toList(), cold.load());
-    row(rows, "acknowledgment published → shown on the open board", changes.latencies(), Double.NaN);
-    rows.append(String.format(Locale.ROOT,
-        "| open board's polls meanwhile: %d, console time each (mean) | %.1f ms | | | |%n",
-        changes.polls().count(), changes.polls().meanMs()));
+    row(
+        rows,
+        "first page: request sent → first byte, in the browser",
+        loads.stream().map(ServerTimers.Load::firstByte).toList(),
+        cold.firstByte());
+    row(
+        rows,
+        "first page: request sent → last byte, in the browser",
+        loads.stream().map(ServerTimers.Load::lastByte).toList(),
+        cold.lastByte());
+    row(
+        rows,
+        "first page: the console's own request time (Spring timer; server time)",
+        loads.stream().map(ServerTimers.Load::console).toList(),
+        cold.console());
+    row(
+        rows,
+        "first page: the dispatcher's two API calls for it (Spring timers)",
+        loads.stream().map(ServerTimers.Load::dispatcher).toList(),
+        cold.dispatcher());
+    row(
+        rows,
+        "first page: whole load in the browser (navigation start → load event)",
+        loads.stream().map(ServerTimers.Load::load).toList(),
+        cold.load());
+    row(
+        rows,
+        "acknowledgment published → shown on the open board",
+        changes.latencies(),
+        Double.NaN);
+    rows.append(
+        String.format(
+            Locale.ROOT,
+            "| open board's polls meanwhile: %d, console time each (mean) | %.1f ms | | | |%n",
+            changes.polls().count(),
+            changes.polls().meanMs()));
     return rows.toString();
   }
 
   private static void row(StringBuilder rows, String name, List<Double> values, double cold) {
-    var sorted = values.stream().sorted(Comparator.naturalOrder()).mapToDouble(Double::doubleValue).toArray();
-    rows.append(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %s |%n", name,
-        percentile(sorted, 50), percentile(sorted, 95), sorted[sorted.length - 1],
-        Double.isNaN(cold) ? "" : String.format(Locale.ROOT, "%.1f ms", cold)));
+    var sorted =
+        values.stream()
+            .sorted(Comparator.naturalOrder())
+            .mapToDouble(Double::doubleValue)
+            .toArray();
+    rows.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %.1f ms | %.1f ms | %.1f ms | %s |%n",
+            name,
+            percentile(sorted, 50),
+            percentile(sorted, 95),
+            sorted[sorted.length - 1],
+            Double.isNaN(cold) ? "" : String.format(Locale.ROOT, "%.1f ms", cold)));
   }
 
-  static String report(BoardIncident incident, double startSeconds, double viewSeconds, String loadAtStart,
-      String table, boolean met) {
+  static String report(
+      BoardIncident incident,
+      double startSeconds,
+      double viewSeconds,
+      String loadAtStart,
+      String table,
+      boolean met) {
     return """
         ### Latest run: %s
 
@@ -219,10 +303,23 @@ public final class CoverageBoardInBrowserBenchmark {
         Load average (1/5/15 min) at the start: %s; at the end: %s.
         Targets (first page under 1 s of server time, a change on the board within 2 s): %s.
 
-        %s""".formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS), BenchmarkDoc.jvm(),
-        Runtime.getRuntime().availableProcessors(), startSeconds, incident.alerts(), incident.tenants,
-        BoardIncident.CONTACTS, viewSeconds, LOADS, WARM_UP, CHANGES, loadAtStart, BenchmarkDoc.loadAverage(),
-        met ? "met" : "**missed**", table);
+        %s"""
+        .formatted(
+            Instant.now().truncatedTo(ChronoUnit.SECONDS),
+            BenchmarkDoc.jvm(),
+            Runtime.getRuntime().availableProcessors(),
+            startSeconds,
+            incident.alerts(),
+            incident.tenants,
+            BoardIncident.CONTACTS,
+            viewSeconds,
+            LOADS,
+            WARM_UP,
+            CHANGES,
+            loadAtStart,
+            BenchmarkDoc.loadAverage(),
+            met ? "met" : "**missed**",
+            table);
   }
 
   /** Nearest-rank percentile of sorted values. */
@@ -234,7 +331,6 @@ public final class CoverageBoardInBrowserBenchmark {
   static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
   }
-
 
   private static void delete(Path dir) throws IOException {
     try (var paths = Files.walk(dir)) {

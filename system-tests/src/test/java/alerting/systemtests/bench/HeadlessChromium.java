@@ -28,23 +28,33 @@ final class HeadlessChromium implements AutoCloseable {
 
   /**
    * Loads {@code url} afresh (from a blank page, so nothing of the last load is reused) and returns
-   * the Navigation Timing of it: request sent to the response's first and last byte, and the whole load.
+   * the Navigation Timing of it: request sent to the response's first and last byte, and the whole
+   * load.
    */
   PageTiming load(String url) {
     driver.get("about:blank");
     driver.get(url);
-    browser.wait.until(d -> number(js("var n = performance.getEntriesByType('navigation')[0];"
-        + " return n && n.loadEventEnd > 0 ? n.loadEventEnd : 0;")) > 0);
+    browser.wait.until(
+        d ->
+            number(
+                    js(
+                        "var n = performance.getEntriesByType('navigation')[0];"
+                            + " return n && n.loadEventEnd > 0 ? n.loadEventEnd : 0;"))
+                > 0);
     @SuppressWarnings("unchecked")
-    var n = (Map<String, Object>) js("var n = performance.getEntriesByType('navigation')[0];"
-        + " return {first: n.responseStart - n.requestStart, last: n.responseEnd - n.requestStart,"
-        + " load: n.loadEventEnd - n.startTime};");
+    var n =
+        (Map<String, Object>)
+            js(
+                "var n = performance.getEntriesByType('navigation')[0];"
+                    + " return {first: n.responseStart - n.requestStart, last: n.responseEnd - n.requestStart,"
+                    + " load: n.loadEventEnd - n.startTime};");
     return new PageTiming(number(n.get("first")), number(n.get("last")), number(n.get("load")));
   }
 
   /** The text of the element with this id as it is now, or null when the page has none. */
   String textOf(String id) {
-    return (String) js("var e = document.getElementById(arguments[0]); return e ? e.textContent : null;", id);
+    return (String)
+        js("var e = document.getElementById(arguments[0]); return e ? e.textContent : null;", id);
   }
 
   String title() {

@@ -7,7 +7,6 @@ import alerting.events.AlertAcknowledged;
 import alerting.events.AlertBrief;
 import alerting.events.AlertState;
 import alerting.events.AlertStatus;
-import alerting.events.AttemptRecord;
 import alerting.events.Channel;
 import alerting.events.Contact;
 import alerting.events.ContactMethod;
@@ -21,7 +20,6 @@ import alerting.events.Severity;
 import alerting.events.TenantContacts;
 import alerting.events.Topics;
 import alerting.local.LocalStack;
-import alerting.testsupport.BenchmarkDoc;
 import alerting.localinfra.CaughtMail;
 import alerting.localinfra.FreePorts;
 import alerting.localinfra.LocalKafkaBroker;
@@ -29,14 +27,13 @@ import alerting.localinfra.PlacedCall;
 import alerting.localinfra.ProviderCapacity;
 import alerting.localinfra.ProviderCounts;
 import alerting.localinfra.SentSms;
+import alerting.testsupport.BenchmarkDoc;
 import alerting.testsupport.SharedKafka;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,13 +59,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * A mass incident at the providers' real capacity (issue #13), on the whole local stack: the SMTP
  * and Twilio stand-ins take as long as real providers (SMTP 40 ms a message, SMS 150 ms, call
- * set-up 300 ms) and answer 429 (or SMTP 451) past their rate, which is the rate the dispatcher
- * is configured with: production's (100 emails, 30 texts, 5 calls a second; {@code bench.rate-scale}
+ * set-up 300 ms) and answer 429 (or SMTP 451) past their rate, which is the rate the dispatcher is
+ * configured with: production's (100 emails, 30 texts, 5 calls a second; {@code bench.rate-scale}
  * multiplies them). Its ack timeout and queue limit are divided by {@code bench.time-scale} (4), so
- * the run fits minutes and the email queue still drains for longer than an ack timeout, the
- * regime where counting deadlines from the request went wrong. On two cores the whole stack at
- * four times production's rates saturated the CPU (30,000 alerts took 26 s to open instead of
- * 3), which measured the machine, not the senders.
+ * the run fits minutes and the email queue still drains for longer than an ack timeout, the regime
+ * where counting deadlines from the request went wrong. On two cores the whole stack at four times
+ * production's rates saturated the CPU (30,000 alerts took 26 s to open instead of 3), which
+ * measured the machine, not the senders.
  *
  * <p>Phase 1, one CRITICAL incident to every tenant: a security contact reached by EMAIL then SMS
  * in every tenant, and in every fifth tenant an IT contact reached by SMS then VOICE. Contacts
@@ -79,28 +76,40 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * messages. Phase 2: 50,000 low-severity emails queued, then a CRITICAL incident for 20 tenants:
  * how long after its fan-out its first messages left.
  *
- * <p>Run (after {@code ./mvnw -q install -DskipTests}):
- * {@code mvn -q -f local-stack/pom.xml -Pbenchmark test-compile exec:exec@capacity-benchmark}
+ * <p>Run (after {@code ./mvnw -q install -DskipTests}): {@code mvn -q -f local-stack/pom.xml
+ * -Pbenchmark test-compile exec:exec@capacity-benchmark}
  */
 public final class ProviderCapacityBenchmark {
   static final int TENANTS = Integer.getInteger("bench.tenants", 20_000);
-  /** Production's send rates times this: 1 on two cores, where 4 saturated the CPU (see the doc). */
+
+  /**
+   * Production's send rates times this: 1 on two cores, where 4 saturated the CPU (see the doc).
+   */
   static final int RATE_SCALE = Integer.getInteger("bench.rate-scale", 1);
+
   /** Production's ack timeout and queue limit divided by this, so the run fits minutes. */
   static final int TIME_SCALE = Integer.getInteger("bench.time-scale", 4);
+
   /** Every this-many-th tenant also has an IT contact reached by SMS first, then voice. */
   static final int IT_EVERY = Integer.getInteger("bench.it-every", 5);
+
   static final int BACKLOG = Integer.getInteger("bench.backlog", 50_000);
-  static final Map<Channel, Integer> PRODUCTION_RATE = Map.of(Channel.EMAIL, 100, Channel.SMS, 30,
-      Channel.VOICE, 5);
-  static final Map<Channel, Duration> LATENCY = Map.of(Channel.EMAIL, Duration.ofMillis(40),
-      Channel.SMS, Duration.ofMillis(150), Channel.VOICE, Duration.ofMillis(300));
+  static final Map<Channel, Integer> PRODUCTION_RATE =
+      Map.of(Channel.EMAIL, 100, Channel.SMS, 30, Channel.VOICE, 5);
+  static final Map<Channel, Duration> LATENCY =
+      Map.of(
+          Channel.EMAIL,
+          Duration.ofMillis(40),
+          Channel.SMS,
+          Duration.ofMillis(150),
+          Channel.VOICE,
+          Duration.ofMillis(300));
   static final Duration ACK_TIMEOUT = Duration.ofMinutes(5).dividedBy(TIME_SCALE);
   static final Duration QUEUE_LIMIT = Duration.ofMinutes(15).dividedBy(TIME_SCALE);
   static final String COMMAND =
       "mvn -q -f local-stack/pom.xml -Pbenchmark test-compile exec:exec@capacity-benchmark";
-  static final BenchmarkDoc DOC = new BenchmarkDoc("provider-capacity",
-      "Mass incident at provider capacity", COMMAND);
+  static final BenchmarkDoc DOC =
+      new BenchmarkDoc("provider-capacity", "Mass incident at provider capacity", COMMAND);
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   public static void main(String[] args) {
@@ -123,32 +132,56 @@ public final class ProviderCapacityBenchmark {
     try (var kafka = LocalKafkaBroker.start(dataDir.resolve("kafka"), 0)) {
       var bootstrap = kafka.bootstrapServers();
       SharedKafka.createTopics(bootstrap, Topics.ALL);
-      var ports = new LocalStack.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(),
-          FreePorts.next(), FreePorts.next(), FreePorts.next(), 0, FreePorts.next(), FreePorts.next());
+      var ports =
+          new LocalStack.Ports(
+              FreePorts.next(),
+              FreePorts.next(),
+              FreePorts.next(),
+              FreePorts.next(),
+              FreePorts.next(),
+              FreePorts.next(),
+              0,
+              FreePorts.next(),
+              FreePorts.next());
       var settings = new HashMap<String, String>();
       settings.put("alerting.worker.streams.instance-id", "capacity-benchmark-worker");
-      settings.put("alerting.dispatcher.senders.email-per-second", String.valueOf(rate(Channel.EMAIL)));
+      settings.put(
+          "alerting.dispatcher.senders.email-per-second", String.valueOf(rate(Channel.EMAIL)));
       settings.put("alerting.dispatcher.senders.sms-per-second", String.valueOf(rate(Channel.SMS)));
-      settings.put("alerting.dispatcher.senders.voice-per-second", String.valueOf(rate(Channel.VOICE)));
+      settings.put(
+          "alerting.dispatcher.senders.voice-per-second", String.valueOf(rate(Channel.VOICE)));
       // enough open SMTP connections to hide 40 ms at the email rate, twice over
-      settings.put("alerting.dispatcher.email.smtp-connections",
+      settings.put(
+          "alerting.dispatcher.email.smtp-connections",
           String.valueOf(Math.max(8, rate(Channel.EMAIL) * 40 / 1000 * 2)));
-      settings.put("alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toMillis() + "ms");
+      settings.put(
+          "alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toMillis() + "ms");
       settings.put("alerting.dispatcher.escalation.queue-limit", QUEUE_LIMIT.toMillis() + "ms");
       seedTenants(bootstrap);
       try (var stack = LocalStack.start(bootstrap, dataDir, ports, settings);
           var contacts = new Contacts(bootstrap)) {
-        stack.twilio().messagesCapacity(new ProviderCapacity(LATENCY.get(Channel.SMS), rate(Channel.SMS)));
-        stack.twilio().callsCapacity(new ProviderCapacity(LATENCY.get(Channel.VOICE), rate(Channel.VOICE)));
-        stack.mail().capacity(new ProviderCapacity(LATENCY.get(Channel.EMAIL), rate(Channel.EMAIL)));
+        stack
+            .twilio()
+            .messagesCapacity(new ProviderCapacity(LATENCY.get(Channel.SMS), rate(Channel.SMS)));
+        stack
+            .twilio()
+            .callsCapacity(new ProviderCapacity(LATENCY.get(Channel.VOICE), rate(Channel.VOICE)));
+        stack
+            .mail()
+            .capacity(new ProviderCapacity(LATENCY.get(Channel.EMAIL), rate(Channel.EMAIL)));
         var mailBefore = stack.mail().counts();
         var smsBefore = stack.twilio().messagesCounts();
         var callsBefore = stack.twilio().callsCounts();
 
         var phase1 = phaseOne(stack, contacts);
-        var counts = Map.of(Channel.EMAIL, stack.mail().counts().since(mailBefore),
-            Channel.SMS, stack.twilio().messagesCounts().since(smsBefore),
-            Channel.VOICE, stack.twilio().callsCounts().since(callsBefore));
+        var counts =
+            Map.of(
+                Channel.EMAIL,
+                stack.mail().counts().since(mailBefore),
+                Channel.SMS,
+                stack.twilio().messagesCounts().since(smsBefore),
+                Channel.VOICE,
+                stack.twilio().callsCounts().since(callsBefore));
         var phase2 = phaseTwo(stack, contacts, bootstrap);
         var met = phase1.met() && phase2.met();
         var report = report(phase1, counts, phase2, loadAtStart, met);
@@ -165,8 +198,14 @@ public final class ProviderCapacityBenchmark {
 
   // ---------------------------------------------------------------------------------- phase 1
 
-  record ChannelResult(Channel channel, int firstAttempts, long sentInWindow, double windowSeconds,
-      double reachSeconds, int sent, int duplicates) {
+  record ChannelResult(
+      Channel channel,
+      int firstAttempts,
+      long sentInWindow,
+      double windowSeconds,
+      double reachSeconds,
+      int sent,
+      int duplicates) {
     double rate() {
       return windowSeconds <= 0 ? 0 : sentInWindow / windowSeconds;
     }
@@ -185,12 +224,20 @@ public final class ProviderCapacityBenchmark {
     }
   }
 
-  record PhaseOne(int alerts, double fanOutSeconds, double totalSeconds, List<ChannelResult> channels,
-      int escalations, int escalatedBeforeHandOver, int lost, int queueLimitEscalations,
+  record PhaseOne(
+      int alerts,
+      double fanOutSeconds,
+      double totalSeconds,
+      List<ChannelResult> channels,
+      int escalations,
+      int escalatedBeforeHandOver,
+      int lost,
+      int queueLimitEscalations,
       int acknowledged) {
     boolean met() {
       var saturated = channels.stream().filter(c -> c.firstAttempts() > 0).toList();
-      return escalatedBeforeHandOver == 0 && lost == 0
+      return escalatedBeforeHandOver == 0
+          && lost == 0
           && channels.stream().allMatch(c -> c.duplicates() == 0)
           && saturated.stream().allMatch(c -> c.rateRatio() >= 0.95 && c.reachRatio() <= 1.05);
     }
@@ -202,24 +249,38 @@ public final class ProviderCapacityBenchmark {
     var incidentId = raise(stack, title, "CRITICAL", null);
     contacts.follow(incidentId);
     var expected = TENANTS + (TENANTS + IT_EVERY - 1) / IT_EVERY;
-    await("every alert of the incident opened").atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofSeconds(1)).until(() -> contacts.states(incidentId).size() >= expected);
-    var fanOutSeconds = seconds(raisedAt, contacts.states(incidentId).values().stream()
-        .map(s -> s.attempts().get(0).requestedAt()).max(Comparator.naturalOrder()).orElseThrow());
-    System.out.printf("%,d alerts opened, the last %.1f s after the incident%n", expected, fanOutSeconds);
+    await("every alert of the incident opened")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> contacts.states(incidentId).size() >= expected);
+    var fanOutSeconds =
+        seconds(
+            raisedAt,
+            contacts.states(incidentId).values().stream()
+                .map(s -> s.attempts().get(0).requestedAt())
+                .max(Comparator.naturalOrder())
+                .orElseThrow());
+    System.out.printf(
+        "%,d alerts opened, the last %.1f s after the incident%n", expected, fanOutSeconds);
     var progress = new java.util.concurrent.atomic.AtomicLong(-1);
-    await("every alert of the incident acknowledged").atMost(Duration.ofMinutes(30))
-        .pollInterval(Duration.ofSeconds(2)).until(() -> {
-          var states = contacts.states(incidentId).values();
-          var done = states.stream().filter(s -> s.status().isTerminal()).count();
-          if (progress.getAndSet(done) != done) {
-            System.out.printf("%,d of %,d alerts ended after %.0f s%n", done, expected,
-                seconds(raisedAt, Instant.now()));
-          }
-          return done == expected;
-        });
+    await("every alert of the incident acknowledged")
+        .atMost(Duration.ofMinutes(30))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              var states = contacts.states(incidentId).values();
+              var done = states.stream().filter(s -> s.status().isTerminal()).count();
+              if (progress.getAndSet(done) != done) {
+                System.out.printf(
+                    "%,d of %,d alerts ended after %.0f s%n",
+                    done, expected, seconds(raisedAt, Instant.now()));
+              }
+              return done == expected;
+            });
     // a hand-over read after the ack still adds its time to the ended alert's history
-    await("the alerts' histories settled").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+    await("the alerts' histories settled")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
         .until(() -> contacts.quietFor().compareTo(Duration.ofSeconds(3)) > 0);
     var totalSeconds = seconds(raisedAt, Instant.now());
     var states = List.copyOf(contacts.states(incidentId).values());
@@ -239,16 +300,22 @@ public final class ProviderCapacityBenchmark {
     var channels = new ArrayList<ChannelResult>();
     for (var channel : Channel.values()) {
       var firsts = states.stream().filter(s -> s.attempts().get(0).channel() == channel).toList();
-      var firstDestinations = firsts.stream().map(s -> contacts.address(s, 1)).collect(Collectors.toSet());
+      var firstDestinations =
+          firsts.stream().map(s -> contacts.address(s, 1)).collect(Collectors.toSet());
       var times = received.get(channel);
-      var lastFirst = times.isEmpty() || firsts.isEmpty() ? null : receivedAtOfLast(channel, firstDestinations,
-          mails, texts, calls);
-      var sentInWindow = lastFirst == null ? 0 : times.stream().filter(t -> !t.isAfter(lastFirst)).count();
+      var lastFirst =
+          times.isEmpty() || firsts.isEmpty()
+              ? null
+              : receivedAtOfLast(channel, firstDestinations, mails, texts, calls);
+      var sentInWindow =
+          lastFirst == null ? 0 : times.stream().filter(t -> !t.isAfter(lastFirst)).count();
       var window = lastFirst == null ? 0 : seconds(times.get(0), lastFirst);
       var reach = lastFirst == null ? 0 : seconds(raisedAt, lastFirst);
-      var duplicates = (int) perDestination.get(channel).values().stream().filter(n -> n > 1).count();
-      channels.add(new ChannelResult(channel, firsts.size(), sentInWindow, window, reach, times.size(),
-          duplicates));
+      var duplicates =
+          (int) perDestination.get(channel).values().stream().filter(n -> n > 1).count();
+      channels.add(
+          new ChannelResult(
+              channel, firsts.size(), sentInWindow, window, reach, times.size(), duplicates));
     }
 
     var escalations = 0;
@@ -270,30 +337,61 @@ public final class ProviderCapacityBenchmark {
         }
       }
       for (var attempt : attempts) {
-        var seen = perDestination.get(attempt.channel())
-            .getOrDefault(contacts.address(state, attempt.attempt()), 0L);
+        var seen =
+            perDestination
+                .get(attempt.channel())
+                .getOrDefault(contacts.address(state, attempt.attempt()), 0L);
         if (attempt.sentAt() == null || seen == 0) {
           if (lost++ < 5) {
-            System.out.printf("not delivered? %s attempt %d %s to %s: sentAt %s, %d at the provider, status %s%n",
-                state.alertId(), attempt.attempt(), attempt.channel(), contacts.address(state, attempt.attempt()),
-                attempt.sentAt(), seen, state.status());
+            System.out.printf(
+                "not delivered? %s attempt %d %s to %s: sentAt %s, %d at the provider, status %s%n",
+                state.alertId(),
+                attempt.attempt(),
+                attempt.channel(),
+                contacts.address(state, attempt.attempt()),
+                attempt.sentAt(),
+                seen,
+                state.status());
           }
         }
       }
     }
-    var acknowledged = (int) states.stream().filter(s -> s.status() == AlertStatus.ACKNOWLEDGED).count();
-    return new PhaseOne(states.size(), fanOutSeconds, totalSeconds, channels, escalations,
-        beforeHandOver, lost, queueLimited, acknowledged);
+    var acknowledged =
+        (int) states.stream().filter(s -> s.status() == AlertStatus.ACKNOWLEDGED).count();
+    return new PhaseOne(
+        states.size(),
+        fanOutSeconds,
+        totalSeconds,
+        channels,
+        escalations,
+        beforeHandOver,
+        lost,
+        queueLimited,
+        acknowledged);
   }
 
   /** When the last first attempt on a channel reached its provider. */
-  static Instant receivedAtOfLast(Channel channel, Set<String> firstDestinations, List<CaughtMail> mails,
-      List<SentSms> texts, List<PlacedCall> calls) {
-    var stream = switch (channel) {
-      case EMAIL -> mails.stream().filter(m -> firstDestinations.contains(m.to().get(0))).map(CaughtMail::receivedAt);
-      case SMS -> texts.stream().filter(m -> firstDestinations.contains(m.to())).map(SentSms::receivedAt);
-      case VOICE -> calls.stream().filter(c -> firstDestinations.contains(c.to())).map(PlacedCall::receivedAt);
-    };
+  static Instant receivedAtOfLast(
+      Channel channel,
+      Set<String> firstDestinations,
+      List<CaughtMail> mails,
+      List<SentSms> texts,
+      List<PlacedCall> calls) {
+    var stream =
+        switch (channel) {
+          case EMAIL ->
+              mails.stream()
+                  .filter(m -> firstDestinations.contains(m.to().get(0)))
+                  .map(CaughtMail::receivedAt);
+          case SMS ->
+              texts.stream()
+                  .filter(m -> firstDestinations.contains(m.to()))
+                  .map(SentSms::receivedAt);
+          case VOICE ->
+              calls.stream()
+                  .filter(c -> firstDestinations.contains(c.to()))
+                  .map(PlacedCall::receivedAt);
+        };
     return stream.max(Comparator.naturalOrder()).orElse(null);
   }
 
@@ -303,7 +401,11 @@ public final class ProviderCapacityBenchmark {
 
   // ---------------------------------------------------------------------------------- phase 2
 
-  record PhaseTwo(int backlog, long backlogSentBefore, int alerts, double firstSendMaxSeconds,
+  record PhaseTwo(
+      int backlog,
+      long backlogSentBefore,
+      int alerts,
+      double firstSendMaxSeconds,
       double firstSendMedianSeconds) {
     boolean met() {
       return firstSendMaxSeconds <= 2.0;
@@ -312,20 +414,40 @@ public final class ProviderCapacityBenchmark {
 
   static PhaseTwo phaseTwo(LocalStack stack, Contacts contacts, String bootstrap) throws Exception {
     var backlogTitle = "Low backlog " + UUID.randomUUID().toString().substring(0, 8);
-    try (var producer = new KafkaProducer<>(producerProps(bootstrap), new StringSerializer(),
-        new EventSerde().serializer())) {
+    try (var producer =
+        new KafkaProducer<>(
+            producerProps(bootstrap), new StringSerializer(), new EventSerde().serializer())) {
       for (var i = 0; i < BACKLOG; i++) {
         var alertId = "backlog-" + i + "-" + backlogTitle.hashCode();
-        var brief = new AlertBrief("backlog-incident", "bench-" + (i % TENANTS), "Tenant", "sec",
-            "Security", Severity.LOW, backlogTitle, "A low-severity notice", null, "LOW" + (i % 10));
-        var delivery = DeliveryRequested.attempt(alertId, 1,
-            new ContactMethod(Channel.EMAIL, "backlog-" + i + "@backlog.bench"), brief, Instant.now());
-        producer.send(new ProducerRecord<>(Channel.EMAIL.deliveryTopic(Severity.LOW).name(), alertId, delivery));
+        var brief =
+            new AlertBrief(
+                "backlog-incident",
+                "bench-" + (i % TENANTS),
+                "Tenant",
+                "sec",
+                "Security",
+                Severity.LOW,
+                backlogTitle,
+                "A low-severity notice",
+                null,
+                "LOW" + (i % 10));
+        var delivery =
+            DeliveryRequested.attempt(
+                alertId,
+                1,
+                new ContactMethod(Channel.EMAIL, "backlog-" + i + "@backlog.bench"),
+                brief,
+                Instant.now());
+        producer.send(
+            new ProducerRecord<>(
+                Channel.EMAIL.deliveryTopic(Severity.LOW).name(), alertId, delivery));
       }
       producer.flush();
     }
     var mailBefore = stack.mail().counts().accepted();
-    await("the low backlog draining").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+    await("the low backlog draining")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> stack.mail().counts().accepted() - mailBefore >= 1_000);
     var before = stack.mail().counts().accepted() - mailBefore;
     var title = "Critical behind backlog " + UUID.randomUUID().toString().substring(0, 8);
@@ -335,43 +457,80 @@ public final class ProviderCapacityBenchmark {
     }
     var incidentId = raise(stack, title, "CRITICAL", tenants);
     contacts.follow(incidentId);
-    var expected = tenants.stream().mapToInt(id -> Integer.parseInt(id.substring(6)) % IT_EVERY == 0 ? 2 : 1)
-        .sum();
-    await("the critical incident's first messages").atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(200)).until(() -> contacts.states(incidentId).values().stream()
-            .filter(s -> s.attempts().get(0).sentAt() != null).count() >= expected);
+    var expected =
+        tenants.stream()
+            .mapToInt(id -> Integer.parseInt(id.substring(6)) % IT_EVERY == 0 ? 2 : 1)
+            .sum();
+    await("the critical incident's first messages")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                contacts.states(incidentId).values().stream()
+                        .filter(s -> s.attempts().get(0).sentAt() != null)
+                        .count()
+                    >= expected);
     var delays = new ArrayList<Double>();
     var mails = stack.mail().messages().stream().filter(m -> m.subject().contains(title)).toList();
     var texts = stack.twilio().messages().stream().filter(m -> m.body().contains(title)).toList();
     for (var state : contacts.states(incidentId).values()) {
       var first = state.attempts().get(0);
       var to = contacts.address(state, 1);
-      var leftAt = first.channel() == Channel.EMAIL
-          ? mails.stream().filter(m -> m.to().get(0).equals(to))
-              .map(CaughtMail::receivedAt).min(Comparator.naturalOrder()).orElseThrow()
-          : texts.stream().filter(m -> m.to().equals(to))
-              .map(SentSms::receivedAt).min(Comparator.naturalOrder()).orElseThrow();
+      var leftAt =
+          first.channel() == Channel.EMAIL
+              ? mails.stream()
+                  .filter(m -> m.to().get(0).equals(to))
+                  .map(CaughtMail::receivedAt)
+                  .min(Comparator.naturalOrder())
+                  .orElseThrow()
+              : texts.stream()
+                  .filter(m -> m.to().equals(to))
+                  .map(SentSms::receivedAt)
+                  .min(Comparator.naturalOrder())
+                  .orElseThrow();
       delays.add(seconds(first.requestedAt(), leftAt));
     }
     delays.sort(Comparator.naturalOrder());
-    return new PhaseTwo(BACKLOG, before, delays.size(), delays.get(delays.size() - 1),
+    return new PhaseTwo(
+        BACKLOG,
+        before,
+        delays.size(),
+        delays.get(delays.size() - 1),
         delays.get(delays.size() / 2));
   }
 
   // ---------------------------------------------------------------------------------- report
 
-  static String report(PhaseOne one, Map<Channel, ProviderCounts> counts, PhaseTwo two, String loadAtStart,
+  static String report(
+      PhaseOne one,
+      Map<Channel, ProviderCounts> counts,
+      PhaseTwo two,
+      String loadAtStart,
       boolean met) {
     var rows = new StringBuilder();
     for (var c : one.channels()) {
       var saturated = c.firstAttempts() > 0;
-      rows.append(String.format(Locale.ROOT, "| %s | %,d/s | %,d | %,d | %s | %s | %s | %,d | %,d | %d |%n",
-          c.channel(), rate(c.channel()), c.firstAttempts(), c.sent(),
-          saturated ? String.format(Locale.ROOT, "%.1f/s", c.rate()) : "–",
-          saturated ? String.format(Locale.ROOT, "**%.3f**", c.rateRatio()) : "not saturated",
-          saturated ? String.format(Locale.ROOT, "%.1f s ÷ %.1f s = **%.3f**", c.reachSeconds(),
-              c.floorSeconds(), c.reachRatio()) : "–",
-          counts.get(c.channel()).throttled(), counts.get(c.channel()).accepted(), c.duplicates()));
+      rows.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d/s | %,d | %,d | %s | %s | %s | %,d | %,d | %d |%n",
+              c.channel(),
+              rate(c.channel()),
+              c.firstAttempts(),
+              c.sent(),
+              saturated ? String.format(Locale.ROOT, "%.1f/s", c.rate()) : "–",
+              saturated ? String.format(Locale.ROOT, "**%.3f**", c.rateRatio()) : "not saturated",
+              saturated
+                  ? String.format(
+                      Locale.ROOT,
+                      "%.1f s ÷ %.1f s = **%.3f**",
+                      c.reachSeconds(),
+                      c.floorSeconds(),
+                      c.reachRatio())
+                  : "–",
+              counts.get(c.channel()).throttled(),
+              counts.get(c.channel()).accepted(),
+              c.duplicates()));
     }
     return """
         ### Latest run: %s
@@ -400,35 +559,73 @@ public final class ProviderCapacityBenchmark {
         after its fan-out (goal ≤ 2 s).
 
         Goals %s.
-        """.formatted(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-        BenchmarkDoc.jvm(), Runtime.getRuntime().availableProcessors(), rate(Channel.EMAIL),
-        rate(Channel.SMS), rate(Channel.VOICE), RATE_SCALE, ACK_TIMEOUT.toSeconds(), QUEUE_LIMIT.toSeconds(),
-        TIME_SCALE,
-        loadAtStart, BenchmarkDoc.loadAverage(), TENANTS, IT_EVERY, ordinal(IT_EVERY), one.alerts(),
-        one.fanOutSeconds(),
-        one.totalSeconds(), one.acknowledged(), rows, one.escalations(), one.escalatedBeforeHandOver(),
-        one.queueLimitEscalations(), one.lost(), two.backlog(), two.backlogSentBefore(), two.alerts(),
-        two.firstSendMaxSeconds(), two.firstSendMedianSeconds(), met ? "met" : "**not met**");
+        """
+        .formatted(
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            BenchmarkDoc.jvm(),
+            Runtime.getRuntime().availableProcessors(),
+            rate(Channel.EMAIL),
+            rate(Channel.SMS),
+            rate(Channel.VOICE),
+            RATE_SCALE,
+            ACK_TIMEOUT.toSeconds(),
+            QUEUE_LIMIT.toSeconds(),
+            TIME_SCALE,
+            loadAtStart,
+            BenchmarkDoc.loadAverage(),
+            TENANTS,
+            IT_EVERY,
+            ordinal(IT_EVERY),
+            one.alerts(),
+            one.fanOutSeconds(),
+            one.totalSeconds(),
+            one.acknowledged(),
+            rows,
+            one.escalations(),
+            one.escalatedBeforeHandOver(),
+            one.queueLimitEscalations(),
+            one.lost(),
+            two.backlog(),
+            two.backlogSentBefore(),
+            two.alerts(),
+            two.firstSendMaxSeconds(),
+            two.firstSendMedianSeconds(),
+            met ? "met" : "**not met**");
   }
 
   // ---------------------------------------------------------------------------------- set-up
 
   /** Every tenant: a security contact by email then SMS; every fifth also IT by SMS then voice. */
   static void seedTenants(String bootstrap) {
-    try (var producer = new KafkaProducer<>(producerProps(bootstrap), new StringSerializer(),
-        new EventSerde().serializer())) {
+    try (var producer =
+        new KafkaProducer<>(
+            producerProps(bootstrap), new StringSerializer(), new EventSerde().serializer())) {
       for (var t = 0; t < TENANTS; t++) {
         var id = "bench-" + t;
         var contacts = new ArrayList<Contact>();
-        contacts.add(new Contact("sec", "Security " + t, null, Set.of(ContactRole.PRIMARY_SECURITY),
-            List.of(new ContactMethod(Channel.EMAIL, "sec@" + id + ".bench"),
-                new ContactMethod(Channel.SMS, phone(1, t)))));
+        contacts.add(
+            new Contact(
+                "sec",
+                "Security " + t,
+                null,
+                Set.of(ContactRole.PRIMARY_SECURITY),
+                List.of(
+                    new ContactMethod(Channel.EMAIL, "sec@" + id + ".bench"),
+                    new ContactMethod(Channel.SMS, phone(1, t)))));
         if (t % IT_EVERY == 0) {
-          contacts.add(new Contact("it", "IT " + t, null, Set.of(ContactRole.PRIMARY_IT),
-              List.of(new ContactMethod(Channel.SMS, phone(2, t)), new ContactMethod(Channel.VOICE, phone(3, t)))));
+          contacts.add(
+              new Contact(
+                  "it",
+                  "IT " + t,
+                  null,
+                  Set.of(ContactRole.PRIMARY_IT),
+                  List.of(
+                      new ContactMethod(Channel.SMS, phone(2, t)),
+                      new ContactMethod(Channel.VOICE, phone(3, t)))));
         }
-        var snapshot = new TenantContacts(UUID.randomUUID(), Instant.now(), id, "Tenant " + t, 1, contacts,
-            List.of());
+        var snapshot =
+            new TenantContacts(
+                UUID.randomUUID(), Instant.now(), id, "Tenant " + t, 1, contacts, List.of());
         producer.send(new ProducerRecord<>(Topics.CONTACTS_SNAPSHOTS.name(), id, snapshot));
       }
       producer.flush();
@@ -439,21 +636,35 @@ public final class ProviderCapacityBenchmark {
     return String.format(Locale.ROOT, "+1%d55%07d", 2 + kind, tenant);
   }
 
-  static String raise(LocalStack stack, String title, String severity, List<String> tenants) throws Exception {
+  static String raise(LocalStack stack, String title, String severity, List<String> tenants)
+      throws Exception {
     var token = stack.identity().token("rita", "Rita", null, "RESPONDER");
-    var scope = tenants == null ? "\"allTenants\":true"
-        : "\"tenantIds\":[" + tenants.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",")) + "]";
-    var body = """
+    var scope =
+        tenants == null
+            ? "\"allTenants\":true"
+            : "\"tenantIds\":["
+                + tenants.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(","))
+                + "]";
+    var body =
+        """
         {"kind":"SECURITY_CONCERN","severity":"%s","title":"%s","summary":"Rotate every key",%s}"""
-        .formatted(severity, title, scope);
-    var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + stack.ports().dispatcher()
-            + "/api/incidents")).header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+            .formatted(severity, title, scope);
+    var response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + stack.ports().dispatcher() + "/api/incidents"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 202) {
-      throw new IllegalStateException("raising the incident: " + response.statusCode() + " " + response.body());
+      throw new IllegalStateException(
+          "raising the incident: " + response.statusCode() + " " + response.body());
     }
-    var matcher = java.util.regex.Pattern.compile("\"incidentId\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+    var matcher =
+        java.util.regex.Pattern.compile("\"incidentId\"\\s*:\\s*\"([^\"]+)\"")
+            .matcher(response.body());
     if (!matcher.find()) {
       throw new IllegalStateException("no incident id in " + response.body());
     }
@@ -461,12 +672,17 @@ public final class ProviderCapacityBenchmark {
   }
 
   static Map<String, Object> producerProps(String bootstrap) {
-    return Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 5);
+    return Map.of(
+        org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrap,
+        org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG,
+        5);
   }
 
   static String ordinal(int n) {
-    return n % 10 == 1 && n != 11 ? "st" : n % 10 == 2 && n != 12 ? "nd" : n % 10 == 3 && n != 13 ? "rd" : "th";
+    return n % 10 == 1 && n != 11
+        ? "st"
+        : n % 10 == 2 && n != 12 ? "nd" : n % 10 == 3 && n != 13 ? "rd" : "th";
   }
 
   static double seconds(Instant from, Instant to) {
@@ -474,8 +690,8 @@ public final class ProviderCapacityBenchmark {
   }
 
   /**
-   * The contacts: reads every alert's state and every hand-over, and acknowledges as a person
-   * would on receiving the message: 80% of first emails, 95% of first texts, every later attempt.
+   * The contacts: reads every alert's state and every hand-over, and acknowledges as a person would
+   * on receiving the message: 80% of first emails, 95% of first texts, every later attempt.
    */
   static final class Contacts implements AutoCloseable {
     private final Map<String, Map<String, AlertState>> byIncident = new ConcurrentHashMap<>();
@@ -486,18 +702,32 @@ public final class ProviderCapacityBenchmark {
     private volatile boolean running = true;
 
     Contacts(String bootstrap) {
-      consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-          ConsumerConfig.GROUP_ID_CONFIG, "capacity-contacts-" + UUID.randomUUID(),
-          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-          ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new StringDeserializer(), new EventSerde().deserializer());
+      consumer =
+          new KafkaConsumer<>(
+              Map.of(
+                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  bootstrap,
+                  ConsumerConfig.GROUP_ID_CONFIG,
+                  "capacity-contacts-" + UUID.randomUUID(),
+                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                  "latest",
+                  ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                  "read_committed",
+                  ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                  5_000),
+              new StringDeserializer(),
+              new EventSerde().deserializer());
       consumer.subscribe(List.of(Topics.ALERT_STATE.name(), Topics.DELIVERY_STATUS.name()));
-      producer = new KafkaProducer<>(producerProps(bootstrap), new StringSerializer(),
-          new EventSerde().serializer());
-      await("the contacts' consumer assigned").atMost(Duration.ofSeconds(60)).until(() -> {
-        consumer.poll(Duration.ofMillis(100));
-        return !consumer.assignment().isEmpty();
-      });
+      producer =
+          new KafkaProducer<>(
+              producerProps(bootstrap), new StringSerializer(), new EventSerde().serializer());
+      await("the contacts' consumer assigned")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(100));
+                return !consumer.assignment().isEmpty();
+              });
       reader = new Thread(this::read, "capacity-contacts");
       reader.start();
     }
@@ -523,25 +753,41 @@ public final class ProviderCapacityBenchmark {
       var brief = state.brief();
       var t = Integer.parseInt(brief.tenantId().substring("bench-".length()));
       var security = brief.contactId().equals("sec");
-      var methods = security ? List.of("sec@" + brief.tenantId() + ".bench", phone(1, t))
-          : List.of(phone(2, t), phone(3, t));
+      var methods =
+          security
+              ? List.of("sec@" + brief.tenantId() + ".bench", phone(1, t))
+              : List.of(phone(2, t), phone(3, t));
       return methods.get((attempt - 1) % 2);
     }
 
     private void read() {
       while (running) {
         for (var record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() instanceof AlertState state && state.brief() != null
+          if (record.value() instanceof AlertState state
+              && state.brief() != null
               && followed.contains(state.brief().incidentId())) {
-            byIncident.get(state.brief().incidentId()).merge(state.alertId(), state,
-                (old, now) -> now.occurredAt().isBefore(old.occurredAt()) ? old : now);
+            byIncident
+                .get(state.brief().incidentId())
+                .merge(
+                    state.alertId(),
+                    state,
+                    (old, now) -> now.occurredAt().isBefore(old.occurredAt()) ? old : now);
             lastStateNanos = System.nanoTime();
           } else if (record.value() instanceof DeliveryStatusReported report
-              && report.status() == DeliveryStatus.SENT && acknowledges(report)) {
+              && report.status() == DeliveryStatus.SENT
+              && acknowledges(report)) {
             var now = Instant.now();
-            producer.send(new ProducerRecord<>(Topics.ACKS.name(), report.alertId(),
-                new AlertAcknowledged(UUID.randomUUID(), now, report.alertId(), report.attempt(),
-                    report.channel(), new AckEvidence("benchmark contact", "acknowledged on receipt", now))));
+            producer.send(
+                new ProducerRecord<>(
+                    Topics.ACKS.name(),
+                    report.alertId(),
+                    new AlertAcknowledged(
+                        UUID.randomUUID(),
+                        now,
+                        report.alertId(),
+                        report.attempt(),
+                        report.channel(),
+                        new AckEvidence("benchmark contact", "acknowledged on receipt", now))));
           }
         }
       }

@@ -17,7 +17,9 @@ import java.util.function.Supplier;
 final class ServerTimers {
   static final String BOARD = "/incidents/{incidentId}";
   static final String BOARD_POLL = "/incidents/{incidentId}/board";
-  static final String[] DISPATCHER_CALLS = {"/api/incidents/{incidentId}", "/api/incidents/{incidentId}/alerts"};
+  static final String[] DISPATCHER_CALLS = {
+    "/api/incidents/{incidentId}", "/api/incidents/{incidentId}/alerts"
+  };
 
   /** One load of the board, in milliseconds. */
   record Load(double firstByte, double lastByte, double load, double console, double dispatcher) {}
@@ -46,14 +48,29 @@ final class ServerTimers {
     var calls = of(dispatcher, DISPATCHER_CALLS);
     var timing = load.get();
     // the timer is recorded as the response completes, which may be just after the browser's load
-    await("the console's timer").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+    await("the console's timer")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(5))
         .until(() -> of(console, BOARD).count() > page.count());
     var pageNow = of(console, BOARD).since(page);
     var callsNow = of(dispatcher, DISPATCHER_CALLS).since(calls);
-    var result = new Load(timing.firstByte(), timing.lastByte(), timing.load(), pageNow.totalMs(), callsNow.totalMs());
-    System.out.printf(Locale.ROOT, "board load: first byte %.1f ms, last byte %.1f ms, console %.1f ms, dispatcher %.1f ms"
-        + " (%d calls), whole load %.1f ms%n", result.firstByte(), result.lastByte(), result.console(),
-        result.dispatcher(), callsNow.count(), result.load());
+    var result =
+        new Load(
+            timing.firstByte(),
+            timing.lastByte(),
+            timing.load(),
+            pageNow.totalMs(),
+            callsNow.totalMs());
+    System.out.printf(
+        Locale.ROOT,
+        "board load: first byte %.1f ms, last byte %.1f ms, console %.1f ms, dispatcher %.1f ms"
+            + " (%d calls), whole load %.1f ms%n",
+        result.firstByte(),
+        result.lastByte(),
+        result.console(),
+        result.dispatcher(),
+        callsNow.count(),
+        result.load());
     return result;
   }
 

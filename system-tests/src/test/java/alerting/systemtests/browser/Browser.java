@@ -23,14 +23,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One person's headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs):
- * sign in, look for accessibility problems with axe-core, and keep screenshots for the README.
- * The board benchmark drives its browser through this one too.
+ * sign in, look for accessibility problems with axe-core, and keep screenshots for the README. The
+ * board benchmark drives its browser through this one too.
  */
 public final class Browser implements AutoCloseable {
   public static final Dimension DESKTOP = new Dimension(1280, 900);
   static final Dimension PHONE = new Dimension(360, 780);
+
   /** Screenshots land in the repository, where the README shows them. */
-  static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "../docs/screenshots"));
+  static final Path SCREENSHOTS =
+      Path.of(System.getProperty("screenshots.dir", "../docs/screenshots"));
 
   public final ChromeDriver driver;
   public final WebDriverWait wait;
@@ -47,11 +49,22 @@ public final class Browser implements AutoCloseable {
     var options = new ChromeOptions();
     options.setBinary(Path.of("/usr/bin/chromium").toFile());
     // a closed network: no background connections, no first-run or update checks
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--hide-scrollbars", "--window-size=" + size.width + "," + size.height);
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-        .build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--window-size=" + size.width + "," + size.height);
+    var service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+            .build();
     var driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(size);
     return new Browser(driver);
@@ -83,14 +96,21 @@ public final class Browser implements AutoCloseable {
 
   /** No serious or critical axe-core violation, and nothing wider than the window. */
   void assertAccessible(String page) {
-    var results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
-        .analyze(driver);
-    var bad = results.getViolations().stream()
-        .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-        .map(Browser::describe).toList();
+    var results =
+        new AxeBuilder()
+            .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
+            .analyze(driver);
+    var bad =
+        results.getViolations().stream()
+            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+            .map(Browser::describe)
+            .toList();
     assertThat(bad).as("axe-core on " + page).isEmpty();
-    var overflow = (Boolean) ((JavascriptExecutor) driver).executeScript(
-        "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
+    var overflow =
+        (Boolean)
+            ((JavascriptExecutor) driver)
+                .executeScript(
+                    "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
     assertThat(overflow).as("horizontal scroll on " + page).isFalse();
   }
 
@@ -118,7 +138,12 @@ public final class Browser implements AutoCloseable {
   }
 
   private static String describe(Rule rule) {
-    return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+    return rule.getId()
+        + " ("
+        + rule.getImpact()
+        + "): "
+        + rule.getHelp()
+        + " at "
         + rule.getNodes().stream().map(n -> String.valueOf(n.getTarget())).limit(3).toList();
   }
 

@@ -1,11 +1,11 @@
 package alerting.systemtests.browser;
 
-import alerting.localinfra.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import alerting.local.LocalStack;
 import alerting.localinfra.CaughtMail;
+import alerting.localinfra.FreePorts;
 import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,16 +24,15 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The console as people use it, in a real Chromium, on the whole stack with a real broker: the
- * demo tenant's admin, a member, a responder and a contact acknowledging on a phone. Each page
- * is checked with axe-core and pictured at desktop and phone width into docs/screenshots.
+ * The console as people use it, in a real Chromium, on the whole stack with a real broker: the demo
+ * tenant's admin, a member, a responder and a contact acknowledging on a phone. Each page is
+ * checked with axe-core and pictured at desktop and phone width into docs/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleInBrowserTest {
   static final Pattern ACK_LINK = Pattern.compile("(http://localhost:\\d+/ack/\\S+)");
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
   static LocalStack stack;
   static String console;
 
@@ -41,11 +40,27 @@ class ConsoleInBrowserTest {
   static void startTheWholeSystem() throws IOException {
     // the broker first: it takes ports of its own, which must not be among those chosen below
     var kafka = SharedKafka.bootstrapServers();
-    var ports = new LocalStack.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), 0,
-        FreePorts.next(), FreePorts.next());
-    stack = LocalStack.start(kafka, dataDir, ports, Map.of(
-        LocalStack.DEMO_TENANT, LocalStack.DEMO_TENANT_MIGRATIONS,
-        "alerting.worker.streams.instance-id", "browser-worker"));
+    var ports =
+        new LocalStack.Ports(
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            FreePorts.next(),
+            0,
+            FreePorts.next(),
+            FreePorts.next());
+    stack =
+        LocalStack.start(
+            kafka,
+            dataDir,
+            ports,
+            Map.of(
+                LocalStack.DEMO_TENANT,
+                LocalStack.DEMO_TENANT_MIGRATIONS,
+                "alerting.worker.streams.instance-id",
+                "browser-worker"));
     console = ports.consoleUrl();
   }
 
@@ -73,14 +88,18 @@ class ConsoleInBrowserTest {
       grace.check("contact-add");
       grace.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
       grace.wait.until(ExpectedConditions.urlMatches(".*/contacts$"));
-      assertThat(grace.find("[aria-labelledby=role-PRIMARY_SECURITY]").getText()).contains("Ada Lovelace");
+      assertThat(grace.find("[aria-labelledby=role-PRIMARY_SECURITY]").getText())
+          .contains("Ada Lovelace");
       assertThat(grace.text()).contains("Ada Lovelace is now a security contact");
       grace.check("contacts");
 
       var mail = awaitMail("ada@acme.example", "contact");
       assertThat(mail.text()).contains("Ada Lovelace");
 
-      grace.driver.findElement(By.cssSelector("[aria-labelledby=role-PRIMARY_SECURITY] a.button.secondary")).click();
+      grace
+          .driver
+          .findElement(By.cssSelector("[aria-labelledby=role-PRIMARY_SECURITY] a.button.secondary"))
+          .click();
       grace.find("#channel-1");
       new Select(grace.driver.findElement(By.id("channel-1"))).selectByValue("SMS");
       grace.find("#address-1").sendKeys("12");
@@ -92,7 +111,8 @@ class ConsoleInBrowserTest {
       grace.find("#address-1").sendKeys("+1 415 555 0123");
       grace.driver.findElement(By.cssSelector("main form .buttons button[type=submit]")).click();
       grace.wait.until(ExpectedConditions.urlMatches(".*/contacts$"));
-      assertThat(grace.find("[aria-labelledby=role-PRIMARY_SECURITY]").getText()).contains("+14155550123");
+      assertThat(grace.find("[aria-labelledby=role-PRIMARY_SECURITY]").getText())
+          .contains("+14155550123");
 
       grace.go(console + "/contacts/new");
       grace.find("#email").sendKeys("not-an-email");
@@ -107,18 +127,25 @@ class ConsoleInBrowserTest {
       grace.find("#email").sendKeys("linus@acme.example");
       grace.find("#displayName").sendKeys(" Torvalds");
       grace.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-      assertThat(grace.find("#progress").getText()).containsAnyOf("Request received", "Contact added");
+      assertThat(grace.find("#progress").getText())
+          .containsAnyOf("Request received", "Contact added");
       grace.wait.until(d -> grace.find("#progress").getText().contains("Contact added"));
       grace.check("contact-new-added");
 
       grace.go(console + "/contacts");
-      grace.driver.findElement(By.cssSelector("a[aria-label='Remove Linus Torvalds as Primary Security contact']")).click();
+      grace
+          .driver
+          .findElement(
+              By.cssSelector("a[aria-label='Remove Linus Torvalds as Primary Security contact']"))
+          .click();
       assertThat(grace.find("main h1").getText()).contains("Remove Linus Torvalds");
       grace.check("contact-remove");
       grace.driver.findElement(By.cssSelector("main form button.danger")).click();
       grace.wait.until(ExpectedConditions.urlMatches(".*/contacts$"));
-      assertThat(grace.find(".done").getText()).contains("Linus Torvalds is no longer a Primary Security contact");
-      assertThat(grace.find("[aria-labelledby=role-PRIMARY_SECURITY]").getText()).doesNotContain("Linus");
+      assertThat(grace.find(".done").getText())
+          .contains("Linus Torvalds is no longer a Primary Security contact");
+      assertThat(grace.find("[aria-labelledby=role-PRIMARY_SECURITY]").getText())
+          .doesNotContain("Linus");
     }
   }
 
@@ -165,11 +192,16 @@ class ConsoleInBrowserTest {
 
       var alert = awaitMail("ada@acme.example", "Security alert");
       var link = firstMatch(ACK_LINK, alert.text());
-      assertThat(alert.html()).contains(link.replace("&", "&amp;")).contains("Acknowledge this alert")
+      assertThat(alert.html())
+          .contains(link.replace("&", "&amp;"))
+          .contains("Acknowledge this alert")
           .containsPattern("reply <strong>ACK [A-Z0-9]{4}</strong>");
       try (var mailbox = Browser.open(Browser.PHONE)) {
-        mailbox.driver.get("data:text/html;base64,"
-            + java.util.Base64.getEncoder().encodeToString(alert.html().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        mailbox.driver.get(
+            "data:text/html;base64,"
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        alert.html().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         mailbox.screenshots("email-alert");
       }
       try (var phone = Browser.open(Browser.PHONE)) {
@@ -182,7 +214,9 @@ class ConsoleInBrowserTest {
         phone.check("ack-thanks");
       }
       // the open board refreshes itself: no reload
-      rita.wait.withTimeout(Duration.ofSeconds(15)).until(d -> rita.find("#total-acknowledged").getText().equals("1"));
+      rita.wait
+          .withTimeout(Duration.ofSeconds(15))
+          .until(d -> rita.find("#total-acknowledged").getText().equals("1"));
       rita.check("incident-board-acknowledged");
       rita.go(console + "/incidents");
       assertThat(rita.text()).contains("Leaked API keys");
@@ -195,10 +229,14 @@ class ConsoleInBrowserTest {
   void theTenantAdminSeesTheIncidentAsABannerOnEveryPageAndDismissesIt() {
     try (var grace = Browser.open(Browser.DESKTOP)) {
       grace.signIn(console, "grace");
-      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-        grace.go(console + "/history");
-        return grace.find(".notice.concern").getText().contains("Leaked API keys");
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                grace.go(console + "/history");
+                return grace.find(".notice.concern").getText().contains("Leaked API keys");
+              });
       grace.check("banner");
       grace.driver.findElement(By.cssSelector(".notice.concern button")).click();
       grace.wait.until(ExpectedConditions.urlMatches(".*/history$"));
@@ -217,24 +255,33 @@ class ConsoleInBrowserTest {
       ada.driver.findElement(By.cssSelector("main section form button[type=submit]")).click();
       assertThat(ada.find(".done").getText()).contains("Request received");
 
-      await().atMost(Duration.ofSeconds(30)).until(() -> stack.mail().messages().size() > alertsBefore
-          && confirmation() != null);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> stack.mail().messages().size() > alertsBefore && confirmation() != null);
       try (var phone = Browser.open(Browser.PHONE)) {
         phone.go(firstMatch(ACK_LINK, confirmation().text()));
         phone.find("button[type=submit]").click();
         phone.wait.until(d -> phone.text().contains("acknowledged"));
       }
-      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-        ada.go(console + "/support-access");
-        return !ada.driver.findElements(By.id("signature-name")).isEmpty();
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                ada.go(console + "/support-access");
+                return !ada.driver.findElements(By.id("signature-name")).isEmpty();
+              });
       ada.check("support-access-sign");
       ada.find("#signature-name").sendKeys("Ada Lovelace");
       ada.driver.findElement(By.cssSelector(".form-text button[type=submit]")).click();
-      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-        ada.go(console + "/support-access");
-        return ada.find(".state").getText().startsWith("Disabled");
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                ada.go(console + "/support-access");
+                return ada.find(".state").getText().startsWith("Disabled");
+              });
       ada.check("support-access-disabled");
     }
   }
@@ -255,23 +302,29 @@ class ConsoleInBrowserTest {
       assertThat(rita.find("#message").getAttribute("aria-describedby")).contains("message-error");
       rita.check("incident-follow-up-invalid");
 
-      rita.find("#message").sendKeys("All API keys were rotated at 14:00 UTC; no action is needed.");
+      rita.find("#message")
+          .sendKeys("All API keys were rotated at 14:00 UTC; no action is needed.");
       rita.find("#statusUrl").sendKeys("https://status.example.com/leaked-keys");
       rita.driver.findElement(By.cssSelector("#follow-up button[type=submit]")).click();
       assertThat(rita.find("#follow-up .done").getText()).contains("Follow-up sent");
       assertThat(rita.driver.getCurrentUrl()).isEqualTo(board + "#follow-up");
-      assertThat(rita.find("#message").getText()).as("a sent message is not kept for sending twice").isEmpty();
+      assertThat(rita.find("#message").getText())
+          .as("a sent message is not kept for sending twice")
+          .isEmpty();
       assertThat(rita.driver.findElements(By.id("message-error"))).isEmpty();
       rita.check("incident-follow-up-sent");
 
       var followUp = awaitMail("ada@acme.example", "Update: Leaked API keys");
-      assertThat(followUp.text()).contains("All API keys were rotated at 14:00 UTC",
-          "https://status.example.com/leaked-keys");
+      assertThat(followUp.text())
+          .contains(
+              "All API keys were rotated at 14:00 UTC", "https://status.example.com/leaked-keys");
 
       rita.find("#close-start").click();
       rita.wait.until(ExpectedConditions.urlContains("/close"));
       assertThat(rita.find("#close-warning").getText()).contains("cannot be undone");
-      assertThat(rita.find("#summary-status").getText()).as("nothing closed before confirming").isEqualTo("Open");
+      assertThat(rita.find("#summary-status").getText())
+          .as("nothing closed before confirming")
+          .isEqualTo("Open");
       rita.check("incident-close-confirm");
       rita.find("#reason").sendKeys("Keys rotated, no misuse found");
       rita.driver.findElement(By.cssSelector("#close-confirm button.danger")).click();
@@ -279,25 +332,42 @@ class ConsoleInBrowserTest {
       rita.wait.until(d -> d.getCurrentUrl().replaceFirst("#.*", "").equals(board));
       assertThat(rita.find(".done").getText()).contains("Incident closed");
       assertThat(rita.find("#summary-status").getText()).isEqualTo("Closed");
-      assertThat(rita.driver.findElements(By.id("follow-up"))).as("nothing follows a closure").isEmpty();
+      assertThat(rita.driver.findElements(By.id("follow-up")))
+          .as("nothing follows a closure")
+          .isEmpty();
       assertThat(rita.driver.findElements(By.id("close-start"))).isEmpty();
       rita.check("incident-board-closed");
       rita.go(console + "/incidents");
-      assertThat(rita.driver.findElement(By.xpath("//tr[td/a[text()='Leaked API keys']]")).getText()).contains("Closed");
+      assertThat(
+              rita.driver.findElement(By.xpath("//tr[td/a[text()='Leaked API keys']]")).getText())
+          .contains("Closed");
     }
   }
 
   private static CaughtMail confirmation() {
     return stack.mail().messages().stream()
-        .filter(m -> m.to().contains("ada@acme.example") && ACK_LINK.matcher(m.text()).find()
-            && m.subject().toLowerCase().contains("support"))
-        .reduce((a, b) -> b).orElse(null);
+        .filter(
+            m ->
+                m.to().contains("ada@acme.example")
+                    && ACK_LINK.matcher(m.text()).find()
+                    && m.subject().toLowerCase().contains("support"))
+        .reduce((a, b) -> b)
+        .orElse(null);
   }
 
   private static CaughtMail awaitMail(String to, String subjectPart) {
-    return await().atMost(Duration.ofSeconds(30)).until(() -> stack.mail().messages().stream()
-        .filter(m -> m.to().contains(to) && m.subject().toLowerCase().contains(subjectPart.toLowerCase()))
-        .findFirst().orElse(null), m -> m != null);
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                stack.mail().messages().stream()
+                    .filter(
+                        m ->
+                            m.to().contains(to)
+                                && m.subject().toLowerCase().contains(subjectPart.toLowerCase()))
+                    .findFirst()
+                    .orElse(null),
+            m -> m != null);
   }
 
   private static String firstMatch(Pattern pattern, String text) {
@@ -305,5 +375,4 @@ class ConsoleInBrowserTest {
     assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
     return m.group(1);
   }
-
 }
