@@ -3,6 +3,7 @@ package alerting.console;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import alerting.testsupport.ServiceRules;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -53,14 +54,5 @@ class ArchitectureTest {
   /** The services share the events contract and the plumbing, never each other's code. */
   @ArchTest
   static final ArchRule usesNoOtherServicesCode =
-      noClasses()
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "alerting.contacts..",
-              "alerting.dispatcher..",
-              "alerting.ack..",
-              "alerting.escalation..",
-              "alerting.identity..",
-              "alerting.local..");
+      ServiceRules.usesNoOtherServicesCode("alerting.console");
 }

@@ -22,7 +22,8 @@ public final class ServiceRules {
           "alerting.escalation",
           "alerting.console",
           "alerting.identity",
-          "alerting.local");
+          "alerting.local",
+          "alerting.localinfra");
 
   private ServiceRules() {}
 
