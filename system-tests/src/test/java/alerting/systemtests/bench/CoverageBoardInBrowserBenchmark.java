@@ -34,7 +34,7 @@ import java.util.Random;
  * the open board, which re-polls itself. Targets: first page under 1 s of server time; a change on
  * the open board within 2 s. Writes the "Coverage board in a browser" block of docs/benchmarks.md.
  *
- * <p>Run: {@code mvn -q -f local-stack/pom.xml -Pbenchmark test-compile exec:exec@board-benchmark}
+ * <p>Run: {@code mvn -q -f system-tests/pom.xml -Pbenchmark test-compile exec:exec@board-benchmark}
  */
 public final class CoverageBoardInBrowserBenchmark {
   static final int TENANTS = Integer.getInteger("bench.tenants", 20_000);
@@ -42,7 +42,7 @@ public final class CoverageBoardInBrowserBenchmark {
   static final int LOADS = Integer.getInteger("bench.loads", 20);
   static final int CHANGES = Integer.getInteger("bench.changes", 20);
   static final String COMMAND =
-      "mvn -q -f local-stack/pom.xml -Pbenchmark test-compile exec:exec@board-benchmark";
+      "mvn -q -f system-tests/pom.xml -Pbenchmark test-compile exec:exec@board-benchmark";
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final BenchmarkDoc DOC =
       new BenchmarkDoc("board-in-browser", "Coverage board in a browser", COMMAND);

@@ -76,7 +76,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * messages. Phase 2: 50,000 low-severity emails queued, then a CRITICAL incident for 20 tenants:
  * how long after its fan-out its first messages left.
  *
- * <p>Run (after {@code ./mvnw -q install -DskipTests}): {@code mvn -q -f local-stack/pom.xml
+ * <p>Run (after {@code ./mvnw -q install -DskipTests}): {@code mvn -q -f system-tests/pom.xml
  * -Pbenchmark test-compile exec:exec@capacity-benchmark}
  */
 public final class ProviderCapacityBenchmark {
@@ -107,7 +107,7 @@ public final class ProviderCapacityBenchmark {
   static final Duration ACK_TIMEOUT = Duration.ofMinutes(5).dividedBy(TIME_SCALE);
   static final Duration QUEUE_LIMIT = Duration.ofMinutes(15).dividedBy(TIME_SCALE);
   static final String COMMAND =
-      "mvn -q -f local-stack/pom.xml -Pbenchmark test-compile exec:exec@capacity-benchmark";
+      "mvn -q -f system-tests/pom.xml -Pbenchmark test-compile exec:exec@capacity-benchmark";
   static final BenchmarkDoc DOC =
       new BenchmarkDoc("provider-capacity", "Mass incident at provider capacity", COMMAND);
   static final HttpClient HTTP = HttpClient.newHttpClient();
