@@ -117,18 +117,22 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
   }
 
   private void fireDueTimers(long wallClockMillis) {
-    if (!caughtUpWithBacklog(wallClockMillis)) {
+    // after an assignment, only timers due by what the task has read past (see CatchUp)
+    var horizon = catchUp.horizon(wallClockMillis, context.currentStreamTimeMs());
+    if (horizon == Long.MIN_VALUE) {
       return;
     }
     var now = Instant.ofEpochMilli(wallClockMillis);
-    for (var key : dueKeys(timers, wallClockMillis)) {
+    for (var key : dueKeys(timers, Math.min(wallClockMillis, horizon))) {
       timers.delete(key);
       var deadline = TimerKeys.parse(key);
       metrics.timerFired(Duration.between(deadline.dueAt(), now));
       apply(policy.onDeadline(deadline, alerts.get(deadline.alertId()), now), now);
     }
     metrics.pendingTimers(taskId, timers.approximateNumEntries());
-    forgetEndedAlerts(wallClockMillis);
+    if (horizon >= wallClockMillis) {
+      forgetEndedAlerts(wallClockMillis);
+    }
   }
 
   /**
@@ -146,14 +150,6 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
         metrics.forgotten();
       }
     }
-  }
-
-  /**
-   * Right after this task is (re)assigned, its partitions may hold acks sent while nobody was
-   * reading them; an overdue timer fired before them would escalate an acknowledged alert.
-   */
-  private boolean caughtUpWithBacklog(long wallClockMillis) {
-    return catchUp.done(wallClockMillis, context.currentStreamTimeMs());
   }
 
   private static List<String> dueKeys(KeyValueStore<String, String> store, long wallClockMillis) {
