@@ -16,6 +16,7 @@ class NoticeListener {
 
   @KafkaListener(
       id = "contact-service-notices",
+      groupId = "${alerting.contacts.consumer-group-prefix:contact-service}-notices",
       topics = "#{T(alerting.events.Topics).NOTICES.name()}")
   void on(Event event) {
     if (event instanceof NoticePublished notice) {

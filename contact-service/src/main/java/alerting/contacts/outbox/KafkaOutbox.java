@@ -14,7 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -22,22 +23,24 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Forwards every committed event to its topic. The registry records each publication in the
  * changing transaction and marks it complete only when the broker has acknowledged it; one that
- * fails (broker down, crash) is sent again by the periodic retry and at every start-up, so a
- * committed change is published at least once and an uncommitted one never.
+ * fails (broker down) is sent again by the periodic retry, and one left behind by a crash is marked
+ * failed once stale ({@code spring.modulith.events.staleness}) and then retried, so a committed
+ * change is published at least once and an uncommitted one never.
+ *
+ * <p>Safe with several instances on one database (docs/adr/0012): the retry takes only failed
+ * publications, never one another instance is sending, and one instance at a time runs it.
  */
 @Component
 class KafkaOutbox {
   private final KafkaTemplate<String, Event> kafka;
-  private final IncompleteEventPublications incomplete;
-  private final java.time.Duration retryAfter;
+  private final FailedEventPublications failed;
+  private final ResubmissionLock lock;
 
   KafkaOutbox(
-      KafkaTemplate<String, Event> kafka,
-      IncompleteEventPublications incomplete,
-      alerting.contacts.system.ContactServiceSettings settings) {
+      KafkaTemplate<String, Event> kafka, FailedEventPublications failed, ResubmissionLock lock) {
     this.kafka = kafka;
-    this.incomplete = incomplete;
-    this.retryAfter = settings.outbox().retryInterval();
+    this.failed = failed;
+    this.lock = lock;
   }
 
   /**
@@ -50,9 +53,14 @@ class KafkaOutbox {
     kafka.send(topicOf(event).name(), event.key(), event).get(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * Sends the failed publications again, also right after start-up. Only failed ones: a publication
+   * still published or processing may be on its way to the broker from another instance right now
+   * (what Modulith's republish-on-restart and resubmit-older-than would send a second time).
+   */
   @Scheduled(fixedDelayString = "${alerting.contacts.outbox.retry-interval:30s}")
-  void retryIncomplete() {
-    incomplete.resubmitIncompletePublicationsOlderThan(retryAfter);
+  void retryFailed() {
+    lock.runAlone(() -> failed.resubmit(ResubmissionOptions.defaults()));
   }
 
   static Topic topicOf(Event event) {

@@ -13,13 +13,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Works off received contact requests. Each is completed in the same transaction as the contact it
- * creates; a request the store cannot honour is rejected with the reason. Requests survive restarts
- * because they are only ever read from the store.
+ * Works off received contact requests. Each is claimed (its row locked) and completed in the same
+ * transaction as the contact it creates, so two instances of the service on one database never add
+ * the same person twice; a request the store cannot honour is rejected with the reason. Requests
+ * survive restarts because they are only ever read from the store.
  */
 @Component
 class ContactRequestWorker {
   private static final Logger log = LoggerFactory.getLogger(ContactRequestWorker.class);
+  private static final int BATCH = 20;
   private final ContactRequests requests;
   private final SecurityContactService service;
   private final ContactMethodParser methods;
@@ -41,22 +43,59 @@ class ContactRequestWorker {
 
   @Scheduled(fixedDelayString = "${alerting.contacts.requests.poll-interval:500ms}")
   void workOff() {
-    for (var request : requests.received(20)) {
+    workOffWaiting();
+  }
+
+  /**
+   * Works off a batch of the waiting requests, each in a transaction of its own that first claims
+   * it: a request another worker (of this instance or another) holds or has finished meanwhile is
+   * left to it. Returns how many requests this call finished.
+   */
+  int workOffWaiting() {
+    int finished = 0;
+    // read without locks: only the claim decides who works a request off
+    for (var candidate : requests.received(BATCH)) {
+      var requestId = candidate.requestId();
       try {
-        transactions.executeWithoutResult(tx -> complete(request));
+        if (Boolean.TRUE.equals(
+            transactions.execute(
+                tx -> {
+                  var claimed = requests.claim(requestId);
+                  claimed.ifPresent(this::complete);
+                  return claimed.isPresent();
+                }))) {
+          finished++;
+        }
       } catch (InvalidRequestException e) {
-        requests.finish(request.requestId(), ContactRequests.Status.REJECTED, null, e.getMessage());
+        finished += reject(requestId, e.getMessage());
       } catch (ConflictException | NotFoundException e) {
-        requests.finish(
-            request.requestId(), ContactRequests.Status.REJECTED, null, e.getBody().getDetail());
+        finished += reject(requestId, e.getBody().getDetail());
       } catch (RuntimeException e) {
         // left RECEIVED: tried again on the next round
-        log.warn(
-            "contact request {} could not be worked off yet: {}",
-            request.requestId(),
-            e.toString());
+        log.warn("contact request {} could not be worked off yet: {}", requestId, e.toString());
       }
     }
+    return finished;
+  }
+
+  /**
+   * Records why a request cannot be honoured. The attempt's transaction was rolled back, its claim
+   * with it, so the request is claimed again: if another worker took it up in between, whichever
+   * finishes it first decides, and the other leaves it alone.
+   */
+  private int reject(String requestId, String reason) {
+    return Boolean.TRUE.equals(
+            transactions.execute(
+                tx -> {
+                  var claimed = requests.claim(requestId);
+                  claimed.ifPresent(
+                      r ->
+                          requests.finish(
+                              requestId, ContactRequests.Status.REJECTED, null, reason));
+                  return claimed.isPresent();
+                }))
+        ? 1
+        : 0;
   }
 
   private void complete(ContactRequests.Request request) {

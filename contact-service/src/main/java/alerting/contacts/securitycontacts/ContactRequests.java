@@ -82,6 +82,23 @@ class ContactRequests {
         .list();
   }
 
+  /**
+   * Locks the request for the caller's transaction if it is still waiting and no other transaction
+   * holds it: two workers, in one service or in two, never work off the same request. A request
+   * another worker holds is skipped rather than waited for, and one already finished is not
+   * returned. SKIP LOCKED is understood alike by PostgreSQL and by H2 (2.x).
+   */
+  Optional<Request> claim(String requestId) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from contact_request where request_id = ? and status = ?"
+                + " for update skip locked")
+        .params(requestId, Status.RECEIVED.name())
+        .query(ROW)
+        .optional();
+  }
+
   void finish(String requestId, Status status, String contactId, String reason) {
     // a reason the column can't hold would leave the request RECEIVED and retried for ever
     var kept =

@@ -20,7 +20,7 @@ class ConfirmationListener {
 
   @KafkaListener(
       id = "contact-service-confirmations",
-      groupId = "contact-service-confirmations",
+      groupId = "${alerting.contacts.consumer-group-prefix:contact-service}-confirmations",
       topics = "#{T(alerting.events.Topics).ACKS.name()}")
   void on(Event event) {
     if (event instanceof AlertAcknowledged ack) {

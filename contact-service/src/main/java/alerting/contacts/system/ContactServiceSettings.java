@@ -12,12 +12,18 @@ public record ContactServiceSettings(
     @DefaultValue Requests requests,
     @DefaultValue Outbox outbox,
     @DefaultValue SupportAccess supportAccess,
-    @DefaultValue Topics topics) {
+    @DefaultValue Topics topics,
+    /*
+     * What the names of this service's consumer groups start with: its instances share them, so
+     * an acknowledgment or a notice is taken in once by one of them (ops/kafka/acls.txt grants
+     * the default names).
+     */
+    @DefaultValue("contact-service") String consumerGroupPrefix) {
 
   /** How often requests to add a person who is not in the system yet are worked off. */
   public record Requests(@DefaultValue("500ms") Duration pollInterval) {}
 
-  /** Publications the broker refused are retried this often, besides at every start. */
+  /** Publications the broker refused are retried this often, also right after start-up. */
   public record Outbox(@DefaultValue("30s") Duration retryInterval) {}
 
   /** How long a support-access request may wait for its confirmation and signature. */

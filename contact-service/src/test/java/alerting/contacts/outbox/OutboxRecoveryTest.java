@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,7 +31,7 @@ class OutboxRecoveryTest {
 
   @Test
   void aPublicationInterruptedByACrashIsCompletedAfterRestart() throws Exception {
-    var database = "jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    var database = database();
     var tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     try (var identity = LocalIdentityProvider.start(0)) {
       try (var offline =
@@ -102,20 +104,29 @@ class OutboxRecoveryTest {
     }
   }
 
+  /** The database both starts of the service use: its settings as command-line arguments. */
+  protected List<String> database() {
+    return List.of(
+        "--spring.datasource.url=jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
   private static ConfigurableApplicationContext start(
-      String database, LocalIdentityProvider identity, String bootstrapServers, String... extra) {
+      List<String> database,
+      LocalIdentityProvider identity,
+      String bootstrapServers,
+      String... extra) {
     var args =
-        new java.util.ArrayList<>(
-            java.util.List.of(
+        new ArrayList<>(
+            List.of(
                 "--server.port=0",
                 "--management.server.port=0",
-                "--spring.datasource.url=" + database,
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + identity.jwkSetUri(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + identity.issuer(),
                 "--spring.jmx.enabled=false",
                 "--management.metrics.use-global-registry=false"));
-    args.addAll(java.util.List.of(extra));
+    args.addAll(database);
+    args.addAll(List.of(extra));
     return ContactServiceApplication.builder().run(args.toArray(String[]::new));
   }
 
