@@ -224,9 +224,11 @@ public final class FaultHarness {
         for (var kill : kills) {
           completedKills.add(kill);
         }
+        var checker = new InvariantChecker(bootstrap);
         var result =
-            new InvariantChecker(bootstrap)
-                .check(recipients, mail.messages(), twilio.messages(), completedKills, checkedAt);
+            checker.check(
+                recipients, mail.messages(), twilio.messages(), completedKills, checkedAt);
+        checker.printExamples();
         // an ack-receiver's recovery: the first ack its successor answered
         var recovery = new ArrayList<>(result.recoverySeconds());
         for (var i = 0; i < completedKills.size(); i++) {

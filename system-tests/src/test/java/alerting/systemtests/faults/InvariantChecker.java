@@ -97,6 +97,24 @@ final class InvariantChecker {
 
   private final String bootstrap;
 
+  /** A few examples of each violation, printed for whoever looks into it. */
+  private final Map<String, List<String>> examples = new HashMap<>();
+
+  private void example(String kind, String text) {
+    var list = examples.computeIfAbsent(kind, k -> new ArrayList<>());
+    if (list.size() < 5) {
+      list.add(text);
+    }
+  }
+
+  void printExamples() {
+    examples.forEach(
+        (kind, list) -> {
+          System.out.println("examples of " + kind + ":");
+          list.forEach(e -> System.out.println("  " + e));
+        });
+  }
+
   InvariantChecker(String bootstrap) {
     this.bootstrap = bootstrap;
   }
@@ -198,6 +216,9 @@ final class InvariantChecker {
           if (h.at().isAfter(ack.plusSeconds(1))) {
             afterAckLate++;
           }
+          example(
+              "a send after the ack",
+              alertId + " " + h + " acked at " + ack + "; attempts " + state.attempts());
         }
       }
       // every hand-over to the attempt on its channel requested last before it
@@ -224,6 +245,18 @@ final class InvariantChecker {
           var again = times.get(i);
           if (dispatcherKills.stream().anyMatch(k -> !first.isAfter(k) && !again.isBefore(k))) {
             inWindow++;
+          } else {
+            example(
+                "a duplicate outside the crash window",
+                alertId
+                    + " attempt "
+                    + entry.getKey()
+                    + " handed over at "
+                    + times
+                    + "; kills "
+                    + dispatcherKills
+                    + "; attempts "
+                    + attempts);
           }
         }
       }
@@ -243,6 +276,8 @@ final class InvariantChecker {
           maxLateness = Math.max(maxLateness, lateness);
           if (lateness > GRACE.toSeconds()) {
             late++;
+            example(
+                "a late escalation", alertId + " " + lateness + " s late; attempts " + attempts);
           }
         }
       }
