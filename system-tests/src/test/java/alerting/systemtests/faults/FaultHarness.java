@@ -247,6 +247,7 @@ public final class FaultHarness {
                 result.handOvers(),
                 result.sendsAfterAck(),
                 result.sendsAfterAckOverOneSecond(),
+                result.sendsAfterAckRequestedAfterAck(),
                 result.duplicates(),
                 result.duplicatesInCrashWindow(),
                 result.sentReportedTwice(),
@@ -658,7 +659,7 @@ public final class FaultHarness {
       rows.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d alerts, %d s ack timeout | %s | %,d | **%d** | **%d** | %d | **%d** (%d > 1 s) | %d late, %d missed (max %.1f s late) | %s | %s |%n",
+              "| %s | %,d alerts, %d s ack timeout | %s | %,d | **%d** | **%d** | %d | **%d** (%d > 1 s; %d requested after the ack) | %d late, %d missed (max %.1f s late) | %s | %s |%n",
               o.scenario().id,
               r.expected(),
               ACK_TIMEOUT.toSeconds(),
@@ -669,6 +670,7 @@ public final class FaultHarness {
               r.duplicatesInCrashWindow(),
               r.sendsAfterAck(),
               r.sendsAfterAckOverOneSecond(),
+              r.sendsAfterAckRequestedAfterAck(),
               r.lateDeadlines(),
               r.missedDeadlines(),
               r.maxDeadlineLatenessSeconds(),

@@ -68,6 +68,7 @@ final class InvariantChecker {
       int handOvers,
       int sendsAfterAck,
       int sendsAfterAckOverOneSecond,
+      int sendsAfterAckRequestedAfterAck,
       int duplicates,
       int duplicatesInCrashWindow,
       int sentReportedTwice,
@@ -190,6 +191,7 @@ final class InvariantChecker {
     int stuck = 0;
     int afterAck = 0;
     int afterAckLate = 0;
+    int afterAckRequestedAfter = 0;
     int duplicates = 0;
     int inWindow = 0;
     int unsent = 0;
@@ -207,6 +209,7 @@ final class InvariantChecker {
       finalStatus.merge(state.status(), 1, Integer::sum);
       if (!state.status().isTerminal()) {
         stuck++;
+        example("an alert not ended", alertId + " " + state);
       }
       var sent = handOvers.getOrDefault(alertId, List.of());
       var ack = ackedAt.get(alertId);
@@ -216,8 +219,20 @@ final class InvariantChecker {
           if (h.at().isAfter(ack.plusSeconds(1))) {
             afterAckLate++;
           }
+          var requestedAfterAck =
+              state.attempts().stream()
+                  .filter(a -> a.channel() == h.channel() && a.requestedAt() != null)
+                  .filter(a -> !a.requestedAt().isAfter(h.at().plusMillis(50)))
+                  .reduce((x, y) -> y)
+                  .map(a -> a.requestedAt().isAfter(ack))
+                  .orElse(false);
+          if (requestedAfterAck) {
+            afterAckRequestedAfter++;
+          }
           example(
-              "a send after the ack",
+              requestedAfterAck
+                  ? "a send after the ack, its attempt requested after the ack"
+                  : "a send after the ack, its attempt requested before the ack",
               alertId + " " + h + " acked at " + ack + "; attempts " + state.attempts());
         }
       }
@@ -310,6 +325,7 @@ final class InvariantChecker {
         handOverCount,
         afterAck,
         afterAckLate,
+        afterAckRequestedAfter,
         duplicates,
         inWindow,
         twice,
