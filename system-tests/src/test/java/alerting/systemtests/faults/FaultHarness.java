@@ -429,9 +429,11 @@ public final class FaultHarness {
       throws Exception {
     var owned = partitionsOf(instance, bootstrap);
     var at = instance.kill();
-    System.out.printf("killed %s (partitions %s) at %s%n", instance.name(), owned, at);
+    var gone = Instant.now();
+    System.out.printf(
+        "killed %s (partitions %s) at %s, gone at %s%n", instance.name(), owned, at, gone);
     instance.start();
-    kills.add(new Kill(instance.module, instance.index, at, owned, null));
+    kills.add(new Kill(instance.module, instance.index, at, gone, owned));
     if (awaitUp) {
       awaitRestarted(instance);
     }

@@ -54,8 +54,11 @@ import org.apache.kafka.common.utils.Utils;
 final class InvariantChecker {
   static final Duration GRACE = Duration.ofSeconds(10);
 
-  /** A kill: which instance, when, what it owned, when its successor process was UP. */
-  record Kill(String service, int instance, Instant at, Set<Integer> partitions, Instant readyAt) {}
+  /**
+   * A kill: which instance, when the SIGKILL was about to be sent and when the process was seen
+   * gone (spawning {@code kill} takes a while on a loaded machine), what it owned.
+   */
+  record Kill(String service, int instance, Instant at, Instant goneAt, Set<Integer> partitions) {}
 
   /** Where an alert's messages go. */
   record Recipient(String alertId, String email, String phone) {}
@@ -185,7 +188,10 @@ final class InvariantChecker {
       }
     }
     var dispatcherKills =
-        kills.stream().filter(k -> k.service().equals("alert-dispatcher")).map(Kill::at).toList();
+        kills.stream()
+            .filter(k -> k.service().equals("alert-dispatcher"))
+            .map(Kill::goneAt)
+            .toList();
 
     var finalStatus = new EnumMap<AlertStatus, Integer>(AlertStatus.class);
     int stuck = 0;
