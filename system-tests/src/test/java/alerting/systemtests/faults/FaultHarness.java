@@ -465,9 +465,15 @@ public final class FaultHarness {
       var described = admin.describeConsumerGroups(groups).all().get();
       for (var group : described.values()) {
         for (var member : group.members()) {
+          // "escalation-worker-1" must not match a streams client id such as
+          // "escalation-worker-1f0c…-StreamThread-1-consumer" of the other instance
           var mine =
-              member.clientId().startsWith(prefix)
-                  || member.groupInstanceId().map(id -> id.startsWith(prefix)).orElse(false);
+              member.clientId().equals(prefix)
+                  || member.clientId().startsWith(prefix + "-")
+                  || member
+                      .groupInstanceId()
+                      .map(id -> id.equals(prefix) || id.startsWith(prefix + "-"))
+                      .orElse(false);
           if (mine) {
             for (var tp : member.assignment().topicPartitions()) {
               if (Topics.byName(tp.topic())
