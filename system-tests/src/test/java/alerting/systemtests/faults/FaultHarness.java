@@ -234,7 +234,7 @@ public final class FaultHarness {
         for (var i = 0; i < completedKills.size(); i++) {
           var kill = completedKills.get(i);
           if (kill.service().equals(ACK_RECEIVER)) {
-            var first = contacts.firstAckThrough(kill.instance(), kill.at());
+            var first = contacts.firstAckThrough(kill.instance(), kill.goneAt());
             recovery.set(i, first == null ? null : InvariantChecker.seconds(kill.at(), first));
           }
         }

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  *
  * <p>Link acks go to the two ack-receiver instances in turn; one that does not answer (killed) is
  * tried on the other after a second, as a load balancer would. SMS replies are posted by the Twilio
- * stand-in to instance 1 only (one webhook URL); one that fails is sent again a second later, as a
+ * stand-in to instance 1 only (one webhook URL); one that fails is sent again 10 s later, as a
  * person would when no confirmation comes back.
  */
 final class RespondingContacts implements AutoCloseable {
@@ -164,7 +164,7 @@ final class RespondingContacts implements AutoCloseable {
       acks.add(new Ack(to, Instant.now(), instance + 1, false));
     } catch (IOException e) {
       refused.incrementAndGet();
-      retry(since, () -> attemptLink(link, to, 1 - instance, since));
+      retry(since, Duration.ofSeconds(1), () -> attemptLink(link, to, 1 - instance, since));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -184,16 +184,19 @@ final class RespondingContacts implements AutoCloseable {
       acks.add(new Ack(sms.to(), Instant.now(), 1, true));
     } catch (RuntimeException e) {
       refused.incrementAndGet();
-      retry(since, () -> reply(sms, since));
+      // a person sends the reply again when no confirmation comes: every 10 s, which also keeps
+      // under the ack-receiver's per-phone limit (10 a minute); the first version retried every
+      // second and was throttled by it
+      retry(since, Duration.ofSeconds(10), () -> reply(sms, since));
     }
   }
 
-  private void retry(Instant since, Runnable again) {
+  private void retry(Instant since, Duration pause, Runnable again) {
     if (!running || Duration.between(since, Instant.now()).compareTo(GIVE_UP) > 0) {
       gaveUp.incrementAndGet();
       return;
     }
-    people.schedule(again, 1, TimeUnit.SECONDS);
+    people.schedule(again, pause.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Acks answered by instance {@code instance} at or after {@code from}; the first one's time. */
