@@ -1,0 +1,219 @@
+package alerting.systemtests.faults;
+
+import alerting.localinfra.CaughtMail;
+import alerting.localinfra.MailCatcher;
+import alerting.localinfra.SentSms;
+import alerting.localinfra.TwilioStandIn;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * The people at the other end, acknowledging throughout the run, faults included: each contact
+ * behaves the same way in every scenario (by a hash of its email address) — 35% acknowledge the
+ * first email by its link (GET, then the confirming POST), 35% reply to the first text, 15% the
+ * second email, 15% never, so their alerts run through every attempt to EXHAUSTED. Each answers 0.5
+ * to 3 s after the message reached the provider.
+ *
+ * <p>Link acks go to the two ack-receiver instances in turn; one that does not answer (killed) is
+ * tried on the other after a second, as a load balancer would. SMS replies are posted by the Twilio
+ * stand-in to instance 1 only (one webhook URL); one that fails is sent again 10 s later, as a
+ * person would when no confirmation comes back.
+ */
+final class RespondingContacts implements AutoCloseable {
+  private static final Pattern LINK = Pattern.compile("(http://localhost:\\d+/ack/\\S+)");
+  private static final Pattern REPLY_CODE = Pattern.compile("Reply ([A-Z0-9]{4})");
+  private static final Duration GIVE_UP = Duration.ofMinutes(3);
+
+  /** What one contact does; stable per contact. */
+  enum Habit {
+    FIRST_EMAIL,
+    FIRST_SMS,
+    SECOND_EMAIL,
+    NEVER;
+
+    static Habit of(String email) {
+      var bucket = Math.floorMod(email.hashCode() * 31 + 7, 100);
+      return bucket < 35
+          ? FIRST_EMAIL
+          : bucket < 70 ? FIRST_SMS : bucket < 85 ? SECOND_EMAIL : NEVER;
+    }
+  }
+
+  /** An ack that reached an ack-receiver instance (1 or 2) and was answered. */
+  record Ack(String destination, Instant at, int instance, boolean sms) {}
+
+  private final MailCatcher mail;
+  private final TwilioStandIn twilio;
+  private final List<Integer> ackPorts;
+  private final Map<String, String> emailOfPhone;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ScheduledExecutorService people = Executors.newScheduledThreadPool(4);
+  private final Map<String, Integer> seen = new HashMap<>();
+  private final AtomicInteger turn = new AtomicInteger();
+  final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+  final AtomicLong refused = new AtomicLong();
+  final AtomicLong gaveUp = new AtomicLong();
+  private final Thread reader;
+  private volatile boolean running = true;
+
+  RespondingContacts(
+      MailCatcher mail,
+      TwilioStandIn twilio,
+      List<Integer> ackPorts,
+      Map<String, String> emailOfPhone) {
+    this.mail = mail;
+    this.twilio = twilio;
+    this.ackPorts = ackPorts;
+    this.emailOfPhone = emailOfPhone;
+    reader = new Thread(this::read, "responding-contacts");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void read() {
+    while (running) {
+      try {
+        for (var m : mail.messages()) {
+          var to = m.to().get(0);
+          if (isNew("mail " + to + " " + m.receivedAt().toEpochMilli() + " " + m.subject())) {
+            var nth = seen.merge("email-count " + to, 1, Integer::sum);
+            var habit = Habit.of(to);
+            if ((habit == Habit.FIRST_EMAIL && nth == 1)
+                || (habit == Habit.SECOND_EMAIL && nth == 2)) {
+              later(() -> clickLink(m, to, Instant.now()));
+            }
+          }
+        }
+        var texts = twilio.messages();
+        var done = seen.getOrDefault("sms-index", 0);
+        for (var i = done; i < texts.size(); i++) {
+          var sms = texts.get(i);
+          var nth = seen.merge("sms-count " + sms.to(), 1, Integer::sum);
+          var email = emailOfPhone.get(sms.to());
+          if (email != null && Habit.of(email) == Habit.FIRST_SMS && nth == 1) {
+            later(() -> reply(sms, Instant.now()));
+          }
+        }
+        seen.put("sms-index", texts.size());
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        System.err.println("contacts: " + e);
+      }
+    }
+  }
+
+  private boolean isNew(String key) {
+    return seen.putIfAbsent(key, 1) == null;
+  }
+
+  private void later(Runnable action) {
+    people.schedule(
+        action, ThreadLocalRandom.current().nextLong(500, 3_000), TimeUnit.MILLISECONDS);
+  }
+
+  private void clickLink(CaughtMail m, String to, Instant since) {
+    var matcher = LINK.matcher(m.text() == null ? m.html() : m.text());
+    if (!matcher.find()) {
+      System.err.println("contacts: no ack link in the mail to " + to);
+      return;
+    }
+    var instance = turn.getAndIncrement() % 2;
+    attemptLink(matcher.group(1), to, instance, since);
+  }
+
+  private void attemptLink(String link, String to, int instance, Instant since) {
+    var port = ackPorts.get(instance);
+    var url = link.replaceFirst("http://localhost:\\d+/", "http://localhost:" + port + "/");
+    try {
+      var page =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
+      if (page.statusCode() >= 500 || page.statusCode() == 429) {
+        throw new IOException("GET answered " + page.statusCode());
+      }
+      var confirm =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .timeout(Duration.ofSeconds(5))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      if (confirm.statusCode() >= 500 || confirm.statusCode() == 429) {
+        throw new IOException("POST answered " + confirm.statusCode());
+      }
+      acks.add(new Ack(to, Instant.now(), instance + 1, false));
+    } catch (IOException e) {
+      refused.incrementAndGet();
+      retry(since, Duration.ofSeconds(1), () -> attemptLink(link, to, 1 - instance, since));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void reply(SentSms sms, Instant since) {
+    var matcher = REPLY_CODE.matcher(sms.body());
+    if (!matcher.find()) {
+      System.err.println("contacts: no reply code in the text to " + sms.to());
+      return;
+    }
+    try {
+      var answer = twilio.replyToSms(sms.to(), sms.from(), "ACK " + matcher.group(1));
+      if (answer.status() != 200) {
+        throw new IllegalStateException("the webhook answered " + answer.status());
+      }
+      acks.add(new Ack(sms.to(), Instant.now(), 1, true));
+    } catch (RuntimeException e) {
+      refused.incrementAndGet();
+      // a person sends the reply again when no confirmation comes: every 10 s, which also keeps
+      // under the ack-receiver's per-phone limit (10 a minute); the first version retried every
+      // second and was throttled by it
+      retry(since, Duration.ofSeconds(10), () -> reply(sms, since));
+    }
+  }
+
+  private void retry(Instant since, Duration pause, Runnable again) {
+    if (!running || Duration.between(since, Instant.now()).compareTo(GIVE_UP) > 0) {
+      gaveUp.incrementAndGet();
+      return;
+    }
+    people.schedule(again, pause.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Acks answered by instance {@code instance} at or after {@code from}; the first one's time. */
+  Instant firstAckThrough(int instance, Instant from) {
+    return acks.stream()
+        .filter(a -> a.instance() == instance && !a.at().isBefore(from))
+        .map(Ack::at)
+        .min(Instant::compareTo)
+        .orElse(null);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    reader.interrupt();
+    reader.join(5_000);
+    people.shutdownNow();
+    people.awaitTermination(5, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The fault harness (issue #16): the services as separate processes from their exec jars, two
+ * instances each, a {@code kill -9} per scenario during a running incident, and the invariants
+ * checked on the topics afterwards ({@link alerting.systemtests.faults.InvariantChecker}); run by
+ * hand through exec (the {@code benchmark} profile's {@code fault-harness}), never part of the
+ * build's tests. Results and findings: docs/reliability.md.
+ */
+package alerting.systemtests.faults;
