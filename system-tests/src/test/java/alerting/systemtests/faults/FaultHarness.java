@@ -1,5 +1,7 @@
 package alerting.systemtests.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import alerting.events.AlertIds;
 import alerting.events.AlertState;
 import alerting.events.AlertStatus;
@@ -51,6 +53,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The fault harness (issue #16, first version): the real services as separate processes ({@code
@@ -217,8 +220,11 @@ public final class FaultHarness {
             bootstrap);
         awaitEnd(recipients, raisedAt);
         var runSeconds = InvariantChecker.seconds(raisedAt, Instant.now());
-        // the last hand-overs' reports and the last acks settle
-        Thread.sleep(5_000);
+        // the last hand-overs' reports and the last acks settle: the check reads the topics once
+        // nothing new has reached the providers for five seconds
+        awaitQuiet(
+            Duration.ofSeconds(5),
+            () -> (long) finalMail.messages().size() + finalTwilio.messages().size());
         var checkedAt = Instant.now();
         var completedKills = new ArrayList<Kill>();
         for (var kill : kills) {
@@ -282,18 +288,19 @@ public final class FaultHarness {
     }
   }
 
-  private static String awaitBroker(ChildProcess broker, String bootstrap) throws Exception {
-    var deadline = Instant.now().plusSeconds(90);
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(broker.log) && Files.readString(broker.log).contains(BrokerProcess.READY)) {
-        return bootstrap;
-      }
-      if (!broker.isAlive()) {
-        throw new IllegalStateException("the broker exited; see " + broker.log);
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("the broker did not start; see " + broker.log);
+  private static String awaitBroker(ChildProcess broker, String bootstrap) {
+    await("the broker to start (see " + broker.log + ")")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              if (!broker.isAlive()) {
+                throw new IllegalStateException("the broker exited; see " + broker.log);
+              }
+              return Files.exists(broker.log)
+                  && Files.readString(broker.log).contains(BrokerProcess.READY);
+            });
+    return bootstrap;
   }
 
   private void startServices(
@@ -405,7 +412,9 @@ public final class FaultHarness {
         awaitCount(() -> mails.get() >= alerts / 10, "10% of first emails out");
         var first = find(DISPATCHER, 1);
         killAndRestart(first, bootstrap, false);
-        Thread.sleep(2_000);
+        // the scenario: the second dispatcher dies 2 s after the first, before either is back
+        var secondKillAt = Instant.now().plusSeconds(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Instant.now().isBefore(secondKillAt));
         killAndRestart(find(DISPATCHER, 2), bootstrap, false);
         awaitRestarted(first);
         awaitRestarted(find(DISPATCHER, 2));
@@ -413,15 +422,28 @@ public final class FaultHarness {
     }
   }
 
-  private void awaitCount(java.util.function.BooleanSupplier reached, String what)
-      throws InterruptedException {
-    var deadline = Instant.now().plus(Duration.ofMinutes(5));
-    while (!reached.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("never reached: " + what);
-      }
-      Thread.sleep(50);
-    }
+  /** Until neither stand-in has been handed anything new for {@code quiet}. */
+  private static void awaitQuiet(Duration quiet, java.util.function.LongSupplier handedOver) {
+    var last = new java.util.concurrent.atomic.AtomicLong(-1);
+    var since = new java.util.concurrent.atomic.AtomicReference<>(Instant.now());
+    await("the providers to go quiet")
+        .atMost(quiet.multipliedBy(12))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              var handed = handedOver.getAsLong();
+              if (handed != last.getAndSet(handed)) {
+                since.set(Instant.now());
+              }
+              return !Instant.now().isBefore(since.get().plus(quiet));
+            });
+  }
+
+  private void awaitCount(java.util.function.BooleanSupplier reached, String what) {
+    await(what)
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(50))
+        .until(reached::getAsBoolean);
     System.out.println("reached: " + what);
   }
 
@@ -491,29 +513,33 @@ public final class FaultHarness {
     return owned;
   }
 
-  private void awaitEnd(List<Recipient> recipients, Instant raisedAt) throws InterruptedException {
-    var deadline = raisedAt.plus(MAX_WAIT);
-    var lastPrint = Instant.EPOCH;
-    while (Instant.now().isBefore(deadline)) {
-      var ended =
-          recipients.stream()
-              .filter(r -> live.getOrDefault(r.alertId(), AlertStatus.OPEN).isTerminal())
-              .count();
-      if (Instant.now().isAfter(lastPrint.plusSeconds(10))) {
-        lastPrint = Instant.now();
-        System.out.printf(
-            "%,d of %,d alerts ended after %.0f s (load %s)%n",
-            ended,
-            recipients.size(),
-            InvariantChecker.seconds(raisedAt, Instant.now()),
-            BenchmarkDoc.loadAverage());
-      }
-      if (ended == recipients.size()) {
-        return;
-      }
-      Thread.sleep(500);
+  private void awaitEnd(List<Recipient> recipients, Instant raisedAt) {
+    var left = Duration.between(Instant.now(), raisedAt.plus(MAX_WAIT));
+    var lastPrint = new java.util.concurrent.atomic.AtomicReference<>(Instant.EPOCH);
+    try {
+      await("every alert to end")
+          .atMost(left.isNegative() ? Duration.ZERO : left)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                var ended =
+                    recipients.stream()
+                        .filter(r -> live.getOrDefault(r.alertId(), AlertStatus.OPEN).isTerminal())
+                        .count();
+                if (Instant.now().isAfter(lastPrint.get().plusSeconds(10))) {
+                  lastPrint.set(Instant.now());
+                  System.out.printf(
+                      "%,d of %,d alerts ended after %.0f s (load %s)%n",
+                      ended,
+                      recipients.size(),
+                      InvariantChecker.seconds(raisedAt, Instant.now()),
+                      BenchmarkDoc.loadAverage());
+                }
+                return ended == recipients.size();
+              });
+    } catch (ConditionTimeoutException e) {
+      System.out.println("gave up waiting: not every alert ended within " + MAX_WAIT);
     }
-    System.out.println("gave up waiting: not every alert ended within " + MAX_WAIT);
   }
 
   // ---------------------------------------------------------------------------------- set-up

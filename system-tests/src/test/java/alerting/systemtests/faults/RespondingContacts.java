@@ -70,8 +70,18 @@ final class RespondingContacts implements AutoCloseable {
   final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
   final AtomicLong refused = new AtomicLong();
   final AtomicLong gaveUp = new AtomicLong();
-  private final Thread reader;
   private volatile boolean running = true;
+
+  /**
+   * Looks at what the providers were handed, five times a second, and acts as each person would.
+   */
+  private final ScheduledExecutorService reader =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            var thread = new Thread(task, "responding-contacts");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   RespondingContacts(
       MailCatcher mail,
@@ -82,42 +92,36 @@ final class RespondingContacts implements AutoCloseable {
     this.twilio = twilio;
     this.ackPorts = ackPorts;
     this.emailOfPhone = emailOfPhone;
-    reader = new Thread(this::read, "responding-contacts");
-    reader.setDaemon(true);
-    reader.start();
+    reader.scheduleWithFixedDelay(this::read, 0, 200, TimeUnit.MILLISECONDS);
   }
 
   private void read() {
-    while (running) {
-      try {
-        for (var m : mail.messages()) {
-          var to = m.to().get(0);
-          if (isNew("mail " + to + " " + m.receivedAt().toEpochMilli() + " " + m.subject())) {
-            var nth = seen.merge("email-count " + to, 1, Integer::sum);
-            var habit = Habit.of(to);
-            if ((habit == Habit.FIRST_EMAIL && nth == 1)
-                || (habit == Habit.SECOND_EMAIL && nth == 2)) {
-              later(() -> clickLink(m, to, Instant.now()));
-            }
+    try {
+      for (var m : mail.messages()) {
+        var to = m.to().get(0);
+        if (isNew("mail " + to + " " + m.receivedAt().toEpochMilli() + " " + m.subject())) {
+          var nth = seen.merge("email-count " + to, 1, Integer::sum);
+          var habit = Habit.of(to);
+          if ((habit == Habit.FIRST_EMAIL && nth == 1)
+              || (habit == Habit.SECOND_EMAIL && nth == 2)) {
+            later(() -> clickLink(m, to, Instant.now()));
           }
         }
-        var texts = twilio.messages();
-        var done = seen.getOrDefault("sms-index", 0);
-        for (var i = done; i < texts.size(); i++) {
-          var sms = texts.get(i);
-          var nth = seen.merge("sms-count " + sms.to(), 1, Integer::sum);
-          var email = emailOfPhone.get(sms.to());
-          if (email != null && Habit.of(email) == Habit.FIRST_SMS && nth == 1) {
-            later(() -> reply(sms, Instant.now()));
-          }
-        }
-        seen.put("sms-index", texts.size());
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        System.err.println("contacts: " + e);
       }
+      var texts = twilio.messages();
+      var done = seen.getOrDefault("sms-index", 0);
+      for (var i = done; i < texts.size(); i++) {
+        var sms = texts.get(i);
+        var nth = seen.merge("sms-count " + sms.to(), 1, Integer::sum);
+        var email = emailOfPhone.get(sms.to());
+        if (email != null && Habit.of(email) == Habit.FIRST_SMS && nth == 1) {
+          later(() -> reply(sms, Instant.now()));
+        }
+      }
+      seen.put("sms-index", texts.size());
+    } catch (RuntimeException e) {
+      // a failed look must not end the schedule: the next one, 200 ms later, tries again
+      System.err.println("contacts: " + e);
     }
   }
 
@@ -211,8 +215,8 @@ final class RespondingContacts implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
-    reader.interrupt();
-    reader.join(5_000);
+    reader.shutdownNow();
+    reader.awaitTermination(5, TimeUnit.SECONDS);
     people.shutdownNow();
     people.awaitTermination(5, TimeUnit.SECONDS);
   }

@@ -1,5 +1,7 @@
 package alerting.systemtests.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -111,17 +113,17 @@ final class ServiceInstance {
   }
 
   /** Polls its health until UP; the moment it was first seen UP. */
-  Instant awaitHealthy(Duration timeout) throws InterruptedException {
-    var deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!isAlive()) {
-        throw new IllegalStateException(name() + " exited while starting; see " + log);
-      }
-      if (healthy()) {
-        return Instant.now();
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException(name() + " not UP after " + timeout + "; see " + log);
+  Instant awaitHealthy(Duration timeout) {
+    return await(name() + " UP (see " + log + ")")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              if (!isAlive()) {
+                throw new IllegalStateException(name() + " exited while starting; see " + log);
+              }
+              return healthy() ? Instant.now() : null;
+            },
+            java.util.Objects::nonNull);
   }
 }
