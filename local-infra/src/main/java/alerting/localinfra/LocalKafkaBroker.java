@@ -26,6 +26,19 @@ import org.slf4j.LoggerFactory;
 public final class LocalKafkaBroker implements AutoCloseable {
   public static final int DEFAULT_PORT = 9092;
   public static final int DEFAULT_CONTROLLER_PORT = 9093;
+
+  /** What {@link #main} prints once the broker takes clients, for whoever started its JVM. */
+  public static final String READY = "BROKER READY";
+
+  /**
+   * How often the broker looks for transactions past their timeout and aborts them (Kafka's
+   * default: 10 s). A SIGKILLed service's open transaction holds back every read_committed reader
+   * of its partitions, its successor's restore included, until then (when the restarted service
+   * does not fence it first); production brokers should run with the same.
+   */
+  public static final String ABORT_CHECK_INTERVAL =
+      "transaction.abort.timed.out.transaction.cleanup.interval.ms";
+
   private static final int NODE_ID = 1;
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -177,5 +190,22 @@ public final class LocalKafkaBroker implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("Local Kafka broker did not become ready at " + bootstrap, e);
     }
+  }
+
+  /**
+   * A broker in a JVM of its own, so that killing a service never takes the broker down with it
+   * (the timer benchmark, the fault harness): {@code LocalKafkaBroker <data dir> <port>
+   * [broker.setting=value ...]}. Runs until its process is stopped; its shutdown hook stops it
+   * cleanly.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    var settings = new java.util.HashMap<String, String>();
+    for (int i = 2; i < args.length; i++) {
+      settings.put(
+          args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+    }
+    var broker = start(Path.of(args[0]), Integer.parseInt(args[1]), settings);
+    System.out.println(READY + " " + broker.bootstrapServers() + " " + settings);
+    new java.util.concurrent.CountDownLatch(1).await();
   }
 }

@@ -3,6 +3,8 @@ package alerting.escalation.bench;
 import alerting.escalation.EscalationWorkerApplication;
 import alerting.events.Topics;
 import alerting.localinfra.FreePorts;
+import alerting.localinfra.LocalKafkaBroker;
+import alerting.testsupport.ChildJvm;
 import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,7 +93,8 @@ public final class TimerBenchmark {
             List.of(runDir.resolve("kafka").toString(), Integer.toString(brokerPort)));
     brokerSettings().forEach((name, value) -> brokerArgs.add(name + "=" + value));
     var broker =
-        ChildJvm.start("1g", BenchBroker.class.getName(), brokerArgs, runDir.resolve("broker.log"));
+        ChildJvm.java(
+            "1g", LocalKafkaBroker.class.getName(), brokerArgs, runDir.resolve("broker.log"));
     bootstrap = "localhost:" + brokerPort;
     awaitBroker();
     SharedKafka.createTopics(bootstrap, Topics.ALL);
@@ -220,7 +223,7 @@ public final class TimerBenchmark {
    */
   private Map<String, String> brokerSettings() {
     var settings = new java.util.TreeMap<String, String>();
-    settings.put(BenchBroker.ABORT_CHECK_INTERVAL, "1000");
+    settings.put(LocalKafkaBroker.ABORT_CHECK_INTERVAL, "1000");
     options.forEach(
         (name, value) -> {
           if (name.startsWith("broker.")) {
@@ -256,7 +259,7 @@ public final class TimerBenchmark {
       jvmOptions.add("-XX:SharedArchiveFile=" + workerArchive);
     }
     worker =
-        ChildJvm.start(
+        ChildJvm.java(
             options.getOrDefault("worker-heap", "1g"),
             jvmOptions,
             workerClassPath == null ? System.getProperty("java.class.path") : workerClassPath,
@@ -319,7 +322,7 @@ public final class TimerBenchmark {
     trainingOptions.addAll(
         List.of("-XX:ArchiveClassesAtExit=" + workerArchive, "-Dspring.context.exit=onRefresh"));
     var training =
-        ChildJvm.start(
+        ChildJvm.java(
             "1g",
             trainingOptions,
             workerClassPath,

@@ -19,12 +19,14 @@ import alerting.events.TenantContacts;
 import alerting.events.Topics;
 import alerting.local.LocalStack;
 import alerting.localinfra.FreePorts;
+import alerting.localinfra.LocalKafkaBroker;
 import alerting.localinfra.MailCatcher;
 import alerting.localinfra.TwilioStandIn;
 import alerting.systemtests.faults.InvariantChecker.Kill;
 import alerting.systemtests.faults.InvariantChecker.Recipient;
 import alerting.systemtests.faults.InvariantChecker.Result;
 import alerting.testsupport.BenchmarkDoc;
+import alerting.testsupport.ChildJvm;
 import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -179,9 +181,9 @@ public final class FaultHarness {
     Files.createDirectories(dir);
     var brokerPort = FreePorts.next();
     var broker =
-        ChildProcess.java(
+        ChildJvm.java(
             "768m",
-            BrokerProcess.class.getName(),
+            LocalKafkaBroker.class.getName(),
             List.of(
                 dir.resolve("kafka").toString(),
                 String.valueOf(brokerPort),
@@ -288,7 +290,7 @@ public final class FaultHarness {
     }
   }
 
-  private static String awaitBroker(ChildProcess broker, String bootstrap) {
+  private static String awaitBroker(ChildJvm broker, String bootstrap) {
     await("the broker to start (see " + broker.log + ")")
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
@@ -298,7 +300,7 @@ public final class FaultHarness {
                 throw new IllegalStateException("the broker exited; see " + broker.log);
               }
               return Files.exists(broker.log)
-                  && Files.readString(broker.log).contains(BrokerProcess.READY);
+                  && Files.readString(broker.log).contains(LocalKafkaBroker.READY);
             });
     return bootstrap;
   }

@@ -2,6 +2,7 @@ package alerting.systemtests.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import alerting.testsupport.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +32,7 @@ final class ServiceInstance {
   final int managementPort;
   private final List<String> command;
   private final Path log;
-  private ChildProcess process;
+  private ChildJvm process;
 
   ServiceInstance(
       Path root,
@@ -54,7 +55,7 @@ final class ServiceInstance {
           jar + " is missing: build the services first (./mvnw -q install -DskipTests)");
     }
     command = new ArrayList<>();
-    command.add(ChildProcess.javaExecutable());
+    command.add(ChildJvm.javaExecutable());
     var options = moduleDir.resolve("jvm.options");
     if (Files.exists(options)) {
       command.add("@" + options.toAbsolutePath());
@@ -72,7 +73,7 @@ final class ServiceInstance {
   }
 
   void start() throws IOException {
-    process = ChildProcess.start(command, log);
+    process = ChildJvm.start(command, log);
   }
 
   /** SIGKILL; returns when the process is gone. */
