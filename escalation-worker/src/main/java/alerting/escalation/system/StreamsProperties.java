@@ -37,6 +37,11 @@ final class StreamsProperties {
     props.put(
         ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(streams.instanceId(), serverPort));
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) streams.sessionTimeout().toMillis());
+    // three heartbeats per session, as Kafka's defaults have it
+    props.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        (int) Math.max(500, streams.sessionTimeout().toMillis() / 3));
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, streams.standbyReplicas());
     // Restore speed is what a restart waits for: the alert store's JSON changelog shrinks about
     // tenfold with lz4, and the restore consumer takes it in larger bites.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

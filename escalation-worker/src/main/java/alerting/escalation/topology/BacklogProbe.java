@@ -4,19 +4,19 @@ import alerting.events.Event;
 import alerting.events.EventSerde;
 import alerting.events.Topic;
 import alerting.kafka.KafkaClients;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,26 +36,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Learns, for a task just assigned, the backlog it must read before its overdue timers may fire:
- * per input partition, the offset of the last record a read-committed reader is handed below the
- * partition's last stable offset of that moment. Transaction markers and aborted records are never
- * handed to the task, so "read up to the end offset" means "processed that record". One probe per
- * streams client, on its own thread (the stream thread never waits for the broker); the tasks
- * assigned together are probed together.
+ * Confirms, round after round, how far each task of this streams client has read what is on the
+ * broker (see {@link ReadHorizon}): a round learns the last stable offset of every input partition
+ * of the tasks it tracks — what a read-committed reader can reach at that moment — and looks
+ * between what each task has processed and that offset for a record the task will be handed
+ * (transaction markers and aborted records never are; nor is a record whose value cannot be read,
+ * which goes to the dead-letter topic). A task with none in any of its partitions has read
+ * everything that was on the broker when the round started. One probe per streams client, on its
+ * own thread: the stream thread never waits for the broker.
  */
 public final class BacklogProbe implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BacklogProbe.class);
 
-  /** How far back from the end offset the first look for the last record goes. */
-  private static final int FIRST_WINDOW = 256;
+  /**
+   * The pause between rounds: how far, besides the round itself (a list-offsets request and usually
+   * one fetch of the markers past the last record), timers may trail their due time.
+   */
+  static final Duration BETWEEN_ROUNDS = Duration.ofMillis(20);
+
+  /** A round's reads stop at a partition's first unread record: no need to fetch much more. */
+  private static final int FETCH_BYTES_PER_PARTITION = 64 * 1024;
 
   private final String groupId;
   private final List<String> topics;
   private final Duration patience;
   private final Admin admin;
   private final Consumer<byte[], byte[]> reader;
-  private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
           runnable -> {
             var daemon = new Thread(runnable, "escalation-backlog-probe");
             daemon.setDaemon(true);
@@ -63,12 +71,12 @@ public final class BacklogProbe implements AutoCloseable {
           });
   private final Deserializer<Event> events = new EventSerde().deserializer();
   private final Timer catchUp;
-  private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+  private final Set<ReadHorizon> tracked = ConcurrentHashMap.newKeySet();
 
   /**
    * {@code client}: connection and security settings ({@code spring.kafka.*} admin properties);
    * {@code groupId}: the streams application id, whose committed offsets say where a task starts;
-   * {@code patience}: how long one probe may take before the task falls back to the grace rule.
+   * {@code patience}: how long one round may take before it counts as failed.
    */
   public BacklogProbe(
       Map<String, Object> client,
@@ -85,6 +93,7 @@ public final class BacklogProbe implements AutoCloseable {
     consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES_PER_PARTITION);
     this.reader =
         KafkaClients.consumer(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.catchUp =
@@ -94,6 +103,13 @@ public final class BacklogProbe implements AutoCloseable {
                     + "and its overdue timers could fire")
             .publishPercentileHistogram()
             .register(registry);
+    Gauge.builder("alerting.escalation.read.horizon.lag", this, BacklogProbe::horizonLagSeconds)
+        .description(
+            "How far behind the wall clock the slowest task's read horizon is: timers due since"
+                + " then wait until the acks already on the broker are read")
+        .baseUnit("seconds")
+        .register(registry);
+    thread.scheduleWithFixedDelay(this::round, 0, BETWEEN_ROUNDS.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static Map<String, Object> only(Map<String, Object> client, Set<String> names) {
@@ -107,80 +123,79 @@ public final class BacklogProbe implements AutoCloseable {
     return config;
   }
 
-  /** The last record to read per input partition of the task; partitions with none are left out. */
-  CompletableFuture<Map<TopicPartition, Long>> lastRecordsToRead(int partition) {
-    var partitions = topics.stream().map(topic -> new TopicPartition(topic, partition)).toList();
-    var request = new Request(partitions, new CompletableFuture<>());
-    requests.add(request);
-    thread.execute(this::serveWaiting);
-    return request.result().orTimeout(patience.toMillis() * 2, TimeUnit.MILLISECONDS);
+  /** A task just assigned: its timers wait for its rounds from now until it is closed. */
+  ReadHorizon track(String taskId, int partition, long assignedAt, Duration grace) {
+    var horizon = new ReadHorizon(taskId, partition, assignedAt, grace, true, catchUp::record);
+    tracked.add(horizon);
+    return horizon;
   }
 
-  void caughtUp(Duration took) {
-    catchUp.record(took);
+  void untrack(ReadHorizon horizon) {
+    tracked.remove(horizon);
   }
 
-  private record Request(
-      List<TopicPartition> partitions, CompletableFuture<Map<TopicPartition, Long>> result) {}
+  private double horizonLagSeconds() {
+    var now = System.currentTimeMillis();
+    return tracked.stream()
+            .mapToLong(ReadHorizon::confirmedOrAssigned)
+            .map(horizon -> Math.max(0, now - horizon))
+            .max()
+            .orElse(0)
+        / 1000.0;
+  }
 
-  /** Tasks are assigned in bunches: one look at the broker serves every task waiting. */
-  private void serveWaiting() {
-    var batch = new ArrayList<Request>();
-    requests.drainTo(batch);
-    if (batch.isEmpty()) {
+  /** One round for every tracked task: each one with nothing unread is confirmed. */
+  private void round() {
+    if (tracked.isEmpty()) {
       return;
     }
-    var partitions = batch.stream().flatMap(request -> request.partitions().stream()).toList();
-    var began = System.nanoTime();
+    var tasks = List.copyOf(tracked);
+    var startedAt = System.currentTimeMillis();
     try {
-      var last = probe(partitions);
-      log.info(
-          "Learned the backlog of {} task(s) in {} ms: last records {}",
-          batch.size(),
-          Duration.ofNanos(System.nanoTime() - began).toMillis(),
-          last);
-      for (var request : batch) {
-        var own = new HashMap<TopicPartition, Long>();
-        request.partitions().stream()
-            .filter(last::containsKey)
-            .forEach(partition -> own.put(partition, last.get(partition)));
-        request.result().complete(own);
+      var partitions = new ArrayList<TopicPartition>();
+      for (var task : tasks) {
+        topics.forEach(topic -> partitions.add(new TopicPartition(topic, task.partition())));
       }
-    } catch (Exception failure) {
-      batch.forEach(request -> request.result().completeExceptionally(failure));
-    }
-  }
-
-  private Map<TopicPartition, Long> probe(List<TopicPartition> partitions) {
-    try {
       var giveUpAt = System.nanoTime() + patience.toNanos();
       var ends = endOffsets(partitions);
-      var starts = committedOffsets(partitions);
-      var last = new HashMap<TopicPartition, Long>();
-      var unread =
-          partitions.stream()
-              .filter(partition -> ends.get(partition) > starts.getOrDefault(partition, 0L))
-              .toList();
-      // back from the end in widening windows, until a record is met or the start is reached
-      for (long window = FIRST_WINDOW; !unread.isEmpty(); window *= 8) {
-        var from = new HashMap<TopicPartition, Long>();
-        for (var partition : unread) {
-          from.put(
-              partition,
-              Math.max(starts.getOrDefault(partition, 0L), ends.get(partition) - window));
+      var from = new HashMap<TopicPartition, Long>();
+      var neverRead = new ArrayList<TopicPartition>();
+      for (var task : tasks) {
+        var processed = task.processedSoFar();
+        for (var topic : topics) {
+          var partition = new TopicPartition(topic, task.partition());
+          var last = processed.get(partition);
+          if (last == null) {
+            neverRead.add(partition);
+          } else {
+            from.put(partition, last + 1);
+          }
         }
-        last.putAll(lastRecordsFrom(from, ends, giveUpAt));
-        unread =
-            unread.stream()
-                .filter(
-                    partition ->
-                        !last.containsKey(partition)
-                            && from.get(partition) > starts.getOrDefault(partition, 0L))
-                .toList();
       }
-      return last;
-    } catch (Exception failure) {
-      throw new IllegalStateException("could not learn the backlog of " + partitions, failure);
+      if (!neverRead.isEmpty()) {
+        // not read since the assignment: the task starts where the group committed
+        var committed = committedOffsets(neverRead);
+        neverRead.forEach(partition -> from.put(partition, committed.getOrDefault(partition, 0L)));
+      }
+      var toRead = new HashMap<TopicPartition, Long>();
+      from.forEach(
+          (partition, offset) -> {
+            if (offset < ends.get(partition)) {
+              toRead.put(partition, offset);
+            }
+          });
+      var unread = toRead.isEmpty() ? Set.<TopicPartition>of() : unreadIn(toRead, ends, giveUpAt);
+      for (var task : tasks) {
+        if (unread.stream().noneMatch(partition -> partition.partition() == task.partition())) {
+          if (log.isDebugEnabled()) {
+            log.debug("Task {}: nothing unread below {} (from {})", task.taskId(), ends, from);
+          }
+          task.confirm(startedAt);
+        }
+      }
+    } catch (Exception cause) {
+      log.debug("A read-horizon round failed", cause);
+      tasks.forEach(task -> task.failed(startedAt, cause));
     }
   }
 
@@ -219,29 +234,37 @@ public final class BacklogProbe implements AutoCloseable {
   }
 
   /**
-   * The last record in [from, end) of each partition that the task will be handed: one whose value
-   * deserializes (the others go to the dead-letter topic, not to the processor).
+   * The partitions that hold, in [from, end), a record the task will be handed: a round only needs
+   * to know that there is one, so a partition is left alone once one is met.
    */
-  private Map<TopicPartition, Long> lastRecordsFrom(
+  private Set<TopicPartition> unreadIn(
       Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends, long giveUpAt)
       throws TimeoutException {
     reader.assign(from.keySet());
+    // assign keeps a partition's pause across rounds: each round reads afresh
+    reader.resume(reader.paused());
     from.forEach(reader::seek);
-    var last = new HashMap<TopicPartition, Long>();
-    while (from.keySet().stream()
-        .anyMatch(partition -> reader.position(partition, patience) < ends.get(partition))) {
-      if (System.nanoTime() > giveUpAt) {
-        throw new TimeoutException(
-            "reading " + from.keySet() + " up to " + ends + " took over " + patience);
+    var unread = new HashSet<TopicPartition>();
+    var open = new HashSet<>(from.keySet());
+    while (true) {
+      open.removeIf(
+          partition ->
+              unread.contains(partition)
+                  || reader.position(partition, patience) >= ends.get(partition));
+      if (open.isEmpty()) {
+        return unread;
       }
-      for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
+      if (System.nanoTime() > giveUpAt) {
+        throw new TimeoutException("reading " + open + " up to " + ends + " took over " + patience);
+      }
+      reader.pause(unread);
+      for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(20))) {
         var partition = new TopicPartition(record.topic(), record.partition());
         if (record.offset() < ends.get(partition) && handedToTheTask(record)) {
-          last.merge(partition, record.offset(), Math::max);
+          unread.add(partition);
         }
       }
     }
-    return last;
   }
 
   private boolean handedToTheTask(ConsumerRecord<byte[], byte[]> record) {
@@ -255,6 +278,7 @@ public final class BacklogProbe implements AutoCloseable {
 
   @Override
   public void close() {
+    tracked.clear();
     thread.shutdownNow();
     try {
       thread.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS);

@@ -48,7 +48,7 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
   private KeyValueStore<String, String> timers;
   private KeyValueStore<String, String> endings;
   private String taskId;
-  private CatchUp catchUp;
+  private ReadHorizon readHorizon;
 
   /** {@code backlogProbe}: null where there is no broker to ask (the test driver). */
   EscalationProcessor(
@@ -72,20 +72,19 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
     this.endings = context.getStateStore(EscalationTopology.ENDINGS_STORE);
     this.taskId = context.taskId().toString();
     // one sub-topology over co-partitioned inputs: the task's number is its partition number
-    this.catchUp =
-        CatchUp.afterAssignment(
-            taskId,
-            context.taskId().partition(),
-            context.currentSystemTimeMs(),
-            catchUpGrace,
-            backlogProbe);
+    var assignedAt = context.currentSystemTimeMs();
+    var partition = context.taskId().partition();
+    this.readHorizon =
+        backlogProbe == null
+            ? new ReadHorizon(taskId, partition, assignedAt, catchUpGrace, false, took -> {})
+            : backlogProbe.track(taskId, partition, assignedAt, catchUpGrace);
     context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     metrics.pendingTimers(taskId, timers.approximateNumEntries());
   }
 
   @Override
   public void process(Record<String, Event> record) {
-    context.recordMetadata().ifPresent(catchUp::processed);
+    context.recordMetadata().ifPresent(readHorizon::processed);
     var event = record.value();
     if (event == null || record.key() == null || !record.key().equals(event.key())) {
       metrics.ignored("unkeyed");
@@ -117,8 +116,8 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
   }
 
   private void fireDueTimers(long wallClockMillis) {
-    // after an assignment, only timers due by what the task has read past (see CatchUp)
-    var horizon = catchUp.horizon(wallClockMillis, context.currentStreamTimeMs());
+    // only timers due by a moment whose records on the broker the task has all read (ReadHorizon)
+    var horizon = readHorizon.horizon(wallClockMillis, context.currentStreamTimeMs());
     if (horizon == Long.MIN_VALUE) {
       return;
     }
@@ -130,9 +129,7 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
       apply(policy.onDeadline(deadline, alerts.get(deadline.alertId()), now), now);
     }
     metrics.pendingTimers(taskId, timers.approximateNumEntries());
-    if (horizon >= wallClockMillis) {
-      forgetEndedAlerts(wallClockMillis);
-    }
+    forgetEndedAlerts(Math.min(wallClockMillis, horizon));
   }
 
   /**
@@ -187,6 +184,9 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
 
   @Override
   public void close() {
+    if (backlogProbe != null) {
+      backlogProbe.untrack(readHorizon);
+    }
     metrics.taskClosed(taskId);
   }
 }

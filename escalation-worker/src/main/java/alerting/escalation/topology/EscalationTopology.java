@@ -44,12 +44,12 @@ public final class EscalationTopology {
   private EscalationTopology() {}
 
   /**
-   * The one way to build the topology (the worker's and the tests'). {@code catchUpGrace}: after an
-   * assignment, how long overdue timers may wait for the backlog of the task's partitions to be
-   * read first, when nothing can say how long that backlog is. {@code endedRetention}: how long an
-   * acknowledged, exhausted or closed alert is kept. {@code backlogProbe}: learns what each task
-   * must read after its assignment before its overdue timers fire; {@code catchUpGrace} then only
-   * applies when the probe fails, or without one (null, where there is no broker).
+   * The one way to build the topology (the worker's and the tests'). {@code catchUpGrace}: how long
+   * due timers wait for what is on the broker to be read when nothing can say what that is. {@code
+   * endedRetention}: how long an acknowledged, exhausted or closed alert is kept. {@code
+   * backlogProbe}: confirms how far each task has read what is on the broker, which is how far its
+   * timers may fire ({@link ReadHorizon}); {@code catchUpGrace} then only applies when the probe
+   * fails, or without one (null, where there is no broker).
    */
   public static Topology build(
       EscalationMetrics metrics,

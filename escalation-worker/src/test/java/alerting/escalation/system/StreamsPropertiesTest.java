@@ -26,7 +26,8 @@ class StreamsPropertiesTest {
             Duration.ofSeconds(10),
             Duration.ofSeconds(10),
             true,
-            Duration.ofSeconds(4)),
+            Duration.ofSeconds(4),
+            1),
         new WorkerSettings.Timers(
             Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofDays(8)),
         new WorkerSettings.TopicSettings((short) 1, true));
@@ -42,6 +43,16 @@ class StreamsPropertiesTest {
     assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
     assertThat(new StreamsConfig(props).getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG))
         .containsExactly("broker:9092");
+  }
+
+  @Test
+  void aKilledInstancesTasksMoveAfterTheSessionToAnInstanceKeepingThemWarm() {
+    var config = new StreamsConfig(StreamsProperties.of(settings("worker-a"), BROKER, "8083"));
+
+    assertThat(config.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+    var consumer = config.getMainConsumerConfigs("group", "client", 0);
+    assertThat(consumer.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo(10_000);
+    assertThat(consumer.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)).isEqualTo(3_333);
   }
 
   @Test

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * A worker taking partitions over (restart, failover) finds a backlog: records sent while nobody
  * read them. Its overdue timers must not fire ahead of the acks in that backlog. The driver has no
  * broker to learn the backlog from, so this is the fallback rule (a record sent after the
- * assignment, or the grace); the rule itself is {@link CatchUpTest} and, on a real broker, {@code
- * AcksSentDuringAnOutageOnRealKafkaTest}.
+ * assignment, or the grace); the rule itself is {@link ReadHorizonTest} and, on a real broker,
+ * {@code AcksBeforeTheirDeadlineOnRealKafkaTest}.
  */
 class CatchUpAfterAssignmentTest {
   /** The moment the task is assigned; everything sent before it is backlog. */

@@ -44,15 +44,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Contacts acknowledge while the worker is down; when it comes back their deadlines are past. Those
- * acks were on the broker before the deadlines, so they must win: the restarted worker reads its
- * whole backlog before it fires a single overdue timer, however long the read takes. The backlog is
- * made long (records for other alerts ahead of the acks, small polls), so a rule that waits a fixed
- * time instead of reading to the end offsets fails here.
+ * An ack that reached the broker before its alert's deadline must win over the deadline, however
+ * late the worker reads it: after an outage (contacts acknowledge while the worker is down; when it
+ * comes back their deadlines are past) and while it is behind (a burst of records ahead of the acks
+ * is still being read when the deadlines pass). The backlog is made long (records for other alerts
+ * ahead of the acks, small polls), so a rule that waits a fixed time, or fires by the wall clock
+ * once caught up, fails here ({@code ReadHorizon}).
  */
 // last in this module: its backlog of acks stays on the shared broker (junit-platform.properties)
 @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
-class AcksSentDuringAnOutageOnRealKafkaTest {
+class AcksBeforeTheirDeadlineOnRealKafkaTest {
   private static final int ALERTS = 200;
   private static final int UNACKNOWLEDGED = 20;
 
@@ -60,6 +61,18 @@ class AcksSentDuringAnOutageOnRealKafkaTest {
   private static final int BACKLOG_AHEAD = 30_000;
 
   private static final Duration FIRST_DEADLINE = Duration.ofSeconds(40);
+
+  /** Long enough to open the alerts and see their timers stored. */
+  private static final Duration BEHIND_DEADLINE = Duration.ofSeconds(25);
+
+  /** Bursts of acks for other alerts go out from this long before the deadline ... */
+  private static final Duration BURSTS_FROM = Duration.ofSeconds(6);
+
+  /** ... until this long before it; then the acks that matter. */
+  private static final Duration ACKS_BY = Duration.ofMillis(1500);
+
+  private static final int BURST = 2_000;
+
   private static final EscalationPlan PLAN = new EscalationPlan(Duration.ofHours(1), 1);
 
   @TempDir Path stateDir;
@@ -185,6 +198,85 @@ class AcksSentDuringAnOutageOnRealKafkaTest {
     assertThat(catchUps(worker))
         .as("every task recorded its catch-up")
         .isGreaterThanOrEqualTo(Topics.ALERT_PARTITIONS);
+  }
+
+  @Test
+  void noAlertAcknowledgedBeforeItsDeadlineEscalatesWhileTheWorkerIsBehindReading()
+      throws Exception {
+    // small polls: reading a burst takes a while, as on a busy machine
+    worker = startWorker("--spring.kafka.streams.properties.max.poll.records=50");
+    awaitItHoldsEveryPartition();
+    var now = Instant.now();
+    var deadline = now.plus(BEHIND_DEADLINE);
+    var alertIds = IntStream.range(0, ALERTS).mapToObj(i -> "behind-" + UUID.randomUUID()).toList();
+    var acknowledged = Set.copyOf(alertIds.subList(UNACKNOWLEDGED, ALERTS));
+    try (var producer = producer(null)) {
+      for (var alertId : alertIds) {
+        send(
+            producer,
+            Topics.ALERTS,
+            AlertFixtures.opened(alertId, now, PLAN, AlertFixtures.EMAIL, AlertFixtures.SMS));
+        send(
+            producer,
+            Topics.ACK_TIMEOUTS,
+            new AckTimeoutScheduled(UUID.randomUUID(), now, alertId, 1, deadline));
+      }
+    }
+    await()
+        .atMost(BEHIND_DEADLINE)
+        .untilAsserted(() -> assertThat(pendingTimers(worker)).isGreaterThanOrEqualTo(ALERTS));
+    // in the seconds before the deadline: bursts for other alerts, then the acks, committed in
+    // time; the worker, reading 50 records a poll, is still in the bursts when the deadline passes
+    await()
+        .atMost(BEHIND_DEADLINE)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> Instant.now().isAfter(deadline.minus(BURSTS_FROM)));
+    try (var producer = producer("behind-acks-" + UUID.randomUUID())) {
+      producer.initTransactions();
+      while (Instant.now().isBefore(deadline.minus(ACKS_BY))) {
+        producer.beginTransaction();
+        for (int i = 0; i < BURST; i++) {
+          send(producer, Topics.ACKS, ack("elsewhere-" + UUID.randomUUID(), now));
+        }
+        producer.commitTransaction();
+      }
+      producer.beginTransaction();
+      acknowledged.forEach(alertId -> send(producer, Topics.ACKS, ack(alertId, now)));
+      producer.commitTransaction();
+    }
+    assertThat(Instant.now())
+        .as("the acks reached the broker before their deadline")
+        .isBefore(deadline);
+
+    var escalated = new HashMap<String, DeliveryRequested>();
+    var statuses = new HashMap<String, AlertStatus>();
+    var escalatedAgain = new HashSet<String>();
+    var ours = Set.copyOf(alertIds);
+    try (var consumer = outputs()) {
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .untilAsserted(
+              () -> {
+                collect(consumer, ours, escalated, statuses, escalatedAgain);
+                assertThat(escalated.keySet()).containsAll(alertIds.subList(0, UNACKNOWLEDGED));
+                assertThat(acknowledged)
+                    .allSatisfy(
+                        alertId ->
+                            assertThat(statuses.get(alertId)).isEqualTo(AlertStatus.ACKNOWLEDGED));
+              });
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                collect(consumer, ours, escalated, statuses, escalatedAgain);
+                assertThat(escalated.keySet()).doesNotContainAnyElementsOf(acknowledged);
+              });
+    }
+    assertThat(escalated.keySet())
+        .as("escalated: exactly the unacknowledged")
+        .containsExactlyInAnyOrderElementsOf(alertIds.subList(0, UNACKNOWLEDGED));
+    assertThat(escalatedAgain).isEmpty();
   }
 
   /** The worker is in the group with every partition before the deadlines start to run. */
