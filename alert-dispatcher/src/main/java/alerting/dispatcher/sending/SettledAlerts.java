@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,11 +59,12 @@ class SettledAlerts {
   private static final Duration SWEEP_EVERY = Duration.ofMinutes(5);
 
   /**
-   * A sender asking before the replays caught up (just after a start, when a crashed instance's
-   * deliveries come again) waits for them, bounded well inside its poll's transaction timeout; past
-   * that it answers from what it has.
+   * Senders asking before the replays caught up (just after a start, when a crashed instance's
+   * deliveries come again) wait for them, for at most this long from the first question in all,
+   * well inside a poll's transaction timeout; after that they are answered from what has been read,
+   * without waiting again, so a replay that cannot catch up never slows every send down.
    */
-  private static final Duration CATCH_UP = Duration.ofSeconds(15);
+  static final Duration CATCH_UP = Duration.ofSeconds(15);
 
   /** Jackson writes the type id first: alert openings need no parsing for this view. */
   private static final byte[] ALERT_OPENED_PREFIX =
@@ -70,18 +72,22 @@ class SettledAlerts {
 
   private final Map<String, Settled> settled = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final Duration catchUp;
   private final TopicReplay acks;
   private final TopicReplay alerts;
   private final TopicReplay states;
   private volatile Instant nextSweep = Instant.MIN;
+  private long waitUntilNanos;
+  private boolean waiting;
 
   @Autowired
   SettledAlerts(ReplayedTopics replays) {
-    this(replays, Clock.systemUTC());
+    this(replays, Clock.systemUTC(), CATCH_UP);
   }
 
-  SettledAlerts(ReplayedTopics replays, Clock clock) {
+  SettledAlerts(ReplayedTopics replays, Clock clock, Duration catchUp) {
     this.clock = clock;
+    this.catchUp = catchUp;
     this.acks = replays.follow(Topics.ACKS, this::on);
     this.alerts = replays.follow(Topics.ALERTS, (key, value) -> isAlertOpened(value), this::on);
     this.states = replays.follow(Topics.ALERT_STATE, this::on);
@@ -89,10 +95,29 @@ class SettledAlerts {
 
   /** Why the alert's deliveries are no longer sent, or empty while it may still need them. */
   Optional<Why> why(String alertId) {
-    acks.awaitCaughtUp(CATCH_UP);
-    alerts.awaitCaughtUp(CATCH_UP);
-    states.awaitCaughtUp(CATCH_UP);
+    awaitCaughtUp();
     return known(alertId);
+  }
+
+  private void awaitCaughtUp() {
+    if (acks.isCaughtUp() && alerts.isCaughtUp() && states.isCaughtUp()) {
+      return;
+    }
+    long until;
+    synchronized (this) {
+      if (!waiting) {
+        waiting = true;
+        waitUntilNanos = System.nanoTime() + catchUp.toNanos();
+      }
+      until = waitUntilNanos;
+    }
+    for (var replay : List.of(acks, alerts, states)) {
+      var left = until - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      replay.awaitCaughtUp(Duration.ofNanos(left));
+    }
   }
 
   /** As {@link #why}, from what has been read so far. */

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class SettledAlertsTest {
   static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
   final MutableClock clock = new MutableClock(NOW);
-  final SettledAlerts view = new SettledAlerts(new ReplayedTopics(Map.of()), clock);
+  final SettledAlerts view =
+      new SettledAlerts(new ReplayedTopics(Map.of()), clock, SettledAlerts.CATCH_UP);
 
   @Test
   void anAckSettlesItsAlertOnlyAsAcknowledged() {
@@ -72,6 +73,24 @@ class SettledAlertsTest {
     assertThat(view.known("a-1")).as("a day after it settled").isEmpty();
     assertThat(view.known("a-2")).contains(Why.ACKNOWLEDGED);
     assertThat(view.size()).isEqualTo(1);
+  }
+
+  @Test
+  void sendersWaitForReplaysThatCannotCatchUpOnlyOnceAndThenAnswerFromWhatWasRead() {
+    // replays never started never catch up
+    var stuck = new SettledAlerts(new ReplayedTopics(Map.of()), clock, Duration.ofMillis(1_000));
+    stuck.on("a-1", ack("a-1", NOW));
+
+    var first = System.nanoTime();
+    assertThat(stuck.why("a-1")).contains(Why.ACKNOWLEDGED);
+    assertThat(Duration.ofNanos(System.nanoTime() - first))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+
+    var second = System.nanoTime();
+    assertThat(stuck.why("a-2")).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - second))
+        .as("no second wait")
+        .isLessThan(Duration.ofMillis(500));
   }
 
   static AlertAcknowledged ack(String alertId, Instant at) {
