@@ -663,6 +663,16 @@ class ContractDocumentsTest {
                   DeliveryStatus.SENT,
                   null,
                   null),
+              new DeliveryStatusReported(
+                  id(),
+                  NOW,
+                  ALERT,
+                  AlertIds.deliveryId(ALERT, 3),
+                  3,
+                  Channel.VOICE,
+                  DeliveryStatus.NOT_SENT,
+                  null,
+                  "alert acknowledged"),
               new AlertState(
                   id(),
                   NOW,

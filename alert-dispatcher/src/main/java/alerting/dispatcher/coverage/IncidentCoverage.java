@@ -195,7 +195,7 @@ record IncidentCoverage(
       return true;
     }
     for (AttemptRecord attempt : alert.attempts()) {
-      if (attempt.lastStatus() != null && !attempt.lastStatus().isFailure()) {
+      if (attempt.lastStatus() != null && attempt.lastStatus().wasHandedOver()) {
         return true;
       }
     }

@@ -92,11 +92,11 @@ final class SendBacklog {
 
   /**
    * Handed over. Until every state carries {@code sentAt}, an attempt whose provider reported
-   * something other than a failure was sent too, at a time unknown.
+   * taking it (SENT, DELIVERED, SEEN: not a failure, nor NOT_SENT) was sent too, at a time unknown.
    */
   private static boolean sent(AttemptRecord attempt) {
     return attempt.sentAt() != null
-        || (attempt.lastStatus() != null && !attempt.lastStatus().isFailure());
+        || (attempt.lastStatus() != null && attempt.lastStatus().wasHandedOver());
   }
 
   /** Every channel's progress as of {@code now}, in channel order. */

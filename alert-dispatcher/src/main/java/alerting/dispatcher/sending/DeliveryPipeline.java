@@ -10,6 +10,7 @@ import alerting.events.DeliveryStatus;
 import alerting.events.Event;
 import alerting.events.FollowUpRequested;
 import alerting.kafka.DeadLettering;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,7 +56,16 @@ import org.springframework.stereotype.Component;
  *
  * <p>A crash between a provider accepting a send and the transaction committing re-delivers the
  * record to the next consumer, which sends it again: at most one duplicate message per delivery id
- * per crash. Within one healthy process, a rolled-back transaction never re-sends.
+ * per crash, unless the alert was acknowledged or closed meanwhile (below). Within one healthy
+ * process, a rolled-back transaction never re-sends.
+ *
+ * <p>An alert delivery whose alert is already acknowledged or closed ({@link SettledAlerts}) is not
+ * sent when its turn comes, first send or retry, any channel: it is reported NOT_SENT with the
+ * reason and counted in {@code alerting.deliveries.skipped}. The check is made when the send's turn
+ * comes, before its destination slot and the provider call; an ack read only after that cannot call
+ * back a message already at the provider, and one recorded a moment before may not be read yet (the
+ * view follows the topics within a poll's time). Follow-ups are not alert deliveries and are always
+ * sent.
  */
 @Component
 public class DeliveryPipeline implements AutoCloseable {
@@ -94,6 +104,8 @@ public class DeliveryPipeline implements AutoCloseable {
   private final SentDeliveries sent = new SentDeliveries();
   private final Clock clock = Clock.systemUTC();
   private final Meter.MeterProvider<Timer> latencies;
+  private final SettledAlerts settled;
+  private final Meter.MeterProvider<Counter> skipped;
 
   DeliveryPipeline(
       DeliveryOutcomes outcomes,
@@ -102,7 +114,8 @@ public class DeliveryPipeline implements AutoCloseable {
       SendRates rates,
       DestinationLimits destinations,
       DispatcherSettings settings,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      SettledAlerts settled) {
     this.outcomes = outcomes;
     this.deadLetters = deadLetters;
     this.kafka = kafka;
@@ -113,6 +126,13 @@ public class DeliveryPipeline implements AutoCloseable {
     this.latencies =
         Timer.builder("alerting.provider.latency")
             .publishPercentileHistogram()
+            .withRegistry(meters);
+    this.settled = settled;
+    this.skipped =
+        Counter.builder("alerting.deliveries.skipped")
+            .description(
+                "alert deliveries not sent because the alert was already acknowledged or closed,"
+                    + " by channel and reason")
             .withRegistry(meters);
     for (var channel : Channel.values()) {
       var concurrency =
@@ -132,8 +152,15 @@ public class DeliveryPipeline implements AutoCloseable {
   private record Job(
       ConsumerRecord<String, Object> record, Event request, int retries, boolean slotBooked) {}
 
-  /** A call's result, or how long the send must wait for its destination's slot instead. */
-  private record Called(ProviderResult result, Duration waitForSlot) {}
+  /**
+   * A call's result, or how long the send must wait for its destination's slot instead, or why it
+   * is not sent at all.
+   */
+  private record Called(ProviderResult result, Duration waitForSlot, SettledAlerts.Why notSent) {
+    Called(ProviderResult result, Duration waitForSlot) {
+      this(result, waitForSlot, null);
+    }
+  }
 
   /**
    * Handles a poll of a channel's retry topic without waiting on the listener thread: the records
@@ -197,7 +224,9 @@ public class DeliveryPipeline implements AutoCloseable {
             .toList();
     for (var i = 0; i < jobs.size(); i++) {
       var called = calls.get(i).join();
-      if (called.waitForSlot() != null) {
+      if (called.notSent() != null) {
+        notSent(provider.channel(), jobs.get(i), called.notSent());
+      } else if (called.waitForSlot() != null) {
         waitForSlot(provider.channel(), jobs.get(i), called.waitForSlot());
       } else {
         settle(provider.channel(), jobs.get(i), called.result());
@@ -210,6 +239,10 @@ public class DeliveryPipeline implements AutoCloseable {
       var already = sent.providerRef(delivery.deliveryId());
       if (already.isPresent()) {
         return new Called(new ProviderResult.Accepted(already.get()), null);
+      }
+      var why = settled.why(delivery.alertId());
+      if (why.isPresent()) {
+        return new Called(null, null, why.get());
       }
     }
     var booking = DestinationLimits.Booking.NONE;
@@ -337,6 +370,12 @@ public class DeliveryPipeline implements AutoCloseable {
       outcome(job, DeliveryStatus.FAILED, null, reason);
       deadLetters.send(job.record(), job.request(), reason);
     }
+  }
+
+  private void notSent(Channel channel, Job job, SettledAlerts.Why why) {
+    outcome(job, DeliveryStatus.NOT_SENT, null, why.reason);
+    skipped.withTags("channel", channel.name(), "reason", why.tag()).increment();
+    log.info("{} {} not sent: {}", channel, id(job), why.reason);
   }
 
   private void outcome(Job job, DeliveryStatus status, String providerRef, String reason) {

@@ -48,6 +48,11 @@ class IncidentCoverageTest {
     assertThat(IncidentCoverage.delivered(state("a", "t1", "Ann", AlertStatus.OPEN, null)))
         .as("queued only")
         .isFalse();
+    assertThat(
+            IncidentCoverage.delivered(
+                state("a", "t1", "Ann", AlertStatus.CLOSED, DeliveryStatus.NOT_SENT)))
+        .as("dropped by the sender: the alert was closed first")
+        .isFalse();
     assertThat(IncidentCoverage.delivered(acknowledged("a", "t1", "Ann", Duration.ofSeconds(30))))
         .isTrue();
   }

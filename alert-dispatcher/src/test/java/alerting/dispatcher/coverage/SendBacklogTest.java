@@ -68,6 +68,24 @@ class SendBacklogTest {
   }
 
   @Test
+  void anAttemptTheSenderDroppedForAClosedAlertIsNeitherSentNorFailedNorQueued() {
+    var states = new AlertStates();
+    states.apply(
+        "dropped",
+        alert(
+            "dropped",
+            AlertStatus.CLOSED,
+            new AttemptRecord(
+                1, Channel.SMS, NOW.minusSeconds(60), null, DeliveryStatus.NOT_SENT)));
+
+    var sms = channel(states.ofIncident("inc-1").channels(NOW), Channel.SMS);
+
+    assertThat(sms.sent()).isZero();
+    assertThat(sms.failed()).isZero();
+    assertThat(sms.queued()).isZero();
+  }
+
+  @Test
   void theEtaIsUnknownWithAReasonWhileAChannelHasNoCurrentRate() {
     var states = new AlertStates();
     states.apply("s1", alert("s1", AlertStatus.OPEN, queued(1, Channel.SMS)));

@@ -7,6 +7,7 @@ import alerting.events.AlertClosed;
 import alerting.events.AlertOpened;
 import alerting.events.AttemptRecord;
 import alerting.events.DeliveryRequested;
+import alerting.events.DeliveryStatus;
 import alerting.events.DeliveryStatusReported;
 import alerting.events.Event;
 import java.time.Instant;
@@ -158,9 +159,12 @@ public final class EscalationPolicy {
 
   public Transition on(DeliveryStatusReported report, Escalation current, Instant now) {
     var known = orUnknown(current, report.alertId());
+    if (report.status() == DeliveryStatus.NOT_SENT) {
+      return notSent(report, known, now);
+    }
     if (known.opened() == null
         && report.attempt() == 1
-        && !report.status().isFailure()
+        && report.status().wasHandedOver()
         && known.earlySentAt() == null) {
       // Read before the alert itself (under load the inputs' partitions are read unevenly):
       // keep the hand-over time for when it arrives, even if an ack came first.
@@ -197,6 +201,22 @@ public final class EscalationPolicy {
       updated = updated.sent(sentAt, updated.dueAt());
     }
     return publishIfChanged(known, known.withAttemptRecord(updated), Outcome.STATUS_RECORDED, now);
+  }
+
+  /**
+   * The dispatcher did not send the attempt because it had already seen the alert acknowledged or
+   * closed: the history says so, and nothing else moves. No hand-over, so no ack timeout is armed;
+   * no failure, so no escalation: the ack or closure the dispatcher saw reaches this worker too, on
+   * its own topic, and ends the alert.
+   */
+  private Transition notSent(DeliveryStatusReported report, Escalation known, Instant now) {
+    var record = known.attemptRecord(report.attempt());
+    if (record.isEmpty()) {
+      return Transition.unchanged(known, Outcome.IGNORED);
+    }
+    var why = report.reason() == null || report.reason().isBlank() ? "not sent" : report.reason();
+    var noted = record.get().withStatus(report.status()).withReason(why);
+    return publishIfChanged(known, known.withAttemptRecord(noted), Outcome.STATUS_RECORDED, now);
   }
 
   private Transition escalate(Escalation current, Outcome reason, Instant now) {

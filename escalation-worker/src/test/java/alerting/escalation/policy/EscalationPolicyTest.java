@@ -360,6 +360,51 @@ class EscalationPolicyTest {
   }
 
   @Test
+  void notSentForAnAckTheWorkerHasNotReadYetNeitherEscalatesNorArmsAnAckTimeout() {
+    var opened = policy.on(opened(T0), null, T0).next();
+    var queued = policy.on(timeout(1, T0.plus(QUEUE_LIMIT)), opened, T0).next();
+
+    var transition =
+        policy.on(status(1, Channel.EMAIL, DeliveryStatus.NOT_SENT, T0), queued, T0.plusSeconds(1));
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.STATUS_RECORDED);
+    assertThat(transition.published()).singleElement().isInstanceOf(AlertState.class);
+    assertThat(transition.scheduled()).isEmpty();
+    assertThat(transition.cancelled()).isEmpty();
+    var attempt = transition.next().attempts().get(0);
+    assertThat(attempt.lastStatus()).isEqualTo(DeliveryStatus.NOT_SENT);
+    assertThat(attempt.handedOver()).as("no hand-over").isFalse();
+    assertThat(attempt.dueAt()).as("still the queue limit").isEqualTo(T0.plus(QUEUE_LIMIT));
+    assertThat(transition.next().status()).isEqualTo(AlertStatus.OPEN);
+  }
+
+  @Test
+  void notSentReadBeforeTheAlertIsNoHandOver() {
+    var early = policy.on(status(1, Channel.EMAIL, DeliveryStatus.NOT_SENT, T0), null, T0).next();
+
+    var opened = policy.on(opened(T0), early, T0).next();
+
+    assertThat(opened.attempts().get(0).handedOver()).isFalse();
+  }
+
+  @Test
+  void notSentAfterTheAckIsRecordedOnTheEndedAlertAsNoHandOver() {
+    var opened = policy.on(opened(T0), null, T0).next();
+    var queued = policy.on(timeout(1, T0.plus(QUEUE_LIMIT)), opened, T0).next();
+    var acked = policy.on(ack(1, Channel.EMAIL, T0), queued, T0).next();
+
+    var transition =
+        policy.on(status(1, Channel.EMAIL, DeliveryStatus.NOT_SENT, T0), acked, T0.plusSeconds(1));
+
+    assertThat(transition.next().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+    var attempt = transition.next().attempts().get(0);
+    assertThat(attempt.lastStatus()).isEqualTo(DeliveryStatus.NOT_SENT);
+    assertThat(attempt.handedOver()).as("never reached the provider").isFalse();
+    assertThat(attempt.reason()).isEqualTo("not sent");
+    assertThat(transition.published()).noneMatch(DeliveryRequested.class::isInstance);
+  }
+
+  @Test
   void lastAttemptOfTheLastRoundExhaustsTheAlert() {
     var now = T0;
     var alert = policy.on(opened(T0, 2, EMAIL, SMS), null, T0).next();
