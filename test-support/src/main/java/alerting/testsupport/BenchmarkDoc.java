@@ -21,7 +21,11 @@ public record BenchmarkDoc(String marker, String heading, String command) {
 
   /** Puts {@code body} between the markers; without them, writes the whole section afresh. */
   public void write(String body) throws IOException {
-    var file = Path.of(System.getProperty("alerting.benchmarks.file", "docs/benchmarks.md"));
+    write(Path.of(System.getProperty("alerting.benchmarks.file", "docs/benchmarks.md")), body);
+  }
+
+  /** The same, in {@code file}. */
+  public void write(Path file, String body) throws IOException {
     var block = begin() + "\n" + body.stripTrailing() + "\n" + end();
     var existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
     var from = existing.indexOf(begin());

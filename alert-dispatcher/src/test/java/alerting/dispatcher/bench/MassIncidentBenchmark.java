@@ -12,23 +12,24 @@ import alerting.events.IncidentRaised;
 import alerting.events.IncidentScope;
 import alerting.events.Severity;
 import alerting.events.TenantContacts;
-import alerting.events.Topic;
 import alerting.events.Topics;
 import alerting.testsupport.BenchmarkDoc;
+import alerting.testsupport.BenchmarkRuns;
+import alerting.testsupport.RawProducerThroughput;
 import alerting.testsupport.SharedKafka;
 import com.twilio.http.TwilioRestClient;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -38,8 +39,10 @@ import org.springframework.mail.javamail.JavaMailSender;
  * The mass incident: 20,000 tenants × 3 contacts = 60,000 alerts through a real broker, with
  * providers that answer at once (an in-memory SMTP sender and an in-process Twilio API). Reports
  * the time from producing the incident until every first attempt was handed to a provider, alerts
- * per second, and the raw producer throughput of the same broker in the same run, and writes them
- * to the "Mass incident fan-out" section of docs/benchmarks.md.
+ * per second, and the raw producer throughput of the same broker in the same run. Runs {@code
+ * -Dbench.runs} times (5 unless told), each in a JVM of its own with its own broker and dispatcher,
+ * and writes the median, lowest and highest of each figure, with every run's figures and the load
+ * average around it, to the "Mass incident fan-out" section of docs/benchmarks.md.
  *
  * <p>Run: {@code mvn -q -f alert-dispatcher/pom.xml -Pbenchmark test-compile exec:exec}
  */
@@ -58,7 +61,20 @@ public final class MassIncidentBenchmark {
 
   public static void main(String[] args) {
     try {
-      run();
+      if (BenchmarkRuns.inRun()) {
+        BenchmarkRuns.hand(run());
+      } else {
+        var runs =
+            BenchmarkRuns.repeat(
+                MassIncidentBenchmark.class,
+                List.of(args),
+                Path.of("target", "mass-incident-benchmark"));
+        System.out.println(summary(runs));
+        write(runs);
+        if (runs.stream().noneMatch(BenchmarkRuns.Run::ok)) {
+          System.exit(1);
+        }
+      }
       System.exit(0);
     } catch (Throwable e) {
       // the in-JVM broker's threads would keep the JVM (and Maven) waiting forever
@@ -67,10 +83,11 @@ public final class MassIncidentBenchmark {
     }
   }
 
-  static void run() throws Exception {
+  /** One run, in a JVM of its own: its figures, for the JVM that started it. */
+  static Map<String, Object> run() throws Exception {
     var bootstrap = SharedKafka.bootstrapServers();
     SharedKafka.createTopics(Topics.ALL);
-    var raw = rawProducerThroughput(bootstrap, Math.max(200_000, TENANTS * CONTACTS * 4));
+    var raw = RawProducerThroughput.measure(bootstrap, Math.max(200_000, TENANTS * CONTACTS * 4));
     seedContacts(bootstrap);
 
     var mail = new ZeroLatencyMailSender();
@@ -141,8 +158,36 @@ public final class MassIncidentBenchmark {
                   java.util.TreeMap::new,
                   java.util.stream.Collectors.summingLong(t -> t.count())))
           .forEach((name, calls) -> System.out.printf("listener %s: %,d call(s)%n", name, calls));
-      write(results, loadAtStart);
+      return figures(results, raw, loadAtStart, BenchmarkDoc.loadAverage());
     }
+  }
+
+  /**
+   * One run's figures by name; the ratio is the first (cold) incident's against the raw producer.
+   */
+  static Map<String, Object> figures(
+      List<Result> results, RawProducerThroughput raw, String loadAtIncident, String loadAtEnd) {
+    var figures = new java.util.TreeMap<String, Object>();
+    figures.put("jvm", BenchmarkDoc.jvm());
+    figures.put("load.at.incident", loadAtIncident);
+    figures.put("load.at.end", loadAtEnd);
+    figures.put("raw.records.per.second", raw.perSecond());
+    figures.put("raw.mb.per.second", raw.megabytesPerSecond());
+    figures.put("raw.record.bytes", raw.recordBytes());
+    for (var i = 0; i < results.size(); i++) {
+      var r = results.get(i);
+      var prefix = "incident." + (i + 1) + ".";
+      figures.put(prefix + "alerts", r.alerts());
+      figures.put(prefix + "seconds", r.seconds());
+      figures.put(prefix + "cpu.seconds", r.cpuSeconds());
+      figures.put(prefix + "alerts.per.second", r.alerts() / r.seconds());
+      figures.put(prefix + "alerts.per.cpu.second", r.alerts() / r.cpuSeconds());
+      figures.put(prefix + "emails", r.emails());
+      figures.put(prefix + "texts", r.texts());
+      figures.put(prefix + "calls", r.calls());
+    }
+    figures.put("ratio", results.get(0).alerts() / results.get(0).seconds() / raw.perSecond());
+    return figures;
   }
 
   /**
@@ -154,7 +199,7 @@ public final class MassIncidentBenchmark {
       ZeroLatencyTwilio twilio,
       io.micrometer.core.instrument.MeterRegistry meters,
       com.sun.management.OperatingSystemMXBean os,
-      RawThroughput raw)
+      RawProducerThroughput raw)
       throws Exception {
     var incident =
         new IncidentRaised(
@@ -219,16 +264,6 @@ public final class MassIncidentBenchmark {
     return result;
   }
 
-  record RawThroughput(long records, int recordBytes, double seconds) {
-    double perSecond() {
-      return records / seconds;
-    }
-
-    double megabytesPerSecond() {
-      return records * (double) recordBytes / seconds / 1e6;
-    }
-  }
-
   record Result(
       long alerts,
       double seconds,
@@ -236,7 +271,7 @@ public final class MassIncidentBenchmark {
       long emails,
       long texts,
       long calls,
-      RawThroughput raw) {
+      RawProducerThroughput raw) {
     String table() {
       var alertsPerSecond = alerts / seconds;
       // each alert writes AlertOpened, DeliveryRequested, AckTimeoutScheduled, then a status
@@ -293,28 +328,6 @@ public final class MassIncidentBenchmark {
     return rows.toString();
   }
 
-  /** Plain producer throughput of this broker: records about the size of an AlertOpened. */
-  static RawThroughput rawProducerThroughput(String bootstrap, int records) throws Exception {
-    var topic =
-        new Topic(
-            "bench.raw-producer", "none", Topics.ALERT_PARTITIONS, Topic.CleanupPolicy.DELETE);
-    SharedKafka.createTopics(List.of(topic));
-    var props = SharedKafka.producerProps();
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    var value = new byte[700];
-    java.util.Arrays.fill(value, (byte) 'x');
-    try (var producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic.name(), "warm-up", value)).get();
-      var started = System.nanoTime();
-      for (var i = 0; i < records; i++) {
-        producer.send(new ProducerRecord<>(topic.name(), Integer.toString(i), value));
-      }
-      producer.flush();
-      return new RawThroughput(records, value.length, (System.nanoTime() - started) / 1e9);
-    }
-  }
-
   /**
    * 20,000 tenants, each with a security contact reached by email, an IT contact by SMS, a CISO by
    * phone.
@@ -360,27 +373,145 @@ public final class MassIncidentBenchmark {
   static final BenchmarkDoc DOC =
       new BenchmarkDoc("mass-incident", "Mass incident fan-out", COMMAND);
 
+  /** Median, lowest and highest of each figure over the runs, then every run's own. */
+  static String summary(List<BenchmarkRuns.Run> runs) {
+    var ok = runs.stream().filter(BenchmarkRuns.Run::ok).toList();
+    var out = new StringBuilder();
+    out.append(
+        """
+        | figure (incident 1: the dispatcher has just started) | median | min | max |
+        |---|---|---|---|
+        """);
+    row(
+        out,
+        runs,
+        "time until every first attempt was handed to a provider, s",
+        "incident.1.seconds",
+        v -> decimals(1, v));
+    row(out, runs, "alerts per second", "incident.1.alerts.per.second", BenchmarkRuns::whole);
+    row(
+        out,
+        runs,
+        "raw Kafka producer, same broker, same run ("
+            + RawProducerThroughput.RECORD_BYTES
+            + "-byte records, acks=all, idempotent), records/s",
+        "raw.records.per.second",
+        BenchmarkRuns::whole);
+    row(
+        out,
+        runs,
+        "**alerts/s ÷ raw producer records/s** (each run's own)",
+        "ratio",
+        v -> decimals(3, v));
+    row(
+        out,
+        runs,
+        "alerts per CPU-second (less sensitive to other load on the machine)",
+        "incident.1.alerts.per.cpu.second",
+        BenchmarkRuns::whole);
+    for (var i = 2; i <= INCIDENTS; i++) {
+      row(
+          out,
+          runs,
+          "incident " + i + ", same size, right after (dispatcher warm): alerts per second",
+          "incident." + i + ".alerts.per.second",
+          BenchmarkRuns::whole);
+    }
+    out.append(
+        """
+
+        | run | started (UTC) | load average (1/5/15 min) at start → end | incident 1 | alerts/s | raw producer records/s | ratio | alerts per CPU-s | warm incidents, alerts/s |
+        |---|---|---|---|---|---|---|---|---|
+        """);
+    for (var run : runs) {
+      if (!run.ok()) {
+        out.append(
+            "| %d | %s | %s → %s | failed (exit code %d), left out | | | | | |%n"
+                .formatted(
+                    run.number(),
+                    run.startedAt(),
+                    run.loadAtStart(),
+                    run.loadAtEnd(),
+                    run.exitCode()));
+        continue;
+      }
+      var warm = new java.util.ArrayList<String>();
+      for (var i = 2; i <= INCIDENTS; i++) {
+        warm.add(BenchmarkRuns.whole(run.value("incident." + i + ".alerts.per.second")));
+      }
+      out.append(
+          "| %d | %s | %s → %s | %s s | %s | %s | %s | %s | %s |%n"
+              .formatted(
+                  run.number(),
+                  run.startedAt(),
+                  run.loadAtStart(),
+                  run.loadAtEnd(),
+                  decimals(1, run.value("incident.1.seconds")),
+                  BenchmarkRuns.whole(run.value("incident.1.alerts.per.second")),
+                  BenchmarkRuns.whole(run.value("raw.records.per.second")),
+                  decimals(3, run.value("ratio")),
+                  BenchmarkRuns.whole(run.value("incident.1.alerts.per.cpu.second")),
+                  String.join(" · ", warm)));
+    }
+    if (!ok.isEmpty()) {
+      var first = ok.get(0);
+      out.append(
+          "%nEvery run: %,d alerts (%,d tenants × %d contacts); first attempts handed to providers"
+                  .formatted((long) TENANTS * CONTACTS, TENANTS, CONTACTS)
+              + " %,.0f emails, %,.0f texts, %,.0f calls; the dispatcher writes ≈ 4 records per alert (transactional).%n"
+                  .formatted(
+                      first.value("incident.1.emails"),
+                      first.value("incident.1.texts"),
+                      first.value("incident.1.calls")));
+    }
+    return out.toString();
+  }
+
+  private static void row(
+      StringBuilder out,
+      List<BenchmarkRuns.Run> runs,
+      String label,
+      String figure,
+      java.util.function.DoubleFunction<String> format) {
+    out.append("| ")
+        .append(label)
+        .append(" | ")
+        .append(BenchmarkRuns.spread(runs, figure).cells(format))
+        .append(" |\n");
+  }
+
+  private static String decimals(int places, double value) {
+    return BenchmarkRuns.decimals(places, value);
+  }
+
   /** Rewrites the latest-run block of the "Mass incident fan-out" section. */
-  static void write(List<Result> results, String loadAtStart) throws IOException {
+  static void write(List<BenchmarkRuns.Run> runs) throws IOException {
+    var ok = runs.stream().filter(BenchmarkRuns.Run::ok).toList();
     DOC.write(
         """
-        ### Latest run: %s
+        ### Latest run: %s, %d run(s)
 
-        %s, %d cores, in-JVM KRaft broker (one node) and the dispatcher in one JVM.
-        Providers answer at once: an in-memory SMTP sender and an in-process Twilio API; every
-        send-rate limit is off. This measures the fan-out, not the providers' capacity (see "Mass
-        incident at provider capacity").
-        Load average (1/5/15 min) when the incident was raised: %s; at the end: %s. Other
-        processes on the machine slow the run down: compare the ratios and the alerts per CPU-second.
+        %s, %d cores, in-JVM KRaft broker (one node) and the dispatcher in one JVM, a fresh JVM
+        (broker, dispatcher, JIT) for every run; each run raises %d incident(s) of the same size one
+        after the other. Providers answer at once: an in-memory SMTP sender and an in-process Twilio
+        API; every send-rate limit is off. This measures the fan-out, not the providers' capacity
+        (see "Mass incident at provider capacity").
+        Each figure is the median of the %d run(s) that completed, with the lowest and the highest.
+        Load average (1/5/15 min) at the start of the first run: %s; at the end of the last: %s
+        (each run's below). Other processes on the machine slow a run down: compare the ratios and
+        the alerts per CPU-second.
 
         %s"""
             .formatted(
                 java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                BenchmarkDoc.jvm(),
+                runs.size(),
+                ok.isEmpty() ? BenchmarkDoc.jvm() : ok.get(0).text("jvm"),
                 Runtime.getRuntime().availableProcessors(),
-                loadAtStart,
-                BenchmarkDoc.loadAverage(),
-                table(results)));
+                INCIDENTS,
+                ok.size(),
+                runs.get(0).loadAtStart(),
+                runs.get(runs.size() - 1).loadAtEnd(),
+                summary(runs)));
   }
 
   static void await(String what, Duration timeout, java.util.function.BooleanSupplier done) {

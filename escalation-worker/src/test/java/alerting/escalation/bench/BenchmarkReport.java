@@ -1,14 +1,18 @@
 package alerting.escalation.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import alerting.testsupport.RawProducerThroughput;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** The benchmark's results as markdown, kept in its own marked block of the benchmarks page. */
+/**
+ * One run's results: a markdown table (printed, and kept in the run directory's {@code results.md})
+ * and its figures by name for {@link RunsReport}, which puts the runs together on the benchmarks
+ * page.
+ */
 record BenchmarkReport(
     Map<String, String> options,
     Duration coldStart,
@@ -16,17 +20,14 @@ record BenchmarkReport(
     TimerBenchmark.Crash crash,
     BatchResult crashBatch,
     BatchResult steadyAfterRestart,
+    RawProducerThroughput raw,
     String loadAfter) {
-
-  static final String SECTION = "## Escalation timers";
-  static final String START = "<!-- escalation-timers:latest-run:start -->";
-  static final String END = "<!-- escalation-timers:latest-run:end -->";
 
   String markdown() {
     var s = steady.result();
     var lines = new StringBuilder();
     lines
-        .append("### Latest run: ")
+        .append("### Run: ")
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .append("\n\nOptions: ")
         .append(options.isEmpty() ? "defaults" : options)
@@ -102,7 +103,60 @@ record BenchmarkReport(
         "phase-1 alerts escalated again after the restart",
         "0",
         Integer.toString(steadyAfterRestart.duplicates() - s.duplicates()));
+    if (raw != null) {
+      row(
+          lines,
+          "0: before the worker",
+          "raw Kafka producer on this broker ("
+              + raw.recordBytes()
+              + "-byte records, acks=all, idempotent)",
+          "",
+          String.format(Locale.ROOT, "%,.0f records/s", raw.perSecond()));
+    }
     return lines.toString();
+  }
+
+  /**
+   * The run's figures by name. Lost, duplicated, fired after the ack and acks read late count both
+   * phases, judged at the end of the run (so a phase-1 alert escalated again after the restart is a
+   * duplicate).
+   */
+  Map<String, Object> figures() {
+    var s = steady.result();
+    var figures = new TreeMap<String, Object>();
+    // the docs path is the machine's, not a setting of the run
+    var shown = new TreeMap<>(options);
+    shown.remove("docs");
+    figures.put("options", shown.toString());
+    figures.put("timers", s.timers());
+    figures.put("pending.peak", steady.pendingPeak());
+    figures.put("load.ms", steady.loadTime().toMillis());
+    figures.put("steady.fired.p50", s.fireLateness().p50());
+    figures.put("steady.fired.p99", s.fireLateness().p99());
+    figures.put("steady.fired.max", s.fireLateness().max());
+    figures.put("steady.readable.p99", s.visibleLateness().p99());
+    figures.put("cold.start.ms", coldStart.toMillis());
+    figures.put("crash.running.ms", crash.toRunning().toMillis());
+    figures.put("resume.ms", crash.toFirstEscalation().toMillis());
+    figures.put("resume.readable.ms", crash.toFirstVisible().toMillis());
+    figures.put("outage.fired.p99", crash.dueDuringOutage().fireLateness().p99());
+    figures.put("crash.fired.p99", crashBatch.fireLateness().p99());
+    figures.put("expected", steadyAfterRestart.expected() + crashBatch.expected());
+    figures.put("fired", steadyAfterRestart.fired() + crashBatch.fired());
+    figures.put("lost", steadyAfterRestart.lost() + crashBatch.lost());
+    figures.put("duplicated", steadyAfterRestart.duplicates() + crashBatch.duplicates());
+    figures.put("phase1.again", steadyAfterRestart.duplicates() - s.duplicates());
+    figures.put("fired.after.ack", steadyAfterRestart.firedAfterAck() + crashBatch.firedAfterAck());
+    figures.put(
+        "acks.read.late",
+        steadyAfterRestart.ackReadAfterDeadline() + crashBatch.ackReadAfterDeadline());
+    figures.put("crash.acks.read.late", crashBatch.ackReadAfterDeadline());
+    figures.put(
+        "acks.in.time", steadyAfterRestart.acknowledgedInTime() + crashBatch.acknowledgedInTime());
+    if (raw != null) {
+      figures.put("raw.records.per.second", raw.perSecond());
+    }
+    return figures;
   }
 
   private static void counts(StringBuilder lines, String phase, BatchResult result) {
@@ -142,24 +196,5 @@ record BenchmarkReport(
         .append(" | ")
         .append(result)
         .append(" |\n");
-  }
-
-  /** Replaces only the marked block inside this benchmark's section, creating either if absent. */
-  void writeSection(Path docs) throws IOException {
-    var block = START + "\n" + markdown() + END;
-    var text = Files.exists(docs) ? Files.readString(docs) : "# Benchmarks\n";
-    if (text.contains(START) && text.contains(END)) {
-      text =
-          text.substring(0, text.indexOf(START))
-              + block
-              + text.substring(text.indexOf(END) + END.length());
-    } else if (text.contains(SECTION + "\n")) {
-      var at = text.indexOf(SECTION + "\n") + SECTION.length() + 1;
-      text = text.substring(0, at) + "\n" + block + "\n" + text.substring(at);
-    } else {
-      text = text.stripTrailing() + "\n\n" + SECTION + "\n\n" + block + "\n";
-    }
-    Files.createDirectories(docs.toAbsolutePath().getParent());
-    Files.writeString(docs, text);
   }
 }

@@ -4,7 +4,9 @@ import alerting.escalation.EscalationWorkerApplication;
 import alerting.events.Topics;
 import alerting.localinfra.FreePorts;
 import alerting.localinfra.LocalKafkaBroker;
+import alerting.testsupport.BenchmarkRuns;
 import alerting.testsupport.ChildJvm;
+import alerting.testsupport.RawProducerThroughput;
 import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +36,12 @@ import org.awaitility.Awaitility;
  * crash-lead, crash-spread, docs (the markdown file to update), worker-heap, {@code
  * alerting.worker.*} and {@code spring.*} (worker settings), {@code broker.*} (broker settings),
  * worker-jvm (JVM options added to the worker's {@code jvm.options}, comma-separated) and cds
- * ({@code false}: the worker starts without the class data sharing archive its image has).
+ * ({@code false}: the worker starts without the class data sharing archive its image has),
+ * raw-records (records the raw producer sends to the run's broker as a yardstick; 0: none).
+ *
+ * <p>Runs {@code -Dbench.runs} times (5 unless told), each in a load-generator JVM of its own with
+ * a broker and worker of its own, and writes the median, lowest and highest of each figure with
+ * every run's own to the "Escalation timers" section of docs/benchmarks.md ({@link RunsReport}).
  */
 public final class TimerBenchmark {
   private static final String APPLICATION_ID = "escalation-bench";
@@ -62,9 +69,30 @@ public final class TimerBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    var options = options(args);
+    if (!BenchmarkRuns.inRun()) {
+      var runs =
+          BenchmarkRuns.repeat(
+              TimerBenchmark.class, List.of(args), Path.of("target", "timer-benchmark"));
+      var report = new RunsReport(options, runs);
+      System.out.println(report.markdown());
+      var docs = Path.of(options.getOrDefault("docs", "../docs/benchmarks.md"));
+      RunsReport.DOC.write(docs, report.markdown());
+      System.exit(runs.stream().anyMatch(BenchmarkRuns.Run::ok) ? 0 : 1);
+    }
     ((ch.qos.logback.classic.Logger)
             org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
+    var runDir =
+        Files.createDirectories(
+                Path.of("target", "timer-benchmark", "run-" + System.currentTimeMillis()))
+            .toAbsolutePath();
+    BenchmarkRuns.hand(new TimerBenchmark(options, runDir).run());
+    System.exit(0);
+  }
+
+  /** {@code name=value} arguments, with or without a leading {@code --}. */
+  static Map<String, String> options(String[] args) {
     var options = new HashMap<String, String>();
     for (var arg : String.join(" ", args).trim().split("\\s+")) {
       var option = arg.startsWith("--") ? arg.substring(2) : arg;
@@ -73,19 +101,15 @@ public final class TimerBenchmark {
             option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
       }
     }
-    var runDir =
-        Files.createDirectories(
-                Path.of("target", "timer-benchmark", "run-" + System.currentTimeMillis()))
-            .toAbsolutePath();
-    new TimerBenchmark(options, runDir).run();
-    System.exit(0);
+    return options;
   }
 
   private int intOption(String name, int fallback) {
     return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
   }
 
-  private void run() throws Exception {
+  /** One run: its figures by name, its full table in {@code results.md} of the run directory. */
+  private Map<String, Object> run() throws Exception {
     log("run directory " + runDir + "; load " + loadAverage());
     var brokerPort = FreePorts.next();
     var brokerArgs =
@@ -98,6 +122,12 @@ public final class TimerBenchmark {
     bootstrap = "localhost:" + brokerPort;
     awaitBroker();
     SharedKafka.createTopics(bootstrap, Topics.ALL);
+    // the yardstick of this run's machine and broker, before the worker starts
+    var rawRecords = intOption("raw-records", 200_000);
+    var raw = rawRecords > 0 ? RawProducerThroughput.measure(bootstrap, rawRecords) : null;
+    if (raw != null) {
+      log(String.format(java.util.Locale.ROOT, "raw producer: %,.0f records/s", raw.perSecond()));
+    }
     workerPort = FreePorts.next();
     managementPort = FreePorts.next();
     // defaults kept in the options, so the report names what the worker ran with
@@ -128,12 +158,14 @@ public final class TimerBenchmark {
               crash,
               BatchResult.of(crash.batch(), observer, due -> true),
               BatchResult.of(steady.batch(), observer, due -> true),
+              raw,
               loadAverage());
       System.out.println(report.markdown());
-      var docs = Path.of(options.getOrDefault("docs", "../docs/benchmarks.md"));
-      report.writeSection(docs);
       Files.writeString(runDir.resolve("results.md"), report.markdown());
-      log("results written to " + docs.toAbsolutePath().normalize() + " and " + runDir);
+      log("results written to " + runDir.resolve("results.md"));
+      var figures = report.figures();
+      figures.put("run.dir", Path.of("").toAbsolutePath().relativize(runDir).toString());
+      return figures;
     } finally {
       poller.shutdownNow();
       worker.stop();
