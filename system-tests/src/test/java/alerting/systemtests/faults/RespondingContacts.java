@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  *
  * <p>Link acks go to the two ack-receiver instances in turn; one that does not answer (killed) is
  * tried on the other after a second, as a load balancer would. SMS replies are posted by the Twilio
- * stand-in to instance 1 only (one webhook URL); one that fails is sent again 10 s later, as a
- * person would when no confirmation comes back.
+ * stand-in to the one webhook URL, the {@link WebhookBalancer}'s, which hands them to either
+ * instance; one that fails is sent again 10 s later, as a person would when no confirmation comes
+ * back.
  */
 final class RespondingContacts implements AutoCloseable {
   private static final Pattern LINK = Pattern.compile("(http://localhost:\\d+/ack/\\S+)");
@@ -55,12 +56,16 @@ final class RespondingContacts implements AutoCloseable {
     }
   }
 
-  /** An ack that reached an ack-receiver instance (1 or 2) and was answered. */
+  /**
+   * An ack that reached an ack-receiver instance (1 or 2; 0 for SMS replies, which the balancer
+   * hands to either) and was answered.
+   */
   record Ack(String destination, Instant at, int instance, boolean sms) {}
 
   private final MailCatcher mail;
   private final TwilioStandIn twilio;
   private final List<Integer> ackPorts;
+  private final WebhookBalancer balancer;
   private final Map<String, String> emailOfPhone;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -87,10 +92,12 @@ final class RespondingContacts implements AutoCloseable {
       MailCatcher mail,
       TwilioStandIn twilio,
       List<Integer> ackPorts,
+      WebhookBalancer balancer,
       Map<String, String> emailOfPhone) {
     this.mail = mail;
     this.twilio = twilio;
     this.ackPorts = ackPorts;
+    this.balancer = balancer;
     this.emailOfPhone = emailOfPhone;
     reader.scheduleWithFixedDelay(this::read, 0, 200, TimeUnit.MILLISECONDS);
   }
@@ -185,7 +192,7 @@ final class RespondingContacts implements AutoCloseable {
       if (answer.status() != 200) {
         throw new IllegalStateException("the webhook answered " + answer.status());
       }
-      acks.add(new Ack(sms.to(), Instant.now(), 1, true));
+      acks.add(new Ack(sms.to(), Instant.now(), 0, true));
     } catch (RuntimeException e) {
       refused.incrementAndGet();
       // a person sends the reply again when no confirmation comes: every 10 s, which also keeps
@@ -203,13 +210,19 @@ final class RespondingContacts implements AutoCloseable {
     people.schedule(again, pause.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Acks answered by instance {@code instance} at or after {@code from}; the first one's time. */
+  /**
+   * Acks answered by instance {@code instance} at or after {@code from}, links or webhooks; the
+   * first one's time.
+   */
   Instant firstAckThrough(int instance, Instant from) {
-    return acks.stream()
-        .filter(a -> a.instance() == instance && !a.at().isBefore(from))
-        .map(Ack::at)
-        .min(Instant::compareTo)
-        .orElse(null);
+    var link =
+        acks.stream()
+            .filter(a -> a.instance() == instance && !a.at().isBefore(from))
+            .map(Ack::at)
+            .min(Instant::compareTo)
+            .orElse(null);
+    var webhook = balancer.firstAnsweredBy(instance, from);
+    return link == null || (webhook != null && webhook.isBefore(link)) ? webhook : link;
   }
 
   @Override
