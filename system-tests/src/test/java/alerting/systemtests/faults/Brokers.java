@@ -38,12 +38,14 @@ final class Brokers implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
   private final Path dir;
+  private final Path root;
   private final List<ClusterNode> nodes;
   private final Map<Integer, List<String>> commands = new LinkedHashMap<>();
   private final Map<Integer, ChildJvm> processes = new HashMap<>();
 
-  private Brokers(Path dir, int count) {
+  private Brokers(Path dir, Path root, int count) {
     this.dir = dir;
+    this.root = root;
     var list = new ArrayList<ClusterNode>();
     for (var id = 1; id <= count; id++) {
       list.add(new ClusterNode(id, FreePorts.next(), FreePorts.next()));
@@ -70,9 +72,12 @@ final class Brokers implements AutoCloseable {
     }
   }
 
-  /** Starts {@code count} nodes side by side (a cluster needs a majority to take clients). */
-  static Brokers start(Path dir, int count) throws IOException {
-    var brokers = new Brokers(dir, count);
+  /**
+   * Starts {@code count} nodes side by side (a cluster needs a majority to take clients), their
+   * logs and data under {@code dir}; {@code root} is the checkout.
+   */
+  static Brokers start(Path dir, Path root, int count) throws IOException {
+    var brokers = new Brokers(dir, root, count);
     for (var node : brokers.nodes) {
       brokers.startNode(node.nodeId());
     }

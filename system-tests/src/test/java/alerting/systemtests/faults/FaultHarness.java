@@ -74,6 +74,7 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class FaultHarness {
   static final int EMAIL_PER_SECOND = 100;
   static final int SMS_PER_SECOND = 50;
+  static final int CALLS_PER_SECOND = 20;
   static final String COMMAND =
       "mvn -q -f system-tests/pom.xml -Pbenchmark test-compile exec:exec@fault-harness";
   static final BenchmarkDoc DOC = new BenchmarkDoc("fault-harness", "Fault harness", COMMAND);
@@ -219,7 +220,7 @@ public final class FaultHarness {
     Files.createDirectories(dir);
     WebhookBalancer balancer = null;
     try {
-      brokers = Brokers.start(dir, scenario.brokers(settings));
+      brokers = Brokers.start(dir, settings.root(), scenario.brokers(settings));
       var bootstrap = brokers.bootstrap();
       System.out.println("brokers: " + brokers.describe() + " at " + bootstrap);
       brokers.createTopics();
@@ -248,7 +249,8 @@ public final class FaultHarness {
         // the last hand-overs' reports and the last acks settle: the check reads the topics once
         // nothing new has reached the providers for five seconds
         awaitQuiet(
-            Duration.ofSeconds(5), () -> (long) mail.messages().size() + twilio.messages().size());
+            Duration.ofSeconds(5),
+            () -> (long) mail.messages().size() + twilio.messages().size() + twilio.calls().size());
         var checkedAt = Instant.now();
         brokerRecoveries();
         var completedKills = List.copyOf(kills);
@@ -258,6 +260,7 @@ public final class FaultHarness {
                 recipients,
                 mail.messages(),
                 twilio.messages(),
+                twilio.calls(),
                 completedKills,
                 brokerKills.stream().map(BrokerKill::goneAt).toList(),
                 checkedAt);
@@ -358,6 +361,7 @@ public final class FaultHarness {
           settings.ackTimeout().toSeconds() + "s");
       dispatcher.put("alerting.dispatcher.senders.email-per-second", "" + EMAIL_PER_SECOND);
       dispatcher.put("alerting.dispatcher.senders.sms-per-second", "" + SMS_PER_SECOND);
+      dispatcher.put("alerting.dispatcher.senders.voice-per-second", "" + CALLS_PER_SECOND);
       // two instances must not share transactional ids: each would fence the other's producers
       dispatcher.put("spring.kafka.producer.transaction-id-prefix", DISPATCHER + "-" + i + "-");
       // how the harness tells the instances' partitions apart in the consumer groups
@@ -748,7 +752,10 @@ public final class FaultHarness {
 
   // ---------------------------------------------------------------------------------- set-up
 
-  /** Every tenant: a security and an IT contact, each by email then SMS. */
+  /**
+   * Every tenant: a security and an IT contact, each by email then SMS; every fourth tenant's IT
+   * contact by email then phone call instead (a keypress acknowledges it).
+   */
   static List<Recipient> seedTenants(String bootstrap, String incidentId, int tenants) {
     var recipients = new ArrayList<Recipient>();
     try (var producer = producer(bootstrap)) {
@@ -767,7 +774,8 @@ public final class FaultHarness {
                   Set.of(kind == 1 ? ContactRole.PRIMARY_SECURITY : ContactRole.PRIMARY_IT),
                   List.of(
                       new ContactMethod(Channel.EMAIL, email),
-                      new ContactMethod(Channel.SMS, phone))));
+                      new ContactMethod(
+                          kind == 2 && t % 4 == 0 ? Channel.VOICE : Channel.SMS, phone))));
           recipients.add(
               new Recipient(AlertIds.forRecipient(incidentId, tenant, contactId), email, phone));
         }

@@ -91,10 +91,12 @@ final class FaultReport {
         %s, %d cores; %s (restart-single-broker: one broker), each in its own JVM; two
         processes each of alert-dispatcher, escalation-worker and ack-receiver (`java
         @jvm.options -jar`), the SMTP and Twilio stand-ins and the webhooks' load balancer in the
-        harness's JVM. %,d tenants × 2 contacts (email, then SMS; two rounds), one CRITICAL
-        incident to all; senders at %d emails/s and %d texts/s. Contacts: 35%% acknowledge the
-        first email's link, 35%% reply to the first text, 15%% the second email, 15%% never (their
-        alerts end EXHAUSTED). Load average (1/5/15 min) at the start: %s.
+        harness's JVM. %,d tenants × 2 contacts (email, then SMS; every fourth tenant's IT
+        contact email, then phone call; two rounds), one CRITICAL incident to all; senders at %d
+        emails/s, %d texts/s and %d calls/s. Contacts: 35%% acknowledge the first email's link,
+        35%% reply to the first text (or answer the first call and press 1), 15%% the second
+        email, 15%% never (their alerts end EXHAUSTED). Load average (1/5/15 min) at the start:
+        %s.
 
         | scenario | load | fault | alerts opened | lost or stuck (goal 0) | duplicated sends outside the crash window (goal 0) | in the crash window | sends after ack (goal 0) | deadlines (goal: none > %d s late) | time to recover (goal ≤ %d s) | broker or provider recovery (goal: broker ≤ %d s, sending ≤ %d s after a provider's return) | invariants |
         |---|---|---|---|---|---|---|---|---|---|---|---|
@@ -115,6 +117,7 @@ final class FaultReport {
             settings.tenants(),
             FaultHarness.EMAIL_PER_SECOND,
             FaultHarness.SMS_PER_SECOND,
+            FaultHarness.CALLS_PER_SECOND,
             loadAtStart,
             InvariantChecker.GRACE.toSeconds(),
             InvariantChecker.GRACE.toSeconds(),

@@ -12,6 +12,7 @@ import alerting.events.Event;
 import alerting.events.EventSerde;
 import alerting.events.Topics;
 import alerting.localinfra.CaughtMail;
+import alerting.localinfra.PlacedCall;
 import alerting.localinfra.SentSms;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -153,6 +154,7 @@ final class InvariantChecker {
       List<Recipient> recipients,
       List<CaughtMail> mails,
       List<SentSms> texts,
+      List<PlacedCall> calls,
       List<Kill> kills,
       List<Instant> brokersGone,
       Instant checkedAt) {
@@ -211,6 +213,15 @@ final class InvariantChecker {
     }
     // a killed broker can abort a dispatcher's transaction as its own death would: the sends it
     // handed over are not recorded, and are sent again
+    for (var c : calls) {
+      var alertId = byPhone.get(c.to());
+      if (alertId != null) {
+        handOvers
+            .computeIfAbsent(alertId, id -> new ArrayList<>())
+            .add(new HandOver(Channel.VOICE, c.receivedAt()));
+        handOverCount++;
+      }
+    }
     var crashes =
         java.util.stream.Stream.concat(
                 kills.stream()

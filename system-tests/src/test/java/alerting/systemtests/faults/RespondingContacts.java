@@ -2,6 +2,7 @@ package alerting.systemtests.faults;
 
 import alerting.localinfra.CaughtMail;
 import alerting.localinfra.MailCatcher;
+import alerting.localinfra.PlacedCall;
 import alerting.localinfra.SentSms;
 import alerting.localinfra.TwilioStandIn;
 import java.io.IOException;
@@ -26,9 +27,10 @@ import java.util.regex.Pattern;
 /**
  * The people at the other end, acknowledging throughout the run, faults included: each contact
  * behaves the same way in every scenario (by a hash of its email address) — 35% acknowledge the
- * first email by its link (GET, then the confirming POST), 35% reply to the first text, 15% the
- * second email, 15% never, so their alerts run through every attempt to EXHAUSTED. Each answers 0.5
- * to 3 s after the message reached the provider.
+ * first email by its link (GET, then the confirming POST), 35% reply to the first text (or, for
+ * those reached by phone call instead of text, answer the first call and press 1), 15% the second
+ * email, 15% never, so their alerts run through every attempt to EXHAUSTED. Each answers 0.5 to 3 s
+ * after the message reached the provider.
  *
  * <p>Link acks go to the two ack-receiver instances in turn; one that does not answer (killed) is
  * tried on the other after a second, as a load balancer would. SMS replies are posted by the Twilio
@@ -57,10 +59,10 @@ final class RespondingContacts implements AutoCloseable {
   }
 
   /**
-   * An ack that reached an ack-receiver instance (1 or 2; 0 for SMS replies, which the balancer
-   * hands to either) and was answered.
+   * An ack that reached an ack-receiver instance (1 or 2; 0 for SMS replies and keypresses, which
+   * the balancer hands to either) and was answered; {@code byPhone}: a text or a call, not a link.
    */
-  record Ack(String destination, Instant at, int instance, boolean sms) {}
+  record Ack(String destination, Instant at, int instance, boolean byPhone) {}
 
   private final MailCatcher mail;
   private final TwilioStandIn twilio;
@@ -126,6 +128,17 @@ final class RespondingContacts implements AutoCloseable {
         }
       }
       seen.put("sms-index", texts.size());
+      var calls = twilio.calls();
+      var answered = seen.getOrDefault("call-index", 0);
+      for (var i = answered; i < calls.size(); i++) {
+        var call = calls.get(i);
+        var nth = seen.merge("call-count " + call.to(), 1, Integer::sum);
+        var email = emailOfPhone.get(call.to());
+        if (email != null && Habit.of(email) == Habit.FIRST_SMS && nth == 1) {
+          later(() -> pressOne(call));
+        }
+      }
+      seen.put("call-index", calls.size());
     } catch (RuntimeException e) {
       // a failed look must not end the schedule: the next one, 200 ms later, tries again
       System.err.println("contacts: " + e);
@@ -199,6 +212,28 @@ final class RespondingContacts implements AutoCloseable {
       // under the ack-receiver's per-phone limit (10 a minute); the first version retried every
       // second and was throttled by it
       retry(since, Duration.ofSeconds(10), () -> reply(sms, since));
+    }
+  }
+
+  /**
+   * Picks up (Twilio fetches the call's page, through the balancer) and presses 1 at the prompt. A
+   * call whose page or keypress fails is lost: Twilio plays an error and hangs up, and the person
+   * waits for the next attempt.
+   */
+  private void pressOne(PlacedCall call) {
+    try {
+      var playing = twilio.answerCall(call, "human");
+      if (playing.status() != 200 || !playing.body().contains("<Gather")) {
+        throw new IllegalStateException("the call's page answered " + playing.status());
+      }
+      var pressed = twilio.pressDigits(call, playing, "1");
+      if (pressed.status() != 200) {
+        throw new IllegalStateException("the keypress answered " + pressed.status());
+      }
+      acks.add(new Ack(call.to(), Instant.now(), 0, true));
+    } catch (RuntimeException e) {
+      refused.incrementAndGet();
+      gaveUp.incrementAndGet();
     }
   }
 

@@ -44,7 +44,7 @@ final class TopicWatch implements AutoCloseable {
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
+                ConsumerConfig.CLIENT_ID_CONFIG,
                 "fault-watch-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
@@ -52,7 +52,17 @@ final class TopicWatch implements AutoCloseable {
                 "read_committed"),
             new StringDeserializer(),
             new EventSerde().deserializer());
-    consumer.subscribe(WATCHED);
+    // assigned, not subscribed: no group coordinator, which a killed broker may have been, stands
+    // between the watch and the partitions' new leaders
+    var partitions =
+        WATCHED.stream()
+            .flatMap(
+                topic ->
+                    consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
     thread = new Thread(this::read, "fault-topic-watch");
     thread.setDaemon(true);
     thread.start();
