@@ -3,9 +3,12 @@ package alerting.localinfra;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class InjectedFailures {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final Deque<int[]> pending = new ArrayDeque<>();
+  private final List<Window> windows = new ArrayList<>();
+
+  /** Every request from {@code from} until {@code until} fails so: an outage, a throttled spell. */
+  private record Window(Instant from, Instant until, int[] failure) {}
 
   synchronized void failNext(int httpStatus, int twilioErrorCode, int times) {
     failNext(httpStatus, twilioErrorCode, times, -1);
@@ -32,7 +39,25 @@ final class InjectedFailures {
     }
   }
 
+  /**
+   * Every API request from {@code from} until {@code until} fails with {@code httpStatus} and the
+   * Twilio error {@code twilioErrorCode} ({@code Retry-After} when {@code retryAfterSeconds} is not
+   * negative), whatever {@link #failNext} queued.
+   */
+  synchronized void failBetween(
+      Instant from, Instant until, int httpStatus, int twilioErrorCode, int retryAfterSeconds) {
+    windows.add(
+        new Window(from, until, new int[] {httpStatus, twilioErrorCode, retryAfterSeconds}));
+  }
+
   private synchronized int[] take() {
+    Instant now = Instant.now();
+    windows.removeIf(w -> !w.until().isAfter(now));
+    for (Window window : windows) {
+      if (!now.isBefore(window.from())) {
+        return window.failure();
+      }
+    }
     return pending.poll();
   }
 

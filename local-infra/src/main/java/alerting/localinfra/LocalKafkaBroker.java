@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A single-node KRaft broker and controller in this JVM, for the local runner. Its log and metadata
  * live under a data directory, so a restart on the same directory keeps every record.
+ *
+ * <p>It can also be one node of a small KRaft cluster ({@link #startClusterNode}), every node both
+ * broker and controller, each in a JVM of its own ({@link #main} with {@code --cluster}): the fault
+ * harness kills one broker of three that way. The local stack keeps the single node.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
   public static final int DEFAULT_PORT = 9092;
@@ -40,6 +44,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
       "transaction.abort.timed.out.transaction.cleanup.interval.ms";
 
   private static final int NODE_ID = 1;
+
+  /**
+   * One node of a cluster: its id, its client port and its controller port, all on localhost.
+   *
+   * @param nodeId Kafka's {@code node.id}, also its id among the quorum's voters
+   */
+  public record ClusterNode(int nodeId, int port, int controllerPort) {
+    String voter() {
+      return nodeId + "@localhost:" + controllerPort;
+    }
+  }
+
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
@@ -104,9 +120,73 @@ public final class LocalKafkaBroker implements AutoCloseable {
       Map<String, String> brokerProperties,
       Map<String, Object> adminClientProperties) {
     Path dir = dataDir.toAbsolutePath();
-    Properties props = properties(dir, port, controllerPort);
+    Properties props =
+        properties(dir, NODE_ID, port, controllerPort, NODE_ID + "@localhost:" + controllerPort);
+    props.putAll(SingleNodeKafka.brokerProperties());
     props.putAll(brokerProperties);
-    formatIfNew(dir, props);
+    formatIfNew(dir, NODE_ID, Uuid.randomUuid().toString());
+    return startServer(dir, props, port, adminClientProperties);
+  }
+
+  /**
+   * Starts node {@code nodeId} of the cluster {@code nodes} (every node broker and controller, the
+   * quorum's voters fixed), formatting a new data directory with the cluster's shared {@code
+   * clusterId}; replication as {@link #clusterProperties(int)} sets it, the caller's settings on
+   * top. Returns once this node takes clients, which needs a majority of the controllers running:
+   * start the nodes side by side, each in its own JVM ({@link #main}).
+   */
+  public static LocalKafkaBroker startClusterNode(
+      Path dataDir,
+      String clusterId,
+      List<ClusterNode> nodes,
+      int nodeId,
+      Map<String, String> brokerProperties) {
+    ClusterNode node =
+        nodes.stream()
+            .filter(n -> n.nodeId() == nodeId)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no node " + nodeId + " in " + nodes));
+    Path dir = dataDir.toAbsolutePath();
+    Properties props =
+        properties(dir, nodeId, node.port(), node.controllerPort(), quorumVoters(nodes));
+    props.putAll(clusterProperties(nodes.size()));
+    props.putAll(brokerProperties);
+    formatIfNew(dir, nodeId, clusterId);
+    return startServer(dir, props, node.port(), Map.of());
+  }
+
+  /** {@code controller.quorum.voters} of a cluster: {@code 1@localhost:9093,2@localhost:…}. */
+  public static String quorumVoters(List<ClusterNode> nodes) {
+    return String.join(",", nodes.stream().map(ClusterNode::voter).toList());
+  }
+
+  /** The clients' bootstrap servers of a cluster: every node's client port. */
+  public static String bootstrapServers(List<ClusterNode> nodes) {
+    return String.join(",", nodes.stream().map(n -> "localhost:" + n.port()).toList());
+  }
+
+  /**
+   * Replication of a cluster of {@code size} nodes as production should run it: every topic,
+   * internal ones included, on up to three nodes, and a write acknowledged only once two of them
+   * hold it ({@code min.insync.replicas} 2), so one broker can die without losing an acknowledged
+   * record or stopping writes.
+   */
+  public static Map<String, String> clusterProperties(int size) {
+    String replicas = String.valueOf(Math.min(3, size));
+    String minInSync = String.valueOf(Math.max(1, Math.min(3, size) - 1));
+    return Map.of(
+        "default.replication.factor", replicas,
+        "min.insync.replicas", minInSync,
+        "offsets.topic.replication.factor", replicas,
+        "transaction.state.log.replication.factor", replicas,
+        "transaction.state.log.min.isr", minInSync,
+        "share.coordinator.state.topic.replication.factor", replicas,
+        "share.coordinator.state.topic.min.isr", minInSync,
+        "group.initial.rebalance.delay.ms", "0");
+  }
+
+  private static LocalKafkaBroker startServer(
+      Path dir, Properties props, int port, Map<String, Object> adminClientProperties) {
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
     server.startup();
     String bootstrap = "localhost:" + port;
@@ -137,11 +217,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static Properties properties(Path dir, int port, int controllerPort) {
+  private static Properties properties(
+      Path dir, int nodeId, int port, int controllerPort, String quorumVoters) {
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
-    props.put("node.id", String.valueOf(NODE_ID));
-    props.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+    props.put("node.id", String.valueOf(nodeId));
+    props.put("controller.quorum.voters", quorumVoters);
     props.put(
         "listeners",
         "PLAINTEXT://localhost:"
@@ -157,12 +238,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         "listener.security.protocol.map",
         "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     props.put("log.dirs", dir.toString());
-    props.putAll(SingleNodeKafka.brokerProperties());
     return props;
   }
 
   /** Formats only a directory that was never formatted: formatting again would lose the cluster. */
-  private static void formatIfNew(Path dir, Properties props) {
+  private static void formatIfNew(Path dir, int nodeId, String clusterId) {
     if (Files.exists(dir.resolve("meta.properties"))) {
       return;
     }
@@ -170,8 +250,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
       Files.createDirectories(dir);
       new Formatter()
           .setPrintStream(new PrintStream(java.io.OutputStream.nullOutputStream()))
-          .setNodeId(NODE_ID)
-          .setClusterId(Uuid.randomUuid().toString())
+          .setNodeId(nodeId)
+          .setClusterId(clusterId)
           .setDirectories(List.of(dir.toString()))
           .setMetadataLogDirectory(dir.toString())
           .setControllerListenerName(CONTROLLER_LISTENER)
@@ -195,17 +275,48 @@ public final class LocalKafkaBroker implements AutoCloseable {
   /**
    * A broker in a JVM of its own, so that killing a service never takes the broker down with it
    * (the timer benchmark, the fault harness): {@code LocalKafkaBroker <data dir> <port>
-   * [broker.setting=value ...]}. Runs until its process is stopped; its shutdown hook stops it
-   * cleanly.
+   * [broker.setting=value ...]}, or one node of a cluster: {@code LocalKafkaBroker --cluster
+   * <cluster id> <node id> <nodes> <data dir> [broker.setting=value ...]}, where {@code <nodes>} is
+   * {@code id:port:controllerPort,...} for every node, the same for each. Runs until its process is
+   * stopped; its shutdown hook stops it cleanly.
    */
   public static void main(String[] args) throws InterruptedException {
+    boolean cluster = args.length > 0 && args[0].equals("--cluster");
+    int firstSetting = cluster ? 5 : 2;
     var settings = new java.util.HashMap<String, String>();
-    for (int i = 2; i < args.length; i++) {
+    for (int i = firstSetting; i < args.length; i++) {
       settings.put(
           args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
     }
-    var broker = start(Path.of(args[0]), Integer.parseInt(args[1]), settings);
+    LocalKafkaBroker broker;
+    if (cluster) {
+      broker =
+          startClusterNode(
+              Path.of(args[4]), args[1], parseNodes(args[3]), Integer.parseInt(args[2]), settings);
+    } else {
+      broker = start(Path.of(args[0]), Integer.parseInt(args[1]), settings);
+    }
     System.out.println(READY + " " + broker.bootstrapServers() + " " + settings);
     new java.util.concurrent.CountDownLatch(1).await();
+  }
+
+  /** The {@code --cluster} form of the nodes, {@code id:port:controllerPort,...}. */
+  public static String formatNodes(List<ClusterNode> nodes) {
+    return String.join(
+        ",",
+        nodes.stream().map(n -> n.nodeId() + ":" + n.port() + ":" + n.controllerPort()).toList());
+  }
+
+  static List<ClusterNode> parseNodes(String nodes) {
+    return java.util.Arrays.stream(nodes.split(","))
+        .map(
+            n -> {
+              String[] parts = n.split(":");
+              return new ClusterNode(
+                  Integer.parseInt(parts[0]),
+                  Integer.parseInt(parts[1]),
+                  Integer.parseInt(parts[2]));
+            })
+        .toList();
   }
 }

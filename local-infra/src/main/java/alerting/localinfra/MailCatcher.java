@@ -41,21 +41,66 @@ public final class MailCatcher implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
   private final CapacityGate gate = new CapacityGate();
   private final AtomicLong connectionsOpened = new AtomicLong();
-  private final GreenMail greenMail;
+  private final SmtpGreenMail greenMail;
   private HttpServer inboxPage;
 
   private MailCatcher(int smtpPort) {
     greenMail =
-        new GreenMail(new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP)) {
-          @Override
-          protected Map<String, AbstractServer> createServices(
-              ServerSetup[] config, Managers managers) {
-            return Map.of(
-                ServerSetup.PROTOCOL_SMTP,
-                new GatedSmtpServer(config[0], managers, gate, connectionsOpened));
-          }
-        };
+        new SmtpGreenMail(
+            new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP),
+            gate,
+            connectionsOpened);
     greenMail.start();
+  }
+
+  /**
+   * GreenMail whose SMTP service is the gated one, and can be taken down and brought back on the
+   * same port while the mails it stored stay.
+   */
+  private static final class SmtpGreenMail extends GreenMail {
+    private final CapacityGate gate;
+    private final AtomicLong connectionsOpened;
+
+    SmtpGreenMail(ServerSetup setup, CapacityGate gate, AtomicLong connectionsOpened) {
+      super(setup);
+      this.gate = gate;
+      this.connectionsOpened = connectionsOpened;
+    }
+
+    @Override
+    protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+      return Map.of(ServerSetup.PROTOCOL_SMTP, smtpServer(config[0], managers));
+    }
+
+    private AbstractServer smtpServer(ServerSetup setup, Managers managers) {
+      return new GatedSmtpServer(setup, managers, gate, connectionsOpened);
+    }
+
+    synchronized void stopSmtp() {
+      AbstractServer smtp = services.get(ServerSetup.PROTOCOL_SMTP);
+      if (smtp.isRunning()) {
+        smtp.stopService();
+      }
+    }
+
+    synchronized void startSmtp() {
+      AbstractServer stopped = services.get(ServerSetup.PROTOCOL_SMTP);
+      if (stopped.isRunning()) {
+        return;
+      }
+      // a stopped GreenMail server is a finished thread: a new one takes the same port
+      AbstractServer smtp = smtpServer(stopped.getServerSetup(), managers);
+      services.put(ServerSetup.PROTOCOL_SMTP, smtp);
+      smtp.startService();
+      try {
+        if (!smtp.waitTillRunning(stopped.getServerSetup().getServerStartupTimeout())) {
+          throw new IllegalStateException("SMTP did not start again on " + smtp.getPort());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while starting SMTP again", e);
+      }
+    }
   }
 
   /** Starts SMTP on {@code smtpPort}; 0 picks a free port, see {@link #smtpPort()}. */
@@ -79,6 +124,19 @@ public final class MailCatcher implements AutoCloseable {
    */
   public void capacity(ProviderCapacity capacity) {
     gate.capacity(capacity);
+  }
+
+  /**
+   * The mail relay goes down: its port refuses connections and the connections clients hold open
+   * are closed, until {@link #resumeAccepting()}. The mails received so far stay.
+   */
+  public void refuseConnections() {
+    greenMail.stopSmtp();
+  }
+
+  /** The relay is back on the same port after {@link #refuseConnections()}. */
+  public void resumeAccepting() {
+    greenMail.startSmtp();
   }
 
   /**

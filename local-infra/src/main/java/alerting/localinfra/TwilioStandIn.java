@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -116,6 +117,16 @@ public final class TwilioStandIn implements AutoCloseable {
    */
   public void failNext(int httpStatus, int twilioErrorCode, int times, int retryAfterSeconds) {
     failures.failNext(httpStatus, twilioErrorCode, times, retryAfterSeconds);
+  }
+
+  /**
+   * Every API request (texts and calls) from {@code from} until {@code until} fails as Twilio would
+   * during an outage ({@code 500}, code 20500) or a throttled spell ({@code 429}, 20429, with
+   * {@code retryAfterSeconds}; none when negative). Windows may be set ahead of time.
+   */
+  public void failBetween(
+      Instant from, Instant until, int httpStatus, int twilioErrorCode, int retryAfterSeconds) {
+    failures.failBetween(from, until, httpStatus, twilioErrorCode, retryAfterSeconds);
   }
 
   /** Calls received so far, oldest first. */

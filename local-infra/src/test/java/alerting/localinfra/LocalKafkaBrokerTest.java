@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -73,10 +75,66 @@ class LocalKafkaBrokerTest {
     }
   }
 
+  @Test
+  void runsAsAThreeNodeClusterThatKeepsTakingWritesWithOneNodeDown() throws Exception {
+    var nodes =
+        List.of(
+            new LocalKafkaBroker.ClusterNode(1, FreePorts.next(), FreePorts.next()),
+            new LocalKafkaBroker.ClusterNode(2, FreePorts.next(), FreePorts.next()),
+            new LocalKafkaBroker.ClusterNode(3, FreePorts.next(), FreePorts.next()));
+    var clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+    // a node takes clients only once a majority of controllers runs: start them side by side
+    var starting =
+        nodes.stream()
+            .map(
+                n ->
+                    CompletableFuture.supplyAsync(
+                        () ->
+                            LocalKafkaBroker.startClusterNode(
+                                dataDir.resolve("node-" + n.nodeId()),
+                                clusterId,
+                                nodes,
+                                n.nodeId(),
+                                Map.of())))
+            .toList();
+    var brokers = new ArrayList<LocalKafkaBroker>();
+    for (var node : starting) {
+      brokers.add(node.get(120, TimeUnit.SECONDS));
+    }
+    var bootstrap = LocalKafkaBroker.bootstrapServers(nodes);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(TOPIC.newTopic((short) 3))).all().get();
+      var resource = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC.name());
+      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
+      assertThat(admin.describeCluster().nodes().get()).hasSize(3);
+
+      brokers.get(0).close();
+
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(bootstrap))) {
+        producer.send(new ProducerRecord<>(TOPIC.name(), "alert-1", "two of three")).get();
+      }
+    } finally {
+      // side by side: a node stopping alone after the others waits for a controller quorum
+      CompletableFuture.allOf(
+              brokers.stream()
+                  .map(b -> CompletableFuture.runAsync(b::close))
+                  .toArray(CompletableFuture[]::new))
+          .get(120, TimeUnit.SECONDS);
+    }
+  }
+
   private static Map<String, Object> producerProps(LocalKafkaBroker broker) {
+    return producerProps(broker.bootstrapServers());
+  }
+
+  private static Map<String, Object> producerProps(String bootstrap) {
     return Map.of(
+        ProducerConfig.ACKS_CONFIG,
+        "all",
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        broker.bootstrapServers(),
+        bootstrap,
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
         StringSerializer.class,
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,

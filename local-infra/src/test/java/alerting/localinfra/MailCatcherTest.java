@@ -1,6 +1,7 @@
 package alerting.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -10,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,6 +81,36 @@ class MailCatcherTest {
     assertThat(mail.connectionsOpened())
         .as("Transport.send opens a connection per mail")
         .isEqualTo(2);
+  }
+
+  @Test
+  void refusesConnectionsDuringAnOutageAndKeepsItsMailsForAfter() throws Exception {
+    send("before", "sent before the outage", null, "alice@example.com");
+    mail.awaitMessages(1, Duration.ofSeconds(10));
+    Properties props = new Properties();
+    props.put("mail.smtp.host", mail.smtpHost());
+    props.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+    Transport pooled = Session.getInstance(props).getTransport("smtp");
+    pooled.connect();
+
+    mail.refuseConnections();
+
+    assertThatThrownBy(() -> send("during", "refused", null, "alice@example.com"))
+        .isInstanceOf(MessagingException.class)
+        .hasRootCauseInstanceOf(ConnectException.class);
+    MimeMessage overHeldConnection =
+        message("held", "over a connection opened before", null, "bob@example.com");
+    assertThatThrownBy(
+            () -> pooled.sendMessage(overHeldConnection, overHeldConnection.getAllRecipients()))
+        .as("a connection held open across the outage is closed by it")
+        .isInstanceOf(MessagingException.class);
+
+    mail.resumeAccepting();
+    send("after", "sent after the outage", null, "alice@example.com");
+
+    assertThat(mail.awaitMessages(2, Duration.ofSeconds(10)))
+        .extracting(CaughtMail::subject)
+        .containsExactly("before", "after");
   }
 
   @Test

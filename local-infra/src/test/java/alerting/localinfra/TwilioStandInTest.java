@@ -2,6 +2,7 @@ package alerting.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import com.twilio.exception.ApiException;
@@ -18,6 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +128,27 @@ class TwilioStandInTest {
         .as("only the next one: this one lacks credentials")
         .isEqualTo(401);
     assertThat(next.headers().firstValue("Retry-After")).isEmpty();
+  }
+
+  @Test
+  void failsEveryRequestDuringAnOutageWindowAndNoneAfterIt() {
+    var creator =
+        Message.creator(new PhoneNumber("+15550001111"), new PhoneNumber("+15559990000"), "hi");
+    var now = Instant.now();
+    twilio.failBetween(now.minusSeconds(1), now.plusSeconds(1), 500, 20500, -1);
+    twilio.failBetween(now.plusSeconds(3600), now.plusSeconds(3601), 429, 20429, 1);
+
+    assertThatThrownBy(() -> creator.create(sdkClient(AUTH_TOKEN)))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.getStatusCode()).isEqualTo(500));
+    assertThatThrownBy(() -> creator.create(sdkClient(AUTH_TOKEN)))
+        .as("the whole window, not one request")
+        .isInstanceOf(ApiException.class);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(() -> creator.create(sdkClient(AUTH_TOKEN)) != null);
+    assertThat(twilio.messages()).hasSize(1);
   }
 
   @Test

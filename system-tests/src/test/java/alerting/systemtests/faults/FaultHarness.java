@@ -3,7 +3,6 @@ package alerting.systemtests.faults;
 import static org.awaitility.Awaitility.await;
 
 import alerting.events.AlertIds;
-import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.events.Contact;
@@ -18,24 +17,21 @@ import alerting.events.Severity;
 import alerting.events.TenantContacts;
 import alerting.events.Topics;
 import alerting.local.LocalStack;
+import alerting.localinfra.CaughtMail;
 import alerting.localinfra.FreePorts;
-import alerting.localinfra.LocalKafkaBroker;
 import alerting.localinfra.MailCatcher;
+import alerting.localinfra.SentSms;
 import alerting.localinfra.TwilioStandIn;
 import alerting.systemtests.faults.InvariantChecker.Kill;
 import alerting.systemtests.faults.InvariantChecker.Recipient;
 import alerting.systemtests.faults.InvariantChecker.Result;
 import alerting.testsupport.BenchmarkDoc;
-import alerting.testsupport.ChildJvm;
-import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,44 +41,40 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The fault harness (issue #16, first version): the real services as separate processes ({@code
- * java @jvm.options -jar <module>-exec.jar}), two instances each of alert-dispatcher,
- * escalation-worker and ack-receiver, on one broker in a JVM of its own, with the SMTP and Twilio
- * stand-ins in this JVM. Per scenario, on a fresh broker: one CRITICAL incident to every tenant
- * ({@code fault.tenants}, 1,000: two contacts each, email then SMS), contacts acknowledging by link
- * and SMS reply throughout ({@link RespondingContacts}), one fault injected (SIGKILL, then the
- * instance started again as an orchestrator would), and afterwards {@link InvariantChecker} reads
- * the topics. Not a test: a command, whose table goes to docs/reliability.md.
+ * The fault harness (issue #16): the real services as separate processes (their exec jars, run with
+ * {@code java -jar} and each module's {@code jvm.options}), two instances each of alert-dispatcher,
+ * escalation-worker and ack-receiver, on a three-broker KRaft cluster ({@link Brokers}; {@code
+ * fault.brokers=1} for one broker), with the SMTP and Twilio stand-ins and the webhooks' load
+ * balancer ({@link WebhookBalancer}) in this JVM. Per scenario ({@link Scenario}), on fresh
+ * brokers: one CRITICAL incident to every tenant ({@code fault.tenants}, 1,000: two contacts each,
+ * email then SMS), contacts acknowledging by link and SMS reply throughout ({@link
+ * RespondingContacts}), one fault injected (a SIGKILL of a service or a broker, then the process
+ * started again as an orchestrator would; or a provider outage), and afterwards {@link
+ * InvariantChecker} reads the topics. Not a test: a command, whose table ({@link FaultReport}) goes
+ * to docs/reliability.md; {@link #runScenarios} runs scenarios from code.
  *
  * <p>Run (after {@code ./mvnw -q install -DskipTests}, which builds the exec jars): {@code mvn -q
  * -f system-tests/pom.xml -Pbenchmark test-compile exec:exec@fault-harness}; {@code
  * -Dfault.tenants=2500} for the issue's 5,000 alerts, {@code -Dfault.scenarios=baseline,...} for a
- * subset.
+ * subset, {@code -Dfault.outage-seconds=20} for short provider outages.
  */
 public final class FaultHarness {
-  static final int TENANTS = Integer.getInteger("fault.tenants", 1_000);
-  static final Duration ACK_TIMEOUT =
-      Duration.ofSeconds(Integer.getInteger("fault.ack-timeout-seconds", 20));
-  static final Duration MAX_WAIT =
-      Duration.ofSeconds(Integer.getInteger("fault.max-wait-seconds", 480));
   static final int EMAIL_PER_SECOND = 100;
   static final int SMS_PER_SECOND = 50;
-  static final Path ROOT = Path.of(System.getProperty("fault.root", "..")).toAbsolutePath();
-  static final Path WORK =
-      Path.of(System.getProperty("fault.work-dir", "target/fault-harness")).toAbsolutePath();
+  static final int CALLS_PER_SECOND = 20;
   static final String COMMAND =
       "mvn -q -f system-tests/pom.xml -Pbenchmark test-compile exec:exec@fault-harness";
   static final BenchmarkDoc DOC = new BenchmarkDoc("fault-harness", "Fault harness", COMMAND);
@@ -90,47 +82,62 @@ public final class FaultHarness {
   static final String WORKER = "escalation-worker";
   static final String ACK_RECEIVER = "ack-receiver";
 
-  /** A scenario: its name, what it does, and the fault it injects into a running incident. */
-  enum Scenario {
-    BASELINE("baseline", "none"),
-    KILL_DISPATCHER(
-        "kill-dispatcher",
-        "kill -9 of alert-dispatcher 1 once 10% of first emails are out (fan-out and sending), restart"),
-    KILL_WORKER(
-        "kill-worker",
-        "kill -9 of escalation-worker 1 once 10% of alerts have escalated to SMS, restart"),
-    KILL_ACK_RECEIVER(
-        "kill-ack-receiver",
-        "kill -9 of ack-receiver 1 (the SMS webhook's and half the links' instance) once 15% of alerts are acknowledged, restart"),
-    KILL_BOTH_DISPATCHERS(
-        "kill-both-dispatchers",
-        "kill -9 of alert-dispatcher 1, restart; 2 s later kill -9 of alert-dispatcher 2, restart (no dispatcher up for a while)");
-
-    final String id;
-    final String fault;
-
-    Scenario(String id, String fault) {
-      this.id = id;
-      this.fault = fault;
+  /**
+   * A run's settings: {@code tenants} (two alerts each), {@code brokers} (three: a KRaft cluster;
+   * one: a single broker), the CRITICAL ack timeout, how long to wait for every alert to end, how
+   * long a provider outage lasts ({@code fault.outage-seconds}, the issue's 2 minutes; the Twilio
+   * outage's 429 bursts last half as long again) and how long a killed broker stays down.
+   */
+  record Settings(
+      int tenants,
+      int brokers,
+      Duration ackTimeout,
+      Duration maxWait,
+      Duration outage,
+      Duration brokerDown,
+      Path root,
+      Path work) {
+    static Settings fromSystemProperties() {
+      return new Settings(
+          Integer.getInteger("fault.tenants", 1_000),
+          Integer.getInteger("fault.brokers", 3),
+          Duration.ofSeconds(Integer.getInteger("fault.ack-timeout-seconds", 20)),
+          Duration.ofSeconds(Integer.getInteger("fault.max-wait-seconds", 480)),
+          Duration.ofSeconds(Integer.getInteger("fault.outage-seconds", 120)),
+          Duration.ofSeconds(Integer.getInteger("fault.broker-down-seconds", 30)),
+          Path.of(System.getProperty("fault.root", "..")).toAbsolutePath(),
+          Path.of(System.getProperty("fault.work-dir", "target/fault-harness")).toAbsolutePath());
     }
 
-    static Scenario byId(String id) {
-      return Arrays.stream(values())
-          .filter(s -> s.id.equals(id.trim()))
-          .findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no scenario " + id));
+    /** The same run for another number of tenants, e.g. a short version's. */
+    Settings withTenants(int count) {
+      return new Settings(count, brokers, ackTimeout, maxWait, outage, brokerDown, root, work);
     }
   }
 
+  /**
+   * A recovery from a broker or provider fault, in the report's words, and whether it met its goal
+   * (a broker's partitions working again within 15 s; sending within 10 s of a provider's return).
+   */
+  record Recovery(String text, boolean met) {}
+
   record Outcome(
       Scenario scenario,
+      int brokers,
       Result result,
       double runSeconds,
       List<Kill> kills,
       List<Double> readySeconds,
+      List<Recovery> recoveries,
       long refusedAcks,
       long abandonedAcks,
-      String load) {}
+      String load) {
+    boolean met() {
+      return result.met() && recoveries.stream().allMatch(Recovery::met);
+    }
+  }
+
+  static final Duration BROKER_GOAL = Duration.ofSeconds(15);
 
   public static void main(String[] args) {
     try {
@@ -142,100 +149,121 @@ public final class FaultHarness {
   }
 
   static boolean run() throws Exception {
-    var scenarios =
-        Arrays.stream(
-                System.getProperty(
-                        "fault.scenarios",
-                        "baseline,kill-dispatcher,kill-worker,kill-ack-receiver,kill-both-dispatchers")
-                    .split(","))
-            .map(Scenario::byId)
-            .toList();
-    var outcomes = new ArrayList<Outcome>();
+    var settings = Settings.fromSystemProperties();
+    var scenarios = Scenario.parse(System.getProperty("fault.scenarios"));
     var loadAtStart = BenchmarkDoc.loadAverage();
+    var outcomes =
+        runScenarios(
+            scenarios,
+            settings,
+            sofar -> {
+              var report = FaultReport.report(sofar, settings, loadAtStart);
+              System.out.println(report);
+              try {
+                DOC.write(report);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    return outcomes.stream().allMatch(Outcome::met);
+  }
+
+  /**
+   * Runs {@code scenarios} one after the other, each on fresh brokers and fresh services, and
+   * returns their outcomes; {@code afterEach} sees the outcomes so far after each one (the command
+   * writes its report there). Callable from a test with its own settings.
+   */
+  static List<Outcome> runScenarios(
+      List<Scenario> scenarios,
+      Settings settings,
+      java.util.function.Consumer<List<Outcome>> afterEach)
+      throws Exception {
+    // a scenario that cannot run on these settings fails before any other has run
+    scenarios.forEach(s -> s.brokers(settings));
+    var outcomes = new ArrayList<Outcome>();
     for (var scenario : scenarios) {
-      System.out.printf("%n=== scenario %s: %s%n", scenario.id, scenario.fault);
-      outcomes.add(new FaultHarness(scenario).runScenario());
-      var report = report(outcomes, loadAtStart);
-      System.out.println(report);
-      DOC.write(report);
+      System.out.printf("%n=== scenario %s: %s%n", scenario.id, scenario.fault(settings));
+      outcomes.add(new FaultHarness(scenario, settings).runScenario());
+      afterEach.accept(List.copyOf(outcomes));
     }
-    return outcomes.stream().allMatch(o -> o.result().met());
+    return outcomes;
   }
 
   // ---------------------------------------------------------------------------------- a scenario
 
   private final Scenario scenario;
+  private final Settings settings;
   private final Path dir;
   private final Map<String, AlertStatus> live = new ConcurrentHashMap<>();
   private final List<ServiceInstance> instances = new ArrayList<>();
   private final List<Kill> kills = new ArrayList<>();
   private final List<Double> readySeconds = new ArrayList<>();
+  private final List<BrokerKill> brokerKills = new ArrayList<>();
+  private final List<Recovery> recoveries = new ArrayList<>();
+  private Brokers brokers;
+  private MailCatcher mail;
+  private TwilioStandIn twilio;
+  private TopicWatch watch;
 
-  private FaultHarness(Scenario scenario) {
+  /** A broker killed: which, when, whether it was the active controller, what it led. */
+  private record BrokerKill(
+      int node, Instant at, Instant goneAt, boolean controller, Set<TopicPartition> led) {}
+
+  private FaultHarness(Scenario scenario, Settings settings) {
     this.scenario = scenario;
-    this.dir = WORK.resolve(scenario.id);
+    this.settings = settings;
+    this.dir = settings.work().resolve(scenario.id);
   }
 
   private Outcome runScenario() throws Exception {
     deleteRecursively(dir);
     Files.createDirectories(dir);
-    var brokerPort = FreePorts.next();
-    var broker =
-        ChildJvm.java(
-            "768m",
-            LocalKafkaBroker.class.getName(),
-            List.of(
-                dir.resolve("kafka").toString(),
-                String.valueOf(brokerPort),
-                // a SIGKILLed service's open transaction is aborted within a second of its
-                // timeout, as docker-compose.yml configures the broker
-                "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000"),
-            dir.resolve("broker.log"));
-    MailCatcher mail = null;
-    TwilioStandIn twilio = null;
+    WebhookBalancer balancer = null;
     try {
-      var bootstrap = awaitBroker(broker, "localhost:" + brokerPort);
-      SharedKafka.createTopics(bootstrap, Topics.ALL);
+      brokers = Brokers.start(dir, settings.root(), scenario.brokers(settings));
+      var bootstrap = brokers.bootstrap();
+      System.out.println("brokers: " + brokers.describe() + " at " + bootstrap);
+      brokers.createTopics();
       mail = MailCatcher.start(FreePorts.next());
       var ackPorts = List.of(FreePorts.next(), FreePorts.next());
+      balancer = new WebhookBalancer(FreePorts.next(), ackPorts);
       twilio =
           TwilioStandIn.start(
               FreePorts.next(),
               LocalStack.TWILIO_ACCOUNT_SID,
               LocalStack.TWILIO_AUTH_TOKEN,
-              "http://localhost:" + ackPorts.get(0) + "/twilio/sms");
+              balancer.url() + "/twilio/sms");
       var incidentId = "fault-" + scenario.id + "-" + UUID.randomUUID().toString().substring(0, 8);
-      var recipients = seedTenants(bootstrap, incidentId);
-      startServices(bootstrap, mail, twilio, ackPorts);
+      var recipients = seedTenants(bootstrap, incidentId, settings.tenants());
+      startServices(bootstrap, ackPorts, balancer.url());
       var emailOfPhone =
           recipients.stream().collect(Collectors.toMap(Recipient::phone, Recipient::email));
-      try (var contacts = new RespondingContacts(mail, twilio, ackPorts, emailOfPhone);
-          var watch = new StateWatch(bootstrap, live)) {
+      try (var contacts = new RespondingContacts(mail, twilio, ackPorts, balancer, emailOfPhone);
+          var watching = new TopicWatch(bootstrap, live)) {
+        watch = watching;
         var raisedAt = Instant.now();
         raise(bootstrap, incidentId);
-        var finalMail = mail;
-        var finalTwilio = twilio;
-        inject(
-            contacts,
-            () -> finalMail.counts().accepted(),
-            () -> finalTwilio.messagesCounts().accepted(),
-            bootstrap);
+        inject(contacts, () -> mail.counts().accepted(), () -> twilio.messagesCounts().accepted());
         awaitEnd(recipients, raisedAt);
         var runSeconds = InvariantChecker.seconds(raisedAt, Instant.now());
         // the last hand-overs' reports and the last acks settle: the check reads the topics once
         // nothing new has reached the providers for five seconds
         awaitQuiet(
             Duration.ofSeconds(5),
-            () -> (long) finalMail.messages().size() + finalTwilio.messages().size());
+            () -> (long) mail.messages().size() + twilio.messages().size() + twilio.calls().size());
         var checkedAt = Instant.now();
-        var completedKills = new ArrayList<Kill>();
-        for (var kill : kills) {
-          completedKills.add(kill);
-        }
+        brokerRecoveries();
+        var completedKills = List.copyOf(kills);
         var checker = new InvariantChecker(bootstrap);
         var result =
             checker.check(
-                recipients, mail.messages(), twilio.messages(), completedKills, checkedAt);
+                recipients,
+                mail.messages(),
+                twilio.messages(),
+                twilio.calls(),
+                completedKills,
+                brokerKills.stream().map(BrokerKill::goneAt).toList(),
+                checkedAt);
         checker.printExamples();
         // an ack-receiver's recovery: the first ack its successor answered
         var recovery = new ArrayList<>(result.recoverySeconds());
@@ -246,31 +274,14 @@ public final class FaultHarness {
             recovery.set(i, first == null ? null : InvariantChecker.seconds(kill.at(), first));
           }
         }
-        result =
-            new Result(
-                result.expected(),
-                result.opened(),
-                result.finalStatus(),
-                result.stuck(),
-                result.handOvers(),
-                result.sendsAfterAck(),
-                result.sendsAfterAckOverOneSecond(),
-                result.sendsAfterAckRequestedAfterAck(),
-                result.duplicates(),
-                result.duplicatesInCrashWindow(),
-                result.sentReportedTwice(),
-                result.unsentAttempts(),
-                result.escalations(),
-                result.maxDeadlineLatenessSeconds(),
-                result.lateDeadlines(),
-                result.missedDeadlines(),
-                recovery);
         return new Outcome(
             scenario,
-            result,
+            brokers.size(),
+            result.withRecoverySeconds(recovery),
             runSeconds,
             completedKills,
             List.copyOf(readySeconds),
+            List.copyOf(recoveries),
             contacts.refused.get(),
             contacts.gaveUp.get(),
             BenchmarkDoc.loadAverage());
@@ -279,34 +290,28 @@ public final class FaultHarness {
       for (var instance : instances) {
         instance.stop();
       }
+      if (balancer != null) {
+        balancer.close();
+      }
       if (twilio != null) {
         twilio.close();
       }
       if (mail != null) {
         mail.close();
       }
-      broker.stop();
-      deleteRecursively(dir.resolve("kafka"));
+      if (brokers != null) {
+        brokers.close();
+      }
+      try (var data = Files.list(dir)) {
+        for (var kafka :
+            data.filter(p -> p.getFileName().toString().startsWith("kafka")).toList()) {
+          deleteRecursively(kafka);
+        }
+      }
     }
   }
 
-  private static String awaitBroker(ChildJvm broker, String bootstrap) {
-    await("the broker to start (see " + broker.log + ")")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              if (!broker.isAlive()) {
-                throw new IllegalStateException("the broker exited; see " + broker.log);
-              }
-              return Files.exists(broker.log)
-                  && Files.readString(broker.log).contains(LocalKafkaBroker.READY);
-            });
-    return bootstrap;
-  }
-
-  private void startServices(
-      String bootstrap, MailCatcher mail, TwilioStandIn twilio, List<Integer> ackPorts)
+  private void startServices(String bootstrap, List<Integer> ackPorts, String publicAckUrl)
       throws Exception {
     var common = new LinkedHashMap<String, String>();
     // the only place the secrets shipped in this repository are accepted (see ShippedSecrets)
@@ -318,10 +323,11 @@ public final class FaultHarness {
     common.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
     common.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer + "/oauth2/jwks");
     common.put("spring.security.oauth2.resourceserver.jwt.audiences", "alerting");
-    var ackUrl1 = "http://localhost:" + ackPorts.get(0);
     for (var i = 1; i <= 2; i++) {
       var ack = new LinkedHashMap<>(common);
-      ack.put("alerting.ack.public-base-url", "http://localhost:" + ackPorts.get(i - 1));
+      // the load balancer's URL: Twilio signs the URL it posts to, each instance checks against it
+      ack.put("alerting.ack.public-base-url", publicAckUrl);
+      ack.put("alerting.ack.topics.replication-factor", "" + brokers.replicationFactor());
       ack.put("alerting.ack.twilio.auth-token", LocalStack.TWILIO_AUTH_TOKEN);
       ack.put("alerting.ack.links.keys.k1", LocalStack.ACK_LINK_KEY);
       // every simulated person clicks from 127.0.0.1: the per-client limits would refuse them
@@ -334,22 +340,28 @@ public final class FaultHarness {
       worker.put(
           "alerting.worker.streams.state-dir", dir.resolve("worker-" + i + "-state").toString());
       worker.put("alerting.worker.streams.instance-id", WORKER + "-" + i);
+      // its own retry and dead-letter topics, and Kafka Streams' changelogs, replicated as the rest
+      worker.put("alerting.worker.topics.replication-factor", "" + brokers.replicationFactor());
       instances.add(instance(WORKER, i, FreePorts.next(), "256m", worker));
     }
     for (var i = 1; i <= 2; i++) {
       var dispatcher = new LinkedHashMap<>(common);
       dispatcher.put("spring.mail.host", "localhost");
       dispatcher.put("spring.mail.port", String.valueOf(mail.smtpPort()));
-      dispatcher.put("alerting.dispatcher.links.ack-receiver-base-url", ackUrl1);
+      dispatcher.put("alerting.dispatcher.links.ack-receiver-base-url", publicAckUrl);
+      dispatcher.put(
+          "alerting.dispatcher.topics.replication-factor", "" + brokers.replicationFactor());
       dispatcher.put("alerting.dispatcher.twilio.api-base-url", twilio.baseUrl());
       dispatcher.put("alerting.dispatcher.twilio.account-sid", LocalStack.TWILIO_ACCOUNT_SID);
       dispatcher.put("alerting.dispatcher.twilio.auth-token", LocalStack.TWILIO_AUTH_TOKEN);
       dispatcher.put("alerting.dispatcher.links.key-id", "k1");
       dispatcher.put("alerting.dispatcher.links.key", LocalStack.ACK_LINK_KEY);
       dispatcher.put(
-          "alerting.dispatcher.escalation.critical-ack-timeout", ACK_TIMEOUT.toSeconds() + "s");
+          "alerting.dispatcher.escalation.critical-ack-timeout",
+          settings.ackTimeout().toSeconds() + "s");
       dispatcher.put("alerting.dispatcher.senders.email-per-second", "" + EMAIL_PER_SECOND);
       dispatcher.put("alerting.dispatcher.senders.sms-per-second", "" + SMS_PER_SECOND);
+      dispatcher.put("alerting.dispatcher.senders.voice-per-second", "" + CALLS_PER_SECOND);
       // two instances must not share transactional ids: each would fence the other's producers
       dispatcher.put("spring.kafka.producer.transaction-id-prefix", DISPATCHER + "-" + i + "-");
       // how the harness tells the instances' partitions apart in the consumer groups
@@ -368,15 +380,15 @@ public final class FaultHarness {
   }
 
   private ServiceInstance instance(
-      String module, int index, int port, String heap, Map<String, String> settings) {
+      String module, int index, int port, String heap, Map<String, String> options) {
     return new ServiceInstance(
-        ROOT,
+        settings.root(),
         module,
         index,
         port,
         FreePorts.next(),
         heap,
-        settings,
+        options,
         dir.resolve(module + "-" + index + ".log"));
   }
 
@@ -393,9 +405,9 @@ public final class FaultHarness {
     long get();
   }
 
-  private void inject(RespondingContacts contacts, Count mails, Count texts, String bootstrap)
-      throws Exception {
-    var alerts = TENANTS * 2;
+  private void inject(RespondingContacts contacts, Count mails, Count texts) throws Exception {
+    var alerts = settings.tenants() * 2;
+    var bootstrap = brokers.bootstrap();
     switch (scenario) {
       case BASELINE -> {}
       case KILL_DISPATCHER -> {
@@ -415,12 +427,206 @@ public final class FaultHarness {
         var first = find(DISPATCHER, 1);
         killAndRestart(first, bootstrap, false);
         // the scenario: the second dispatcher dies 2 s after the first, before either is back
-        var secondKillAt = Instant.now().plusSeconds(2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !Instant.now().isBefore(secondKillAt));
+        awaitFor(Duration.ofSeconds(2));
         killAndRestart(find(DISPATCHER, 2), bootstrap, false);
         awaitRestarted(first);
         awaitRestarted(find(DISPATCHER, 2));
       }
+      case KILL_BROKER -> {
+        awaitCount(() -> texts.get() >= alerts / 10, "10% of alerts escalated to SMS");
+        killBroker(settings.brokerDown());
+      }
+      case RESTART_SINGLE_BROKER -> {
+        awaitCount(() -> texts.get() >= alerts / 10, "10% of alerts escalated to SMS");
+        killBroker(Duration.ZERO);
+      }
+      case SMTP_OUTAGE -> {
+        awaitCount(() -> mails.get() >= alerts / 10, "10% of first emails out");
+        var from = Instant.now();
+        mail.refuseConnections();
+        System.out.printf("SMTP refusing connections from %s for %s%n", from, settings.outage());
+        awaitFor(settings.outage());
+        mail.resumeAccepting();
+        var back = Instant.now();
+        System.out.printf("SMTP accepting again at %s%n", back);
+        recoveries.add(
+            providerRecovery(
+                "SMTP", back, () -> mail.messages().stream().map(CaughtMail::receivedAt)));
+      }
+      case TWILIO_OUTAGE -> {
+        awaitCount(() -> texts.get() >= alerts / 20, "5% of alerts escalated to SMS");
+        var from = Instant.now();
+        var back = from.plus(settings.outage());
+        twilio.failBetween(from, back, 500, 20500, -1);
+        // then throttled in bursts: 2 s of 429 in every 6 s, for half the outage again
+        var burstsEnd = back.plus(settings.outage().dividedBy(2));
+        for (var t = back; t.isBefore(burstsEnd); t = t.plusSeconds(6)) {
+          twilio.failBetween(t, t.plusSeconds(2), 429, 20429, 1);
+        }
+        System.out.printf(
+            "Twilio answering 500 from %s until %s, then 429 bursts until %s%n",
+            from, back, burstsEnd);
+        awaitFor(Duration.between(Instant.now(), burstsEnd));
+        recoveries.add(
+            providerRecovery(
+                "Twilio", back, () -> twilio.messages().stream().map(SentSms::receivedAt)));
+      }
+    }
+  }
+
+  /** Waits {@code duration} (the harness's wall clock; no sleeping in test sources). */
+  private static void awaitFor(Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      return;
+    }
+    var until = Instant.now().plus(duration);
+    await()
+        .atMost(duration.plusSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> !Instant.now().isBefore(until));
+  }
+
+  /**
+   * The first hand-over to the provider once it was back, as it stood when the fault's phase ended;
+   * the goal is sending again within the grace.
+   */
+  private static Recovery providerRecovery(
+      String provider, Instant back, Supplier<Stream<Instant>> handOvers) {
+    // sends pick up on their own schedule: look again for up to a minute after the return
+    Instant first;
+    try {
+      first =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(200))
+              .until(
+                  () ->
+                      handOvers
+                          .get()
+                          .filter(at -> !at.isBefore(back))
+                          .min(Instant::compareTo)
+                          .orElse(null),
+                  java.util.Objects::nonNull);
+    } catch (ConditionTimeoutException e) {
+      first = null;
+    }
+    if (first == null) {
+      return new Recovery(provider + " back: nothing sent within 60 s of its return", false);
+    }
+    var seconds = InvariantChecker.seconds(back, first);
+    return new Recovery(
+        String.format(
+            Locale.ROOT, "%s back: first send %.1f s after its return", provider, seconds),
+        seconds <= InvariantChecker.GRACE.toSeconds());
+  }
+
+  /**
+   * Kills the broker leading most partitions (on a tie, the active controller), starts it again
+   * after {@code down} on its data directory, and waits for it to be back (and, on a cluster, for
+   * every partition's replicas to be in sync again).
+   */
+  private void killBroker(Duration down) throws Exception {
+    var led = brokers.leadership();
+    var controller = brokers.activeController();
+    var node =
+        led.entrySet().stream()
+            .max(
+                Comparator.<Map.Entry<Integer, Set<TopicPartition>>>comparingInt(
+                        e -> e.getValue().size())
+                    .thenComparing(e -> e.getKey() == controller))
+            .map(Map.Entry::getKey)
+            .orElse(1);
+    var at = brokers.kill(node);
+    var gone = Instant.now();
+    var kill = new BrokerKill(node, at, gone, node == controller, led.getOrDefault(node, Set.of()));
+    brokerKills.add(kill);
+    System.out.printf(
+        "killed broker %d (%s, leading %d partitions) at %s, gone at %s%n",
+        node,
+        node == controller ? "the active controller" : "not the controller",
+        kill.led().size(),
+        at,
+        gone);
+    awaitFor(down);
+    brokers.restart(node);
+    var ready = brokers.awaitReady(node);
+    System.out.printf(
+        "broker %d back %.1f s after the kill%n", node, InvariantChecker.seconds(at, ready));
+    var fullIsr = brokers.size() > 1 ? brokers.awaitFullIsr(Duration.ofMinutes(3)) : null;
+    if (fullIsr != null) {
+      System.out.printf(
+          "every partition in sync %.1f s after the kill%n", InvariantChecker.seconds(at, fullIsr));
+    }
+    brokerBack.add(ready);
+    brokerInSync.add(fullIsr);
+  }
+
+  private final List<Instant> brokerBack = new ArrayList<>();
+  private final List<Instant> brokerInSync = new ArrayList<>();
+
+  /**
+   * Each broker kill's recovery: from the kill to the first record written after it and read again
+   * on each alert-state and delivery-report partition the broker led (every one of them: the
+   * slowest is the recovery).
+   */
+  private void brokerRecoveries() {
+    for (var i = 0; i < brokerKills.size(); i++) {
+      var kill = brokerKills.get(i);
+      var partitions = TopicWatch.watched(kill.led());
+      Double slowest = 0.0;
+      var first = Double.MAX_VALUE;
+      var idle = new ArrayList<String>();
+      for (var tp : partitions) {
+        var working = watch.firstWorkAfter(tp, kill.at());
+        if (working == null) {
+          idle.add(tp.toString());
+          continue;
+        }
+        var seconds = InvariantChecker.seconds(kill.at(), working);
+        slowest = Math.max(slowest, seconds);
+        first = Math.min(first, seconds);
+      }
+      // the other watched partitions, for comparison: did only the broker's partitions stall?
+      var others =
+          TopicWatch.WATCHED.stream()
+              .flatMap(
+                  topic ->
+                      java.util.stream.IntStream.range(0, Topics.ALERT_PARTITIONS)
+                          .mapToObj(p -> new TopicPartition(topic, p)))
+              .filter(tp -> !kill.led().contains(tp))
+              .map(tp -> watch.firstWorkAfter(tp, kill.at()))
+              .filter(java.util.Objects::nonNull)
+              .min(Instant::compareTo)
+              .map(
+                  at ->
+                      String.format(Locale.ROOT, "%.1f s", InvariantChecker.seconds(kill.at(), at)))
+              .orElse("–");
+      var back = brokerBack.get(i);
+      var inSync = brokerInSync.get(i);
+      var text =
+          String.format(
+                  Locale.ROOT,
+                  "broker %d (%s, led %d partitions, %d of them watched): its partitions working again after %s (first %s; the others' first %s); back %.1f s%s",
+                  kill.node(),
+                  kill.controller() ? "the active controller" : "not the controller",
+                  kill.led().size(),
+                  partitions.size(),
+                  partitions.size() == idle.size()
+                      ? "–"
+                      : String.format(Locale.ROOT, "%.1f s", slowest),
+                  first == Double.MAX_VALUE ? "–" : String.format(Locale.ROOT, "%.1f s", first),
+                  others,
+                  back == null ? Double.NaN : InvariantChecker.seconds(kill.at(), back),
+                  inSync == null
+                      ? ""
+                      : String.format(
+                          Locale.ROOT,
+                          ", all replicas in sync %.1f s",
+                          InvariantChecker.seconds(kill.at(), inSync)))
+              + (idle.isEmpty() ? "" : "; no work seen after the kill on " + idle);
+      recoveries.add(
+          new Recovery(
+              text, !partitions.isEmpty() && idle.isEmpty() && slowest <= BROKER_GOAL.toSeconds()));
     }
   }
 
@@ -516,7 +722,7 @@ public final class FaultHarness {
   }
 
   private void awaitEnd(List<Recipient> recipients, Instant raisedAt) {
-    var left = Duration.between(Instant.now(), raisedAt.plus(MAX_WAIT));
+    var left = Duration.between(Instant.now(), raisedAt.plus(settings.maxWait()));
     var lastPrint = new java.util.concurrent.atomic.AtomicReference<>(Instant.EPOCH);
     try {
       await("every alert to end")
@@ -540,17 +746,20 @@ public final class FaultHarness {
                 return ended == recipients.size();
               });
     } catch (ConditionTimeoutException e) {
-      System.out.println("gave up waiting: not every alert ended within " + MAX_WAIT);
+      System.out.println("gave up waiting: not every alert ended within " + settings.maxWait());
     }
   }
 
   // ---------------------------------------------------------------------------------- set-up
 
-  /** Every tenant: a security and an IT contact, each by email then SMS. */
-  static List<Recipient> seedTenants(String bootstrap, String incidentId) {
+  /**
+   * Every tenant: a security and an IT contact, each by email then SMS; every fourth tenant's IT
+   * contact by email then phone call instead (a keypress acknowledges it).
+   */
+  static List<Recipient> seedTenants(String bootstrap, String incidentId, int tenants) {
     var recipients = new ArrayList<Recipient>();
     try (var producer = producer(bootstrap)) {
-      for (var t = 0; t < TENANTS; t++) {
+      for (var t = 0; t < tenants; t++) {
         var tenant = "fault-" + t;
         var contacts = new ArrayList<Contact>();
         for (var kind = 1; kind <= 2; kind++) {
@@ -565,7 +774,8 @@ public final class FaultHarness {
                   Set.of(kind == 1 ? ContactRole.PRIMARY_SECURITY : ContactRole.PRIMARY_IT),
                   List.of(
                       new ContactMethod(Channel.EMAIL, email),
-                      new ContactMethod(Channel.SMS, phone))));
+                      new ContactMethod(
+                          kind == 2 && t % 4 == 0 ? Channel.VOICE : Channel.SMS, phone))));
           recipients.add(
               new Recipient(AlertIds.forRecipient(incidentId, tenant, contactId), email, phone));
         }
@@ -619,147 +829,6 @@ public final class FaultHarness {
             "all"),
         new StringSerializer(),
         new EventSerde().serializer());
-  }
-
-  /** Every alert's latest status, read as the run goes, to know when it has ended. */
-  static final class StateWatch implements AutoCloseable {
-    private final KafkaConsumer<String, Event> consumer;
-    private final Thread thread;
-    private volatile boolean running = true;
-
-    StateWatch(String bootstrap, Map<String, AlertStatus> live) {
-      consumer =
-          new KafkaConsumer<>(
-              Map.of(
-                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrap,
-                  ConsumerConfig.GROUP_ID_CONFIG,
-                  "fault-watch-" + UUID.randomUUID(),
-                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                  "earliest",
-                  ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                  "read_committed"),
-              new StringDeserializer(),
-              new EventSerde().deserializer());
-      consumer.subscribe(List.of(Topics.ALERT_STATE.name()));
-      thread =
-          new Thread(
-              () -> {
-                while (running) {
-                  for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() instanceof AlertState s) {
-                      live.put(s.alertId(), s.status());
-                    }
-                  }
-                }
-                consumer.close();
-              },
-              "fault-state-watch");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running = false;
-      thread.join(5_000);
-    }
-  }
-
-  // ---------------------------------------------------------------------------------- report
-
-  static String report(List<Outcome> outcomes, String loadAtStart) {
-    var rows = new StringBuilder();
-    var details = new StringBuilder();
-    for (var o : outcomes) {
-      var r = o.result();
-      var recovery =
-          o.kills().isEmpty()
-              ? "–"
-              : java.util.stream.IntStream.range(0, o.kills().size())
-                  .mapToObj(
-                      i ->
-                          String.format(
-                              Locale.ROOT,
-                              "%s-%d: UP %s, working %s",
-                              o.kills().get(i).service(),
-                              o.kills().get(i).instance(),
-                              i < o.readySeconds().size()
-                                  ? String.format(Locale.ROOT, "%.1f s", o.readySeconds().get(i))
-                                  : "?",
-                              r.recoverySeconds().get(i) == null
-                                  ? "nothing to do"
-                                  : String.format(
-                                      Locale.ROOT, "%.1f s", r.recoverySeconds().get(i))))
-                  .collect(Collectors.joining("; "));
-      rows.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %,d alerts, %d s ack timeout | %s | %,d | **%d** | **%d** | %d | **%d** (%d > 1 s; %d requested after the ack) | %d late, %d missed (max %.1f s late) | %s | %s |%n",
-              o.scenario().id,
-              r.expected(),
-              ACK_TIMEOUT.toSeconds(),
-              o.scenario().fault,
-              r.opened(),
-              r.lost() + r.stuck(),
-              r.duplicates() - r.duplicatesInCrashWindow(),
-              r.duplicatesInCrashWindow(),
-              r.sendsAfterAck(),
-              r.sendsAfterAckOverOneSecond(),
-              r.sendsAfterAckRequestedAfterAck(),
-              r.lateDeadlines(),
-              r.missedDeadlines(),
-              r.maxDeadlineLatenessSeconds(),
-              recovery,
-              r.met() ? "met" : "**not met**"));
-      details.append(
-          String.format(
-              Locale.ROOT,
-              "- **%s**: ended %s; %,d hand-overs, %,d escalations; attempts of unacknowledged alerts never handed over: %d; (alert, attempt) reported SENT twice: %d; ack requests refused or unanswered and tried again: %,d, given up: %d; run %.0f s from the incident to the last alert ending; load average after: %s.%n",
-              o.scenario().id,
-              r.finalStatus().entrySet().stream()
-                  .sorted(Map.Entry.comparingByKey())
-                  .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey()))
-                  .collect(Collectors.joining(", ")),
-              r.handOvers(),
-              r.escalations(),
-              r.unsentAttempts(),
-              r.sentReportedTwice(),
-              o.refusedAcks(),
-              o.abandonedAcks(),
-              o.runSeconds(),
-              o.load()));
-    }
-    return """
-        ### Latest run: %s
-
-        %s, %d cores; one broker in its own JVM; two processes each of alert-dispatcher,
-        escalation-worker and ack-receiver (`java @jvm.options -jar`), the SMTP and Twilio
-        stand-ins in the harness's JVM. %,d tenants × 2 contacts (email, then SMS; two rounds),
-        one CRITICAL incident to all; senders at %d emails/s and %d texts/s. Contacts: 35%%
-        acknowledge the first email's link, 35%% reply to the first text, 15%% the second email,
-        15%% never (their alerts end EXHAUSTED). Load average (1/5/15 min) at the start: %s.
-
-        | scenario | load | fault | alerts opened | lost or stuck (goal 0) | duplicated sends outside the crash window (goal 0) | in the crash window | sends after ack (goal 0) | deadlines (goal: none > %d s late) | time to recover (goal ≤ %d s) | invariants |
-        |---|---|---|---|---|---|---|---|---|---|---|
-        %s
-        %s
-        "UP": from the kill to the restarted process's actuator reporting UP. "working": from the
-        kill to the first SENT report (dispatcher) or alert state change (worker) on a partition
-        the killed instance owned, or to the first ack the restarted ack-receiver answered.
-        """
-        .formatted(
-            Instant.now().truncatedTo(ChronoUnit.SECONDS),
-            BenchmarkDoc.jvm(),
-            Runtime.getRuntime().availableProcessors(),
-            TENANTS,
-            EMAIL_PER_SECOND,
-            SMS_PER_SECOND,
-            loadAtStart,
-            InvariantChecker.GRACE.toSeconds(),
-            InvariantChecker.GRACE.toSeconds(),
-            rows,
-            details);
   }
 
   static void deleteRecursively(Path path) throws IOException {

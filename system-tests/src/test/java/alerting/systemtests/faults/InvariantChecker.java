@@ -12,6 +12,7 @@ import alerting.events.Event;
 import alerting.events.EventSerde;
 import alerting.events.Topics;
 import alerting.localinfra.CaughtMail;
+import alerting.localinfra.PlacedCall;
 import alerting.localinfra.SentSms;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,8 +43,8 @@ import org.apache.kafka.common.utils.Utils;
  *       alerts.acks.v1} (its record time);
  *   <li>every attempt was handed over at most once: each hand-over is matched to the alert's
  *       attempt on that channel requested last before it; a second one is a duplicate, counted
- *       apart when its first copy left before a dispatcher was killed and the second after (the
- *       crash window: handed over, not yet recorded);
+ *       apart when its first copy left before a dispatcher (or a broker) was killed and the second
+ *       after (the crash window: handed over, not yet recorded);
  *   <li>no attempt of an alert nobody acknowledged was left unsent;
  *   <li>every deadline fired: each escalation (and EXHAUSTED) came within a grace of the previous
  *       attempt's {@code dueAt}, and no alert is left OPEN past its deadline plus the grace;
@@ -83,6 +84,27 @@ final class InvariantChecker {
       List<Double> recoverySeconds) {
     int lost() {
       return expected - opened;
+    }
+
+    Result withRecoverySeconds(List<Double> recovery) {
+      return new Result(
+          expected,
+          opened,
+          finalStatus,
+          stuck,
+          handOvers,
+          sendsAfterAck,
+          sendsAfterAckOverOneSecond,
+          sendsAfterAckRequestedAfterAck,
+          duplicates,
+          duplicatesInCrashWindow,
+          sentReportedTwice,
+          unsentAttempts,
+          escalations,
+          maxDeadlineLatenessSeconds,
+          lateDeadlines,
+          missedDeadlines,
+          recovery);
     }
 
     boolean met() {
@@ -132,7 +154,9 @@ final class InvariantChecker {
       List<Recipient> recipients,
       List<CaughtMail> mails,
       List<SentSms> texts,
+      List<PlacedCall> calls,
       List<Kill> kills,
+      List<Instant> brokersGone,
       Instant checkedAt) {
     var opened = new HashMap<String, AlertOpened>();
     for (var r : readAll(Topics.ALERTS.name())) {
@@ -187,10 +211,23 @@ final class InvariantChecker {
         handOverCount++;
       }
     }
-    var dispatcherKills =
-        kills.stream()
-            .filter(k -> k.service().equals("alert-dispatcher"))
-            .map(Kill::goneAt)
+    // a killed broker can abort a dispatcher's transaction as its own death would: the sends it
+    // handed over are not recorded, and are sent again
+    for (var c : calls) {
+      var alertId = byPhone.get(c.to());
+      if (alertId != null) {
+        handOvers
+            .computeIfAbsent(alertId, id -> new ArrayList<>())
+            .add(new HandOver(Channel.VOICE, c.receivedAt()));
+        handOverCount++;
+      }
+    }
+    var crashes =
+        java.util.stream.Stream.concat(
+                kills.stream()
+                    .filter(k -> k.service().equals("alert-dispatcher"))
+                    .map(Kill::goneAt),
+                brokersGone.stream())
             .toList();
 
     var finalStatus = new EnumMap<AlertStatus, Integer>(AlertStatus.class);
@@ -264,7 +301,7 @@ final class InvariantChecker {
           duplicates++;
           var first = times.get(0);
           var again = times.get(i);
-          if (dispatcherKills.stream().anyMatch(k -> !first.isAfter(k) && !again.isBefore(k))) {
+          if (crashes.stream().anyMatch(k -> !first.isAfter(k) && !again.isBefore(k))) {
             inWindow++;
           } else {
             example(
@@ -275,7 +312,7 @@ final class InvariantChecker {
                     + " handed over at "
                     + times
                     + "; kills "
-                    + dispatcherKills
+                    + crashes
                     + "; attempts "
                     + attempts);
           }

@@ -2,6 +2,7 @@ package alerting.systemtests.faults;
 
 import alerting.localinfra.CaughtMail;
 import alerting.localinfra.MailCatcher;
+import alerting.localinfra.PlacedCall;
 import alerting.localinfra.SentSms;
 import alerting.localinfra.TwilioStandIn;
 import java.io.IOException;
@@ -26,14 +27,16 @@ import java.util.regex.Pattern;
 /**
  * The people at the other end, acknowledging throughout the run, faults included: each contact
  * behaves the same way in every scenario (by a hash of its email address) — 35% acknowledge the
- * first email by its link (GET, then the confirming POST), 35% reply to the first text, 15% the
- * second email, 15% never, so their alerts run through every attempt to EXHAUSTED. Each answers 0.5
- * to 3 s after the message reached the provider.
+ * first email by its link (GET, then the confirming POST), 35% reply to the first text (or, for
+ * those reached by phone call instead of text, answer the first call and press 1), 15% the second
+ * email, 15% never, so their alerts run through every attempt to EXHAUSTED. Each answers 0.5 to 3 s
+ * after the message reached the provider.
  *
  * <p>Link acks go to the two ack-receiver instances in turn; one that does not answer (killed) is
  * tried on the other after a second, as a load balancer would. SMS replies are posted by the Twilio
- * stand-in to instance 1 only (one webhook URL); one that fails is sent again 10 s later, as a
- * person would when no confirmation comes back.
+ * stand-in to the one webhook URL, the {@link WebhookBalancer}'s, which hands them to either
+ * instance; one that fails is sent again 10 s later, as a person would when no confirmation comes
+ * back.
  */
 final class RespondingContacts implements AutoCloseable {
   private static final Pattern LINK = Pattern.compile("(http://localhost:\\d+/ack/\\S+)");
@@ -55,12 +58,16 @@ final class RespondingContacts implements AutoCloseable {
     }
   }
 
-  /** An ack that reached an ack-receiver instance (1 or 2) and was answered. */
-  record Ack(String destination, Instant at, int instance, boolean sms) {}
+  /**
+   * An ack that reached an ack-receiver instance (1 or 2; 0 for SMS replies and keypresses, which
+   * the balancer hands to either) and was answered; {@code byPhone}: a text or a call, not a link.
+   */
+  record Ack(String destination, Instant at, int instance, boolean byPhone) {}
 
   private final MailCatcher mail;
   private final TwilioStandIn twilio;
   private final List<Integer> ackPorts;
+  private final WebhookBalancer balancer;
   private final Map<String, String> emailOfPhone;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -87,10 +94,12 @@ final class RespondingContacts implements AutoCloseable {
       MailCatcher mail,
       TwilioStandIn twilio,
       List<Integer> ackPorts,
+      WebhookBalancer balancer,
       Map<String, String> emailOfPhone) {
     this.mail = mail;
     this.twilio = twilio;
     this.ackPorts = ackPorts;
+    this.balancer = balancer;
     this.emailOfPhone = emailOfPhone;
     reader.scheduleWithFixedDelay(this::read, 0, 200, TimeUnit.MILLISECONDS);
   }
@@ -119,6 +128,17 @@ final class RespondingContacts implements AutoCloseable {
         }
       }
       seen.put("sms-index", texts.size());
+      var calls = twilio.calls();
+      var answered = seen.getOrDefault("call-index", 0);
+      for (var i = answered; i < calls.size(); i++) {
+        var call = calls.get(i);
+        var nth = seen.merge("call-count " + call.to(), 1, Integer::sum);
+        var email = emailOfPhone.get(call.to());
+        if (email != null && Habit.of(email) == Habit.FIRST_SMS && nth == 1) {
+          later(() -> pressOne(call));
+        }
+      }
+      seen.put("call-index", calls.size());
     } catch (RuntimeException e) {
       // a failed look must not end the schedule: the next one, 200 ms later, tries again
       System.err.println("contacts: " + e);
@@ -185,13 +205,35 @@ final class RespondingContacts implements AutoCloseable {
       if (answer.status() != 200) {
         throw new IllegalStateException("the webhook answered " + answer.status());
       }
-      acks.add(new Ack(sms.to(), Instant.now(), 1, true));
+      acks.add(new Ack(sms.to(), Instant.now(), 0, true));
     } catch (RuntimeException e) {
       refused.incrementAndGet();
       // a person sends the reply again when no confirmation comes: every 10 s, which also keeps
       // under the ack-receiver's per-phone limit (10 a minute); the first version retried every
       // second and was throttled by it
       retry(since, Duration.ofSeconds(10), () -> reply(sms, since));
+    }
+  }
+
+  /**
+   * Picks up (Twilio fetches the call's page, through the balancer) and presses 1 at the prompt. A
+   * call whose page or keypress fails is lost: Twilio plays an error and hangs up, and the person
+   * waits for the next attempt.
+   */
+  private void pressOne(PlacedCall call) {
+    try {
+      var playing = twilio.answerCall(call, "human");
+      if (playing.status() != 200 || !playing.body().contains("<Gather")) {
+        throw new IllegalStateException("the call's page answered " + playing.status());
+      }
+      var pressed = twilio.pressDigits(call, playing, "1");
+      if (pressed.status() != 200) {
+        throw new IllegalStateException("the keypress answered " + pressed.status());
+      }
+      acks.add(new Ack(call.to(), Instant.now(), 0, true));
+    } catch (RuntimeException e) {
+      refused.incrementAndGet();
+      gaveUp.incrementAndGet();
     }
   }
 
@@ -203,13 +245,19 @@ final class RespondingContacts implements AutoCloseable {
     people.schedule(again, pause.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Acks answered by instance {@code instance} at or after {@code from}; the first one's time. */
+  /**
+   * Acks answered by instance {@code instance} at or after {@code from}, links or webhooks; the
+   * first one's time.
+   */
   Instant firstAckThrough(int instance, Instant from) {
-    return acks.stream()
-        .filter(a -> a.instance() == instance && !a.at().isBefore(from))
-        .map(Ack::at)
-        .min(Instant::compareTo)
-        .orElse(null);
+    var link =
+        acks.stream()
+            .filter(a -> a.instance() == instance && !a.at().isBefore(from))
+            .map(Ack::at)
+            .min(Instant::compareTo)
+            .orElse(null);
+    var webhook = balancer.firstAnsweredBy(instance, from);
+    return link == null || (webhook != null && webhook.isBefore(link)) ? webhook : link;
   }
 
   @Override
