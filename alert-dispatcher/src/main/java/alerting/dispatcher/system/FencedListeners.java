@@ -62,7 +62,14 @@ class FencedListeners implements AutoCloseable {
       return;
     }
     var consumer = event.getSource(KafkaMessageListenerContainer.class);
-    var listener = event.getContainer(ConcurrentMessageListenerContainer.class);
+    // every listener of the dispatcher comes from a concurrent container factory
+    if (!(event.getContainer(Object.class)
+        instanceof ConcurrentMessageListenerContainer<?, ?> listener)) {
+      log.error(
+          "consumer {} stopped (fenced) outside a concurrent container: not started again",
+          consumer.getBeanName());
+      return;
+    }
     // published on the stopped consumer's own thread, before it has closed its consumer
     var stoppedThread = Thread.currentThread();
     if (!mayRestart(consumer.getBeanName())) {
