@@ -111,9 +111,20 @@ public final class SharedKafka {
     }
   }
 
+  /**
+   * One node's settings, and timed-out transactions aborted within a second, as docker-compose.yml
+   * configures its broker (Kafka's default looks every 10 s), so tests of an aborted transaction
+   * need not wait that long.
+   */
+  static Map<String, String> brokerProperties() {
+    var properties = new HashMap<>(SingleNodeKafka.brokerProperties());
+    properties.put(LocalKafkaBroker.ABORT_CHECK_INTERVAL, "1000");
+    return properties;
+  }
+
   private static String startContainer() {
     KafkaContainer kafka = new KafkaContainer(IMAGE);
-    SingleNodeKafka.brokerProperties()
+    brokerProperties()
         .forEach(
             (key, value) ->
                 kafka.withEnv(
@@ -126,7 +137,7 @@ public final class SharedKafka {
 
   private static String startInJvm() {
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(SingleNodeKafka.brokerProperties());
+    broker.brokerProperties(brokerProperties());
     broker.afterPropertiesSet();
     Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "shared-kafka-stop"));
     log.info("Shared Kafka: in-JVM KRaft broker at {}", broker.getBrokersAsString());

@@ -41,7 +41,8 @@ public class EmailProvider implements ChannelProvider, AutoCloseable {
             ? new SmtpConnections(
                 (JavaMailSenderImpl) mail,
                 settings.email().smtpConnections(),
-                settings.email().smtpIdleTimeout())
+                settings.email().smtpIdleTimeout(),
+                settings.email().smtpPoolWait())
             : null;
     this.links = links;
     this.from = settings.email().from();

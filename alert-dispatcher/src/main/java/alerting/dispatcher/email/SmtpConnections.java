@@ -30,12 +30,17 @@ final class SmtpConnections implements AutoCloseable {
   private final JavaMailSenderImpl mail;
   private final GenericObjectPool<Transport> pool;
 
-  SmtpConnections(JavaMailSenderImpl mail, int size, Duration idleTimeout) {
+  /**
+   * {@code maxWait}: how long a send waits for a connection when all {@code size} are in use. It is
+   * spent inside a sender poll's Kafka transaction, so it is kept short; a send that gets none
+   * fails as transient and is retried later.
+   */
+  SmtpConnections(JavaMailSenderImpl mail, int size, Duration idleTimeout, Duration maxWait) {
     this.mail = mail;
     var config = new GenericObjectPoolConfig<Transport>();
     config.setMaxTotal(size);
     config.setMaxIdle(size);
-    config.setMaxWait(Duration.ofSeconds(30));
+    config.setMaxWait(maxWait);
     config.setTestWhileIdle(true);
     config.setNumTestsPerEvictionRun(-1); // all idle connections each run
     config.setMinEvictableIdleDuration(idleTimeout);

@@ -57,7 +57,9 @@ import org.springframework.stereotype.Component;
  * <p>A crash between a provider accepting a send and the transaction committing re-delivers the
  * record to the next consumer, which sends it again: at most one duplicate message per delivery id
  * per crash, unless the alert was acknowledged or closed meanwhile (below). Within one healthy
- * process, a rolled-back transaction never re-sends.
+ * process, a rolled-back transaction never re-sends: the records come again (after a rollback, or
+ * after the broker aborted the transaction and fenced the producer, see {@code FencedListeners})
+ * and are reported from {@link SentDeliveries}.
  *
  * <p>An alert delivery whose alert is already acknowledged or closed ({@link SettledAlerts}) is not
  * sent when its turn comes, first send or retry, any channel: it is reported NOT_SENT with the
@@ -154,11 +156,14 @@ public class DeliveryPipeline implements AutoCloseable {
 
   /**
    * A call's result, or how long the send must wait for its destination's slot instead, or why it
-   * is not sent at all.
+   * is not sent at all, or that it was not made because the poll's deadline had passed.
    */
-  private record Called(ProviderResult result, Duration waitForSlot, SettledAlerts.Why notSent) {
+  private record Called(
+      ProviderResult result, Duration waitForSlot, SettledAlerts.Why notSent, boolean deferred) {
+    static final Called DEFERRED = new Called(null, null, null, true);
+
     Called(ProviderResult result, Duration waitForSlot) {
-      this(result, waitForSlot, null);
+      this(result, waitForSlot, null, false);
     }
   }
 
@@ -199,8 +204,16 @@ public class DeliveryPipeline implements AutoCloseable {
     }
   }
 
-  /** Handles records of a channel's delivery topic, or due ones of its retry topic. */
+  /**
+   * Handles records of a channel's delivery topic, or due ones of its retry topic. No provider call
+   * starts later than the poll deadline ({@code senders.poll-deadline}) after the poll began: the
+   * deliveries left go to the retry topic, due at once, in this poll's transaction. A poll that
+   * kept sending past it (a slow SMTP server, a pool waiting for connections) once outlived the
+   * transaction timeout; the broker aborted its transaction with the SENT reports of everything it
+   * had sent (docs/reliability.md, finding 2).
+   */
   public void handle(List<ConsumerRecord<String, Object>> records, ChannelProvider provider) {
+    var deadline = System.nanoTime() + settings.pollDeadline().toNanos();
     var jobs = new ArrayList<Job>();
     for (var record : records) {
       var value = record.value();
@@ -220,11 +233,14 @@ public class DeliveryPipeline implements AutoCloseable {
             .map(
                 job ->
                     CompletableFuture.supplyAsync(
-                        () -> call(provider, job), callers.get(provider.channel()).executor()))
+                        () -> call(provider, job, deadline),
+                        callers.get(provider.channel()).executor()))
             .toList();
     for (var i = 0; i < jobs.size(); i++) {
       var called = calls.get(i).join();
-      if (called.notSent() != null) {
+      if (called.deferred()) {
+        handOn(provider.channel(), jobs.get(i));
+      } else if (called.notSent() != null) {
         notSent(provider.channel(), jobs.get(i), called.notSent());
       } else if (called.waitForSlot() != null) {
         waitForSlot(provider.channel(), jobs.get(i), called.waitForSlot());
@@ -234,7 +250,7 @@ public class DeliveryPipeline implements AutoCloseable {
     }
   }
 
-  private Called call(ChannelProvider provider, Job job) {
+  private Called call(ChannelProvider provider, Job job, long deadline) {
     if (job.request() instanceof DeliveryRequested delivery) {
       var already = sent.providerRef(delivery.deliveryId());
       if (already.isPresent()) {
@@ -242,8 +258,11 @@ public class DeliveryPipeline implements AutoCloseable {
       }
       var why = settled.why(delivery.alertId());
       if (why.isPresent()) {
-        return new Called(null, null, why.get());
+        return new Called(null, null, why.get(), false);
       }
+    }
+    if (System.nanoTime() - deadline > 0) {
+      return Called.DEFERRED;
     }
     var booking = DestinationLimits.Booking.NONE;
     if (!job.slotBooked()) {
@@ -252,9 +271,12 @@ public class DeliveryPipeline implements AutoCloseable {
         return new Called(null, booking.waitFor());
       }
     }
-    var result = sendThroughThrottling(provider, job);
+    var result = sendThroughThrottling(provider, job, deadline);
     if (!(result instanceof ProviderResult.Accepted)) {
       booking.cancel();
+    }
+    if (result == null) {
+      return Called.DEFERRED;
     }
     if (result instanceof ProviderResult.Accepted accepted
         && job.request() instanceof DeliveryRequested delivery) {
@@ -269,13 +291,19 @@ public class DeliveryPipeline implements AutoCloseable {
    * account's pace, not this message, so the message keeps its place instead of going round the
    * retry topic. The channel pauses for the provider's Retry-After, but for at most {@code
    * maxThrottlePause}: a poll's Kafka transaction stays open meanwhile, and must commit well within
-   * the producer's transaction timeout (60 s by default; 3 tries × 10 s fit). A send asked to wait
-   * longer takes the retry topic at once, while the channel goes on at its lowered rate.
+   * the producer's transaction timeout ({@code alerting.dispatcher.kafka.transaction-timeout}, 60
+   * s; no try starts after the poll deadline, 15 s). A send asked to wait longer takes the retry
+   * topic at once, while the channel goes on at its lowered rate. Null when the poll's deadline
+   * passed before a try (waiting for the channel's pace or a pause): nothing was sent and the send
+   * is handed on.
    */
-  private ProviderResult sendThroughThrottling(ChannelProvider provider, Job job) {
+  private ProviderResult sendThroughThrottling(ChannelProvider provider, Job job, long deadline) {
     var channel = provider.channel();
     for (var tries = 1; ; tries++) {
-      var result = send(provider, job);
+      var result = send(provider, job, deadline);
+      if (result == null) {
+        return null;
+      }
       if (result instanceof ProviderResult.Accepted) {
         rates.succeeded(channel);
         callers.get(channel).rateChanged();
@@ -312,14 +340,20 @@ public class DeliveryPipeline implements AutoCloseable {
     }
   }
 
-  /** One provider call after the channel's next slot; its latency is timed, the wait is not. */
-  private ProviderResult send(ChannelProvider provider, Job job) {
+  /**
+   * One provider call after the channel's next slot; its latency is timed, the wait is not. Null,
+   * without a call, when the slot came after the poll's deadline.
+   */
+  private ProviderResult send(ChannelProvider provider, Job job, long deadline) {
     var channel = provider.channel();
     try {
       rates.acquire(channel);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ProviderResult.Transient("interrupted before sending");
+    }
+    if (System.nanoTime() - deadline > 0) {
+      return null;
     }
     var started = System.nanoTime();
     ProviderResult result;
@@ -399,6 +433,27 @@ public class DeliveryPipeline implements AutoCloseable {
     kafka.send(retryRecord(channel, job, retry, dueAt, reason));
     meters.counter("alerting.deliveries.retries", "channel", channel.name()).increment();
     log.info("{} {} failed for now ({}); retry {} at {}", channel, id(job), reason, retry, dueAt);
+  }
+
+  /**
+   * The poll's deadline passed before this send's call: it goes to the retry topic due at once,
+   * keeping its retry count (and its destination slot, if it had booked one), and is sent from
+   * there as soon as the retry listener reads it.
+   */
+  private void handOn(Channel channel, Job job) {
+    var record =
+        retryRecord(
+            channel,
+            job,
+            job.retries(),
+            clock.instant(),
+            "not sent within the poll deadline of " + settings.pollDeadline());
+    if (job.slotBooked()) {
+      record.headers().add(SLOT_BOOKED, new byte[] {1});
+    }
+    kafka.send(record);
+    meters.counter("alerting.senders.deferred", "channel", channel.name()).increment();
+    log.debug("{} {} handed on to the retry topic: poll deadline passed", channel, id(job));
   }
 
   /**

@@ -21,7 +21,25 @@ public record DispatcherSettings(
     @DefaultValue FanOut fanOut,
     @DefaultValue Senders senders,
     @DefaultValue Security security,
+    @DefaultValue Kafka kafka,
     @DefaultValue("65536") int maxRequestBytes) {
+
+  /**
+   * A sender's poll is one Kafka transaction, which the broker aborts once it has been open longer
+   * than the producer's transaction timeout. The poll deadline only stops new provider calls; those
+   * already under way (a Twilio call may take 40 s: 10 s for a connection, 30 s for the answer) and
+   * the commit still need the rest, so the deadline may take at most a quarter of the timeout.
+   */
+  public DispatcherSettings {
+    if (senders.pollDeadline().multipliedBy(4).compareTo(kafka.transactionTimeout()) > 0) {
+      throw new IllegalArgumentException(
+          "alerting.dispatcher.senders.poll-deadline ("
+              + senders.pollDeadline()
+              + ") must be at most a quarter of alerting.dispatcher.kafka.transaction-timeout ("
+              + kafka.transactionTimeout()
+              + ")");
+    }
+  }
 
   /**
    * How long each attempt waits for an ack once its provider accepted it, by severity; how long it
@@ -60,12 +78,16 @@ public record DispatcherSettings(
   /**
    * The no-reply sender; SMTP host, port, TLS and credentials are {@code spring.mail.*}. Emails
    * leave over at most {@code smtpConnections} open SMTP connections, reused from one email to the
-   * next; a connection idle for {@code smtpIdleTimeout} is closed.
+   * next; a connection idle for {@code smtpIdleTimeout} is closed. A send waits at most {@code
+   * smtpPoolWait} for a connection and is then retried later (retry topic): its poll's Kafka
+   * transaction is open meanwhile, and a few 30 s waits in one poll once outlived the transaction
+   * timeout (docs/reliability.md, finding 2).
    */
   public record Email(
       @DefaultValue("no-reply@alerts.localhost") String from,
       @DefaultValue("8") int smtpConnections,
-      @DefaultValue("30s") Duration smtpIdleTimeout) {}
+      @DefaultValue("30s") Duration smtpIdleTimeout,
+      @DefaultValue("5s") Duration smtpPoolWait) {}
 
   /**
    * Twilio account and sender identity. Texts come from {@code messagingServiceSid} when set
@@ -120,7 +142,10 @@ public record DispatcherSettings(
    * phone number or address per {@code perDestinationWindow} ({@code *PerDestination}, 0 = no
    * limit; at most {@code destinationsTracked} destinations remembered); and how transient provider
    * errors are retried on the retry topics; and how long a priority lane stays busy after its last
-   * batch (lower lanes wait that long; see SenderLanes).
+   * batch (lower lanes wait that long; see SenderLanes). A poll starts no provider call later than
+   * {@code pollDeadline} after it began: the rest of its deliveries go to the retry topic, due at
+   * once, so the poll's transaction commits well within the transaction timeout (see {@link
+   * Kafka}).
    */
   public record Senders(
       @DefaultValue("100") int emailPerSecond,
@@ -139,7 +164,8 @@ public record DispatcherSettings(
       @DefaultValue("5") int maxRetries,
       @DefaultValue("2s") Duration firstRetryDelay,
       @DefaultValue("2m") Duration maxRetryDelay,
-      @DefaultValue("300ms") Duration laneQuietPeriod) {
+      @DefaultValue("300ms") Duration laneQuietPeriod,
+      @DefaultValue("15s") Duration pollDeadline) {
 
     public int perSecond(Channel channel) {
       return switch (channel) {
@@ -171,4 +197,31 @@ public record DispatcherSettings(
    * anyone, e.g. on a laptop; it is refused otherwise at start-up.
    */
   public record Security(@DefaultValue("false") boolean anonymousResponders) {}
+
+  /**
+   * The dispatcher's Kafka clients, on top of {@code spring.kafka.*}. Every listener's consumers
+   * have a {@code sessionTimeout} session (heartbeats every {@code heartbeatInterval}), so a killed
+   * instance's partitions go to a live one about that long after it died rather than after Kafka's
+   * default 45 s. With an {@code instanceId} (unique per instance and kept across its restarts)
+   * each consumer is a static member ({@code group.instance.id} {@code <instanceId>-<listener
+   * id>-<n>}, n the consumer's number in its listener): a restarted instance gets its partitions
+   * back without a rebalance. It also joins the transactional-id prefix ({@code
+   * <transaction-id-prefix><instanceId>-}), so instances never fence each other's producers; blank
+   * keeps dynamic membership and the configured prefix as it is. Every producer's transactions time
+   * out after {@code transactionTimeout} (see the poll deadline in {@link Senders}).
+   */
+  public record Kafka(
+      String instanceId,
+      @DefaultValue("10s") Duration sessionTimeout,
+      @DefaultValue("3s") Duration heartbeatInterval,
+      @DefaultValue("60s") Duration transactionTimeout) {
+
+    public Kafka {
+      instanceId = instanceId == null ? "" : instanceId.strip();
+    }
+
+    public boolean staticMembership() {
+      return !instanceId.isEmpty();
+    }
+  }
 }

@@ -7,9 +7,11 @@ import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerConta
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -40,10 +42,14 @@ class KafkaErrorsConfig {
   @Bean
   ConcurrentKafkaListenerContainerFactory<Object, Object> batchListenerFactory(
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
-      ConsumerFactory<Object, Object> consumers) {
+      ConsumerFactory<Object, Object> consumers,
+      ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>
+          containers) {
     var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
     configurer.configure(factory, consumers);
     factory.setBatchListener(true);
+    // Boot's configurer leaves the container customizer to its own factory (KafkaClientsConfig)
+    factory.setContainerCustomizer(containers);
     return factory;
   }
 }
