@@ -156,32 +156,10 @@ class AcksBeforeTheirDeadlineOnRealKafkaTest {
     // small polls: reading the backlog takes a while, as on a busy machine
     worker = startWorker("--spring.kafka.streams.properties.max.poll.records=50");
 
-    var escalated = new HashMap<String, DeliveryRequested>();
-    var statuses = new HashMap<String, AlertStatus>();
-    var escalatedAgain = new HashSet<String>();
-    var ours = Set.copyOf(alertIds);
-    try (var consumer = outputs()) {
-      await()
-          .atMost(Duration.ofSeconds(180))
-          .untilAsserted(
-              () -> {
-                collect(consumer, ours, escalated, statuses, escalatedAgain);
-                assertThat(escalated.keySet()).containsAll(alertIds.subList(0, UNACKNOWLEDGED));
-                assertThat(acknowledged)
-                    .allSatisfy(
-                        alertId ->
-                            assertThat(statuses.get(alertId)).isEqualTo(AlertStatus.ACKNOWLEDGED));
-              });
-      // every overdue timer has fired by now; anything wrongly escalated would show in this time
-      await()
-          .during(Duration.ofSeconds(3))
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () -> {
-                collect(consumer, ours, escalated, statuses, escalatedAgain);
-                assertThat(escalated.keySet()).doesNotContainAnyElementsOf(acknowledged);
-              });
-    }
+    var outcome = awaitOutcome(alertIds, acknowledged);
+    var escalated = outcome.escalated();
+    var statuses = outcome.statuses();
+    var escalatedAgain = outcome.escalatedAgain();
     assertThat(escalated.keySet())
         .as("escalated after the restart: exactly the unacknowledged")
         .containsExactlyInAnyOrderElementsOf(alertIds.subList(0, UNACKNOWLEDGED));
@@ -248,6 +226,28 @@ class AcksBeforeTheirDeadlineOnRealKafkaTest {
         .as("the acks reached the broker before their deadline")
         .isBefore(deadline);
 
+    var outcome = awaitOutcome(alertIds, acknowledged);
+    var escalated = outcome.escalated();
+    var statuses = outcome.statuses();
+    var escalatedAgain = outcome.escalatedAgain();
+    assertThat(escalated.keySet())
+        .as("escalated: exactly the unacknowledged")
+        .containsExactlyInAnyOrderElementsOf(alertIds.subList(0, UNACKNOWLEDGED));
+    assertThat(escalatedAgain).isEmpty();
+  }
+
+  /** What the worker published for the test's alerts, read until it has settled. */
+  private record Outcome(
+      Map<String, DeliveryRequested> escalated,
+      Map<String, AlertStatus> statuses,
+      Set<String> escalatedAgain) {}
+
+  /**
+   * Reads the worker's escalations and states until the unacknowledged alerts have escalated and
+   * the acknowledged ones are ACKNOWLEDGED, then a few seconds more with no acknowledged one
+   * escalated: every overdue timer has fired by then, so anything wrongly escalated would show.
+   */
+  private Outcome awaitOutcome(List<String> alertIds, Set<String> acknowledged) {
     var escalated = new HashMap<String, DeliveryRequested>();
     var statuses = new HashMap<String, AlertStatus>();
     var escalatedAgain = new HashSet<String>();
@@ -273,10 +273,7 @@ class AcksBeforeTheirDeadlineOnRealKafkaTest {
                 assertThat(escalated.keySet()).doesNotContainAnyElementsOf(acknowledged);
               });
     }
-    assertThat(escalated.keySet())
-        .as("escalated: exactly the unacknowledged")
-        .containsExactlyInAnyOrderElementsOf(alertIds.subList(0, UNACKNOWLEDGED));
-    assertThat(escalatedAgain).isEmpty();
+    return new Outcome(escalated, statuses, escalatedAgain);
   }
 
   /** The worker is in the group with every partition before the deadlines start to run. */
