@@ -2,17 +2,21 @@ package alerting.dispatcher.coverage;
 
 import static alerting.dispatcher.coverage.IncidentCoverageTest.brief;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.AttemptRecord;
 import alerting.events.Channel;
 import alerting.events.DeliveryStatus;
+import alerting.kafka.ReplayedTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -186,6 +190,20 @@ class SendBacklogTest {
     assertThat(meters.get(SendBacklogMetrics.ETA).tag("channel", "EMAIL").gauge().value())
         .isEqualTo(120);
     assertThat(meters.get(SendBacklogMetrics.ETA).tag("channel", "SMS").gauge().value()).isZero();
+  }
+
+  @Test
+  void theGaugesAreBuiltWithoutWaitingForTheStateTopicsReplayWhichStartsAfterThem() {
+    // as in the context: the view is constructed and the gauges built before any replay runs
+    var notStarted = new ReplayedTopics(Map.of("bootstrap.servers", "localhost:1"));
+    var states = new AlertStates(notStarted);
+    var meters = new SimpleMeterRegistry();
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> new SendBacklogMetrics(states, meters, Clock.fixed(NOW, ZoneOffset.UTC)));
+    assertThat(meters.get(SendBacklogMetrics.QUEUED).tag("channel", "SMS").gauge().value())
+        .isZero();
   }
 
   static ChannelProgress channel(List<ChannelProgress> channels, Channel channel) {
