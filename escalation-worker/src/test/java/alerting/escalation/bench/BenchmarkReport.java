@@ -81,6 +81,13 @@ record BenchmarkReport(
     row(
         lines,
         "2: SIGKILL",
+        "where the time to resume went, from the restarted worker's log (ms after the kill, +"
+            + " the step)",
+        "",
+        crash.timeline().summary());
+    row(
+        lines,
+        "2: SIGKILL",
         "SIGKILL → that escalation readable",
         "",
         crash.toFirstVisible().toMillis() + " ms");
@@ -139,6 +146,7 @@ record BenchmarkReport(
     figures.put("crash.running.ms", crash.toRunning().toMillis());
     figures.put("resume.ms", crash.toFirstEscalation().toMillis());
     figures.put("resume.readable.ms", crash.toFirstVisible().toMillis());
+    crash.timeline().afterKill().forEach((name, at) -> figures.put(name, at.toMillis()));
     figures.put("outage.fired.p99", crash.dueDuringOutage().fireLateness().p99());
     figures.put("crash.fired.p99", crashBatch.fireLateness().p99());
     figures.put("expected", steadyAfterRestart.expected() + crashBatch.expected());

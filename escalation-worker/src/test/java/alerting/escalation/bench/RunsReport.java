@@ -50,6 +50,11 @@ record RunsReport(Map<String, String> options, List<Run> runs) {
           new Figure(
               "2: SIGKILL → that escalation readable", "resume.readable.ms", "", null, " ms"),
           new Figure("2: SIGKILL → restarted worker RUNNING", "crash.running.ms", "", null, " ms"),
+          restart(0),
+          restart(1),
+          restart(2),
+          restart(3),
+          restart(4),
           new Figure(
               "2: lateness p99 of timers due while the worker was down",
               "outage.fired.p99",
@@ -83,6 +88,17 @@ record RunsReport(Map<String, String> options, List<Run> runs) {
               "",
               null,
               ""));
+
+  /** Where the time to resume went: a milestone of the restarted worker's log, after the kill. */
+  private static Figure restart(int milestone) {
+    var named = RestartTimeline.MILESTONES.get(milestone);
+    return new Figure(
+        "2: restart, after the kill: " + named[1] + " (restarted worker's log)",
+        named[0],
+        "",
+        null,
+        " ms");
+  }
 
   String markdown() {
     var ok = runs.stream().filter(Run::ok).toList();

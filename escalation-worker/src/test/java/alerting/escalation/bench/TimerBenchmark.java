@@ -205,7 +205,8 @@ public final class TimerBenchmark {
       Duration toRunning,
       Duration toFirstEscalation,
       Duration toFirstVisible,
-      BatchResult dueDuringOutage) {}
+      BatchResult dueDuringOutage,
+      RestartTimeline timeline) {}
 
   private Crash crashPhase(LoadGenerator load, EscalationObserver observer) throws Exception {
     var timers = intOption("crash-timers", 30_000);
@@ -245,7 +246,8 @@ public final class TimerBenchmark {
         toRunning,
         Duration.between(killedAt, firstFired.firedAt()),
         Duration.between(killedAt, firstFired.seenAt()),
-        outage);
+        outage,
+        RestartTimeline.of(runDir.resolve("worker.log"), killedAt));
   }
 
   /**
