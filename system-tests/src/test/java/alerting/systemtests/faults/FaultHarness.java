@@ -200,6 +200,9 @@ public final class FaultHarness {
   private final List<Double> readySeconds = new ArrayList<>();
   private final List<BrokerKill> brokerKills = new ArrayList<>();
   private final List<Recovery> recoveries = new ArrayList<>();
+
+  /** When the SMTP stand-in dropped its connections: a duplicate across it is examined apart. */
+  private final List<Instant> smtpDropped = new ArrayList<>();
   private Brokers brokers;
   private MailCatcher mail;
   private TwilioStandIn twilio;
@@ -263,6 +266,7 @@ public final class FaultHarness {
                 twilio.calls(),
                 completedKills,
                 brokerKills.stream().map(BrokerKill::goneAt).toList(),
+                List.copyOf(smtpDropped),
                 checkedAt);
         checker.printExamples();
         // an ack-receiver's recovery: the first ack its successor answered
@@ -362,8 +366,10 @@ public final class FaultHarness {
       dispatcher.put("alerting.dispatcher.senders.email-per-second", "" + EMAIL_PER_SECOND);
       dispatcher.put("alerting.dispatcher.senders.sms-per-second", "" + SMS_PER_SECOND);
       dispatcher.put("alerting.dispatcher.senders.voice-per-second", "" + CALLS_PER_SECOND);
-      // two instances must not share transactional ids: each would fence the other's producers
-      dispatcher.put("spring.kafka.producer.transaction-id-prefix", DISPATCHER + "-" + i + "-");
+      // as compose runs it: an instance id of its own, the same after a restart, so its consumers
+      // are static members (a restarted instance gets its partitions back without a rebalance)
+      // and its transactional ids are its own (two instances sharing them would fence each other)
+      dispatcher.put("alerting.dispatcher.kafka.instance-id", DISPATCHER + "-" + i);
       // how the harness tells the instances' partitions apart in the consumer groups
       dispatcher.put("spring.kafka.client-id", DISPATCHER + "-" + i);
       instances.add(instance(DISPATCHER, i, FreePorts.next(), "384m", dispatcher));
@@ -432,6 +438,19 @@ public final class FaultHarness {
         awaitRestarted(first);
         awaitRestarted(find(DISPATCHER, 2));
       }
+      case KILL_EACH_SERVICE -> {
+        // the short version (one kill per service, in the order the incident reaches them); each
+        // is started again at once, and the next kill does not wait for it to be up
+        awaitCount(() -> mails.get() >= alerts / 10, "10% of first emails out");
+        killAndRestart(find(DISPATCHER, 1), bootstrap, false);
+        awaitCount(() -> texts.get() >= alerts / 10, "10% of alerts escalated to SMS");
+        killAndRestart(find(WORKER, 1), bootstrap, false);
+        awaitCount(() -> contacts.acks.size() >= alerts * 15 / 100, "15% of alerts acknowledged");
+        killAndRestart(find(ACK_RECEIVER, 1), bootstrap, false);
+        awaitRestarted(find(DISPATCHER, 1));
+        awaitRestarted(find(WORKER, 1));
+        awaitRestarted(find(ACK_RECEIVER, 1));
+      }
       case KILL_BROKER -> {
         awaitCount(() -> texts.get() >= alerts / 10, "10% of alerts escalated to SMS");
         killBroker(settings.brokerDown());
@@ -444,6 +463,7 @@ public final class FaultHarness {
         awaitCount(() -> mails.get() >= alerts / 10, "10% of first emails out");
         var from = Instant.now();
         mail.refuseConnections();
+        smtpDropped.add(Instant.now());
         System.out.printf("SMTP refusing connections from %s for %s%n", from, settings.outage());
         awaitFor(settings.outage());
         mail.resumeAccepting();

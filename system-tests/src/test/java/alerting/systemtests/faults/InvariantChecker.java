@@ -157,6 +157,7 @@ final class InvariantChecker {
       List<PlacedCall> calls,
       List<Kill> kills,
       List<Instant> brokersGone,
+      List<Instant> smtpDropped,
       Instant checkedAt) {
     var opened = new HashMap<String, AlertOpened>();
     for (var r : readAll(Topics.ALERTS.name())) {
@@ -313,6 +314,7 @@ final class InvariantChecker {
                     + times
                     + "; kills "
                     + crashes
+                    + (smtpDropped.isEmpty() ? "" : "; SMTP connections dropped at " + smtpDropped)
                     + "; attempts "
                     + attempts);
           }

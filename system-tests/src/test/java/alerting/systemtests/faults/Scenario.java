@@ -10,6 +10,7 @@ enum Scenario {
   KILL_WORKER("kill-worker"),
   KILL_ACK_RECEIVER("kill-ack-receiver"),
   KILL_BOTH_DISPATCHERS("kill-both-dispatchers"),
+  KILL_EACH_SERVICE("kill-each-service"),
   KILL_BROKER("kill-broker"),
   RESTART_SINGLE_BROKER("restart-single-broker"),
   SMTP_OUTAGE("smtp-outage"),
@@ -34,6 +35,10 @@ enum Scenario {
           "kill -9 of ack-receiver 1 (half the links' and the webhooks' instance) once 15% of alerts are acknowledged, restart";
       case KILL_BOTH_DISPATCHERS ->
           "kill -9 of alert-dispatcher 1, restart; 2 s later kill -9 of alert-dispatcher 2, restart (no dispatcher up for a while)";
+      case KILL_EACH_SERVICE ->
+          "kill -9 of alert-dispatcher 1 once 10% of first emails are out, of escalation-worker 1"
+              + " once 10% of alerts have escalated to SMS, of ack-receiver 1 once 15% of alerts"
+              + " are acknowledged, each restarted at once";
       case KILL_BROKER ->
           "kill -9 of the broker leading most partitions, of "
               + settings.brokers()
