@@ -74,6 +74,18 @@ public final class BacklogProbe implements AutoCloseable {
   private final Set<ReadHorizon> tracked = ConcurrentHashMap.newKeySet();
 
   /**
+   * What each task must have read for its next confirmation: the end offsets a round found, and
+   * when it started. A task is held to the same target round after round until it has read that
+   * far, and then given the current round's. Checking a task against each new round's end offsets
+   * instead almost never confirms under steady input: records appended in the instant before the
+   * listing are always still unread by the task, so its horizon stood still for seconds while it
+   * kept up.
+   */
+  private final Map<ReadHorizon, Target> targets = new ConcurrentHashMap<>();
+
+  private record Target(long startedAt, Map<TopicPartition, Long> ends) {}
+
+  /**
    * {@code client}: connection and security settings ({@code spring.kafka.*} admin properties);
    * {@code groupId}: the streams application id, whose committed offsets say where a task starts;
    * {@code patience}: how long one round may take before it counts as failed.
@@ -132,6 +144,7 @@ public final class BacklogProbe implements AutoCloseable {
 
   void untrack(ReadHorizon horizon) {
     tracked.remove(horizon);
+    targets.remove(horizon);
   }
 
   private double horizonLagSeconds() {
@@ -144,7 +157,10 @@ public final class BacklogProbe implements AutoCloseable {
         / 1000.0;
   }
 
-  /** One round for every tracked task: each one with nothing unread is confirmed. */
+  /**
+   * One round for every tracked task: a task that has nothing unread below its target's end offsets
+   * is confirmed up to the target's start, and its next target is this round's end offsets.
+   */
   private void round() {
     if (tracked.isEmpty()) {
       return;
@@ -158,9 +174,12 @@ public final class BacklogProbe implements AutoCloseable {
       }
       var giveUpAt = System.nanoTime() + patience.toNanos();
       var ends = endOffsets(partitions);
+      var targetEnds = new HashMap<TopicPartition, Long>();
       var from = new HashMap<TopicPartition, Long>();
       var neverRead = new ArrayList<TopicPartition>();
       for (var task : tasks) {
+        var target = targets.computeIfAbsent(task, t -> targetOf(t, startedAt, ends));
+        targetEnds.putAll(target.ends());
         var processed = task.processedSoFar();
         for (var topic : topics) {
           var partition = new TopicPartition(topic, task.partition());
@@ -180,23 +199,37 @@ public final class BacklogProbe implements AutoCloseable {
       var toRead = new HashMap<TopicPartition, Long>();
       from.forEach(
           (partition, offset) -> {
-            if (offset < ends.get(partition)) {
+            if (offset < targetEnds.get(partition)) {
               toRead.put(partition, offset);
             }
           });
-      var unread = toRead.isEmpty() ? Set.<TopicPartition>of() : unreadIn(toRead, ends, giveUpAt);
+      var unread =
+          toRead.isEmpty() ? Set.<TopicPartition>of() : unreadIn(toRead, targetEnds, giveUpAt);
       for (var task : tasks) {
         if (unread.stream().noneMatch(partition -> partition.partition() == task.partition())) {
+          var target = targets.get(task);
           if (log.isDebugEnabled()) {
-            log.debug("Task {}: nothing unread below {} (from {})", task.taskId(), ends, from);
+            log.debug("Task {}: nothing unread below {} (from {})", task.taskId(), target, from);
           }
-          task.confirm(startedAt);
+          task.confirm(target.startedAt());
+          targets.put(task, targetOf(task, startedAt, ends));
         }
       }
     } catch (Exception cause) {
       log.debug("A read-horizon round failed", cause);
       tasks.forEach(task -> task.failed(startedAt, cause));
     }
+  }
+
+  private Target targetOf(ReadHorizon task, long startedAt, Map<TopicPartition, Long> ends) {
+    var own = new HashMap<TopicPartition, Long>();
+    ends.forEach(
+        (partition, end) -> {
+          if (partition.partition() == task.partition()) {
+            own.put(partition, end);
+          }
+        });
+    return new Target(startedAt, Map.copyOf(own));
   }
 
   /** The last stable offsets: what a read-committed reader can reach at this moment. */

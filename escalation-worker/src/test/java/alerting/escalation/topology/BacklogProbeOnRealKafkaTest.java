@@ -145,6 +145,70 @@ class BacklogProbeOnRealKafkaTest {
     assertThat(behind.horizon(now(), 0)).isEqualTo(Long.MIN_VALUE);
   }
 
+  @Test
+  void aTaskThatKeepsUpWithSteadyInputIsConfirmedWithinAFractionOfASecond() throws Exception {
+    // records keep arriving, and the task handles each about 100 ms after it could be read (as a
+    // stream thread does, between polls and commits): whatever moment the end offsets are listed,
+    // the last records before them are still unread by the task
+    var task = probe.track("0_0", 0, started, PATIENCE);
+    await().atMost(PATIENCE).until(() -> task.horizon(now(), 0) >= started);
+    var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+    var producing =
+        new Thread(
+            () -> {
+              try {
+                var producer = transactional();
+                while (running.get()) {
+                  sendCommitted(producer, 1);
+                }
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    var reading =
+        new Thread(
+            () -> {
+              var props = SharedKafka.consumerProps(prefix + "-task");
+              props.put("isolation.level", "read_committed");
+              try (var consumer =
+                  new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                      props,
+                      new org.apache.kafka.common.serialization.StringDeserializer(),
+                      new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                consumer.assign(List.of(acks0));
+                consumer.seekToBeginning(List.of(acks0));
+                var polled = new java.util.ArrayDeque<long[]>();
+                while (running.get()) {
+                  for (var record : consumer.poll(Duration.ofMillis(10))) {
+                    polled.add(new long[] {record.offset(), now()});
+                  }
+                  while (!polled.isEmpty() && polled.peek()[1] <= now() - 100) {
+                    processed(task, polled.poll()[0]);
+                  }
+                }
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    producing.start();
+    reading.start();
+    try {
+      var loadStarted = now();
+      await()
+          .pollDelay(Duration.ofSeconds(4))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> now() - loadStarted >= 4_000);
+      assertThat(failure.get()).isNull();
+      var lag = now() - task.horizon(now(), 0);
+      assertThat(lag).as("how far the confirmed horizon trails the clock, ms").isLessThan(1_000);
+    } finally {
+      running.set(false);
+      producing.join();
+      reading.join();
+    }
+  }
+
   private static long now() {
     return System.currentTimeMillis();
   }
