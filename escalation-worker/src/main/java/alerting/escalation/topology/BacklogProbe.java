@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * of the tasks it tracks — what a read-committed reader can reach at that moment — and looks
  * between what each task has processed and that offset for a record the task will be handed
  * (transaction markers and aborted records never are; nor is a record whose value cannot be read,
- * which goes to the dead-letter topic). A task with none in any of its partitions has read
- * everything that was on the broker when the round started. One probe per streams client, on its
- * own thread: the stream thread never waits for the broker.
+ * which goes to the dead-letter topic; a worker's own deadline schedule coming back is handed over
+ * but tells the task nothing, see {@link OwnSchedules}). A task with none in any of its partitions
+ * has read everything that was on the broker when the round started. One probe per streams client,
+ * on its own thread: the stream thread never waits for the broker.
  */
 public final class BacklogProbe implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BacklogProbe.class);
@@ -301,6 +302,10 @@ public final class BacklogProbe implements AutoCloseable {
   }
 
   private boolean handedToTheTask(ConsumerRecord<byte[], byte[]> record) {
+    if (OwnSchedules.isOwn(record.headers())) {
+      // handed to the task, but nothing in it is news to it: its timer was set when it was written
+      return false;
+    }
     try {
       events.deserialize(record.topic(), record.headers(), record.value());
       return true;

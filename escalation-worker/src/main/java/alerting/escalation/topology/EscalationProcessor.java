@@ -173,7 +173,13 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
       }
     }
     for (var event : transition.published()) {
-      context.forward(new Record<>(event.key(), event, now.toEpochMilli()));
+      var record = new Record<String, Event>(event.key(), event, now.toEpochMilli());
+      if (event instanceof AckTimeoutScheduled) {
+        // its timer is set in this transaction: reading it back tells the task nothing new, so the
+        // read horizon does not wait for it (BacklogProbe)
+        record = record.withHeaders(OwnSchedules.mark(record.headers()));
+      }
+      context.forward(record);
     }
     if (!transition.cancelled().isEmpty() || !transition.scheduled().isEmpty()) {
       metrics.pendingTimers(taskId, timers.approximateNumEntries());

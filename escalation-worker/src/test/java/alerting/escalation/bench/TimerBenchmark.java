@@ -296,7 +296,7 @@ public final class TimerBenchmark {
         ChildJvm.java(
             options.getOrDefault("worker-heap", "1g"),
             jvmOptions,
-            workerClassPath == null ? System.getProperty("java.class.path") : workerClassPath,
+            workerClassPath == null ? withoutArchive() : workerClassPath,
             EscalationWorkerApplication.class.getName(),
             args,
             runDir.resolve("worker.log"));
@@ -320,6 +320,35 @@ public final class TimerBenchmark {
   }
 
   /**
+   * The worker's own dependencies, as its image has them: the runtime class path Maven wrote before
+   * the tests compiled ({@code target/runtime-classpath.txt}, escalation-worker's pom). The
+   * benchmark's class path also holds every test library (a Kafka broker, Testcontainers, JUnit…),
+   * which a worker started with it scanned and loaded at start-up for nothing.
+   */
+  /** Without class data sharing: the worker's classes directory and its runtime dependencies. */
+  private static String withoutArchive() throws IOException {
+    return String.join(
+        java.io.File.pathSeparator,
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(
+                    Path.of("target", "classes").toAbsolutePath().toString()),
+                runtimeDependencies().stream())
+            .toList());
+  }
+
+  private static List<String> runtimeDependencies() throws IOException {
+    var written = Path.of("target", "runtime-classpath.txt");
+    if (!Files.exists(written)) {
+      throw new IllegalStateException(
+          written.toAbsolutePath() + " is missing: run the documented command (test-compile)");
+    }
+    return java.util.Arrays.stream(
+            Files.readString(written).trim().split(java.io.File.pathSeparator))
+        .filter(entry -> entry.endsWith(".jar"))
+        .toList();
+  }
+
+  /**
    * Unless option {@code cds=false}: the worker runs from a jar (class data sharing archives no
    * classes from directories) with a dynamic CDS archive made by a training run that stops where
    * the context would start its lifecycle beans (Spring's {@code spring.context.exit=onRefresh}),
@@ -339,11 +368,7 @@ public final class TimerBenchmark {
         != 0) {
       throw new IllegalStateException("could not package target/classes");
     }
-    var dependencies =
-        java.util.Arrays.stream(
-                System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-            .filter(entry -> entry.endsWith(".jar"))
-            .toList();
+    var dependencies = runtimeDependencies();
     workerClassPath =
         String.join(
             java.io.File.pathSeparator,

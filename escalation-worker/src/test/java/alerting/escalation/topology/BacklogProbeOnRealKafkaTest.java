@@ -135,6 +135,22 @@ class BacklogProbeOnRealKafkaTest {
   }
 
   @Test
+  void theWorkersOwnDeadlineSchedulesAfterTheLastProcessedRecordDoNotHoldTheTask() {
+    var producer = transactional();
+    var offsets = sendCommitted(producer, 1);
+    producer.beginTransaction();
+    var own = record(ack());
+    OwnSchedules.mark(own.headers());
+    producer.send(own);
+    producer.commitTransaction();
+    var task = probe.track("0_0", 0, started, PATIENCE);
+    processed(task, offsets.get(0));
+    var now = now();
+
+    await().atMost(PATIENCE).until(() -> task.horizon(now(), 0) >= now);
+  }
+
+  @Test
   void onlyTheTaskWithUnreadRecordsWaits() {
     var producer = transactional();
     sendCommitted(producer, 1);

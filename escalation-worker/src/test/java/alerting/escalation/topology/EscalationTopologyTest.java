@@ -431,6 +431,16 @@ class EscalationTopologyTest {
   }
 
   @Test
+  void theWorkersOwnDeadlineSchedulesAreMarkedSoTheReadHorizonDoesNotWaitForThem() {
+    openAlert();
+    driver.advanceWallClockTime(ACK_TIMEOUT);
+
+    var published = ackTimeouts.readRecordsToList();
+    assertThat(published).singleElement();
+    assertThat(OwnSchedules.isOwn(published.get(0).headers())).isTrue();
+  }
+
+  @Test
   void manyTimersDueAtOnceFireInSlicesSoNoTransactionGrowsWithTheBacklog() {
     var due = T0.plus(ACK_TIMEOUT);
     var alerts = EscalationProcessor.MAX_TIMERS_PER_PUNCTUATION + 100;
