@@ -146,6 +146,7 @@ public final class BacklogProbe implements AutoCloseable {
   void untrack(ReadHorizon horizon) {
     tracked.remove(horizon);
     targets.remove(horizon);
+    reportedTargets.remove(horizon);
   }
 
   private double horizonLagSeconds() {
@@ -214,12 +215,49 @@ public final class BacklogProbe implements AutoCloseable {
           }
           task.confirm(target.startedAt());
           targets.put(task, targetOf(task, startedAt, ends));
+        } else {
+          reportSlowReading(task, startedAt, unread, from);
         }
       }
     } catch (Exception cause) {
       log.debug("A read-horizon round failed", cause);
       tasks.forEach(task -> task.failed(startedAt, cause));
     }
+  }
+
+  /** How long a task may take to read up to a round's end offsets before the log says where. */
+  private static final long SLOW_READING_MILLIS = 1_000;
+
+  private final Map<ReadHorizon, Long> reportedTargets = new ConcurrentHashMap<>();
+
+  /**
+   * Once per target that a task has not read within a second: which partitions hold it back and how
+   * far, so an operator (or a benchmark) can tell a slow task from a slow probe.
+   */
+  private void reportSlowReading(
+      ReadHorizon task,
+      long startedAt,
+      Set<TopicPartition> unread,
+      Map<TopicPartition, Long> from) {
+    var target = targets.get(task);
+    if (startedAt - target.startedAt() < SLOW_READING_MILLIS
+        || Long.valueOf(target.startedAt()).equals(reportedTargets.get(task))) {
+      return;
+    }
+    reportedTargets.put(task, target.startedAt());
+    var behind = new java.util.TreeMap<String, String>();
+    unread.stream()
+        .filter(partition -> partition.partition() == task.partition())
+        .forEach(
+            partition ->
+                behind.put(
+                    partition.toString(),
+                    "from " + from.get(partition) + " to " + target.ends().get(partition)));
+    log.info(
+        "Task {}: still reading the records on the broker {} ms ago: {}",
+        task.taskId(),
+        startedAt - target.startedAt(),
+        behind);
   }
 
   private Target targetOf(ReadHorizon task, long startedAt, Map<TopicPartition, Long> ends) {
