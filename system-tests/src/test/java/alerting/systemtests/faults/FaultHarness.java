@@ -203,6 +203,7 @@ public final class FaultHarness {
 
   /** When the SMTP stand-in dropped its connections: a duplicate across it is examined apart. */
   private final List<Instant> smtpDropped = new ArrayList<>();
+
   private Brokers brokers;
   private MailCatcher mail;
   private TwilioStandIn twilio;

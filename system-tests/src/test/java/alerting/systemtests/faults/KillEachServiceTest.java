@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
  * of each, from their exec jars), one broker, a 500-alert incident with contacts acknowledging
  * throughout, and one {@code kill -9} of each service mid-incident. It asserts what must hold on
  * any machine: nothing lost or stuck, every deadline fired, no attempt handed over twice outside
- * the crash window, none never handed over, and no escalation of an alert already acknowledged.
- * How fast things recovered is reported, not asserted: CI machines are shared (the full harness,
- * on a quiet machine, is where the time goals are measured).
+ * the crash window, none never handed over, and no escalation of an alert already acknowledged. How
+ * fast things recovered is reported, not asserted: CI machines are shared (the full harness, on a
+ * quiet machine, is where the time goals are measured).
  */
 class KillEachServiceTest {
   @Test
