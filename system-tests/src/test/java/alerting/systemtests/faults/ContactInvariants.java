@@ -227,8 +227,7 @@ final class ContactInvariants {
       made.stream()
           .filter(c -> c.known() != Known.NOT_SEEN)
           .forEach(c -> redone.add(c.signature()));
-      var lastPosition = -1;
-      Change lastChange = null;
+      var kept = new ArrayList<Change>();
       var counted = 0;
       for (var change : made) {
         if (change.known() == Known.NOT_SEEN && redone.contains(change.signature())) {
@@ -253,17 +252,25 @@ final class ContactInvariants {
               "a change on " + Topics.CONTACTS_CHANGES.name() + " more than once",
               describe(change) + " " + n + " times; the tenant's changes there: " + tail(onTopic));
         }
+        if (onTopic.contains(change.signature())) {
+          kept.add(change);
+        }
+      }
+      // a change is out of order when a change made after it is on the topic before it: each
+      // such change counts once, however many it was overtaken by
+      Change earliestLater = null;
+      var earliestLaterPosition = Integer.MAX_VALUE;
+      for (var i = kept.size() - 1; i >= 0; i--) {
+        var change = kept.get(i);
         var position = onTopic.indexOf(change.signature());
-        if (position >= 0) {
-          if (position < lastPosition) {
-            outOfOrder++;
-            example(
-                "a change on " + Topics.CONTACTS_CHANGES.name() + " before one made earlier",
-                describe(change) + " is there before " + describe(lastChange));
-          } else {
-            lastPosition = position;
-            lastChange = change;
-          }
+        if (position > earliestLaterPosition) {
+          outOfOrder++;
+          example(
+              "a change on " + Topics.CONTACTS_CHANGES.name() + " after one made later",
+              describe(change) + " is there after " + describe(earliestLater));
+        } else {
+          earliestLaterPosition = position;
+          earliestLater = change;
         }
       }
       for (var signature : onTopic) {
