@@ -13,12 +13,17 @@ import alerting.events.Topics;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Forwards every committed event to its topic. The registry records each publication in the
@@ -29,18 +34,41 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *
  * <p>Safe with several instances on one database (docs/adr/0012): the retry takes only failed
  * publications, never one another instance is sending, and one instance at a time runs it.
+ *
+ * <p>A tenant's snapshot is sent only while it is the tenant's current version, checked with the
+ * tenant's row locked until the broker has it, so the last snapshot on the compacted topic is
+ * always the tenant's latest. A publication sent late (left behind by a killed instance and sent
+ * again once stale, minutes later; or the loser of two changes committed together on two instances)
+ * would otherwise land after a newer snapshot, and compaction would keep the stale one for good. A
+ * superseded snapshot is dropped: the newer one's own publication carries the state, and the change
+ * itself is on contacts.changes.v1 (found by the fault harness, docs/reliability.md).
  */
 @Component
 class KafkaOutbox {
+  private static final Logger log = LoggerFactory.getLogger(KafkaOutbox.class);
   private final KafkaTemplate<String, Event> kafka;
   private final FailedEventPublications failed;
   private final ResubmissionLock lock;
+  private final TenantVersions versions;
+
+  /**
+   * Its own transaction: the listener runs after the change's commit (or from the retry, outside
+   * any), where only a new transaction can take a lock.
+   */
+  private final TransactionTemplate newTransaction;
 
   KafkaOutbox(
-      KafkaTemplate<String, Event> kafka, FailedEventPublications failed, ResubmissionLock lock) {
+      KafkaTemplate<String, Event> kafka,
+      FailedEventPublications failed,
+      ResubmissionLock lock,
+      TenantVersions versions,
+      PlatformTransactionManager transactions) {
     this.kafka = kafka;
     this.failed = failed;
     this.lock = lock;
+    this.versions = versions;
+    this.newTransaction = new TransactionTemplate(transactions);
+    newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /**
@@ -50,7 +78,46 @@ class KafkaOutbox {
    */
   @TransactionalEventListener
   void on(Event event) throws InterruptedException, ExecutionException, TimeoutException {
+    if (event instanceof TenantContacts snapshot) {
+      sendUnlessSuperseded(snapshot);
+    } else {
+      send(event);
+    }
+  }
+
+  private void send(Event event) throws InterruptedException, ExecutionException, TimeoutException {
     kafka.send(topicOf(event).name(), event.key(), event).get(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Sends the snapshot if no newer version of the tenant exists, holding the tenant's row until the
+   * broker has it: a change committed meanwhile waits, and its snapshot follows this one.
+   */
+  private void sendUnlessSuperseded(TenantContacts snapshot) {
+    var sent =
+        newTransaction.execute(
+            tx -> {
+              var current = versions.lock(snapshot.tenantId()).orElse(snapshot.version());
+              if (current > snapshot.version()) {
+                return false;
+              }
+              try {
+                send(snapshot);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted sending " + snapshot.eventId(), e);
+              } catch (ExecutionException | TimeoutException e) {
+                // the publication stays incomplete and is sent again later
+                throw new IllegalStateException("could not send " + snapshot.eventId(), e);
+              }
+              return true;
+            });
+    if (!Boolean.TRUE.equals(sent)) {
+      log.info(
+          "Snapshot version {} of {} not sent: a newer version exists and is published on its own",
+          snapshot.version(),
+          snapshot.tenantId());
+    }
   }
 
   /**

@@ -61,8 +61,10 @@ import org.awaitility.core.ConditionTimeoutException;
  * balancer ({@link WebhookBalancer}) in this JVM. Per scenario ({@link Scenario}), on fresh
  * brokers: one CRITICAL incident to every tenant ({@code fault.tenants}, 1,000: two contacts each,
  * email then SMS), contacts acknowledging by link and SMS reply throughout ({@link
- * RespondingContacts}), one fault injected (a SIGKILL of a service or a broker, then the process
- * started again as an orchestrator would; or a provider outage), and afterwards {@link
+ * RespondingContacts}), contact-service's two instances on PostgreSQL with tenant admins changing
+ * their contacts throughout ({@link ContactServices}; in every scenario of the command, in {@code
+ * kill-contact-service} always), one fault injected (a SIGKILL of a service or a broker, then the
+ * process started again as an orchestrator would; or a provider outage), and afterwards {@link
  * InvariantChecker} reads the topics. Not a test: a command, whose table ({@link FaultReport}) goes
  * to docs/reliability.md; {@link #runScenarios} runs scenarios from code.
  *
@@ -131,9 +133,12 @@ public final class FaultHarness {
       List<Recovery> recoveries,
       long refusedAcks,
       long abandonedAcks,
-      String load) {
+      String load,
+      ContactInvariants.Result contacts) {
     boolean met() {
-      return result.met() && recoveries.stream().allMatch(Recovery::met);
+      return result.met()
+          && recoveries.stream().allMatch(Recovery::met)
+          && (contacts == null || contacts.met());
     }
   }
 
@@ -209,6 +214,9 @@ public final class FaultHarness {
   private TwilioStandIn twilio;
   private TopicWatch watch;
 
+  /** contact-service's two instances and its churn, when the scenario runs them (else null). */
+  private ContactServices contactService;
+
   /** A broker killed: which, when, whether it was the active controller, what it led. */
   private record BrokerKill(
       int node, Instant at, Instant goneAt, boolean controller, Set<TopicPartition> led) {}
@@ -239,6 +247,9 @@ public final class FaultHarness {
               balancer.url() + "/twilio/sms");
       var incidentId = "fault-" + scenario.id + "-" + UUID.randomUUID().toString().substring(0, 8);
       var recipients = seedTenants(bootstrap, incidentId, settings.tenants());
+      if (ContactServices.runsIn(scenario)) {
+        contactService = new ContactServices(scenario, settings.root(), dir);
+      }
       startServices(bootstrap, ackPorts, balancer.url());
       var emailOfPhone =
           recipients.stream().collect(Collectors.toMap(Recipient::phone, Recipient::email));
@@ -247,9 +258,15 @@ public final class FaultHarness {
         watch = watching;
         var raisedAt = Instant.now();
         raise(bootstrap, incidentId);
+        if (contactService != null) {
+          contactService.startChurn(() -> mail.counts().accepted() > 0);
+        }
         inject(contacts, () -> mail.counts().accepted(), () -> twilio.messagesCounts().accepted());
         awaitEnd(recipients, raisedAt);
         var runSeconds = InvariantChecker.seconds(raisedAt, Instant.now());
+        if (contactService != null) {
+          contactService.stopChurn(kills);
+        }
         // the last hand-overs' reports and the last acks settle: the check reads the topics once
         // nothing new has reached the providers for five seconds
         awaitQuiet(
@@ -270,12 +287,18 @@ public final class FaultHarness {
                 List.copyOf(smtpDropped),
                 checkedAt);
         checker.printExamples();
+        var contactResult = contactService == null ? null : contactService.check(bootstrap);
         // an ack-receiver's recovery: the first ack its successor answered
         var recovery = new ArrayList<>(result.recoverySeconds());
         for (var i = 0; i < completedKills.size(); i++) {
           var kill = completedKills.get(i);
           if (kill.service().equals(ACK_RECEIVER)) {
             var first = contacts.firstAckThrough(kill.instance(), kill.goneAt());
+            recovery.set(i, first == null ? null : InvariantChecker.seconds(kill.at(), first));
+          } else if (kill.service().equals(ContactServices.CONTACT_SERVICE)) {
+            // the first change answered once the killed process was gone, by either instance:
+            // the service taking changes again (its restarted instance's first is logged)
+            var first = contactService.firstAcceptedBy(0, kill.goneAt());
             recovery.set(i, first == null ? null : InvariantChecker.seconds(kill.at(), first));
           }
         }
@@ -289,11 +312,15 @@ public final class FaultHarness {
             List.copyOf(recoveries),
             contacts.refused.get(),
             contacts.gaveUp.get(),
-            BenchmarkDoc.loadAverage());
+            BenchmarkDoc.loadAverage(),
+            contactResult);
       }
     } finally {
       for (var instance : instances) {
         instance.stop();
+      }
+      if (contactService != null) {
+        contactService.close();
       }
       if (balancer != null) {
         balancer.close();
@@ -375,6 +402,9 @@ public final class FaultHarness {
       dispatcher.put("spring.kafka.client-id", DISPATCHER + "-" + i);
       instances.add(instance(DISPATCHER, i, FreePorts.next(), "384m", dispatcher));
     }
+    if (contactService != null) {
+      instances.addAll(contactService.instances(bootstrap, brokers.replicationFactor()));
+    }
     var started = Instant.now();
     for (var instance : instances) {
       instance.start();
@@ -383,7 +413,8 @@ public final class FaultHarness {
       instance.awaitHealthy(Duration.ofMinutes(4));
     }
     System.out.printf(
-        "six services UP after %.1f s%n", InvariantChecker.seconds(started, Instant.now()));
+        "%d services UP after %.1f s%n",
+        instances.size(), InvariantChecker.seconds(started, Instant.now()));
   }
 
   private ServiceInstance instance(
@@ -451,6 +482,12 @@ public final class FaultHarness {
         awaitRestarted(find(DISPATCHER, 1));
         awaitRestarted(find(WORKER, 1));
         awaitRestarted(find(ACK_RECEIVER, 1));
+      }
+      case KILL_CONTACT_SERVICE -> {
+        awaitCount(
+            () -> contactService.accepted() >= ContactServices.KILL_AFTER_CHANGES,
+            ContactServices.KILL_AFTER_CHANGES + " contact changes answered");
+        killAndRestart(find(ContactServices.CONTACT_SERVICE, 1), bootstrap, true);
       }
       case KILL_BROKER -> {
         awaitCount(() -> texts.get() >= alerts / 10, "10% of alerts escalated to SMS");

@@ -48,7 +48,7 @@ final class FaultReport {
       rows.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d alerts, %d s ack timeout, %s | %s | %,d | **%d** | **%d** | %d | **%d** (%d > 1 s; %d requested after the ack) | %d late, %d missed (max %.1f s late) | %s | %s | %s |%n",
+              "| %s | %,d alerts, %d s ack timeout, %s | %s | %,d | **%d** | **%d** | %d | **%d** (%d > 1 s; %d requested after the ack) | %d late, %d missed (max %.1f s late) | %s | %s | %s | %s |%n",
               o.scenario().id,
               r.expected(),
               settings.ackTimeout().toSeconds(),
@@ -66,6 +66,7 @@ final class FaultReport {
               r.maxDeadlineLatenessSeconds(),
               recovery,
               faultRecovery,
+              o.contacts() == null ? "–" : o.contacts().cell(),
               o.met() ? "met" : "**not met**"));
       details.append(
           String.format(
@@ -84,6 +85,9 @@ final class FaultReport {
               o.abandonedAcks(),
               o.runSeconds(),
               o.load()));
+      if (o.contacts() != null) {
+        details.append(String.format("  %s: %s.%n", o.scenario().id, o.contacts().details()));
+      }
     }
     return """
         ### Latest run: %s
@@ -91,20 +95,21 @@ final class FaultReport {
         %s, %d cores; %s (restart-single-broker: one broker), each in its own JVM; two
         processes each of alert-dispatcher, escalation-worker and ack-receiver (`java
         @jvm.options -jar`), the SMTP and Twilio stand-ins and the webhooks' load balancer in the
-        harness's JVM. %,d tenants × 2 contacts (email, then SMS; every fourth tenant's IT
+        harness's JVM; %s. %,d tenants × 2 contacts (email, then SMS; every fourth tenant's IT
         contact email, then phone call; two rounds), one CRITICAL incident to all; senders at %d
         emails/s, %d texts/s and %d calls/s. Contacts: 35%% acknowledge the first email's link,
         35%% reply to the first text (or answer the first call and press 1), 15%% the second
         email, 15%% never (their alerts end EXHAUSTED). Load average (1/5/15 min) at the start:
         %s.
 
-        | scenario | load | fault | alerts opened | lost or stuck (goal 0) | duplicated sends outside the crash window (goal 0) | in the crash window | sends after ack (goal 0) | deadlines (goal: none > %d s late) | time to recover (goal ≤ %d s) | broker or provider recovery (goal: broker ≤ %d s, sending ≤ %d s after a provider's return) | invariants |
-        |---|---|---|---|---|---|---|---|---|---|---|---|
+        | scenario | load | fault | alerts opened | lost or stuck (goal 0) | duplicated sends outside the crash window (goal 0) | in the crash window | sends after ack (goal 0) | deadlines (goal: none > %d s late) | time to recover (goal ≤ %d s) | broker or provider recovery (goal: broker ≤ %d s, sending ≤ %d s after a provider's return) | contact changes (goal: each on contacts.changes.v1 once, in order; snapshot versions only rising, none twice, the last the latest) | invariants |
+        |---|---|---|---|---|---|---|---|---|---|---|---|---|
         %s
         %s
         "UP": from the kill to the restarted process's actuator reporting UP. "working": from the
         kill to the first SENT report (dispatcher) or alert state change (worker) on a partition
-        the killed instance owned, or to the first ack the restarted ack-receiver answered. A
+        the killed instance owned, or to the first ack the restarted ack-receiver answered, or to
+        the first contact change either contact-service instance answered after the kill. A
         broker's partitions "working again": from the kill to the first alert state or delivery
         report written after the kill and read back, on every such partition the broker led (the
         slowest of them); "back": to the restarted broker taking clients.
@@ -114,6 +119,7 @@ final class FaultReport {
             BenchmarkDoc.jvm(),
             Runtime.getRuntime().availableProcessors(),
             describeBrokers(settings.brokers()),
+            describeContactService(outcomes),
             settings.tenants(),
             FaultHarness.EMAIL_PER_SECOND,
             FaultHarness.SMS_PER_SECOND,
@@ -125,6 +131,21 @@ final class FaultReport {
             InvariantChecker.GRACE.toSeconds(),
             rows,
             details);
+  }
+
+  private static String describeContactService(List<Outcome> outcomes) {
+    var with =
+        outcomes.stream().filter(o -> o.contacts() != null).map(o -> o.scenario().id).toList();
+    if (with.isEmpty()) {
+      return "no contact-service (contacts published straight onto the snapshot topic)";
+    }
+    var tenants = outcomes.stream().filter(o -> o.contacts() != null).findFirst().orElseThrow();
+    return String.format(
+        Locale.ROOT,
+        "%s: two contact-service processes on one PostgreSQL database, %d more tenants' admins"
+            + " changing their contacts through them throughout",
+        with.size() == outcomes.size() ? "in every scenario" : "in " + String.join(", ", with),
+        tenants.contacts().tenants());
   }
 
   private static String describeBrokers(int brokers) {

@@ -11,6 +11,7 @@ enum Scenario {
   KILL_ACK_RECEIVER("kill-ack-receiver"),
   KILL_BOTH_DISPATCHERS("kill-both-dispatchers"),
   KILL_EACH_SERVICE("kill-each-service"),
+  KILL_CONTACT_SERVICE("kill-contact-service"),
   KILL_BROKER("kill-broker"),
   RESTART_SINGLE_BROKER("restart-single-broker"),
   SMTP_OUTAGE("smtp-outage"),
@@ -39,6 +40,10 @@ enum Scenario {
           "kill -9 of alert-dispatcher 1 once 10% of first emails are out, of escalation-worker 1"
               + " once 10% of alerts have escalated to SMS, of ack-receiver 1 once 15% of alerts"
               + " are acknowledged, each restarted at once";
+      case KILL_CONTACT_SERVICE ->
+          "kill -9 of contact-service 1 mid-churn (once "
+              + ContactServices.KILL_AFTER_CHANGES
+              + " contact changes were answered), restart";
       case KILL_BROKER ->
           "kill -9 of the broker leading most partitions, of "
               + settings.brokers()
