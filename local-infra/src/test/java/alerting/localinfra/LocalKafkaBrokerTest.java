@@ -24,6 +24,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Exit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +34,29 @@ class LocalKafkaBrokerTest {
   private static final Topic TOPIC = new Topic("restart-check.v1", "key", 1, CleanupPolicy.DELETE);
 
   @TempDir Path dataDir;
+
+  /**
+   * A broker in this JVM that meets a fatal fault halts the process (Kafka's fault handler calls
+   * {@code Exit.halt}), which took the whole test JVM down in CI with nothing in the report: here
+   * it fails the test that caused it instead.
+   */
+  @BeforeAll
+  static void brokersDoNotHaltTheTestJvm() {
+    Exit.setHaltProcedure(
+        (code, message) -> {
+          throw new IllegalStateException("a broker halted (" + code + "): " + message);
+        });
+    Exit.setExitProcedure(
+        (code, message) -> {
+          throw new IllegalStateException("a broker exited (" + code + "): " + message);
+        });
+  }
+
+  @AfterAll
+  static void resetExit() {
+    Exit.resetHaltProcedure();
+    Exit.resetExitProcedure();
+  }
 
   @Test
   void keepsRecordsWhenRestartedOnTheSameDirectory() throws Exception {
@@ -95,7 +121,9 @@ class LocalKafkaBrokerTest {
                                 clusterId,
                                 nodes,
                                 n.nodeId(),
-                                Map.of())))
+                                // the last node stopping has no controller quorum left to let it
+                                // go: it must not wait for one (in CI it waited past 120 s)
+                                Map.of("controlled.shutdown.enable", "false"))))
             .toList();
     var brokers = new ArrayList<LocalKafkaBroker>();
     for (var node : starting) {
