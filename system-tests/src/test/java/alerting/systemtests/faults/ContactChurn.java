@@ -635,7 +635,7 @@ final class ContactChurn implements AutoCloseable {
     return JSON.readTree(body);
   }
 
-  /** Waits without sleeping (no Thread.sleep in test sources). */
+  /** Waits on the clock through Awaitility, as every wait in the tests does. */
   private static void pause(Duration duration) {
     var until = Instant.now().plus(duration);
     await()
