@@ -101,7 +101,9 @@ class DispatcherPipelineTest {
     // the recorder subscribes before the dispatcher creates these: they must exist already
     SharedKafka.createTopics(
         List.of(
-            new Topic(Topics.INCIDENTS.deadLetter(), "incidentId", 1, Topic.CleanupPolicy.DELETE),
+            // as many partitions as the dispatcher gives it: created with one, it grew under the
+            // recorder, which then missed the dead letters hashed to the new partitions
+            Topics.INCIDENTS.deadLetterTopic(),
             new Topic(
                 Topics.DELIVERIES_SMS.name() + "-retry",
                 "alertId",
