@@ -36,6 +36,7 @@ import alerting.events.TenantContacts;
 import alerting.events.TenantUnreachable;
 import alerting.events.Topic;
 import alerting.events.Topics;
+import alerting.events.VerificationRequested;
 import alerting.localinfra.CaughtMail;
 import alerting.localinfra.MailCatcher;
 import alerting.localinfra.TwilioStandIn;
@@ -778,6 +779,71 @@ class DispatcherPipelineTest {
     assertThat(recorder.on(Topics.INCIDENTS.name()))
         .as("a confirmation is no incident")
         .noneMatch(r -> r.key().equals(requestId));
+  }
+
+  @Test
+  void aVerificationDrillReachesEachMethodOnceInWordsThatSayItIsATestNotAnIncident() {
+    var phone = "+1415777" + (1000 + (int) (Math.random() * 8999));
+    var sms = new ContactMethod(Channel.SMS, phone);
+    var tenant = tenant(contact("vera", ContactRole.PRIMARY_SECURITY, email("vera"), sms));
+    var drillId = "drill-" + UUID.randomUUID();
+    var targets =
+        List.of(
+            new VerificationRequested.Target("vera", "Vera Drill", email("vera")),
+            new VerificationRequested.Target("vera", "Vera Drill", sms));
+    produce(
+        new VerificationRequested(
+            UUID.randomUUID(),
+            Instant.now(),
+            drillId,
+            tenant.tenantId(),
+            tenant.tenantName(),
+            VerificationRequested.Trigger.ADMIN,
+            "admin-1",
+            targets));
+
+    var mail =
+        await().atMost(WAIT).until(() -> mailsTo(email("vera").address()), m -> m.size() == 1);
+    assertThat(mail.get(0).subject())
+        .isEqualTo("Please confirm your security contact address for " + tenant.tenantName());
+    assertThat(mail.get(0).text())
+        .contains("This is a test, not a security incident.", "/ack/")
+        .doesNotContain("security concern");
+    var text = await().atMost(WAIT).until(() -> smsTo(phone), m -> m.size() == 1);
+    assertThat(text.get(0).body()).startsWith("TEST, not an incident: ");
+    assertThat(opened(drillId))
+        .as("one alert per method, each with that one method and one attempt")
+        .hasSize(2)
+        .allSatisfy(
+            a -> {
+              assertThat(a.methods()).hasSize(1);
+              assertThat(a.lastAttempt()).isEqualTo(1);
+              assertThat(a.brief().severity()).as("the lowest lane").isEqualTo(Severity.LOW);
+              assertThat(a.brief().correlation().verificationOf()).contains(drillId);
+              assertThat(a.alertId())
+                  .isEqualTo(
+                      new VerificationRequested.Target("vera", "Vera Drill", a.methods().get(0))
+                          .alertId(drillId, tenant.tenantId()));
+            });
+
+    // a drill read twice (redelivered, or sent again by the outbox) opens nothing new
+    produce(
+        new VerificationRequested(
+            UUID.randomUUID(),
+            Instant.now(),
+            drillId,
+            tenant.tenantId(),
+            tenant.tenantName(),
+            VerificationRequested.Trigger.ADMIN,
+            "admin-1",
+            targets));
+    var marker =
+        raise(tenant(contact("after", ContactRole.PRIMARY_SECURITY, email("after"))), "LOW");
+    await().atMost(WAIT).until(() -> !opened(marker).isEmpty());
+    assertThat(opened(drillId)).hasSize(2);
+    assertThat(recorder.on(Topics.INCIDENTS.name()))
+        .as("a drill is no incident")
+        .noneMatch(r -> r.key().equals(drillId));
   }
 
   @Test
@@ -1562,6 +1628,7 @@ class DispatcherPipelineTest {
           case "SupportAccessChanged" -> Topics.SUPPORT_ACCESS;
           case "AlertState" -> Topics.ALERT_STATE;
           case "ConfirmationRequested", "ConfirmationClosed" -> Topics.SUPPORT_ACCESS_CONFIRMATIONS;
+          case "VerificationRequested" -> Topics.VERIFICATIONS;
           default -> Topics.INCIDENTS;
         };
     producer.send(

@@ -12,6 +12,16 @@ public final class AlertIds {
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
+  /**
+   * The alert of a verification drill that checks one contact method: one per method, so each
+   * method's reachability is its own alert's outcome.
+   */
+  public static String forVerification(
+      String drillId, String tenantId, String contactId, ContactMethod method) {
+    return forRecipient(
+        drillId, tenantId, contactId + "\n" + method.channel() + "\n" + method.address());
+  }
+
   /** The id of one delivery attempt; a healthy sender never sends the same one twice. */
   public static String deliveryId(String alertId, int attempt) {
     return alertId + ":" + attempt;

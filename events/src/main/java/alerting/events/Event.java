@@ -30,7 +30,8 @@ import java.util.UUID;
   @JsonSubTypes.Type(ConfirmationClosed.class),
   @JsonSubTypes.Type(SupportAccessChanged.class),
   @JsonSubTypes.Type(TenantUnreachable.class),
-  @JsonSubTypes.Type(FollowUpRequested.class)
+  @JsonSubTypes.Type(FollowUpRequested.class),
+  @JsonSubTypes.Type(VerificationRequested.class)
 })
 public sealed interface Event
     permits TenantContacts,
@@ -52,7 +53,8 @@ public sealed interface Event
         ConfirmationClosed,
         SupportAccessChanged,
         TenantUnreachable,
-        FollowUpRequested {
+        FollowUpRequested,
+        VerificationRequested {
 
   UUID eventId();
 

@@ -33,6 +33,12 @@ public final class Topics {
       new Topic(
           "support-access.confirmations.v1", "requestId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
 
+  /**
+   * Verification drills: each asks a tenant's security contacts to confirm each method, by drill.
+   */
+  public static final Topic VERIFICATIONS =
+      new Topic("verifications.v1", "drillId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+
   public static final Topic ALERTS = alertKeyed("alerts.v1", CleanupPolicy.DELETE);
 
   /**
@@ -79,6 +85,7 @@ public final class Topics {
           NOTICES,
           SUPPORT_ACCESS,
           SUPPORT_ACCESS_CONFIRMATIONS,
+          VERIFICATIONS,
           ALERTS,
           DELIVERIES_EMAIL_CRITICAL,
           DELIVERIES_EMAIL_HIGH,

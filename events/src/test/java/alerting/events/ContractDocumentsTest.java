@@ -586,6 +586,26 @@ class ContractDocumentsTest {
                   "Confirm",
                   null),
               new ConfirmationClosed(id(), NOW, "req-1", "confirmed by Ada Lovelace"),
+              new VerificationRequested(
+                  id(),
+                  NOW,
+                  "drill-1",
+                  "acme",
+                  "Acme Corp",
+                  VerificationRequested.Trigger.ADMIN,
+                  "ada",
+                  List.of(
+                      new VerificationRequested.Target("c-1", "Ada Lovelace", EMAIL),
+                      new VerificationRequested.Target("c-1", "Ada Lovelace", SMS))),
+              new VerificationRequested(
+                  id(),
+                  NOW,
+                  "drill-2",
+                  "acme",
+                  null,
+                  VerificationRequested.Trigger.SCHEDULE,
+                  null,
+                  List.of(new VerificationRequested.Target("c-2", null, SMS))),
               new TenantUnreachable(
                   id(),
                   NOW,

@@ -147,6 +147,15 @@ class EventJsonTest {
             "Confirm: enable support access",
             null),
         new ConfirmationClosed(UUID.randomUUID(), NOW, "sar-1", "expired before it was confirmed"),
+        new VerificationRequested(
+            UUID.randomUUID(),
+            NOW,
+            "drill-1",
+            "acme",
+            "Acme Corp",
+            VerificationRequested.Trigger.ADMIN,
+            "ada",
+            List.of(new VerificationRequested.Target("c-1", "Ada Lovelace", METHODS.get(0)))),
         new SupportAccessChanged(
             UUID.randomUUID(),
             NOW,

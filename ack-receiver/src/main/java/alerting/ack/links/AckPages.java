@@ -54,6 +54,21 @@ final class AckPages {
 
   static String confirm(AlertOpened alert, ContactMethod sentBy, String token) {
     var b = alert.brief();
+    if (b.correlation().verificationOf().isPresent()) {
+      return page(
+          "Confirm: " + b.title(),
+          eyebrow(b)
+              + "<h1>Confirm that this reaches you</h1>"
+              + "<p><strong>This is a test, not a security incident.</strong> "
+              + esc(b.tenantName())
+              + " lists you as a security contact and is checking that its security alerts reach"
+              + " you.</p>"
+              + details(b, sentBy)
+              + "<form method=\"post\" action=\"/ack/"
+              + esc(token)
+              + "\">"
+              + "<button type=\"submit\">Confirm</button></form>");
+    }
     return page(
         "Acknowledge: " + b.title(),
         eyebrow(b)
@@ -71,6 +86,18 @@ final class AckPages {
 
   static String thanks(AlertOpened alert, ContactMethod sentBy) {
     var b = alert.brief();
+    if (b.correlation().verificationOf().isPresent()) {
+      return page(
+          "Confirmed",
+          eyebrow(b)
+              + "<h1>Confirmed</h1>"
+              + "<p>Thank you"
+              + (isBlank(b.contactName()) ? "" : ", " + esc(b.contactName()))
+              + ". This is confirmed as a way to reach you about security alerts for "
+              + esc(b.tenantName())
+              + ".</p>"
+              + details(b, sentBy));
+    }
     return page(
         "Alert acknowledged",
         eyebrow(b)

@@ -21,14 +21,20 @@ final class VoiceScript {
   static String prompt(AlertBrief brief, String action, boolean repeat) {
     var intro = repeat ? "Again: this" : "This";
     var text =
-        intro
-            + " is a "
-            + brief.severity().name().toLowerCase(java.util.Locale.ROOT)
-            + " security alert for "
-            + brief.tenantName()
-            + ". "
-            + brief.title()
-            + ". To acknowledge that you received this alert, press 1.";
+        isVerification(brief)
+            ? intro
+                + " is a test call from the security alerting service, not an incident. "
+                + brief.tenantName()
+                + " lists you as a security contact and wants to know that this number reaches"
+                + " you. To confirm, press 1."
+            : intro
+                + " is a "
+                + brief.severity().name().toLowerCase(java.util.Locale.ROOT)
+                + " security alert for "
+                + brief.tenantName()
+                + ". "
+                + brief.title()
+                + ". To acknowledge that you received this alert, press 1.";
     var gather =
         new Gather.Builder()
             .numDigits(1)
@@ -47,6 +53,12 @@ final class VoiceScript {
   }
 
   static String acknowledged(AlertBrief brief) {
+    if (isVerification(brief)) {
+      return sayAndHangUp(
+          "Thank you. This number is confirmed as a way to reach you about security alerts for "
+              + brief.tenantName()
+              + ". Goodbye.");
+    }
     return sayAndHangUp(
         "Thank you. The security alert for "
             + brief.tenantName()
@@ -81,6 +93,11 @@ final class VoiceScript {
 
   static String unknownAlert() {
     return sayAndHangUp("This security alert is no longer available. Goodbye.");
+  }
+
+  /** A verification drill's call: a test of the number, which must never sound like an incident. */
+  private static boolean isVerification(AlertBrief brief) {
+    return brief.correlation().verificationOf().isPresent();
   }
 
   private static String sayAndHangUp(String text) {

@@ -18,6 +18,9 @@ record AlertEmail(String subject, String text, String html) {
 
   static AlertEmail render(DeliveryRequested delivery, URI ackLink) {
     var b = delivery.brief();
+    if (b.correlation().verificationOf().isPresent()) {
+      return verification(b, ackLink);
+    }
     var subject = "[" + b.severity() + "] Security alert for " + b.tenantName() + ": " + b.title();
     var status = b.statusUrl() == null ? "" : "Status page: " + b.statusUrl() + "\n";
     var text =
@@ -57,6 +60,45 @@ record AlertEmail(String subject, String text, String html) {
                 ? ""
                 : paragraph("Status page: " + link(b.statusUrl(), b.statusUrl())),
             paragraph("Until you acknowledge, we will keep trying your other contact methods."));
+    return new AlertEmail(subject, text, html);
+  }
+
+  /**
+   * A verification drill's email: a test of this address, in words that cannot be taken for an
+   * incident; one click confirms it, and nothing else is tried if it is not confirmed.
+   */
+  static AlertEmail verification(alerting.events.AlertBrief b, URI ackLink) {
+    var subject = "Please confirm your security contact address for " + b.tenantName();
+    var text =
+        """
+        Hello %s,
+
+        This is a test, not a security incident.
+
+        %s lists you as a security contact. So that security alerts reach you on the day it
+        matters, please confirm that you received this email:
+        %s
+
+        Or reply %s to a text from us. If this address should no longer be used, ask your
+        organisation's administrator to update its security contacts.
+        """
+            .formatted(b.contactName(), b.tenantName(), ackLink, b.replyCode());
+    var html =
+        EmailLayout.page(
+            Tone.NOTICE,
+            "Confirm your security contact address",
+            FOOTER,
+            paragraph("Hello " + esc(b.contactName()) + ","),
+            paragraph(strong("This is a test, not a security incident.")),
+            paragraph(
+                strong(b.tenantName())
+                    + " lists you as a security contact. So that security alerts reach you on the"
+                    + " day it matters, please confirm that you received this email."),
+            button("Confirm this address", ackLink.toString()),
+            paragraph("Or reply " + strong(b.replyCode()) + " to a text from us."),
+            paragraph(
+                "If this address should no longer be used, ask your organisation's administrator"
+                    + " to update its security contacts."));
     return new AlertEmail(subject, text, html);
   }
 

@@ -11,8 +11,10 @@ import alerting.events.AlertOpened;
 import alerting.events.Channel;
 import alerting.events.ConfirmationRequested;
 import alerting.events.Contact;
+import alerting.events.ContactMethod;
 import alerting.events.Correlation;
 import alerting.events.DeliveryRequested;
+import alerting.events.EscalationPlan;
 import alerting.events.Event;
 import alerting.events.IncidentKind;
 import alerting.events.IncidentRaised;
@@ -23,11 +25,13 @@ import alerting.events.TenantContacts;
 import alerting.events.TenantUnreachable;
 import alerting.events.Topic;
 import alerting.events.Topics;
+import alerting.events.VerificationRequested;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +52,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class AlertFanOut {
   private static final Logger log = LoggerFactory.getLogger(AlertFanOut.class);
+
+  /** A verification alert's title; its messages say the rest in their own words. */
+  public static final String VERIFICATION_TITLE = "Verification of your security contact details";
+
   private final ContactDirectory directory;
   private final AlertBook book;
   private final KafkaTemplate<String, Object> kafka;
@@ -211,28 +219,92 @@ public class AlertFanOut {
     return opened.size();
   }
 
+  /**
+   * Opens one alert per target of a verification drill, in the caller's transaction: that one
+   * method, one attempt (nothing escalates to another method), LOW, so on the lowest lane behind
+   * any incident. Its brief is correlated to the drill ({@code VERIFICATION}) and its id is the
+   * target's ({@link VerificationRequested.Target#alertId}), which contact-service matches the
+   * outcome on alerts.state.v1 to. Needs nothing from the contacts view: the drill names its
+   * targets.
+   */
+  public int verify(VerificationRequested drill) {
+    var asIncident =
+        new IncidentRaised(
+            drill.eventId(),
+            drill.occurredAt(),
+            drill.drillId(),
+            IncidentKind.SECURITY_CONCERN,
+            Severity.LOW,
+            VERIFICATION_TITLE,
+            null,
+            null,
+            IncidentScope.tenants(drill.tenantId()));
+    var tenantName = drill.tenantName() == null ? drill.tenantId() : drill.tenantName();
+    var opened = new ArrayList<AlertOpened>();
+    for (var target : drill.targets()) {
+      var alertId = target.alertId(drill.drillId(), drill.tenantId());
+      if (book.isOpened(alertId)) {
+        continue;
+      }
+      opened.add(
+          openAlert(
+              asIncident,
+              drill.tenantId(),
+              tenantName,
+              target.contactId(),
+              target.contactName() == null ? target.contactId() : target.contactName(),
+              List.of(target.method()),
+              alertId,
+              Correlation.verification(drill.drillId()),
+              settings.verification().plan()));
+    }
+    afterCommit(() -> opened.forEach(book::committed));
+    return opened.size();
+  }
+
   private AlertOpened openAlert(
       IncidentRaised incident,
       TenantContacts tenant,
       Contact contact,
       String alertId,
       Correlation correlation) {
+    return openAlert(
+        incident,
+        tenant.tenantId(),
+        tenant.tenantName(),
+        contact.contactId(),
+        contact.displayName(),
+        contact.methods(),
+        alertId,
+        correlation,
+        settings.escalation().planFor(incident.severity()));
+  }
+
+  private AlertOpened openAlert(
+      IncidentRaised incident,
+      String tenantId,
+      String tenantName,
+      String contactId,
+      String contactName,
+      List<ContactMethod> methods,
+      String alertId,
+      Correlation correlation,
+      EscalationPlan plan) {
     var now = clock.instant();
     var brief =
         new AlertBrief(
             incident.incidentId(),
-            tenant.tenantId(),
-            tenant.tenantName(),
-            contact.contactId(),
-            contact.displayName(),
+            tenantId,
+            tenantName,
+            contactId,
+            contactName,
             incident.severity(),
             incident.title(),
             incident.summary(),
             incident.statusUrl(),
-            book.reserveReplyCode(alertId, contact.methods()),
+            book.reserveReplyCode(alertId, methods),
             correlation);
-    var plan = settings.escalation().planFor(incident.severity());
-    var opened = new AlertOpened(UUID.randomUUID(), now, alertId, brief, contact.methods(), plan);
+    var opened = new AlertOpened(UUID.randomUUID(), now, alertId, brief, methods, plan);
     var first = DeliveryRequested.attempt(alertId, 1, opened.methodFor(1), brief, now);
     // Until the sender reports the hand-over the deadline is the queue limit; the worker then
     // counts the ack timeout from the moment the provider accepted the message.

@@ -12,6 +12,9 @@ final class AlertSms {
 
   static String render(DeliveryRequested delivery, URI ackLink) {
     var b = delivery.brief();
+    if (b.correlation().verificationOf().isPresent()) {
+      return verification(b, ackLink);
+    }
     var head = "SECURITY ALERT (" + b.severity() + ") for " + b.tenantName() + ": ";
     var tail = ". Reply " + b.replyCode() + " to acknowledge, or open " + ackLink;
     var room = MAX_LENGTH - head.length() - tail.length();
@@ -27,6 +30,25 @@ final class AlertSms {
       title = title.substring(0, room - 3) + "...";
     }
     return head + title + tail;
+  }
+
+  /**
+   * A verification drill's text: says first that it is a test, not an incident, then how to
+   * confirm. The reply code alone is enough when the link does not fit.
+   */
+  static String verification(alerting.events.AlertBrief b, URI ackLink) {
+    var text =
+        "TEST, not an incident: "
+            + b.tenantName()
+            + " lists you as a security contact. Reply "
+            + b.replyCode()
+            + " to confirm this number reaches you, or open "
+            + ackLink;
+    return text.length() <= MAX_LENGTH
+        ? text
+        : "TEST, not an incident: please reply "
+            + b.replyCode()
+            + " to confirm this number reaches you for security alerts.";
   }
 
   /** News about an incident already alerted; asks for nothing, points to the status page. */

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("alerting.dispatcher")
 public record DispatcherSettings(
     @DefaultValue Escalation escalation,
+    @DefaultValue Verification verification,
     @DefaultValue Links links,
     @DefaultValue Email email,
     @DefaultValue Twilio twilio,
@@ -61,6 +62,20 @@ public record DispatcherSettings(
             case MEDIUM, LOW -> otherAckTimeout;
           };
       return new EscalationPlan(timeout, rounds, queueLimit);
+    }
+  }
+
+  /**
+   * A verification drill's alerts: one attempt each (every method is tried once, none escalates to
+   * another), acknowledged within {@code ackTimeout} of the hand-over or counted as unanswered.
+   * They go on the lowest lane, behind any incident, so they may wait in the queue up to {@code
+   * queueLimit} before they count as not delivered.
+   */
+  public record Verification(
+      @DefaultValue("24h") Duration ackTimeout, @DefaultValue("24h") Duration queueLimit) {
+
+    public EscalationPlan plan() {
+      return new EscalationPlan(ackTimeout, 1, queueLimit);
     }
   }
 

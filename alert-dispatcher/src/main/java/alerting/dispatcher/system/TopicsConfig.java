@@ -20,6 +20,7 @@ class TopicsConfig {
               Stream.of(
                   Topics.INCIDENTS,
                   Topics.SUPPORT_ACCESS_CONFIRMATIONS,
+                  Topics.VERIFICATIONS,
                   Topics.CONTACTS_CHANGES,
                   Topics.SUPPORT_ACCESS,
                   DispatcherTopics.FAN_OUT,
