@@ -10,6 +10,7 @@ import alerting.events.SupportAccessChanged;
 import alerting.events.TenantContacts;
 import alerting.events.Topic;
 import alerting.events.Topics;
+import alerting.events.VerificationRequested;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -144,6 +145,9 @@ class KafkaOutbox {
     }
     if (event instanceof ConfirmationRequested || event instanceof ConfirmationClosed) {
       return Topics.SUPPORT_ACCESS_CONFIRMATIONS;
+    }
+    if (event instanceof VerificationRequested) {
+      return Topics.VERIFICATIONS;
     }
     throw new IllegalArgumentException(
         "contact-service does not publish " + event.getClass().getSimpleName());

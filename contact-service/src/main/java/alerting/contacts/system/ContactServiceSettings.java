@@ -12,6 +12,7 @@ public record ContactServiceSettings(
     @DefaultValue Requests requests,
     @DefaultValue Outbox outbox,
     @DefaultValue SupportAccess supportAccess,
+    @DefaultValue Verification verification,
     @DefaultValue Topics topics,
     /*
      * What the names of this service's consumer groups start with: its instances share them, so
@@ -30,6 +31,12 @@ public record ContactServiceSettings(
   public record SupportAccess(
       @DefaultValue("24h") Duration confirmationTimeout,
       @DefaultValue("30s") Duration expiryCheckInterval) {}
+
+  /**
+   * A contact method counts as verified for {@code staleAfter} after its last acknowledged
+   * verification (issue #17: 180 days unless told).
+   */
+  public record Verification(@DefaultValue("180d") Duration staleAfter) {}
 
   /** How the topics this service publishes to are created when missing. */
   public record Topics(@DefaultValue("1") short replicationFactor) {}

@@ -16,6 +16,7 @@ class TopicsConfig {
   @Bean
   ServiceTopics contactTopics(ContactServiceSettings settings) {
     return ServiceTopics.withDeadLetters(
-        settings.topics().replicationFactor(), List.of(Topics.NOTICES, Topics.ACKS));
+        settings.topics().replicationFactor(),
+        List.of(Topics.NOTICES, Topics.ACKS, Topics.ALERT_STATE));
   }
 }

@@ -1,0 +1,212 @@
+package alerting.contacts.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import alerting.contacts.ContactServiceTest;
+import alerting.contacts.TopicProbe;
+import alerting.events.AckEvidence;
+import alerting.events.AlertAcknowledged;
+import alerting.events.AlertBrief;
+import alerting.events.AlertState;
+import alerting.events.AlertStatus;
+import alerting.events.AttemptRecord;
+import alerting.events.Channel;
+import alerting.events.Correlation;
+import alerting.events.DeliveryStatus;
+import alerting.events.EventSerde;
+import alerting.events.Severity;
+import alerting.events.Topics;
+import alerting.events.VerificationRequested;
+import alerting.testsupport.SharedKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A verification drill on a real broker. The pipeline's part (sending each method's message, the
+ * contact's ack or the provider's failure) is played by producing the alert states the
+ * escalation-worker would publish.
+ */
+class VerificationDrillTest extends ContactServiceTest {
+
+  @Test
+  void aDrillAsksEveryMethodOnceAndItsOutcomesMakeTheReachabilityAndTheTenantsRisks() {
+    var tenant = newTenant();
+    var added =
+        call(
+            "POST",
+            "/api/tenants/" + tenant + "/contacts",
+            adminOf(tenant),
+            """
+            {"personId":"ada","roles":["PRIMARY_SECURITY"],
+             "methods":[{"channel":"EMAIL","address":"ada@%s.example"},
+                        {"channel":"VOICE","address":"+14155550100"}]}"""
+                .formatted(tenant));
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    var path = "/api/tenants/" + tenant + "/verification-drills";
+
+    var refused = call("POST", path, userOf(tenant), null);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body()).contains("only a tenant admin");
+
+    var started = call("POST", path, adminOf(tenant), null);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    assertThat(started.json()).containsEntry("methods", 2).containsEntry("trigger", "ADMIN");
+    var drillId = (String) started.json().get("drillId");
+    var drill =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> TopicProbe.read(Topics.VERIFICATIONS, drillId, VerificationRequested.class),
+                l -> !l.isEmpty())
+            .get(0);
+    assertThat(drill.targets())
+        .extracting(t -> t.contactId() + " " + t.method().channel())
+        .containsExactly("ada EMAIL", "ada VOICE");
+    assertThat(drill.requestedBy()).isEqualTo("grace");
+
+    var before = reachability(tenant);
+    assertThat(before).containsEntry("atRisk", true);
+    assertThat(methods(before)).extracting(m -> m.get("reason")).containsOnly("never verified");
+
+    // ada confirms the email 42 s after it was sent; the call is answered by a machine
+    var sentAt = Instant.now().minusSeconds(60);
+    var email = drill.targets().get(0);
+    publish(
+        state(
+            drill,
+            email,
+            AlertStatus.ACKNOWLEDGED,
+            new AttemptRecord(1, Channel.EMAIL, sentAt, null, DeliveryStatus.SEEN, sentAt, null),
+            sentAt.plusSeconds(42)));
+    var voice = drill.targets().get(1);
+    publish(
+        state(
+            drill,
+            voice,
+            AlertStatus.EXHAUSTED,
+            new AttemptRecord(
+                1,
+                Channel.VOICE,
+                sentAt,
+                null,
+                DeliveryStatus.MACHINE_ANSWERED,
+                sentAt,
+                "answered by a machine"),
+            null));
+
+    var after =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> reachability(tenant),
+                r -> methods(r).stream().noneMatch(m -> "never verified".equals(m.get("reason"))));
+    var byChannel = new HashMap<String, Map<String, Object>>();
+    methods(after).forEach(m -> byChannel.put(channel(m), m));
+    assertThat(byChannel.get("EMAIL")).containsEntry("state", "VERIFIED");
+    assertThat(finding(byChannel.get("EMAIL"))).containsEntry("timeToAck", "PT42S");
+    assertThat(byChannel.get("VOICE"))
+        .containsEntry("state", "STALE")
+        .containsEntry("reason", "last attempt failed: answered by a machine");
+    assertThat(after).containsEntry("atRisk", true);
+    assertThat(after.get("risks")).isEqualTo(List.of("only one verified channel (EMAIL)"));
+    assertThat(after.get("recentDrills").toString()).contains(drillId);
+  }
+
+  @Test
+  void aTenantWithoutAnyContactMethodCannotStartADrillAndIsToldWhy() {
+    var tenant = newTenant();
+    var answer =
+        call("POST", "/api/tenants/" + tenant + "/verification-drills", adminOf(tenant), null);
+    assertThat(answer.status()).isEqualTo(409);
+    assertThat(answer.body()).contains("no security contact with a contact method to verify");
+  }
+
+  private Map<String, Object> reachability(String tenant) {
+    var answer = call("GET", "/api/tenants/" + tenant + "/reachability", adminOf(tenant), null);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return answer.json();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> methods(Map<String, Object> reachability) {
+    var contacts = (List<Map<String, Object>>) reachability.get("contacts");
+    return contacts.stream()
+        .flatMap(c -> ((List<Map<String, Object>>) c.get("methods")).stream())
+        .toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String channel(Map<String, Object> method) {
+    return (String) ((Map<String, Object>) method.get("method")).get("channel");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> finding(Map<String, Object> method) {
+    return (Map<String, Object>) method.get("finding");
+  }
+
+  private static AlertState state(
+      VerificationRequested drill,
+      VerificationRequested.Target target,
+      AlertStatus status,
+      AttemptRecord attempt,
+      Instant ackedAt) {
+    var alertId = target.alertId(drill.drillId(), drill.tenantId());
+    var ack =
+        ackedAt == null
+            ? null
+            : new AlertAcknowledged(
+                UUID.randomUUID(),
+                ackedAt,
+                alertId,
+                1,
+                target.method().channel(),
+                new AckEvidence("link", "", ackedAt),
+                target.contactId(),
+                Correlation.verification(drill.drillId()));
+    var brief =
+        new AlertBrief(
+            drill.drillId(),
+            drill.tenantId(),
+            drill.tenantName(),
+            target.contactId(),
+            target.contactName(),
+            Severity.LOW,
+            "Verification of your security contact details",
+            null,
+            null,
+            "K7Q2",
+            Correlation.verification(drill.drillId()));
+    return new AlertState(
+        UUID.randomUUID(),
+        Instant.now(),
+        alertId,
+        status,
+        1,
+        brief,
+        List.of(attempt),
+        ack,
+        status.name().toLowerCase());
+  }
+
+  private static void publish(AlertState state) {
+    try (var producer =
+        new KafkaProducer<>(
+            new HashMap<String, Object>(SharedKafka.producerProps()),
+            new StringSerializer(),
+            new EventSerde().serializer())) {
+      producer.send(new ProducerRecord<>(Topics.ALERT_STATE.name(), state.alertId(), state)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
