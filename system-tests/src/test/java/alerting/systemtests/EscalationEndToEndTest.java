@@ -181,6 +181,65 @@ class EscalationEndToEndTest {
   }
 
   @Test
+  void aVerificationDrillConfirmedByEmailLinkAndUndeliveredBySmsLeavesTheTenantAtRisk()
+      throws Exception {
+    var tenantId = "umbrella-" + UUID.randomUUID().toString().substring(0, 8);
+    var email = "ada@" + tenantId + ".example";
+    var phone = "+14155550166";
+    client.createTenantWithContact(tenantId, email, phone);
+    var admin = stack.identity().token("ada", "Ada Lovelace", tenantId, "TENANT_ADMIN");
+    var contacts = stack.ports().contactService();
+    var drill =
+        client.post(
+            contacts, "/api/tenants/" + tenantId + "/verification-drills", admin, Map.of(), 202);
+    assertThat(drill).containsEntry("methods", 2);
+
+    // every method at once, in words that say it is a test: the email's link confirms it
+    var mail =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> client.mailsTo(email), m -> m.size() == 1)
+            .get(0);
+    assertThat(mail.subject())
+        .isEqualTo("Please confirm your security contact address for Acme Corp");
+    assertThat(mail.text()).contains("This is a test, not a security incident.");
+    var link =
+        StackClient.firstMatch(Pattern.compile("(http://localhost:\\d+/ack/\\S+)"), mail.text());
+    var page =
+        http.send(
+            HttpRequest.newBuilder(URI.create(link)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.body()).contains("This is a test, not a security incident.", "Confirm");
+    var confirmed =
+        http.send(
+            HttpRequest.newBuilder(URI.create(link))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(confirmed.body()).contains("Confirmed");
+
+    // the text is sent too, and its carrier reports it undelivered
+    var sms =
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.smsTo(phone), l -> l.size() == 1);
+    assertThat(sms.get(0).body()).startsWith("TEST, not an incident: Acme Corp");
+    assertThat(stack.twilio().reportMessageStatus(sms.get(0), "undelivered", "30003").status())
+        .isEqualTo(204);
+
+    var reachability =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    client.call(
+                        "GET", contacts, "/api/tenants/" + tenantId + "/reachability", admin, null),
+                r ->
+                    r.body().contains("\"state\":\"VERIFIED\"")
+                        && r.body().contains("last attempt failed"));
+    assertThat(reachability.body())
+        .contains("\"atRisk\":true", "only one verified channel (EMAIL)");
+  }
+
+  @Test
   void confirmingTheEmailLinkAcknowledgesBeforeAnySmsIsSent() throws Exception {
     var tenantId = "globex-" + UUID.randomUUID().toString().substring(0, 8);
     var email = "grace@" + tenantId + ".example";
