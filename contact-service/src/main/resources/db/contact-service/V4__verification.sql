@@ -33,3 +33,7 @@ create table method_reachability (
   failure_reason     varchar(500),
   primary key (tenant_id, contact_id, channel, address)
 );
+
+-- a scheduled drill's slot: one drill per tenant and slot, however many instances run the schedule
+alter table verification_drill add column slot_at timestamp;
+create unique index verification_drill_one_per_slot on verification_drill (tenant_id, slot_at);

@@ -34,9 +34,16 @@ public record ContactServiceSettings(
 
   /**
    * A contact method counts as verified for {@code staleAfter} after its last acknowledged
-   * verification (issue #17: 180 days unless told).
+   * verification (issue #17: 180 days unless told). Each tenant is drilled once a {@code
+   * schedulePeriod} (a quarter), in a slot of its own, unless {@code scheduled} is false; a slot
+   * missed by more than {@code scheduleGrace} (the service was down) waits for the next period.
    */
-  public record Verification(@DefaultValue("180d") Duration staleAfter) {}
+  public record Verification(
+      @DefaultValue("180d") Duration staleAfter,
+      @DefaultValue("true") boolean scheduled,
+      @DefaultValue("91d") Duration schedulePeriod,
+      @DefaultValue("1d") Duration scheduleGrace,
+      @DefaultValue("1m") Duration scheduleCheckInterval) {}
 
   /** How the topics this service publishes to are created when missing. */
   public record Topics(@DefaultValue("1") short replicationFactor) {}

@@ -3,6 +3,7 @@ package alerting.contacts.tenants;
 import alerting.contacts.system.NotFoundException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,6 +35,13 @@ public class Tenants {
 
   public Tenant require(String tenantId) {
     return find(tenantId).orElseThrow(() -> new NotFoundException("no tenant " + tenantId));
+  }
+
+  /** Every tenant's id, in order. */
+  public List<String> ids() {
+    return jdbc.sql("select tenant_id from tenant order by tenant_id")
+        .query((rs, n) -> rs.getString(1))
+        .list();
   }
 
   /** Bumps the version that orders the tenant's published snapshots. */

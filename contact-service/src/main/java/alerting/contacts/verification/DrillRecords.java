@@ -4,6 +4,7 @@ import alerting.contacts.verification.VerificationDrills.Drill;
 import alerting.events.VerificationRequested.Target;
 import alerting.events.VerificationRequested.Trigger;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,16 +18,21 @@ class DrillRecords {
     this.jdbc = jdbc;
   }
 
-  void add(Drill drill, List<Target> targets) {
+  /**
+   * {@code slot}: a scheduled drill's slot, null for one a person started; a second drill of the
+   * same slot (another instance's schedule) fails on the unique index and rolls back.
+   */
+  void add(Drill drill, Instant slot, List<Target> targets) {
     jdbc.sql(
             "insert into verification_drill (drill_id, tenant_id, trigger_kind, requested_by,"
-                + " requested_at) values (?, ?, ?, ?, ?)")
+                + " requested_at, slot_at) values (?, ?, ?, ?, ?, ?)")
         .params(
             drill.drillId(),
             drill.tenantId(),
             drill.trigger().name(),
             drill.requestedBy(),
-            Timestamp.from(drill.requestedAt()))
+            Timestamp.from(drill.requestedAt()),
+            slot == null ? null : Timestamp.from(slot))
         .update();
     for (var target : targets) {
       jdbc.sql(
@@ -41,6 +47,16 @@ class DrillRecords {
               target.method().address())
           .update();
     }
+  }
+
+  /** Whether the tenant had a drill (scheduled or not) at or after {@code since}. */
+  boolean drilledSince(String tenantId, Instant since) {
+    return jdbc.sql(
+                "select count(*) from verification_drill where tenant_id = ? and requested_at >= ?")
+            .params(tenantId, Timestamp.from(since))
+            .query(Integer.class)
+            .single()
+        > 0;
   }
 
   List<Drill> recent(String tenantId, int limit) {

@@ -49,6 +49,12 @@ public class VerificationDrills {
   /** Starts a drill of the tenant's contacts as they are now. */
   @Transactional
   public Drill start(String tenantId, Trigger trigger, String requestedBy) {
+    return start(tenantId, trigger, requestedBy, null);
+  }
+
+  /** As {@link #start(String, Trigger, String)}, for the schedule's {@code slot}. */
+  @Transactional
+  public Drill start(String tenantId, Trigger trigger, String requestedBy, Instant slot) {
     var tenant = tenants.require(tenantId);
     var targets =
         contacts.ofTenant(tenantId).stream()
@@ -70,7 +76,7 @@ public class VerificationDrills {
             requestedBy,
             clock.instant(),
             targets.size());
-    records.add(drill, targets);
+    records.add(drill, slot, targets);
     events.publishEvent(
         new VerificationRequested(
             UUID.randomUUID(),

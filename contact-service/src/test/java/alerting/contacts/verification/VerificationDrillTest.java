@@ -121,6 +121,61 @@ class VerificationDrillTest extends ContactServiceTest {
     assertThat(after.get("recentDrills").toString()).contains(drillId);
   }
 
+  @org.springframework.beans.factory.annotation.Autowired ScheduledDrills schedule;
+  @org.springframework.beans.factory.annotation.Autowired VerificationDrills drills;
+
+  @Test
+  void theScheduleDrillsATenantOnceInItsSlotWhicheverInstanceGetsThereFirst() {
+    var tenant = newTenant();
+    assertThat(
+            call(
+                    "POST",
+                    "/api/tenants/" + tenant + "/contacts",
+                    adminOf(tenant),
+                    """
+                    {"personId":"ada","roles":["PRIMARY_SECURITY"],
+                     "methods":[{"channel":"EMAIL","address":"ada@%s.example"}]}"""
+                        .formatted(tenant))
+                .status())
+        .isEqualTo(201);
+    var slot =
+        new DrillSchedule(Duration.ofDays(91), Duration.ofDays(1))
+            .lastSlot(tenant, Instant.now().plus(Duration.ofDays(91)));
+
+    schedule.runDue(slot.plusSeconds(1));
+    var scheduled = drills.recent(tenant, 5);
+    assertThat(scheduled)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.trigger()).isEqualTo(VerificationRequested.Trigger.SCHEDULE);
+              assertThat(d.requestedBy()).isNull();
+            });
+    var published =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    TopicProbe.read(
+                        Topics.VERIFICATIONS,
+                        scheduled.get(0).drillId(),
+                        VerificationRequested.class),
+                l -> !l.isEmpty());
+    assertThat(published.get(0).trigger()).isEqualTo(VerificationRequested.Trigger.SCHEDULE);
+
+    schedule.runDue(slot.plusSeconds(30));
+    assertThat(drills.recent(tenant, 5)).as("the slot is drilled once").hasSize(1);
+    assertThatThrownByAnotherInstance(tenant, slot);
+  }
+
+  /** Another instance that missed the first one's drill and takes the same slot is refused. */
+  private void assertThatThrownByAnotherInstance(String tenant, Instant slot) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> drills.start(tenant, VerificationRequested.Trigger.SCHEDULE, null, slot))
+        .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+    assertThat(drills.recent(tenant, 5)).hasSize(1);
+  }
+
   @Test
   void aTenantWithoutAnyContactMethodCannotStartADrillAndIsToldWhy() {
     var tenant = newTenant();
