@@ -1,7 +1,5 @@
 package alerting.contacts.verification;
 
-import alerting.contacts.securitycontacts.SecurityContacts;
-import alerting.contacts.system.ContactServiceSettings;
 import alerting.contacts.system.ForbiddenException;
 import alerting.contacts.system.TenantAccess;
 import alerting.contacts.system.TenantReads;
@@ -9,7 +7,6 @@ import alerting.contacts.tenants.Tenants;
 import alerting.contacts.verification.ReachabilityPolicy.TenantVerdict;
 import alerting.events.VerificationRequested.Trigger;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,26 +23,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class VerificationController {
   private final VerificationDrills drills;
-  private final Reachability reachability;
-  private final SecurityContacts contacts;
+  private final TenantRisks risks;
   private final Tenants tenants;
   private final TenantReads reads;
-  private final ReachabilityPolicy policy;
-  private final Clock clock = Clock.systemUTC();
 
   VerificationController(
-      VerificationDrills drills,
-      Reachability reachability,
-      SecurityContacts contacts,
-      Tenants tenants,
-      TenantReads reads,
-      ContactServiceSettings settings) {
+      VerificationDrills drills, TenantRisks risks, Tenants tenants, TenantReads reads) {
     this.drills = drills;
-    this.reachability = reachability;
-    this.contacts = contacts;
+    this.risks = risks;
     this.tenants = tenants;
     this.reads = reads;
-    this.policy = new ReachabilityPolicy(settings.verification().staleAfter());
   }
 
   /** Every method of every security contact gets one verification message; 202 with the drill. */
@@ -75,14 +62,25 @@ class VerificationController {
   ReachabilityView reachability(@AuthenticationPrincipal Jwt jwt, @PathVariable String tenantId) {
     reads.reader(jwt, tenantId);
     tenants.require(tenantId);
-    TenantVerdict verdict =
-        policy.tenant(
-            contacts.ofTenant(tenantId), reachability.findings(tenantId), clock.instant());
+    TenantVerdict verdict = risks.of(tenantId);
     return new ReachabilityView(
         tenantId,
         verdict.atRisk(),
         verdict.risks(),
         verdict.contacts(),
         drills.recent(tenantId, 5));
+  }
+
+  record PlatformView(
+      int tenants, long atRisk, double securityVerifiedShare, List<TenantRisks.Ranked> ranked) {}
+
+  /** The platform's view: every tenant ranked by risk, those at risk first. */
+  @GetMapping("/internal/reachability")
+  PlatformView platform() {
+    var ranked = risks.ranked();
+    var atRisk = ranked.stream().filter(TenantRisks.Ranked::atRisk).count();
+    var verified = ranked.stream().filter(TenantRisks.Ranked::primarySecurityVerified).count();
+    return new PlatformView(
+        ranked.size(), atRisk, ranked.isEmpty() ? 0 : verified / (double) ranked.size(), ranked);
   }
 }

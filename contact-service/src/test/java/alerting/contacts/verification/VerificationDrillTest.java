@@ -176,6 +176,39 @@ class VerificationDrillTest extends ContactServiceTest {
     assertThat(drills.recent(tenant, 5)).hasSize(1);
   }
 
+  @org.springframework.beans.factory.annotation.Autowired
+  io.micrometer.core.instrument.MeterRegistry meters;
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void thePlatformViewListsTenantsAtRiskFirstWithTheirRisksAndTheGaugesFollow() {
+    var tenant = newTenant();
+    var platform = identity.token("platform", "Platform", null, "PLATFORM");
+    assertThat(call("GET", "/internal/reachability", adminOf(tenant), null).status())
+        .as("tenant admins do not see other tenants")
+        .isEqualTo(403);
+
+    var view = call("GET", "/internal/reachability", platform, null);
+    assertThat(view.status()).as(view.body()).isEqualTo(200);
+    var ranked = (List<Map<String, Object>>) view.json().get("ranked");
+    assertThat(ranked)
+        .filteredOn(t -> tenant.equals(t.get("tenantId")))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t).containsEntry("atRisk", true).containsEntry("verifiedMethods", 0);
+              assertThat((List<String>) t.get("risks"))
+                  .contains("no Primary Security contact has a verified contact method");
+            });
+    var atRisk = ranked.stream().map(t -> (Boolean) t.get("atRisk")).toList();
+    assertThat(atRisk).as("at risk first").isSortedAccordingTo((a, b) -> Boolean.compare(b, a));
+    assertThat(((Number) view.json().get("atRisk")).longValue()).isPositive();
+    assertThat(meters.get("alerting.tenants.at.risk").gauge().value())
+        .isEqualTo(((Number) view.json().get("atRisk")).doubleValue());
+    assertThat(meters.get("alerting.tenants.security.verified.ratio").gauge().value())
+        .isBetween(0.0, 1.0);
+  }
+
   @Test
   void aTenantWithoutAnyContactMethodCannotStartADrillAndIsToldWhy() {
     var tenant = newTenant();
