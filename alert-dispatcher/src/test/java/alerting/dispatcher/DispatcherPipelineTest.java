@@ -16,6 +16,7 @@ import alerting.events.Contact;
 import alerting.events.ContactAdded;
 import alerting.events.ContactMethod;
 import alerting.events.ContactRole;
+import alerting.events.ContactsReviewRequested;
 import alerting.events.DeadLetterReason;
 import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
@@ -847,6 +848,30 @@ class DispatcherPipelineTest {
   }
 
   @Test
+  void theAdminsOfATenantAtRiskAreAskedByEmailToReviewItsContactsWithTheRisksInWords() {
+    var admin = "admin-" + UUID.randomUUID() + "@dispatcher-test.example";
+    produce(
+        new ContactsReviewRequested(
+            UUID.randomUUID(),
+            Instant.now(),
+            "umbrella",
+            "Umbrella Corp",
+            2,
+            List.of("only one verified channel (EMAIL)"),
+            List.of("Ada Lovelace, SMS +14155550100: last attempt failed: undelivered"),
+            List.of(admin)));
+
+    var mail = await().atMost(WAIT).until(() -> mailsTo(admin), m -> m.size() == 1).get(0);
+    assertThat(mail.subject())
+        .isEqualTo("Reminder: please review the security contacts of Umbrella Corp");
+    assertThat(mail.text())
+        .contains(
+            "- only one verified channel (EMAIL)",
+            "- Ada Lovelace, SMS +14155550100: last attempt failed: undelivered",
+            "start a verification");
+  }
+
+  @Test
   void aTenantWithNoReachableContactIsReportedNotSkipped() {
     var tenant = tenant(contact("mute", ContactRole.PRIMARY_SECURITY));
     var incidentId = raise(tenant, "HIGH");
@@ -1629,6 +1654,7 @@ class DispatcherPipelineTest {
           case "AlertState" -> Topics.ALERT_STATE;
           case "ConfirmationRequested", "ConfirmationClosed" -> Topics.SUPPORT_ACCESS_CONFIRMATIONS;
           case "VerificationRequested" -> Topics.VERIFICATIONS;
+          case "ContactsReviewRequested" -> Topics.CONTACTS_REVIEWS;
           default -> Topics.INCIDENTS;
         };
     producer.send(

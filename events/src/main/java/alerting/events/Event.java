@@ -31,7 +31,8 @@ import java.util.UUID;
   @JsonSubTypes.Type(SupportAccessChanged.class),
   @JsonSubTypes.Type(TenantUnreachable.class),
   @JsonSubTypes.Type(FollowUpRequested.class),
-  @JsonSubTypes.Type(VerificationRequested.class)
+  @JsonSubTypes.Type(VerificationRequested.class),
+  @JsonSubTypes.Type(ContactsReviewRequested.class)
 })
 public sealed interface Event
     permits TenantContacts,
@@ -54,7 +55,8 @@ public sealed interface Event
         SupportAccessChanged,
         TenantUnreachable,
         FollowUpRequested,
-        VerificationRequested {
+        VerificationRequested,
+        ContactsReviewRequested {
 
   UUID eventId();
 

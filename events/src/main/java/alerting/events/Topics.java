@@ -39,6 +39,10 @@ public final class Topics {
   public static final Topic VERIFICATIONS =
       new Topic("verifications.v1", "drillId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
 
+  /** Requests to a tenant's admins to review their security contacts (the tenant is at risk). */
+  public static final Topic CONTACTS_REVIEWS =
+      new Topic("contacts.reviews.v1", "tenantId", TENANT_PARTITIONS, CleanupPolicy.DELETE);
+
   public static final Topic ALERTS = alertKeyed("alerts.v1", CleanupPolicy.DELETE);
 
   /**
@@ -86,6 +90,7 @@ public final class Topics {
           SUPPORT_ACCESS,
           SUPPORT_ACCESS_CONFIRMATIONS,
           VERIFICATIONS,
+          CONTACTS_REVIEWS,
           ALERTS,
           DELIVERIES_EMAIL_CRITICAL,
           DELIVERIES_EMAIL_HIGH,

@@ -156,6 +156,15 @@ class EventJsonTest {
             VerificationRequested.Trigger.ADMIN,
             "ada",
             List.of(new VerificationRequested.Target("c-1", "Ada Lovelace", METHODS.get(0)))),
+        new ContactsReviewRequested(
+            UUID.randomUUID(),
+            NOW,
+            "acme",
+            "Acme Corp",
+            2,
+            List.of("only one verified channel (EMAIL)"),
+            List.of("Ada Lovelace, SMS +14155550100: last attempt failed: undelivered"),
+            List.of("grace@acme.example")),
         new SupportAccessChanged(
             UUID.randomUUID(),
             NOW,

@@ -12,6 +12,7 @@ import alerting.events.Contact;
 import alerting.events.ContactAdded;
 import alerting.events.ContactRemoved;
 import alerting.events.ContactUpdated;
+import alerting.events.ContactsReviewRequested;
 import alerting.events.Event;
 import alerting.events.SupportAccessChanged;
 import java.util.Optional;
@@ -62,7 +63,47 @@ final class ChangeEmail {
     if (event instanceof SupportAccessChanged step && !step.notifyEmails().isEmpty()) {
       return Optional.of(supportAccess(step));
     }
+    if (event instanceof ContactsReviewRequested review && !review.notifyEmails().isEmpty()) {
+      return Optional.of(review(review));
+    }
     return Optional.empty();
+  }
+
+  /**
+   * The tenant is at risk: its admins are asked to review its security contacts, with the risks and
+   * the stale methods in plain words (seed 000's review flow).
+   */
+  private static Mail review(ContactsReviewRequested review) {
+    var tenant = review.tenantName() == null ? review.tenantId() : review.tenantName();
+    var subject =
+        (review.reminder() > 1 ? "Reminder: please" : "Please")
+            + " review the security contacts of "
+            + tenant;
+    var risks = String.join("\n", review.risks().stream().map(r -> "- " + r).toList());
+    var stale = String.join("\n", review.staleMethods().stream().map(m -> "- " + m).toList());
+    var text =
+        "We may not be able to reach "
+            + tenant
+            + " about a security incident:\n"
+            + risks
+            + "\n\n"
+            + (stale.isEmpty() ? "" : "Contact methods not verified lately:\n" + stale + "\n\n")
+            + "Please review your security contacts: update or replace those who changed roles,"
+            + " and start a verification so each contact confirms their methods.\n";
+    var html =
+        EmailLayout.page(
+            Tone.NOTICE,
+            subject,
+            FOOTER,
+            paragraph(
+                "We may not be able to reach " + strong(tenant) + " about a security incident:"),
+            preformatted(risks),
+            stale.isEmpty() ? "" : paragraph("Contact methods not verified lately:"),
+            stale.isEmpty() ? "" : preformatted(stale),
+            paragraph(
+                "Please review your security contacts: update or replace those who changed"
+                    + " roles, and start a verification so each contact confirms their methods."));
+    return new Mail(review.notifyEmails(), subject, text, html, review.eventId().toString());
   }
 
   /** Security contacts are told when support staff lose or regain access to their tenant. */

@@ -16,11 +16,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a contact change or support-access step by email to every address it names, one message per
- * address, so that one address the mail server refuses never keeps the others from being told. A
- * transient SMTP failure rolls back and is tried again (twice) for the addresses not yet sent, then
- * the change goes to {@code contacts.changes.v1-dlt} with the reason; a permanent one is logged and
- * counted.
+ * Sends a contact change, support-access step or contacts review request by email to every address
+ * it names, one message per address, so that one address the mail server refuses never keeps the
+ * others from being told. A transient SMTP failure rolls back and is tried again (twice) for the
+ * addresses not yet sent, then the change goes to {@code contacts.changes.v1-dlt} with the reason;
+ * a permanent one is logged and counted.
  */
 @Component
 class ContactChangeListener {
@@ -45,7 +45,8 @@ class ContactChangeListener {
       id = "contact-changes",
       topics = {
         "#{T(alerting.events.Topics).CONTACTS_CHANGES.name()}",
-        "#{T(alerting.events.Topics).SUPPORT_ACCESS.name()}"
+        "#{T(alerting.events.Topics).SUPPORT_ACCESS.name()}",
+        "#{T(alerting.events.Topics).CONTACTS_REVIEWS.name()}"
       })
   void on(Event change) {
     var mail = ChangeEmail.of(change);

@@ -21,6 +21,7 @@ class TopicsConfig {
                   Topics.INCIDENTS,
                   Topics.SUPPORT_ACCESS_CONFIRMATIONS,
                   Topics.VERIFICATIONS,
+                  Topics.CONTACTS_REVIEWS,
                   Topics.CONTACTS_CHANGES,
                   Topics.SUPPORT_ACCESS,
                   DispatcherTopics.FAN_OUT,
