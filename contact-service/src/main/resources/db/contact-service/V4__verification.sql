@@ -37,3 +37,11 @@ create table method_reachability (
 -- a scheduled drill's slot: one drill per tenant and slot, however many instances run the schedule
 alter table verification_drill add column slot_at timestamp;
 create unique index verification_drill_one_per_slot on verification_drill (tenant_id, slot_at);
+
+-- a tenant at risk whose admins were asked to review its contacts: asked again with back-off
+create table review_nudge (
+  tenant_id   varchar(64) primary key references tenant (tenant_id),
+  reminders   int         not null,
+  first_at    timestamp   not null,
+  last_at     timestamp   not null
+);

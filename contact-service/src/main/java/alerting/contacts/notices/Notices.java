@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class Notices {
+public class Notices {
   record Notice(
       String noticeId,
       String incidentId,
@@ -25,8 +25,26 @@ class Notices {
     this.jdbc = jdbc;
   }
 
+  /**
+   * Shows {@code n} in place of the tenant's earlier notices whose id starts with {@code series} (a
+   * reminder replacing the one before), which are dismissed by "system".
+   */
+  public void replace(String series, NoticePublished n) {
+    clear(n.tenantId(), series);
+    store(n);
+  }
+
+  /** Dismisses, by "system", the tenant's notices whose id starts with {@code series}. */
+  public void clear(String tenantId, String series) {
+    jdbc.sql(
+            "update notice set dismissed_at = ?, dismissed_by = 'system' where tenant_id = ?"
+                + " and notice_id like ? and dismissed_at is null")
+        .params(Timestamp.from(Instant.now()), tenantId, series + "%")
+        .update();
+  }
+
   /** Stores a notice once: a redelivered record changes nothing. */
-  void store(NoticePublished n) {
+  public void store(NoticePublished n) {
     var known =
         jdbc.sql("select count(*) from notice where notice_id = ?")
             .param(n.noticeId())

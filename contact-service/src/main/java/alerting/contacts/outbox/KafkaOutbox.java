@@ -5,6 +5,7 @@ import alerting.events.ConfirmationRequested;
 import alerting.events.ContactAdded;
 import alerting.events.ContactRemoved;
 import alerting.events.ContactUpdated;
+import alerting.events.ContactsReviewRequested;
 import alerting.events.Event;
 import alerting.events.SupportAccessChanged;
 import alerting.events.TenantContacts;
@@ -148,6 +149,9 @@ class KafkaOutbox {
     }
     if (event instanceof VerificationRequested) {
       return Topics.VERIFICATIONS;
+    }
+    if (event instanceof ContactsReviewRequested) {
+      return Topics.CONTACTS_REVIEWS;
     }
     throw new IllegalArgumentException(
         "contact-service does not publish " + event.getClass().getSimpleName());

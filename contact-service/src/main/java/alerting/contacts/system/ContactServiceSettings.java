@@ -36,14 +36,19 @@ public record ContactServiceSettings(
    * A contact method counts as verified for {@code staleAfter} after its last acknowledged
    * verification (issue #17: 180 days unless told). Each tenant is drilled once a {@code
    * schedulePeriod} (a quarter), in a slot of its own, unless {@code scheduled} is false; a slot
-   * missed by more than {@code scheduleGrace} (the service was down) waits for the next period.
+   * missed by more than {@code scheduleGrace} (the service was down) waits for the next period. The
+   * admins of a tenant at risk are asked to review its contacts, then again after {@code
+   * reviewBackoff}, doubling up to {@code reviewBackoffCap}, while it stays at risk.
    */
   public record Verification(
       @DefaultValue("180d") Duration staleAfter,
       @DefaultValue("true") boolean scheduled,
       @DefaultValue("91d") Duration schedulePeriod,
       @DefaultValue("1d") Duration scheduleGrace,
-      @DefaultValue("1m") Duration scheduleCheckInterval) {}
+      @DefaultValue("1m") Duration scheduleCheckInterval,
+      @DefaultValue("1d") Duration reviewBackoff,
+      @DefaultValue("30d") Duration reviewBackoffCap,
+      @DefaultValue("1h") Duration reviewCheckInterval) {}
 
   /** How the topics this service publishes to are created when missing. */
   public record Topics(@DefaultValue("1") short replicationFactor) {}

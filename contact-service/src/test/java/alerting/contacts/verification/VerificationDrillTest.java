@@ -12,6 +12,7 @@ import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.AttemptRecord;
 import alerting.events.Channel;
+import alerting.events.ContactsReviewRequested;
 import alerting.events.Correlation;
 import alerting.events.DeliveryStatus;
 import alerting.events.EventSerde;
@@ -207,6 +208,110 @@ class VerificationDrillTest extends ContactServiceTest {
         .isEqualTo(((Number) view.json().get("atRisk")).doubleValue());
     assertThat(meters.get("alerting.tenants.security.verified.ratio").gauge().value())
         .isBetween(0.0, 1.0);
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired ReviewNudges nudges;
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theAdminsOfATenantAtRiskAreAskedToReviewThenRemindedWithBackOffUntilItIsCovered() {
+    var tenant = newTenant();
+    var now = Instant.now();
+    nudges.run(now);
+    var first =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    TopicProbe.read(Topics.CONTACTS_REVIEWS, tenant, ContactsReviewRequested.class),
+                l -> !l.isEmpty());
+    assertThat(first)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.reminder()).isEqualTo(1);
+              assertThat(r.notifyEmails()).containsExactly("grace@" + tenant + ".example");
+              assertThat(r.risks())
+                  .contains("no Primary Security contact has a verified contact method");
+            });
+    assertThat(banners(tenant)).containsExactly(ReviewNudges.BANNER_SERIES + tenant + "-1");
+
+    nudges.run(now.plus(Duration.ofHours(1)));
+    nudges.run(now.plus(Duration.ofHours(25)));
+    var reminders =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    TopicProbe.read(Topics.CONTACTS_REVIEWS, tenant, ContactsReviewRequested.class),
+                l -> l.size() == 2);
+    assertThat(reminders).extracting(ContactsReviewRequested::reminder).containsExactly(1, 2);
+    assertThat(banners(tenant))
+        .as("the reminder's banner replaces the first")
+        .containsExactly(ReviewNudges.BANNER_SERIES + tenant + "-2");
+    assertThat(ReviewNudges.backoff(Duration.ofDays(1), Duration.ofDays(30), 2))
+        .isEqualTo(Duration.ofDays(2));
+    assertThat(ReviewNudges.backoff(Duration.ofDays(1), Duration.ofDays(30), 9))
+        .isEqualTo(Duration.ofDays(30));
+
+    // the admin adds a Primary Security contact whose email and text are both confirmed
+    assertThat(
+            call(
+                    "POST",
+                    "/api/tenants/" + tenant + "/contacts",
+                    adminOf(tenant),
+                    """
+                    {"personId":"ada","roles":["PRIMARY_SECURITY"],
+                     "methods":[{"channel":"EMAIL","address":"ada@%s.example"},
+                                {"channel":"SMS","address":"+14155550111"}]}"""
+                        .formatted(tenant))
+                .status())
+        .isEqualTo(201);
+    var drillId =
+        (String)
+            call("POST", "/api/tenants/" + tenant + "/verification-drills", adminOf(tenant), null)
+                .json()
+                .get("drillId");
+    var drill =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> TopicProbe.read(Topics.VERIFICATIONS, drillId, VerificationRequested.class),
+                l -> !l.isEmpty())
+            .get(0);
+    var sentAt = Instant.now().minusSeconds(30);
+    for (var target : drill.targets()) {
+      publish(
+          state(
+              drill,
+              target,
+              AlertStatus.ACKNOWLEDGED,
+              new AttemptRecord(
+                  1, target.method().channel(), sentAt, null, DeliveryStatus.SENT, sentAt, null),
+              sentAt.plusSeconds(10)));
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> reachability(tenant).get("atRisk"), Boolean.FALSE::equals);
+    nudges.run(now.plus(Duration.ofDays(30)));
+    assertThat(banners(tenant)).as("covered: the banner is gone").isEmpty();
+    assertThat(TopicProbe.read(Topics.CONTACTS_REVIEWS, tenant)).hasSize(2);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> banners(String tenant) {
+    var answer = call("GET", "/api/tenants/" + tenant + "/notices", adminOf(tenant), null);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    var body = answer.body();
+    var ids = new java.util.ArrayList<String>();
+    var matcher =
+        java.util.regex.Pattern.compile(
+                "\"noticeId\":\"(" + ReviewNudges.BANNER_SERIES + "[^\"]+)\"")
+            .matcher(body);
+    while (matcher.find()) {
+      ids.add(matcher.group(1));
+    }
+    return ids;
   }
 
   @Test
