@@ -171,6 +171,40 @@ class AckPagesTest {
         AckPages.unknownAlert());
   }
 
+  @Test
+  void aVerificationAlertsPagesSayItIsATestAndConfirmTheMethodWithoutIncidentWords() {
+    var incident = alert("Acme Corp", "Verification of your security contact details", null, null);
+    var b = incident.brief();
+    var verification =
+        new AlertOpened(
+            incident.eventId(),
+            incident.occurredAt(),
+            incident.alertId(),
+            new AlertBrief(
+                "drill-1",
+                b.tenantId(),
+                b.tenantName(),
+                b.contactId(),
+                b.contactName(),
+                Severity.LOW,
+                b.title(),
+                null,
+                null,
+                b.replyCode(),
+                alerting.events.Correlation.verification("drill-1")),
+            List.of(SMS),
+            new EscalationPlan(Duration.ofHours(24), 1));
+
+    assertThat(AckPages.confirm(verification, SMS, "token"))
+        .contains(
+            "This is a test, not a security incident.",
+            "<h1>Confirm that this reaches you</h1>",
+            ">Confirm</button>")
+        .doesNotContain("Acknowledging tells your security team");
+    assertThat(AckPages.thanks(verification, SMS))
+        .contains("<h1>Confirmed</h1>", "a way to reach you about security alerts for Acme Corp");
+  }
+
   private static AlertOpened alert(
       String tenantName, String title, String summary, String statusUrl) {
     var brief =
