@@ -33,6 +33,30 @@ class ContactsClient {
       String contactId,
       String summary) {}
 
+  /** One method's verdict, as contact-service's reachability API gives it. */
+  record MethodReachability(Method method, String state, String reason, boolean drillPending) {
+    public boolean verified() {
+      return "VERIFIED".equals(state);
+    }
+  }
+
+  record ContactReachability(String contactId, List<MethodReachability> methods) {}
+
+  record Reachability(boolean atRisk, List<String> risks, List<ContactReachability> contacts) {
+    /** Each method's verdict by {@code contactId|CHANNEL|address}, as the page looks it up. */
+    Map<String, MethodReachability> byMethod() {
+      var all = new java.util.HashMap<String, MethodReachability>();
+      for (var contact : contacts) {
+        for (var m : contact.methods()) {
+          all.put(contact.contactId() + "|" + m.method().channel() + "|" + m.method().address(), m);
+        }
+      }
+      return all;
+    }
+  }
+
+  record Drill(String drillId, int methods) {}
+
   private final ContactServiceApi api;
 
   ContactsClient(ContactServiceApi api) {
@@ -96,6 +120,22 @@ class ContactsClient {
         .body(Map.of("methods", methods))
         .retrieve()
         .body(Added.class);
+  }
+
+  Reachability reachability(String tenant) {
+    return api.http()
+        .get()
+        .uri("/api/tenants/{t}/reachability", tenant)
+        .retrieve()
+        .body(Reachability.class);
+  }
+
+  Drill startDrill(String tenant) {
+    return api.http()
+        .post()
+        .uri("/api/tenants/{t}/verification-drills", tenant)
+        .retrieve()
+        .body(Drill.class);
   }
 
   List<HistoryEntry> history(String tenant) {

@@ -29,6 +29,8 @@ class ContactsController {
           ContactRole.PRIMARY_SECURITY, "Primary Security",
           ContactRole.CIO_CISO, "CIO/CISO",
           ContactRole.PRIMARY_IT, "Primary IT");
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ContactsController.class);
   private final ContactsClient contacts;
 
   ContactsController(ContactsClient contacts) {
@@ -40,7 +42,44 @@ class ContactsController {
     var me = SignedIn.tenantMember(user);
     model.addAttribute("contactsByRole", contacts.contacts(me.tenant()));
     model.addAttribute("roleNames", ROLE_NAMES);
+    var reachability = reachability(me.tenant());
+    model.addAttribute("reachability", reachability);
+    model.addAttribute("verdicts", reachability == null ? Map.of() : reachability.byMethod());
     return "contacts";
+  }
+
+  /**
+   * Each method's verdict beside it; the contacts themselves matter more than the verdicts, so a
+   * failure to read these leaves the page without them rather than failing it.
+   */
+  private ContactsClient.Reachability reachability(String tenant) {
+    try {
+      return contacts.reachability(tenant);
+    } catch (RuntimeException e) {
+      log.warn("reachability of {} not shown: {}", tenant, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Verify contacts: every method of every contact gets one test message to confirm. */
+  @PostMapping("/contacts/verify")
+  String verify(@AuthenticationPrincipal OidcUser user, RedirectAttributes redirect) {
+    var me = SignedIn.tenantMember(user);
+    try {
+      var drill = contacts.startDrill(me.tenant());
+      redirect.addFlashAttribute(
+          "done",
+          "Verification sent: "
+              + drill.methods()
+              + " test message(s), one to each contact method. Each contact confirms theirs the"
+              + " way the message says; this page shows who has.");
+    } catch (ServiceProblem problem) {
+      if (problem.status() != 409 && problem.status() != 403) {
+        throw problem;
+      }
+      redirect.addFlashAttribute("warnings", List.of(problem.getMessage()));
+    }
+    return "redirect:/contacts";
   }
 
   /** Search as you type: the results fragment htmx swaps under the search box. */

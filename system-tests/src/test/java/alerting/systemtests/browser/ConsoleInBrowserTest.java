@@ -358,6 +358,46 @@ class ConsoleInBrowserTest {
         .orElse(null);
   }
 
+  @Test
+  @Order(7)
+  void theTenantAdminVerifiesTheContactsAndSeesTheConfirmedMethodVerified() throws Exception {
+    try (var grace = Browser.open(Browser.DESKTOP)) {
+      grace.signIn(console, "grace");
+      grace.go(console + "/contacts");
+      assertThat(grace.find("[aria-labelledby=reachability]").getText())
+          .contains("We may not be able to reach your organisation")
+          .contains("no Primary Security contact has a verified contact method");
+      grace.driver.findElement(By.cssSelector("[aria-labelledby=reachability] button")).click();
+      grace.wait.until(ExpectedConditions.urlMatches(".*/contacts$"));
+      assertThat(grace.find(".done").getText()).contains("Verification sent");
+      grace.check("contacts-verification-sent");
+
+      // Ada confirms the email's test message; her SMS stays unanswered
+      var mail = awaitMail("ada@acme.example", "Please confirm your security contact address");
+      var link = firstMatch(ACK_LINK, mail.text());
+      var confirmed =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(link))
+                      .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(confirmed.body()).contains("Confirmed");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                grace.go(console + "/contacts");
+                return grace.find("[aria-labelledby=role-PRIMARY_SECURITY]").getText();
+              },
+              text -> text.contains("Verified") && text.contains("awaiting confirmation"));
+      assertThat(grace.find("[aria-labelledby=reachability]").getText())
+          .as("one verified channel is still a risk")
+          .contains("only one verified channel (EMAIL)");
+      grace.check("contacts-verified");
+    }
+  }
+
   private static CaughtMail awaitMail(String to, String subjectPart) {
     return await()
         .atMost(Duration.ofSeconds(30))
