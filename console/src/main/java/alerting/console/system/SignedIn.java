@@ -46,6 +46,10 @@ public record SignedIn(String id, String name, String tenant, List<String> roles
     return roles.contains("RESPONDER");
   }
 
+  public boolean isPlatform() {
+    return roles.contains("PLATFORM");
+  }
+
   public boolean isStaff() {
     return roles.contains("RESPONDER") || roles.contains("SUPPORT") || roles.contains("PLATFORM");
   }

@@ -398,6 +398,25 @@ class ConsoleInBrowserTest {
     }
   }
 
+  @Test
+  @Order(8)
+  void aPlatformOperatorSeesAcmeAmongTheTenantsAtRiskWithWhy() {
+    try (var pat = Browser.open(Browser.DESKTOP)) {
+      pat.signIn(console, "pat");
+      pat.driver.findElement(By.linkText("Tenants at risk")).click();
+      pat.wait.until(ExpectedConditions.urlMatches(".*/platform/tenants$"));
+      assertThat(pat.find("#summary").getText()).contains("tenants at risk");
+      assertThat(pat.find("main table").getText())
+          .contains("Acme Corp", "At risk", "only one verified channel (EMAIL)");
+      pat.check("platform-tenants");
+    }
+    try (var grace = Browser.open(Browser.DESKTOP)) {
+      grace.signIn(console, "grace");
+      grace.go(console + "/platform/tenants");
+      assertThat(grace.text()).contains("Platform operators only");
+    }
+  }
+
   private static CaughtMail awaitMail(String to, String subjectPart) {
     return await()
         .atMost(Duration.ofSeconds(30))
