@@ -49,7 +49,7 @@ class Reachability {
     var t = target.get();
     var drillId = state.brief().correlation().verificationOf().orElseThrow();
     var finding = finding(drillId, t.requestedAt(), state);
-    var current = findings(t.tenantId()).getOrDefault(t.contactId(), Map.of()).get(t.method());
+    var current = current(t).orElse(null);
     if (current != null && current.lastRequestedAt().isAfter(t.requestedAt())) {
       return true;
     }
@@ -98,29 +98,45 @@ class Reachability {
     return true;
   }
 
+  private static final String FINDING_COLUMNS =
+      "contact_id, channel, address, last_drill_id, last_requested_at, last_outcome,"
+          + " last_delivered_at, last_acknowledged_at, time_to_ack_ms, failure_reason";
+
   /** The findings of a tenant's methods, by contact id and method. */
   Map<String, Map<ContactMethod, Finding>> findings(String tenantId) {
     var all = new HashMap<String, Map<ContactMethod, Finding>>();
-    jdbc.sql(
-            "select contact_id, channel, address, last_drill_id, last_requested_at, last_outcome,"
-                + " last_delivered_at, last_acknowledged_at, time_to_ack_ms, failure_reason"
-                + " from method_reachability where tenant_id = ?")
+    jdbc.sql("select " + FINDING_COLUMNS + " from method_reachability where tenant_id = ?")
         .param(tenantId)
         .query(
             rs -> {
               all.computeIfAbsent(rs.getString(1), c -> new HashMap<>())
                   .put(
                       new ContactMethod(Channel.valueOf(rs.getString(2)), rs.getString(3)),
-                      new Finding(
-                          rs.getString(4),
-                          instant(rs, 5),
-                          Outcome.valueOf(rs.getString(6)),
-                          instant(rs, 7),
-                          instant(rs, 8),
-                          rs.getObject(9) == null ? null : Duration.ofMillis(rs.getLong(9)),
-                          rs.getString(10)));
+                      read(rs));
             });
     return all;
+  }
+
+  private Optional<Finding> current(Target t) {
+    return jdbc.sql(
+            "select "
+                + FINDING_COLUMNS
+                + " from method_reachability"
+                + " where tenant_id = ? and contact_id = ? and channel = ? and address = ?")
+        .params(t.tenantId(), t.contactId(), t.method().channel().name(), t.method().address())
+        .query((rs, n) -> read(rs))
+        .optional();
+  }
+
+  private static Finding read(ResultSet rs) throws SQLException {
+    return new Finding(
+        rs.getString(4),
+        instant(rs, 5),
+        Outcome.valueOf(rs.getString(6)),
+        instant(rs, 7),
+        instant(rs, 8),
+        rs.getObject(9) == null ? null : Duration.ofMillis(rs.getLong(9)),
+        rs.getString(10));
   }
 
   private Optional<Target> target(String alertId) {

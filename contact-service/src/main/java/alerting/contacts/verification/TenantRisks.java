@@ -9,7 +9,6 @@ import alerting.events.ContactRole;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -109,9 +108,5 @@ public class TenantRisks {
         all.isEmpty()
             ? 0.0
             : all.stream().filter(Ranked::primarySecurityVerified).count() / (double) all.size());
-  }
-
-  Instant now() {
-    return clock.instant();
   }
 }
