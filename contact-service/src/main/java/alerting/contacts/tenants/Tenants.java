@@ -44,6 +44,17 @@ public class Tenants {
         .list();
   }
 
+  /** Every tenant's name, by id. */
+  public java.util.Map<String, String> names() {
+    var names = new java.util.HashMap<String, String>();
+    jdbc.sql("select tenant_id, name from tenant")
+        .query(
+            rs -> {
+              names.put(rs.getString(1), rs.getString(2));
+            });
+    return names;
+  }
+
   /** Bumps the version that orders the tenant's published snapshots. */
   public void touch(String tenantId) {
     jdbc.sql("update tenant set version = version + 1 where tenant_id = ?")

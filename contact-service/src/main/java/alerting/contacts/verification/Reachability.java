@@ -117,6 +117,21 @@ class Reachability {
     return all;
   }
 
+  /** Every tenant's findings, by tenant id, contact id and method: one query for the platform. */
+  Map<String, Map<String, Map<ContactMethod, Finding>>> allFindings() {
+    var all = new HashMap<String, Map<String, Map<ContactMethod, Finding>>>();
+    jdbc.sql("select " + FINDING_COLUMNS + ", tenant_id from method_reachability")
+        .query(
+            rs -> {
+              all.computeIfAbsent(rs.getString(11), t -> new HashMap<>())
+                  .computeIfAbsent(rs.getString(1), c -> new HashMap<>())
+                  .put(
+                      new ContactMethod(Channel.valueOf(rs.getString(2)), rs.getString(3)),
+                      read(rs));
+            });
+    return all;
+  }
+
   private Optional<Finding> current(Target t) {
     return jdbc.sql(
             "select "

@@ -84,8 +84,9 @@ class ReviewNudges {
   /** Asks or reminds the admins of every tenant at risk whose reminder is due; returns how many. */
   int run(Instant now) {
     var asked = 0;
-    for (var tenantId : tenants.ids()) {
-      var verdict = risks.of(tenantId);
+    for (var entry : risks.all().entrySet()) {
+      var tenantId = entry.getKey();
+      var verdict = entry.getValue();
       try {
         var done = transaction.execute(tx -> nudge(tenantId, verdict, now));
         asked += Boolean.TRUE.equals(done) ? 1 : 0;

@@ -67,18 +67,36 @@ public class TenantRisks {
       int verifiedMethods,
       int staleMethods) {}
 
+  /** Every tenant's verdict, by tenant id, from one read of all contacts and findings. */
+  java.util.Map<String, TenantVerdict> all() {
+    var contactsByTenant = contacts.ofAllTenants();
+    var findings = reachability.allFindings();
+    var now = clock.instant();
+    var verdicts = new java.util.LinkedHashMap<String, TenantVerdict>();
+    for (var tenantId : tenants.ids()) {
+      verdicts.put(
+          tenantId,
+          policy.tenant(
+              contactsByTenant.getOrDefault(tenantId, List.of()),
+              findings.getOrDefault(tenantId, java.util.Map.of()),
+              now));
+    }
+    return verdicts;
+  }
+
   /** Every tenant, those at risk first (most risks, then fewest verified methods). */
   public List<Ranked> ranked() {
     var all = new ArrayList<Ranked>();
-    for (var tenantId : tenants.ids()) {
-      var tenant = tenants.require(tenantId);
-      var verdict = of(tenantId);
+    var names = tenants.names();
+    for (var entry : all().entrySet()) {
+      var tenantId = entry.getKey();
+      var verdict = entry.getValue();
       var methods = verdict.contacts().stream().flatMap(c -> c.methods().stream()).toList();
       var verified = (int) methods.stream().filter(m -> m.state() == State.VERIFIED).count();
       all.add(
           new Ranked(
               tenantId,
-              tenant.name(),
+              names.get(tenantId),
               verdict.atRisk(),
               verdict.risks(),
               verdict.contacts().stream()

@@ -212,6 +212,9 @@ class VerificationDrillTest extends ContactServiceTest {
 
   @org.springframework.beans.factory.annotation.Autowired ReviewNudges nudges;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  alerting.contacts.securitycontacts.SecurityContacts securityContacts;
+
   @Test
   @SuppressWarnings("unchecked")
   void theAdminsOfATenantAtRiskAreAskedToReviewThenRemindedWithBackOffUntilItIsCovered() {
@@ -267,6 +270,9 @@ class VerificationDrillTest extends ContactServiceTest {
                         .formatted(tenant))
                 .status())
         .isEqualTo(201);
+    assertThat(securityContacts.ofAllTenants().get(tenant))
+        .as("the platform's bulk read sees what the tenant's own read does")
+        .isEqualTo(securityContacts.ofTenant(tenant));
     var drillId =
         (String)
             call("POST", "/api/tenants/" + tenant + "/verification-drills", adminOf(tenant), null)
