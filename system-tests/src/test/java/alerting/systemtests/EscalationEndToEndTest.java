@@ -243,6 +243,37 @@ class EscalationEndToEndTest {
   }
 
   @Test
+  void aVerificationCallAnsweredByAMachineMarksThePhoneStaleWithTheReason() throws Exception {
+    var tenantId = "cyberdyne-" + UUID.randomUUID().toString().substring(0, 8);
+    var phone = "+14155550155";
+    client.createTenantWithContact(tenantId, "ada@" + tenantId + ".example", phone, "VOICE");
+    var admin = stack.identity().token("ada", "Ada Lovelace", tenantId, "TENANT_ADMIN");
+    var contacts = stack.ports().contactService();
+    client.post(
+        contacts, "/api/tenants/" + tenantId + "/verification-drills", admin, Map.of(), 202);
+
+    var call =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> stack.twilio().calls().stream().filter(c -> c.to().equals(phone)).toList(),
+                l -> l.size() == 1)
+            .get(0);
+    assertThat(stack.twilio().reportCallStatus(call, "completed", "machine_start").status())
+        .isEqualTo(204);
+
+    var reachability =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    client.call(
+                        "GET", contacts, "/api/tenants/" + tenantId + "/reachability", admin, null),
+                r -> r.body().contains("last attempt failed"));
+    assertThat(reachability.body()).contains("\"atRisk\":true").doesNotContain("\"VERIFIED\"");
+  }
+
+  @Test
   void confirmingTheEmailLinkAcknowledgesBeforeAnySmsIsSent() throws Exception {
     var tenantId = "globex-" + UUID.randomUUID().toString().substring(0, 8);
     var email = "grace@" + tenantId + ".example";
