@@ -113,9 +113,10 @@ public class TenantRisks {
     return all;
   }
 
+  /** Soon after start-up too, so the gauges do not read 0 tenants at risk for minutes. */
   @Scheduled(
       fixedDelayString = "${alerting.contacts.verification.risk-refresh-interval:5m}",
-      initialDelayString = "${alerting.contacts.verification.risk-refresh-interval:5m}")
+      initialDelay = 20_000)
   void refresh() {
     ranked();
   }
