@@ -1,11 +1,15 @@
 package alerting.dispatcher.coverage;
 
 import alerting.events.AlertState;
+import alerting.events.AlertStatus;
+import alerting.events.Channel;
 import alerting.events.Event;
 import alerting.events.Topics;
 import alerting.kafka.ReplayedTopics;
 import alerting.kafka.TopicReplay;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +27,21 @@ class AlertStates {
   private final Map<String, IncidentAlerts> byIncident = new ConcurrentHashMap<>();
   private final SendBacklog allIncidents = new SendBacklog();
   private final TopicReplay replay;
+
+  /**
+   * What verification drills found per channel of each contact ({@code tenant\ncontact}): the last
+   * confirmation, or the last failure and why (issue #17, shown beside each recipient).
+   */
+  private final Map<String, Map<Channel, ChannelCheck>> verifications = new ConcurrentHashMap<>();
+
+  /** A channel's last verification: confirmed at {@code verifiedAt}, or failed for {@code why}. */
+  record ChannelCheck(Instant verifiedAt, String failed, Instant at) {
+    String describe(Channel channel) {
+      return failed != null
+          ? channel + " failed: " + failed
+          : verifiedAt != null ? channel + " verified " + verifiedAt : channel + " not confirmed";
+    }
+  }
 
   @Autowired
   AlertStates(ReplayedTopics replays) {
@@ -76,7 +95,56 @@ class AlertStates {
     }
     if (state != null && state.brief() != null) {
       byIncident.computeIfAbsent(state.brief().incidentId(), id -> new IncidentAlerts()).add(state);
+      if (state.brief().correlation().verificationOf().isPresent()) {
+        verified(state);
+      }
     }
+  }
+
+  /**
+   * The drills' findings for a contact, one line per channel ("EMAIL verified …", "SMS failed:
+   * undelivered"); empty when none was drilled.
+   */
+  List<String> reachabilityOf(String tenantId, String contactId) {
+    var checks = verifications.get(tenantId + "\n" + contactId);
+    if (checks == null) {
+      return List.of();
+    }
+    return checks.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getValue().describe(e.getKey()))
+        .toList();
+  }
+
+  /** A drill alert's state: a confirmation is kept until a later failure or confirmation. */
+  private void verified(AlertState state) {
+    if (state.attempts().isEmpty()) {
+      return;
+    }
+    var attempt = state.attempts().get(0);
+    var failed = attempt.lastStatus() != null && attempt.lastStatus().isFailure();
+    if (state.status() != AlertStatus.ACKNOWLEDGED && !failed) {
+      return;
+    }
+    var check =
+        failed
+            ? new ChannelCheck(
+                null,
+                attempt.reason() == null
+                    ? attempt.lastStatus().name().toLowerCase(java.util.Locale.ROOT)
+                    : attempt.reason(),
+                state.occurredAt())
+            : new ChannelCheck(
+                state.acknowledgment() == null
+                    ? state.occurredAt()
+                    : state.acknowledgment().occurredAt(),
+                null,
+                state.occurredAt());
+    verifications
+        .computeIfAbsent(
+            state.brief().tenantId() + "\n" + state.brief().contactId(),
+            k -> new ConcurrentHashMap<>())
+        .merge(attempt.channel(), check, (old, now) -> now.at().isBefore(old.at()) ? old : now);
   }
 
   private void caughtUp() {

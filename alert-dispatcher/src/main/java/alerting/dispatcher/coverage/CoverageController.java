@@ -145,8 +145,10 @@ class CoverageController {
       String outcome,
       boolean delivered,
       Duration timeToAck,
-      Instant lastChangedAt) {
-    static AlertLine of(AlertState s) {
+      Instant lastChangedAt,
+      List<String> reachability) {
+    /** {@code reachability}: what verification drills found for this contact, per channel. */
+    static AlertLine of(AlertState s, List<String> reachability) {
       var last =
           s.attempts().isEmpty()
               ? null
@@ -162,7 +164,8 @@ class CoverageController {
           s.outcome(),
           IncidentCoverage.delivered(s),
           IncidentCoverage.timeToAck(s),
-          s.occurredAt());
+          s.occurredAt(),
+          reachability);
     }
   }
 
@@ -214,7 +217,10 @@ class CoverageController {
       }
       if (query.matches(alert)) {
         if (request.includes(matched)) {
-          rows.add(AlertLine.of(alert));
+          rows.add(
+              AlertLine.of(
+                  alert,
+                  states.reachabilityOf(alert.brief().tenantId(), alert.brief().contactId())));
         }
         matched++;
       }

@@ -80,6 +80,72 @@ class IncidentCoverageTest {
   }
 
   @Test
+  void eachRecipientCarriesWhatVerificationDrillsFoundPerChannelTheLatestWinning() {
+    var states = new AlertStates();
+    var drill = alerting.events.Correlation.verification("drill-1");
+    var ann = acknowledged("v-email", "t1", "Ann", Duration.ofSeconds(42));
+    states.apply("v-email", withBrief(ann, drill));
+    var sms =
+        new AlertState(
+            UUID.randomUUID(),
+            T0.plusSeconds(60),
+            "v-sms",
+            AlertStatus.EXHAUSTED,
+            1,
+            brief("drill-1", "t1", "Ann"),
+            List.of(
+                new AttemptRecord(
+                    1, Channel.SMS, T0, T0, DeliveryStatus.UNDELIVERED, T0, "undelivered (30003)")),
+            null,
+            "exhausted");
+    states.apply("v-sms", withBrief(sms, drill));
+    states.apply("a1", state("a1", "t1", "Ann", AlertStatus.OPEN, null));
+
+    assertThat(states.reachabilityOf("t1", "c-Ann"))
+        .containsExactly("EMAIL verified " + T0.plusSeconds(42), "SMS failed: undelivered (30003)");
+    assertThat(states.reachabilityOf("t1", "c-Bob")).as("never drilled").isEmpty();
+    assertThat(states.ofIncident("inc-1").size())
+        .as("the incident's own alerts are unaffected")
+        .isEqualTo(1);
+
+    // an older state read late does not undo a newer finding
+    states.apply(
+        "v-email-old",
+        withBrief(
+            state("v-email-old", "t1", "Ann", AlertStatus.EXHAUSTED, DeliveryStatus.FAILED),
+            drill));
+    assertThat(states.reachabilityOf("t1", "c-Ann"))
+        .first()
+        .asString()
+        .startsWith("EMAIL verified");
+  }
+
+  private static AlertState withBrief(AlertState s, alerting.events.Correlation correlation) {
+    var b = s.brief();
+    return new AlertState(
+        s.eventId(),
+        s.occurredAt(),
+        s.alertId(),
+        s.status(),
+        s.attempt(),
+        new AlertBrief(
+            "drill-1",
+            b.tenantId(),
+            b.tenantName(),
+            b.contactId(),
+            b.contactName(),
+            b.severity(),
+            b.title(),
+            b.summary(),
+            b.statusUrl(),
+            b.replyCode(),
+            correlation),
+        s.attempts(),
+        s.acknowledgment(),
+        s.outcome());
+  }
+
+  @Test
   void tenantRowsComeOnePageAtATimeAndTextMatchesTenantIdOrNameIgnoringCase() {
     var states = new AlertStates();
     for (var t = 0; t < 25; t++) {

@@ -415,6 +415,15 @@ class ConsoleInBrowserTest {
       grace.go(console + "/platform/tenants");
       assertThat(grace.text()).contains("Platform operators only");
     }
+    // the incident's board shows, beside Ada, what the drill found
+    try (var rita = Browser.open(Browser.DESKTOP)) {
+      rita.signIn(console, "rita");
+      rita.go(console + "/incidents");
+      rita.driver.findElement(By.linkText("Leaked API keys")).click();
+      rita.wait.until(ExpectedConditions.urlMatches(".*/incidents/inc-[^/]+$"));
+      assertThat(rita.find("main table tbody .reach").getText())
+          .startsWith("Drills: EMAIL verified");
+    }
   }
 
   private static CaughtMail awaitMail(String to, String subjectPart) {
