@@ -41,17 +41,7 @@ class VerificationDrillTest extends ContactServiceTest {
   @Test
   void aDrillAsksEveryMethodOnceAndItsOutcomesMakeTheReachabilityAndTheTenantsRisks() {
     var tenant = newTenant();
-    var added =
-        call(
-            "POST",
-            "/api/tenants/" + tenant + "/contacts",
-            adminOf(tenant),
-            """
-            {"personId":"ada","roles":["PRIMARY_SECURITY"],
-             "methods":[{"channel":"EMAIL","address":"ada@%s.example"},
-                        {"channel":"VOICE","address":"+14155550100"}]}"""
-                .formatted(tenant));
-    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    addAda(tenant, "{\"channel\":\"VOICE\",\"address\":\"+14155550100\"}");
     var path = "/api/tenants/" + tenant + "/verification-drills";
 
     var refused = call("POST", path, userOf(tenant), null);
@@ -128,17 +118,7 @@ class VerificationDrillTest extends ContactServiceTest {
   @Test
   void theScheduleDrillsATenantOnceInItsSlotWhicheverInstanceGetsThereFirst() {
     var tenant = newTenant();
-    assertThat(
-            call(
-                    "POST",
-                    "/api/tenants/" + tenant + "/contacts",
-                    adminOf(tenant),
-                    """
-                    {"personId":"ada","roles":["PRIMARY_SECURITY"],
-                     "methods":[{"channel":"EMAIL","address":"ada@%s.example"}]}"""
-                        .formatted(tenant))
-                .status())
-        .isEqualTo(201);
+    addAda(tenant);
     var slot =
         new DrillSchedule(Duration.ofDays(91), Duration.ofDays(1))
             .lastSlot(tenant, Instant.now().plus(Duration.ofDays(91)));
@@ -258,18 +238,7 @@ class VerificationDrillTest extends ContactServiceTest {
         .isEqualTo(Duration.ofDays(30));
 
     // the admin adds a Primary Security contact whose email and text are both confirmed
-    assertThat(
-            call(
-                    "POST",
-                    "/api/tenants/" + tenant + "/contacts",
-                    adminOf(tenant),
-                    """
-                    {"personId":"ada","roles":["PRIMARY_SECURITY"],
-                     "methods":[{"channel":"EMAIL","address":"ada@%s.example"},
-                                {"channel":"SMS","address":"+14155550111"}]}"""
-                        .formatted(tenant))
-                .status())
-        .isEqualTo(201);
+    addAda(tenant, "{\"channel\":\"SMS\",\"address\":\"+14155550111\"}");
     assertThat(securityContacts.ofAllTenants().get(tenant))
         .as("the platform's bulk read sees what the tenant's own read does")
         .isEqualTo(securityContacts.ofTenant(tenant));
@@ -327,6 +296,22 @@ class VerificationDrillTest extends ContactServiceTest {
         call("POST", "/api/tenants/" + tenant + "/verification-drills", adminOf(tenant), null);
     assertThat(answer.status()).isEqualTo(409);
     assertThat(answer.body()).contains("no security contact with a contact method to verify");
+  }
+
+  /** Ada as the tenant's Primary Security contact: her email, then {@code moreMethods} (JSON). */
+  private void addAda(String tenant, String... moreMethods) {
+    var methods = new java.util.ArrayList<String>();
+    methods.add("{\"channel\":\"EMAIL\",\"address\":\"ada@" + tenant + ".example\"}");
+    methods.addAll(List.of(moreMethods));
+    var added =
+        call(
+            "POST",
+            "/api/tenants/" + tenant + "/contacts",
+            adminOf(tenant),
+            "{\"personId\":\"ada\",\"roles\":[\"PRIMARY_SECURITY\"],\"methods\":["
+                + String.join(",", methods)
+                + "]}");
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
   }
 
   private Map<String, Object> reachability(String tenant) {
