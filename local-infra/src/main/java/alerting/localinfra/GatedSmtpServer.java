@@ -1,6 +1,7 @@
 package alerting.localinfra;
 
 import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.server.ProtocolHandler;
 import com.icegreen.greenmail.smtp.SmtpHandler;
 import com.icegreen.greenmail.smtp.SmtpManager;
@@ -11,21 +12,31 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
- * GreenMail's SMTP server with the catcher's capacity applied to each mail and its connections
- * counted.
+ * GreenMail's SMTP server with the catcher's capacity applied to each mail, its connections
+ * counted, and the recipients the catcher was told do not exist refused at RCPT TO.
  */
 final class GatedSmtpServer extends SmtpServer {
   static final String RATE_LIMITED = "451 4.7.1 Rate limit exceeded, try again later";
+
+  /** What a relay answers RCPT TO with for a mailbox that does not exist: the mail bounces. */
+  static String userUnknown(String address) {
+    return "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown";
+  }
 
   private final SmtpManager manager;
   private final AtomicLong connectionsOpened;
 
   GatedSmtpServer(
-      ServerSetup setup, Managers managers, CapacityGate gate, AtomicLong connectionsOpened) {
+      ServerSetup setup,
+      Managers managers,
+      CapacityGate gate,
+      AtomicLong connectionsOpened,
+      Predicate<String> unknownUsers) {
     super(setup, managers);
-    this.manager = new GatedSmtpManager(managers, gate);
+    this.manager = new GatedSmtpManager(managers, gate, unknownUsers);
     this.connectionsOpened = connectionsOpened;
   }
 
@@ -44,11 +55,21 @@ final class GatedSmtpServer extends SmtpServer {
   private static final class GatedSmtpManager extends SmtpManager {
     private final SmtpManager delivery;
     private final CapacityGate gate;
+    private final Predicate<String> unknownUsers;
 
-    GatedSmtpManager(Managers managers, CapacityGate gate) {
+    GatedSmtpManager(Managers managers, CapacityGate gate, Predicate<String> unknownUsers) {
       super(managers.getImapHostManager(), managers.getUserManager());
       this.delivery = managers.getSmtpManager();
       this.gate = gate;
+      this.unknownUsers = unknownUsers;
+    }
+
+    @Override
+    public String checkRecipient(SmtpState state, MailAddress recipient) {
+      var address = recipient.getEmail();
+      return unknownUsers.test(address)
+          ? userUnknown(address)
+          : delivery.checkRecipient(state, recipient);
     }
 
     @Override

@@ -27,10 +27,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * An in-process SMTP server (GreenMail) that keeps every mail, with an optional HTML inbox page.
@@ -38,9 +42,16 @@ import java.util.concurrent.locks.LockSupport;
  * received at once.
  */
 public final class MailCatcher implements AutoCloseable {
+  /**
+   * Every address at this domain bounces, so a person trying the local stack can see a bounced
+   * contact method without configuring anything.
+   */
+  public static final String NOWHERE = "left-the-company.example";
+
   private static final String LOOPBACK = "127.0.0.1";
   private final CapacityGate gate = new CapacityGate();
   private final AtomicLong connectionsOpened = new AtomicLong();
+  private final Set<String> unknownUsers = ConcurrentHashMap.newKeySet();
   private final SmtpGreenMail greenMail;
   private HttpServer inboxPage;
 
@@ -49,7 +60,8 @@ public final class MailCatcher implements AutoCloseable {
         new SmtpGreenMail(
             new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP),
             gate,
-            connectionsOpened);
+            connectionsOpened,
+            this::isUnknown);
     greenMail.start();
   }
 
@@ -60,11 +72,17 @@ public final class MailCatcher implements AutoCloseable {
   private static final class SmtpGreenMail extends GreenMail {
     private final CapacityGate gate;
     private final AtomicLong connectionsOpened;
+    private final Predicate<String> unknownUsers;
 
-    SmtpGreenMail(ServerSetup setup, CapacityGate gate, AtomicLong connectionsOpened) {
+    SmtpGreenMail(
+        ServerSetup setup,
+        CapacityGate gate,
+        AtomicLong connectionsOpened,
+        Predicate<String> unknownUsers) {
       super(setup);
       this.gate = gate;
       this.connectionsOpened = connectionsOpened;
+      this.unknownUsers = unknownUsers;
     }
 
     @Override
@@ -73,7 +91,7 @@ public final class MailCatcher implements AutoCloseable {
     }
 
     private AbstractServer smtpServer(ServerSetup setup, Managers managers) {
-      return new GatedSmtpServer(setup, managers, gate, connectionsOpened);
+      return new GatedSmtpServer(setup, managers, gate, connectionsOpened, unknownUsers);
     }
 
     synchronized void stopSmtp() {
@@ -124,6 +142,19 @@ public final class MailCatcher implements AutoCloseable {
    */
   public void capacity(ProviderCapacity capacity) {
     gate.capacity(capacity);
+  }
+
+  /**
+   * From now on a mail to {@code address} bounces: the relay answers its RCPT TO with {@code 550
+   * 5.1.1 User unknown}, as a company's relay does for someone who has left, and stores nothing.
+   */
+  public void refuseRecipient(String address) {
+    unknownUsers.add(address.toLowerCase(Locale.ROOT));
+  }
+
+  private boolean isUnknown(String address) {
+    var lower = address.toLowerCase(Locale.ROOT);
+    return unknownUsers.contains(lower) || lower.endsWith("@" + NOWHERE);
   }
 
   /**

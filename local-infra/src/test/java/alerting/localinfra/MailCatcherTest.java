@@ -61,6 +61,23 @@ class MailCatcherTest {
   }
 
   @Test
+  void aMailToSomeoneTheRelayDoesNotKnowBouncesWithUserUnknownAndIsNotKept() throws Exception {
+    mail.refuseRecipient("Gone@Example.com");
+
+    assertThatThrownBy(() -> send("hello", "anyone there?", null, "gone@example.com"))
+        .isInstanceOf(MessagingException.class)
+        .hasStackTraceContaining("550 5.1.1 <gone@example.com>: Recipient address rejected");
+    assertThatThrownBy(() -> send("hello", "anyone there?", null, "ada@" + MailCatcher.NOWHERE))
+        .hasStackTraceContaining("User unknown");
+    send("hello", "still here", null, "alice@example.com");
+
+    assertThat(mail.awaitMessages(1, Duration.ofSeconds(10)))
+        .singleElement()
+        .extracting(CaughtMail::to)
+        .isEqualTo(List.of("alice@example.com"));
+  }
+
+  @Test
   void listsAMailSentTwiceToOneRecipientTwiceSoDuplicatesShow() throws Exception {
     MimeMessage message = message("reminder", "please acknowledge", null, "alice@example.com");
     Transport.send(message);

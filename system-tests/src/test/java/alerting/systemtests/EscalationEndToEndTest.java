@@ -243,6 +243,90 @@ class EscalationEndToEndTest {
   }
 
   @Test
+  void aVerificationEmailThatBouncesPutsTheTenantAtRiskAndItsAdminsGetTheBannerAndTheReviewEmail()
+      throws Exception {
+    var tenantId = "initech-" + UUID.randomUUID().toString().substring(0, 8);
+    var left = "ada@" + tenantId + ".example";
+    var phone = "+14155550188";
+    client.createTenantWithContact(tenantId, left, phone);
+    // Ada left the company: her mailbox is gone, and Bob is the tenant's other admin
+    stack.mail().refuseRecipient(left);
+    var platform = stack.identity().token("platform", "Platform", null, "PLATFORM");
+    var contacts = stack.ports().contactService();
+    var bob = "bob@" + tenantId + ".example";
+    client.post(
+        contacts,
+        "/internal/tenants/" + tenantId + "/users",
+        platform,
+        Map.of("userId", "bob", "displayName", "Bob", "email", bob, "tenantAdmin", true),
+        201);
+    var admin = stack.identity().token("bob", "Bob", tenantId, "TENANT_ADMIN");
+    client.post(
+        contacts, "/api/tenants/" + tenantId + "/verification-drills", admin, Map.of(), 202);
+
+    // the text is answered with its reply code; the email bounces at the relay
+    var sms =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> client.smsTo(phone), l -> l.size() == 1)
+            .get(0);
+    var code = StackClient.firstMatch(Pattern.compile("[Rr]eply ([A-Z0-9]{4})"), sms.body());
+    assertThat(stack.twilio().replyToSms(phone, sms.from(), code).status()).isEqualTo(200);
+    var reachability =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    client.call(
+                        "GET", contacts, "/api/tenants/" + tenantId + "/reachability", admin, null),
+                r ->
+                    r.body().contains("\"state\":\"VERIFIED\"")
+                        && r.body().contains("bounced: SMTP 550"));
+    assertThat(reachability.body())
+        .contains("\"atRisk\":true", "only one verified channel (SMS)", "User unknown");
+    assertThat(client.mailsTo(left)).as("nothing reached the mailbox that is gone").isEmpty();
+
+    // the review job (hourly; run once here) asks the admins: Bob gets the email and the banner
+    runScheduled("contact-service", "ReviewNudges");
+    var review =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> client.mailsTo(bob), m -> !m.isEmpty())
+            .get(0);
+    assertThat(review.subject()).isEqualTo("Please review the security contacts of Acme Corp");
+    assertThat(review.text()).contains("only one verified channel (SMS)", "bounced");
+    var banners =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    client.call(
+                        "GET", contacts, "/api/tenants/" + tenantId + "/notices", admin, null),
+                r -> r.body().contains("Review your security contacts"));
+    assertThat(banners.body()).contains("only one verified channel (SMS)");
+  }
+
+  /**
+   * Runs one of a service's scheduled jobs now, as its scheduler would, instead of waiting for its
+   * period.
+   */
+  private static void runScheduled(String service, String jobClass) {
+    var jobs =
+        stack
+            .service(service)
+            .getBeansOfType(org.springframework.scheduling.config.ScheduledTaskHolder.class)
+            .values()
+            .stream()
+            .flatMap(holder -> holder.getScheduledTasks().stream())
+            .map(task -> task.getTask().getRunnable())
+            // Spring wraps the job to track its outcome; the wrapper names the bean's method
+            .filter(job -> job.toString().contains("." + jobClass + "."))
+            .toList();
+    assertThat(jobs).as(jobClass + " is scheduled in " + service).hasSize(1);
+    jobs.get(0).run();
+  }
+
+  @Test
   void aVerificationCallAnsweredByAMachineMarksThePhoneStaleWithTheReason() throws Exception {
     var tenantId = "cyberdyne-" + UUID.randomUUID().toString().substring(0, 8);
     var phone = "+14155550155";

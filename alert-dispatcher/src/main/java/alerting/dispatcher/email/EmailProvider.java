@@ -11,6 +11,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.util.StreamProvider;
 import java.util.List;
 import org.eclipse.angus.mail.util.MailStreamProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EmailProvider implements ChannelProvider, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmailProvider.class);
   private final JavaMailSender mail;
   private final SmtpConnections connections;
   private final AckLinkFactory links;
@@ -95,8 +98,8 @@ public class EmailProvider implements ChannelProvider, AutoCloseable {
   }
 
   public ProviderResult send(Mail m) {
+    var message = mail.createMimeMessage();
     try {
-      var message = mail.createMimeMessage();
       var helper = new MimeMessageHelper(message, true, "UTF-8");
       helper.setFrom(from);
       helper.setTo(m.to().toArray(String[]::new));
@@ -112,7 +115,21 @@ public class EmailProvider implements ChannelProvider, AutoCloseable {
     } catch (MessagingException e) {
       return new ProviderResult.Permanent("unusable email: " + e.getMessage());
     } catch (MailException e) {
+      var missed = SmtpFailures.missedWhileOthersGotIt(e);
+      if (missed.isPresent()) {
+        log.warn(
+            "mail {} reached its other recipients but bounced for {}", m.traceId(), missed.get());
+        return new ProviderResult.Accepted(messageId(message));
+      }
       return SmtpFailures.classify(e);
+    }
+  }
+
+  private static String messageId(jakarta.mail.internet.MimeMessage message) {
+    try {
+      return message.getMessageID();
+    } catch (MessagingException e) {
+      return null;
     }
   }
 

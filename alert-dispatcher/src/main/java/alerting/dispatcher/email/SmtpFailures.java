@@ -1,10 +1,16 @@
 package alerting.dispatcher.email;
 
 import alerting.dispatcher.sending.ProviderResult;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -32,6 +38,11 @@ final class SmtpFailures {
     }
     for (var cause : causes(e)) {
       var code = replyCode(cause);
+      if (code >= 500 && cause instanceof SMTPAddressFailedException) {
+        // the relay refused the recipient at RCPT TO: no such mailbox, the address bounced
+        return new ProviderResult.Permanent(
+            "bounced: SMTP " + code + ": " + cause.getMessage().strip());
+      }
       if (code >= 500) {
         return new ProviderResult.Permanent("SMTP " + code + ": " + cause.getMessage());
       }
@@ -44,6 +55,31 @@ final class SmtpFailures {
       }
     }
     return new ProviderResult.Transient("SMTP: " + e.getMessage());
+  }
+
+  /**
+   * The recipients that did not get a mail which still reached the others: with {@code
+   * mail.smtp.sendpartial} the relay's refusal of one address (someone who left) does not keep a
+   * notification from the rest. Empty when the mail reached nobody.
+   */
+  static Optional<String> missedWhileOthersGotIt(MailException e) {
+    for (var cause : causes(e)) {
+      if (cause instanceof SendFailedException f
+          && f.getValidSentAddresses() != null
+          && f.getValidSentAddresses().length > 0) {
+        var missed = new ArrayList<String>();
+        for (var addresses :
+            List.of(orNone(f.getInvalidAddresses()), orNone(f.getValidUnsentAddresses()))) {
+          Arrays.stream(addresses).map(Address::toString).forEach(missed::add);
+        }
+        return Optional.of(String.join(", ", missed));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Address[] orNone(Address[] addresses) {
+    return addresses == null ? new Address[0] : addresses;
   }
 
   /** The reply code of an SMTP exception, -1 when the server did not reply. */

@@ -100,6 +100,52 @@ class EmailProviderTest {
                 assertThat(failure.overloaded()).as("not the server pushing back").isFalse());
   }
 
+  @Test
+  void aRecipientTheRelayDoesNotKnowIsAPermanentBounceAndTheConnectionServesTheNextMail() {
+    var smtp = started(MailCatcher.start(0));
+    smtp.refuseRecipient("ada@example.com");
+    var email = provider(smtp.smtpPort(), Map.of());
+
+    var result = email.send(mail("to someone who left"));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            ProviderResult.Permanent.class,
+            bounce ->
+                assertThat(bounce.reason())
+                    .startsWith("bounced: SMTP 550")
+                    .contains("User unknown"));
+    var next =
+        new EmailProvider.Mail(
+            List.of("grace@example.com"), "next", "text", "<p>next</p>", "trace-next");
+    assertThat(email.send(next)).isInstanceOf(ProviderResult.Accepted.class);
+    assertThat(smtp.awaitMessages(1, Duration.ofSeconds(10)))
+        .extracting(CaughtMail::subject)
+        .containsExactly("next");
+  }
+
+  @Test
+  void aMailToSeveralStillReachesTheOthersWhenOneAddressBounces() {
+    var smtp = started(MailCatcher.start(0));
+    smtp.refuseRecipient("ada@example.com");
+    var email = provider(smtp.smtpPort(), Map.of());
+
+    var result =
+        email.send(
+            new EmailProvider.Mail(
+                List.of("ada@example.com", "grace@example.com"),
+                "review your contacts",
+                "text",
+                "<p>html</p>",
+                "trace-review"));
+
+    assertThat(result).isInstanceOf(ProviderResult.Accepted.class);
+    assertThat(smtp.awaitMessages(1, Duration.ofSeconds(10)))
+        .singleElement()
+        .extracting(CaughtMail::subject)
+        .isEqualTo("review your contacts");
+  }
+
   private MailCatcher started(MailCatcher smtp) {
     open.add(smtp);
     return smtp;
@@ -116,6 +162,7 @@ class EmailProviderTest {
     smtp.setPort(port);
     smtp.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
     smtp.getJavaMailProperties().put("mail.smtp.timeout", "5000");
+    smtp.getJavaMailProperties().put("mail.smtp.sendpartial", "true");
     var provider = new EmailProvider(smtp, null, settings);
     open.add(provider);
     return provider;
