@@ -9,6 +9,9 @@ import alerting.events.AlertBrief;
 import alerting.events.AlertClosed;
 import alerting.events.AlertIds;
 import alerting.events.AlertOpened;
+import alerting.events.AlertState;
+import alerting.events.AlertStatus;
+import alerting.events.AttemptRecord;
 import alerting.events.Channel;
 import alerting.events.ConfirmationClosed;
 import alerting.events.ConfirmationRequested;
@@ -17,6 +20,7 @@ import alerting.events.ContactAdded;
 import alerting.events.ContactMethod;
 import alerting.events.ContactRole;
 import alerting.events.ContactsReviewRequested;
+import alerting.events.Correlation;
 import alerting.events.DeadLetterReason;
 import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
@@ -79,7 +83,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.config.name=alert-dispatcher")
+    properties = {
+      "spring.config.name=alert-dispatcher",
+      "alerting.dispatcher.recipients.start-with-verified=true"
+    })
 class DispatcherPipelineTest {
   static final Duration WAIT = Duration.ofSeconds(30);
   static final List<String> SMS_POOL = List.of("+15005550010", "+15005550011", "+15005550012");
@@ -131,6 +138,7 @@ class DispatcherPipelineTest {
   @Autowired ContactDirectory directory;
   @Autowired MeterRegistry meters;
   @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired alerting.dispatcher.recipients.VerifiedChannels verified;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -845,6 +853,61 @@ class DispatcherPipelineTest {
     assertThat(recorder.on(Topics.INCIDENTS.name()))
         .as("a drill is no incident")
         .noneMatch(r -> r.key().equals(drillId));
+  }
+
+  @Test
+  void anIncidentStartsWithTheChannelEachContactLastConfirmedInADrillTheOthersInTheirOrder() {
+    var phone = "+1415666" + (1000 + (int) (Math.random() * 8999));
+    var sms = new ContactMethod(Channel.SMS, phone);
+    var tenant =
+        tenant(
+            contact("val", ContactRole.PRIMARY_SECURITY, email("val"), sms),
+            contact("undrilled", ContactRole.PRIMARY_IT, email("undrilled"), sms));
+    // Val confirmed a drill's text: its acknowledged state on alerts.state.v1
+    var brief =
+        new AlertBrief(
+            "drill-" + UUID.randomUUID(),
+            tenant.tenantId(),
+            tenant.tenantName(),
+            "val",
+            "val",
+            Severity.LOW,
+            "Verification",
+            null,
+            null,
+            "AB12",
+            Correlation.verification("drill-val"));
+    var now = Instant.now();
+    produce(
+        new AlertState(
+            UUID.randomUUID(),
+            now,
+            "drill-alert-val",
+            AlertStatus.ACKNOWLEDGED,
+            1,
+            brief,
+            List.of(
+                new AttemptRecord(
+                    1, Channel.SMS, now, now.plusSeconds(60), DeliveryStatus.DELIVERED, now)),
+            null,
+            "acknowledged"));
+    await().atMost(WAIT).until(() -> verified.latestVerified(tenant.tenantId(), "val").isPresent());
+
+    var incidentId = raise(tenant, "CRITICAL");
+
+    var alerts = await().atMost(WAIT).until(() -> opened(incidentId), a -> a.size() == 2);
+    assertThat(alerts)
+        .filteredOn(a -> a.brief().contactId().equals("val"))
+        .singleElement()
+        .extracting(a -> a.methods().stream().map(ContactMethod::channel).toList())
+        .isEqualTo(List.of(Channel.SMS, Channel.EMAIL));
+    assertThat(alerts)
+        .filteredOn(a -> a.brief().contactId().equals("undrilled"))
+        .singleElement()
+        .extracting(a -> a.methods().stream().map(ContactMethod::channel).toList())
+        .as("never drilled: the tenant's order")
+        .isEqualTo(List.of(Channel.EMAIL, Channel.SMS));
+    await().atMost(WAIT).until(() -> smsTo(phone), t -> !t.isEmpty());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package alerting.dispatcher.coverage;
 
+import alerting.dispatcher.recipients.VerifiedChannels;
 import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
@@ -9,8 +10,10 @@ import alerting.kafka.ReplayedTopics;
 import alerting.kafka.TopicReplay;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -20,7 +23,7 @@ import org.springframework.stereotype.Component;
  * by incident, so a board of one incident touches only that incident's alerts.
  */
 @Component
-class AlertStates {
+class AlertStates implements VerifiedChannels {
   private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
   private final Map<String, AlertState> byAlert = new ConcurrentHashMap<>();
@@ -114,6 +117,22 @@ class AlertStates {
         .sorted(Map.Entry.comparingByKey())
         .map(e -> e.getValue().describe(e.getKey()))
         .toList();
+  }
+
+  /**
+   * Read without waiting for the replay: an alert being opened must not wait on the state view, and
+   * a drill result not read yet only means the tenant's own order is used.
+   */
+  @Override
+  public Optional<Channel> latestVerified(String tenantId, String contactId) {
+    var checks = verifications.get(tenantId + "\n" + contactId);
+    if (checks == null) {
+      return Optional.empty();
+    }
+    return checks.entrySet().stream()
+        .filter(e -> e.getValue().failed() == null && e.getValue().verifiedAt() != null)
+        .max(Comparator.comparing(e -> e.getValue().verifiedAt()))
+        .map(Map.Entry::getKey);
   }
 
   /** A drill alert's state: a confirmation is kept until a later failure or confirmation. */

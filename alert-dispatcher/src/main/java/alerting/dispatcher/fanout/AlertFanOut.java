@@ -2,6 +2,7 @@ package alerting.dispatcher.fanout;
 
 import alerting.dispatcher.recipients.ContactDirectory;
 import alerting.dispatcher.recipients.RecipientPolicy;
+import alerting.dispatcher.recipients.VerifiedChannels;
 import alerting.dispatcher.system.DispatcherSettings;
 import alerting.dispatcher.system.DispatcherTopics;
 import alerting.events.AckTimeoutScheduled;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -57,6 +59,7 @@ public class AlertFanOut {
   public static final String VERIFICATION_TITLE = "Verification of your security contact details";
 
   private final ContactDirectory directory;
+  private final VerifiedChannels verified;
   private final AlertBook book;
   private final KafkaTemplate<String, Object> kafka;
   private final DispatcherSettings settings;
@@ -71,8 +74,10 @@ public class AlertFanOut {
       AlertBook book,
       KafkaTemplate<String, Object> kafka,
       DispatcherSettings settings,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      VerifiedChannels verified) {
     this.directory = directory;
+    this.verified = verified;
     this.book = book;
     this.kafka = kafka;
     this.settings = settings;
@@ -268,13 +273,17 @@ public class AlertFanOut {
       Contact contact,
       String alertId,
       Correlation correlation) {
+    var startWith =
+        settings.recipients().startWithVerified()
+            ? verified.latestVerified(tenant.tenantId(), contact.contactId())
+            : Optional.<Channel>empty();
     return openAlert(
         incident,
         tenant.tenantId(),
         tenant.tenantName(),
         contact.contactId(),
         contact.displayName(),
-        contact.methods(),
+        RecipientPolicy.ladder(contact, startWith),
         alertId,
         correlation,
         settings.escalation().planFor(incident.severity()));

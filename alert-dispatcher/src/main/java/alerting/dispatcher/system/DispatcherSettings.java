@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DispatcherSettings(
     @DefaultValue Escalation escalation,
     @DefaultValue Verification verification,
+    @DefaultValue Recipients recipients,
     @DefaultValue Links links,
     @DefaultValue Email email,
     @DefaultValue Twilio twilio,
@@ -78,6 +79,14 @@ public record DispatcherSettings(
       return new EscalationPlan(ackTimeout, 1, queueLimit);
     }
   }
+
+  /**
+   * How an incident's alert orders a contact's methods. By default as the tenant listed them;
+   * {@code startWithVerified} starts with the channel the contact most recently confirmed in a
+   * verification drill, the others following in the tenant's order, so the first attempt goes where
+   * the contact is known to answer.
+   */
+  public record Recipients(@DefaultValue("false") boolean startWithVerified) {}
 
   /**
    * Ack links point at the ack-receiver's public address; their tokens are sealed (AES-GCM, see

@@ -118,6 +118,27 @@ class IncidentCoverageTest {
         .first()
         .asString()
         .startsWith("EMAIL verified");
+    assertThat(states.latestVerified("t1", "c-Ann"))
+        .as("the SMS failed: email is where to start")
+        .contains(Channel.EMAIL);
+    assertThat(states.latestVerified("t1", "c-Bob")).isEmpty();
+
+    // a later drill confirmed by text makes SMS the latest verified channel
+    var smsConfirmed =
+        new AlertState(
+            UUID.randomUUID(),
+            T0.plusSeconds(3600),
+            "v-sms-2",
+            AlertStatus.ACKNOWLEDGED,
+            1,
+            brief("drill-1", "t1", "Ann"),
+            List.of(
+                new AttemptRecord(
+                    1, Channel.SMS, T0, T0, DeliveryStatus.DELIVERED, T0.plusSeconds(3000))),
+            null,
+            "acknowledged");
+    states.apply("v-sms-2", withBrief(smsConfirmed, drill));
+    assertThat(states.latestVerified("t1", "c-Ann")).contains(Channel.SMS);
   }
 
   private static AlertState withBrief(AlertState s, alerting.events.Correlation correlation) {

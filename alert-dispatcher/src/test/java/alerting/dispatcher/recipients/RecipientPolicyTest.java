@@ -78,4 +78,35 @@ class RecipientPolicyTest {
                 incident(IncidentKind.PRODUCT_RECOMMENDATION, Severity.CRITICAL), ACME))
         .isEmpty();
   }
+
+  @Test
+  void aLadderStartsWithTheFirstMethodOnTheVerifiedChannelAndKeepsTheOthersInOrder() {
+    var email = new ContactMethod(Channel.EMAIL, "ann@acme.example");
+    var sms = new ContactMethod(Channel.SMS, "+14155550100");
+    var otherSms = new ContactMethod(Channel.SMS, "+14155550101");
+    var voice = new ContactMethod(Channel.VOICE, "+14155550102");
+    var ann =
+        new Contact(
+            "ann",
+            "Ann",
+            null,
+            Set.of(ContactRole.PRIMARY_SECURITY),
+            List.of(email, sms, voice, otherSms));
+
+    assertThat(RecipientPolicy.ladder(ann, java.util.Optional.of(Channel.SMS)))
+        .containsExactly(sms, email, voice, otherSms);
+    assertThat(RecipientPolicy.ladder(ann, java.util.Optional.of(Channel.VOICE)))
+        .containsExactly(voice, email, sms, otherSms);
+    assertThat(RecipientPolicy.ladder(ann, java.util.Optional.of(Channel.EMAIL)))
+        .as("already first")
+        .containsExactly(email, sms, voice, otherSms);
+    assertThat(RecipientPolicy.ladder(ann, java.util.Optional.empty()))
+        .as("nothing verified: the tenant's order")
+        .containsExactly(email, sms, voice, otherSms);
+    var emailOnly =
+        new Contact("bo", "Bo", null, Set.of(ContactRole.PRIMARY_SECURITY), List.of(email));
+    assertThat(RecipientPolicy.ladder(emailOnly, java.util.Optional.of(Channel.SMS)))
+        .as("a channel the contact no longer has")
+        .containsExactly(email);
+  }
 }

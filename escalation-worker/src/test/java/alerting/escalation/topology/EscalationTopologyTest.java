@@ -351,6 +351,96 @@ class EscalationTopologyTest {
     assertThat(registry.get("alerting.escalation.timers.pending").gauge().value()).isZero();
   }
 
+  /**
+   * A verification drill's alert, as the dispatcher opens it (issue #17): one method, one round,
+   * LOW, correlated to its drill.
+   */
+  private void openDrillAlert(alerting.events.ContactMethod method, Instant sentAt) {
+    var fixture = opened(T0, 1, method);
+    var b = fixture.brief();
+    var brief =
+        new alerting.events.AlertBrief(
+            "drill-1",
+            b.tenantId(),
+            b.tenantName(),
+            b.contactId(),
+            b.contactName(),
+            alerting.events.Severity.LOW,
+            "Verification of your security contact details",
+            null,
+            null,
+            b.replyCode(),
+            alerting.events.Correlation.verification("drill-1"));
+    send(
+        Topics.ALERTS,
+        new alerting.events.AlertOpened(
+            java.util.UUID.randomUUID(),
+            T0,
+            ALERT_ID,
+            brief,
+            List.of(method),
+            new alerting.events.EscalationPlan(ACK_TIMEOUT, 1, QUEUE_LIMIT)));
+    send(Topics.ACK_TIMEOUTS, timeout(1, T0.plus(QUEUE_LIMIT)));
+    send(Topics.DELIVERY_STATUS, sent(1, method.channel(), sentAt));
+    ackTimeouts.readValuesToList();
+  }
+
+  private List<Event> anyDeliveryRequested() {
+    var all = new java.util.ArrayList<Event>();
+    for (var channel : Channel.values()) {
+      for (var lane : alerting.events.Lane.values()) {
+        all.addAll(output(channel.deliveryTopic(lane)).readValuesToList());
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void aDrillTextTheCarrierCouldNotDeliverEndsAtOnceWithTheReasonAndTriesNoOtherMethod() {
+    openDrillAlert(SMS, T0);
+
+    send(
+        Topics.DELIVERY_STATUS,
+        new alerting.events.DeliveryStatusReported(
+            java.util.UUID.randomUUID(),
+            T0.plusSeconds(5),
+            ALERT_ID,
+            ALERT_ID + ":1",
+            1,
+            Channel.SMS,
+            DeliveryStatus.UNDELIVERED,
+            "SM1",
+            "undelivered (30003)"));
+
+    var state = lastState();
+    assertThat(state.status()).isEqualTo(AlertStatus.EXHAUSTED);
+    assertThat(state.brief().correlation().verificationOf()).contains("drill-1");
+    assertThat(state.attempts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.lastStatus()).isEqualTo(DeliveryStatus.UNDELIVERED);
+              assertThat(a.reason()).isEqualTo("undelivered (30003)");
+            });
+    driver.advanceWallClockTime(QUEUE_LIMIT.plus(ACK_TIMEOUT));
+    assertThat(anyDeliveryRequested()).as("a drill never escalates").isEmpty();
+    assertThat(states.isEmpty()).as("and nothing changes at the old deadline").isTrue();
+  }
+
+  @Test
+  void anUnansweredDrillEmailEndsAtItsDeadlineAndAnAckedOneStaysAcknowledged() {
+    openDrillAlert(EMAIL, T0);
+
+    driver.advanceWallClockTime(ACK_TIMEOUT);
+
+    assertThat(lastState().status()).isEqualTo(AlertStatus.EXHAUSTED);
+    assertThat(anyDeliveryRequested()).as("a drill never escalates").isEmpty();
+
+    // a late confirmation still counts as proof the address works
+    send(Topics.ACKS, ack(1, Channel.EMAIL, T0.plus(ACK_TIMEOUT).plusSeconds(30)));
+    assertThat(anyDeliveryRequested()).isEmpty();
+  }
+
   @Test
   void closureMidRoundEndsTheAlertAndItsPendingTimerNeverFires() {
     openAlert();
