@@ -70,6 +70,17 @@ public final class ReachabilityPolicy {
     public boolean atRisk() {
       return !risks.isEmpty();
     }
+
+    /**
+     * Whether a drill has yet to tell: one is under way, or none of the tenant's methods was ever
+     * drilled. Its admins are not told they may be unreachable on no evidence (the day drills are
+     * switched on, every tenant would be), but a tenant with nothing to drill is not waiting.
+     */
+    public boolean awaitingDrill() {
+      var methods = contacts.stream().flatMap(c -> c.methods().stream()).toList();
+      return methods.stream().anyMatch(MethodVerdict::drillPending)
+          || (!methods.isEmpty() && methods.stream().allMatch(m -> m.finding() == null));
+    }
   }
 
   public MethodVerdict method(ContactMethod method, Finding finding, Instant now) {

@@ -31,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Asks the admins of each tenant at risk to review its security contacts (issue #17, seed 000's
  * review flow): an email (contacts-review-requested.v1, sent by the dispatcher) and an in-product
  * banner, then again after 1, 2, 4 ... days (at most {@code reviewBackoffCap} apart) while the
- * tenant stays at risk. Once it is not, the banner goes and the reminders start over.
+ * tenant stays at risk. Once it is not, the banner goes and the reminders start over. A tenant is
+ * asked once a drill has told (none under way, not one of its methods never drilled): see {@link
+ * TenantVerdict#awaitingDrill}.
  */
 @Component
 class ReviewNudges {
@@ -103,6 +105,10 @@ class ReviewNudges {
         notices.clear(tenantId, BANNER_SERIES + tenantId);
         log.info("tenant {} is no longer at risk: review banner cleared", tenantId);
       }
+      return false;
+    }
+    if (verdict.awaitingDrill()) {
+      // a drill's outcome, not the absence of one, is what a review request reports
       return false;
     }
     var seen = records.find(tenantId);

@@ -115,6 +115,31 @@ class ReachabilityPolicyTest {
     assertThat(covered.contacts().get(1).verified()).isFalse();
   }
 
+  @Test
+  void aTenantAwaitsADrillWhileOneIsUnderWayOrNoneOfItsMethodsWasEverDrilledNotWhenItHasNone() {
+    var security = contact("ada", ContactRole.PRIMARY_SECURITY, EMAIL, SMS);
+
+    assertThat(policy.tenant(List.of(security), Map.of(), NOW).awaitingDrill())
+        .as("never drilled: no evidence either way yet")
+        .isTrue();
+    var pending = new Finding("d4", NOW, Outcome.PENDING, null, null, null, null);
+    assertThat(
+            policy
+                .tenant(List.of(security), Map.of("ada", Map.of(EMAIL, pending)), NOW)
+                .awaitingDrill())
+        .isTrue();
+
+    var failed =
+        new Finding("d4", NOW, Outcome.FAILED, null, null, null, "bounced: SMTP 550 5.1.1");
+    var told = policy.tenant(List.of(security), Map.of("ada", Map.of(EMAIL, failed)), NOW);
+    assertThat(told.awaitingDrill()).as("a drill told; SMS was simply never drilled").isFalse();
+    assertThat(told.atRisk()).isTrue();
+
+    var nobody = policy.tenant(List.of(), Map.of(), NOW);
+    assertThat(nobody.atRisk()).isTrue();
+    assertThat(nobody.awaitingDrill()).as("nothing to drill: nothing to wait for").isFalse();
+  }
+
   static Contact contact(String id, ContactRole role, ContactMethod... methods) {
     return new Contact(id, id, null, Set.of(role), List.of(methods));
   }

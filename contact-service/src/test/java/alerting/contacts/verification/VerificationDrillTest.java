@@ -199,8 +199,13 @@ class VerificationDrillTest extends ContactServiceTest {
   @SuppressWarnings("unchecked")
   void theAdminsOfATenantAtRiskAreAskedToReviewThenRemindedWithBackOffUntilItIsCovered() {
     var tenant = newTenant();
+    var neverDrilled = newTenant();
+    addAda(neverDrilled, "{\"channel\":\"SMS\",\"address\":\"+14155550112\"}");
     var now = Instant.now();
     nudges.run(now);
+    assertThat(banners(neverDrilled))
+        .as("at risk on no evidence yet: its admins are not told until a drill has told")
+        .isEmpty();
     var first =
         await()
             .atMost(Duration.ofSeconds(20))
