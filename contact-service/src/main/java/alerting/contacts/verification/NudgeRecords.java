@@ -2,6 +2,8 @@ package alerting.contacts.verification;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,6 +18,17 @@ class NudgeRecords {
   }
 
   record Nudge(int reminders, Instant lastAt) {}
+
+  /** Every tenant's nudge, by tenant id: one query for a run over all tenants. */
+  Map<String, Nudge> all() {
+    var all = new HashMap<String, Nudge>();
+    jdbc.sql("select tenant_id, reminders, last_at from review_nudge")
+        .query(
+            rs -> {
+              all.put(rs.getString(1), new Nudge(rs.getInt(2), rs.getTimestamp(3).toInstant()));
+            });
+    return all;
+  }
 
   Optional<Nudge> find(String tenantId) {
     return jdbc.sql("select reminders, last_at from review_nudge where tenant_id = ?")

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,9 +87,13 @@ class ReviewNudges {
   /** Asks or reminds the admins of every tenant at risk whose reminder is due; returns how many. */
   int run(Instant now) {
     var asked = 0;
+    var nudged = records.all();
     for (var entry : risks.all().entrySet()) {
       var tenantId = entry.getKey();
       var verdict = entry.getValue();
+      if (!actionable(verdict, Optional.ofNullable(nudged.get(tenantId)), now)) {
+        continue;
+      }
       try {
         var done = transaction.execute(tx -> nudge(tenantId, verdict, now));
         asked += Boolean.TRUE.equals(done) ? 1 : 0;
@@ -97,6 +102,21 @@ class ReviewNudges {
       }
     }
     return asked;
+  }
+
+  /**
+   * Whether a tenant may have a banner to clear or a reminder due, from the records read before the
+   * run: a transaction each for the others (most tenants, most runs) would cost a run over 20,000
+   * tenants seconds. {@link #nudge} decides again, on the records as they are then.
+   */
+  private boolean actionable(
+      TenantVerdict verdict, Optional<NudgeRecords.Nudge> seen, Instant now) {
+    if (!verdict.atRisk()) {
+      return seen.isPresent();
+    }
+    return !verdict.awaitingDrill()
+        && seen.map(n -> !now.isBefore(n.lastAt().plus(backoff(first, cap, n.reminders()))))
+            .orElse(true);
   }
 
   private boolean nudge(String tenantId, TenantVerdict verdict, Instant now) {
