@@ -77,12 +77,7 @@ final class StackClient implements AutoCloseable {
         platform,
         Map.of("tenantId", tenantId, "name", "Acme Corp"),
         201);
-    post(
-        contacts,
-        "/internal/tenants/" + tenantId + "/users",
-        platform,
-        Map.of("userId", "ada", "displayName", "Ada Lovelace", "email", email, "tenantAdmin", true),
-        201);
+    addUser(tenantId, "ada", "Ada Lovelace", email);
     var admin = stack.identity().token("ada", "Ada Lovelace", tenantId, "TENANT_ADMIN");
     var added =
         post(
@@ -110,6 +105,24 @@ final class StackClient implements AutoCloseable {
   }
 
   /** Alert mails only: adding a contact also mails them a change notification. */
+  /** Another admin of the tenant, {@code userId@<tenant>.example}; returns that address. */
+  String addAdmin(String tenantId, String userId, String displayName) throws Exception {
+    var email = userId + "@" + tenantId + ".example";
+    addUser(tenantId, userId, displayName, email);
+    return email;
+  }
+
+  private void addUser(String tenantId, String userId, String displayName, String email)
+      throws Exception {
+    var platform = stack.identity().token("platform", "Platform", null, "PLATFORM");
+    post(
+        stack.ports().contactService(),
+        "/internal/tenants/" + tenantId + "/users",
+        platform,
+        Map.of("userId", userId, "displayName", displayName, "email", email, "tenantAdmin", true),
+        201);
+  }
+
   List<CaughtMail> mailsTo(String address) {
     return stack.mail().messages().stream()
         .filter(m -> m.to().contains(address))

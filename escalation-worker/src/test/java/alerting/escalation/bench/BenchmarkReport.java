@@ -75,7 +75,8 @@ record BenchmarkReport(
     row(
         lines,
         "2: SIGKILL",
-        "SIGKILL → first escalation fired by the restarted worker " + "(time to resume)",
+        "SIGKILL → first escalation of the killed worker's alerts (time to resume; by the other"
+            + " worker when there are two)",
         "≤ 5 s",
         crash.toFirstEscalation().toMillis() + " ms");
     row(
@@ -85,6 +86,15 @@ record BenchmarkReport(
             + " the step)",
         "",
         crash.timeline().summary());
+    if (!crash.takeover().afterKill().isEmpty()) {
+      row(
+          lines,
+          "2: SIGKILL",
+          "where it went in the other worker, which took the killed one's tasks over (ms after the"
+              + " kill, + the step)",
+          "",
+          crash.takeover().summary());
+    }
     row(
         lines,
         "2: SIGKILL",
@@ -147,6 +157,7 @@ record BenchmarkReport(
     figures.put("resume.ms", crash.toFirstEscalation().toMillis());
     figures.put("resume.readable.ms", crash.toFirstVisible().toMillis());
     crash.timeline().afterKill().forEach((name, at) -> figures.put(name, at.toMillis()));
+    crash.takeover().afterKill().forEach((name, at) -> figures.put(name, at.toMillis()));
     figures.put("outage.fired.p99", crash.dueDuringOutage().fireLateness().p99());
     figures.put("crash.fired.p99", crashBatch.fireLateness().p99());
     figures.put("expected", steadyAfterRestart.expected() + crashBatch.expected());

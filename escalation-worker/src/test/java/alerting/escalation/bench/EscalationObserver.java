@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class EscalationObserver implements AutoCloseable {
   /** One escalation: when the worker fired it, and when a consumer could first read it. */
-  record Fired(int attempt, Instant firedAt, Instant seenAt) {}
+  record Fired(int attempt, Instant firedAt, Instant seenAt, int partition) {}
 
   final Map<String, Queue<Fired>> escalations = new ConcurrentHashMap<>();
   final Map<String, Instant> ackProcessedAt = new ConcurrentHashMap<>();
@@ -52,7 +52,7 @@ final class EscalationObserver implements AutoCloseable {
       var delivery = (DeliveryRequested) EventJson.read(record.value());
       escalations
           .computeIfAbsent(record.key(), id -> new ConcurrentLinkedQueue<>())
-          .add(new Fired(delivery.attempt(), delivery.occurredAt(), seenAt));
+          .add(new Fired(delivery.attempt(), delivery.occurredAt(), seenAt, record.partition()));
       lastEscalationSeenMillis.set(seenAt.toEpochMilli());
     } else if (record.value() != null && acknowledged(record.value())) {
       var state = (AlertState) EventJson.read(record.value());

@@ -29,6 +29,18 @@ record RestartTimeline(Map<String, Duration> afterKill) {
           new String[] {"restart.running.ms", "changelogs restored, RUNNING"},
           new String[] {"restart.caughtup.ms", "first task caught up (overdue timers may fire)"});
 
+  /**
+   * With two workers, what the other one spent the time to resume on, from its log: the group
+   * noticing the kill, the killed worker's tasks handed to it (its warm standby copies become
+   * active), RUNNING again, and the first task caught up.
+   */
+  static final List<String[]> TAKEOVER =
+      List.of(
+          new String[] {"takeover.noticed.ms", "the group noticed the kill and rebalances"},
+          new String[] {"takeover.assigned.ms", "the killed worker's tasks assigned"},
+          new String[] {"takeover.running.ms", "RUNNING with them"},
+          new String[] {"takeover.caughtup.ms", "first task caught up (overdue timers may fire)"});
+
   private static final Pattern PID = Pattern.compile("Starting \\S+ using .* with PID (\\d+)");
 
   static RestartTimeline of(Path workerLog, Instant killedAt) throws IOException {
@@ -55,6 +67,35 @@ record RestartTimeline(Map<String, Duration> afterKill) {
       }
     }
     return new RestartTimeline(found);
+  }
+
+  /** The surviving worker's milestones after the kill, from its log ({@link #TAKEOVER}). */
+  static RestartTimeline takeover(Path survivorLog, Instant killedAt) throws IOException {
+    var found = new LinkedHashMap<String, Duration>();
+    for (var line : Files.readAllLines(survivorLog)) {
+      var at = timestamp(line).filter(t -> t.isAfter(killedAt));
+      var milestone = at.isEmpty() ? null : takeoverMilestone(line);
+      if (milestone != null && !found.containsKey(milestone)) {
+        found.put(milestone, Duration.between(killedAt, at.get()));
+      }
+    }
+    return new RestartTimeline(found);
+  }
+
+  private static String takeoverMilestone(String line) {
+    if (line.contains("Request joining group due to")
+        || line.contains("stream-client") && line.contains("to REBALANCING")) {
+      return "takeover.noticed.ms";
+    }
+    var restart = milestone(line);
+    return restart == null
+        ? null
+        : switch (restart) {
+          case "restart.assigned.ms" -> "takeover.assigned.ms";
+          case "restart.running.ms" -> "takeover.running.ms";
+          case "restart.caughtup.ms" -> "takeover.caughtup.ms";
+          default -> null;
+        };
   }
 
   private static String milestone(String line) {
@@ -98,6 +139,7 @@ record RestartTimeline(Map<String, Duration> afterKill) {
     long before = 0;
     var labels = new java.util.HashMap<String, String>();
     MILESTONES.forEach(m -> labels.put(m[0], m[1]));
+    TAKEOVER.forEach(m -> labels.put(m[0], m[1]));
     var inOrder = afterKill.entrySet().stream().sorted(Map.Entry.comparingByValue()).toList();
     for (var milestone : inOrder) {
       var at = milestone.getValue().toMillis();

@@ -72,6 +72,41 @@ class RestartTimelineTest {
   }
 
   @Test
+  void theOtherWorkersTakeoverIsReadFromItsLogAfterTheKillOnly() throws Exception {
+    var log = dir.resolve("worker-2.log");
+    Files.writeString(
+        log,
+        String.join(
+            "\n",
+            line("10:00:01.000", 33, "Request joining group due to: triggered followup rebalance"),
+            line("10:00:01.500", 33, "Task 0_1: firing due timers 5 ms after assignment (x)"),
+            line("10:05:02.100", 33, "Request joining group due to: group is already rebalancing"),
+            line(
+                "10:05:02.600",
+                33,
+                "stream-thread [w-StreamThread-1] State transition from RUNNING to"
+                    + " PARTITIONS_ASSIGNED"),
+            line(
+                "10:05:02.900",
+                33,
+                "stream-client [w] State transition from REBALANCING to RUNNING"),
+            line("10:05:03.700", 33, "Task 0_0: firing due timers 800 ms after assignment (x)")));
+
+    var takeover = RestartTimeline.takeover(log, Instant.parse("2026-12-01T10:05:00Z"));
+
+    assertThat(takeover.afterKill())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "takeover.noticed.ms", Duration.ofMillis(2100),
+                "takeover.assigned.ms", Duration.ofMillis(2600),
+                "takeover.running.ms", Duration.ofMillis(2900),
+                "takeover.caughtup.ms", Duration.ofMillis(3700)));
+    assertThat(takeover.summary())
+        .startsWith("the group noticed the kill and rebalances at 2100 ms (+2100)")
+        .endsWith("first task caught up (overdue timers may fire) at 3700 ms (+800)");
+  }
+
+  @Test
   void aLogWithoutTheRestartSaysSo() throws Exception {
     var log = dir.resolve("worker.log");
     Files.writeString(

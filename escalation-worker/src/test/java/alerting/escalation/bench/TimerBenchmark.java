@@ -53,9 +53,11 @@ public final class TimerBenchmark {
   private final Map<String, String> options;
   private final Path runDir;
   private String bootstrap;
-  private ChildJvm worker;
-  private int workerPort;
-  private int managementPort;
+
+  /** The workers, their ports: index 0 is the one killed in phase 2. */
+  private final List<ChildJvm> workers = new java.util.ArrayList<>();
+
+  private final List<int[]> workerPorts = new java.util.ArrayList<>();
   private final AtomicLong pendingPeak = new AtomicLong();
 
   /** Set by the {@code cds} option: the worker's jar class path and its CDS archive. */
@@ -128,10 +130,16 @@ public final class TimerBenchmark {
     if (raw != null) {
       log(String.format(java.util.Locale.ROOT, "raw producer: %,.0f records/s", raw.perSecond()));
     }
-    workerPort = FreePorts.next();
-    managementPort = FreePorts.next();
     // defaults kept in the options, so the report names what the worker ran with
     options.putIfAbsent("cds", "true");
+    var workerCount = intOption("workers", 2);
+    // as compose runs the worker: the group notices a killed instance after this
+    options.putIfAbsent("alerting.worker.streams.session-timeout", "2s");
+    options.putIfAbsent("workers", Integer.toString(workerCount));
+    for (var i = 0; i < workerCount; i++) {
+      workerPorts.add(new int[] {FreePorts.next(), FreePorts.next()});
+      workers.add(null);
+    }
     options.put(
         "jvm.options",
         String.join(
@@ -143,8 +151,13 @@ public final class TimerBenchmark {
     if (Boolean.parseBoolean(options.get("cds"))) {
       prepareClassDataSharing();
     }
-    var coldStart = startWorker();
+    var coldStart = startWorker(0);
     log("worker cold start to RUNNING: " + coldStart.toMillis() + " ms");
+    for (var i = 1; i < workers.size(); i++) {
+      // the others join one by one, each taking its share and a standby copy of the rest
+      log("worker " + (i + 1) + " RUNNING after " + startWorker(i).toMillis() + " ms");
+    }
+    // the second worker's standby copies restore during phase 1, minutes before the kill
     var poller = pendingPoller();
     try (var observer = new EscalationObserver(bootstrap);
         var load = new LoadGenerator(bootstrap)) {
@@ -168,7 +181,11 @@ public final class TimerBenchmark {
       return figures;
     } finally {
       poller.shutdownNow();
-      worker.stop();
+      for (var worker : workers) {
+        if (worker != null) {
+          worker.stop();
+        }
+      }
       broker.stop();
     }
   }
@@ -206,7 +223,8 @@ public final class TimerBenchmark {
       Duration toFirstEscalation,
       Duration toFirstVisible,
       BatchResult dueDuringOutage,
-      RestartTimeline timeline) {}
+      RestartTimeline timeline,
+      RestartTimeline takeover) {}
 
   private Crash crashPhase(LoadGenerator load, EscalationObserver observer) throws Exception {
     var timers = intOption("crash-timers", 30_000);
@@ -225,17 +243,23 @@ public final class TimerBenchmark {
     load.open(batch);
     var killAt = batch.firstDue.plus(spread.dividedBy(3));
     awaitUntil(() -> !Instant.now().isBefore(killAt), Duration.ofMinutes(10));
+    // whose timers stop with the kill: the partitions the first worker has now
+    var killedPartitions = assignedPartitions(instanceId(0));
+    log("phase 2: worker 1 has partitions " + killedPartitions + " of " + Topics.ALERTS.name());
     var killedAt = Instant.now();
-    worker.killHard();
-    log("phase 2: worker pid " + worker.pid() + " killed with SIGKILL");
-    var toRunning = startWorker();
+    var killed = workers.get(0);
+    killed.killHard();
+    log("phase 2: worker pid " + killed.pid() + " killed with SIGKILL");
+    // restarted at once, as its supervisor would; with two, the other takes its tasks over first
+    var toRunning = startWorker(0);
     var runningAt = killedAt.plus(toRunning);
-    log("phase 2: restarted worker RUNNING " + toRunning.toMillis() + " ms after the kill");
+    log("phase 2: restarted worker 1 RUNNING " + toRunning.toMillis() + " ms after the kill");
     awaitSettled(batch, observer);
     var firstFired =
         observer.escalations.values().stream()
             .flatMap(queue -> queue.stream())
             .filter(fired -> fired.firedAt().isAfter(killedAt))
+            .filter(fired -> killedPartitions.contains(fired.partition()))
             .min((a, b) -> a.firedAt().compareTo(b.firedAt()))
             .orElseThrow();
     var outage =
@@ -247,7 +271,34 @@ public final class TimerBenchmark {
         Duration.between(killedAt, firstFired.firedAt()),
         Duration.between(killedAt, firstFired.seenAt()),
         outage,
-        RestartTimeline.of(runDir.resolve("worker.log"), killedAt));
+        RestartTimeline.of(runDir.resolve("worker.log"), killedAt),
+        workers.size() > 1
+            ? RestartTimeline.takeover(runDir.resolve("worker-2.log"), killedAt)
+            : new RestartTimeline(Map.of()));
+  }
+
+  private String instanceId(int worker) {
+    return APPLICATION_ID + "-" + (worker + 1);
+  }
+
+  /** The partitions of alerts.v1 (so the tasks) the group has given to {@code instanceId}. */
+  private java.util.Set<Integer> assignedPartitions(String instanceId) throws Exception {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      var group =
+          admin
+              .describeConsumerGroups(List.of(APPLICATION_ID))
+              .describedGroups()
+              .get(APPLICATION_ID)
+              .get(30, TimeUnit.SECONDS);
+      return group.members().stream()
+          // each stream thread is a member of its own, "<instance id>-<thread>"
+          .filter(
+              m -> m.groupInstanceId().filter(id -> id.startsWith(instanceId + "-")).isPresent())
+          .flatMap(m -> m.assignment().topicPartitions().stream())
+          .filter(tp -> tp.topic().equals(Topics.ALERTS.name()))
+          .map(org.apache.kafka.common.TopicPartition::partition)
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
   }
 
   /**
@@ -258,6 +309,9 @@ public final class TimerBenchmark {
   private Map<String, String> brokerSettings() {
     var settings = new java.util.TreeMap<String, String>();
     settings.put(LocalKafkaBroker.ABORT_CHECK_INTERVAL, "1000");
+    // as compose's broker: a worker may ask for a session shorter than Kafka's 6 s minimum, so a
+    // killed one's tasks move to the standby within seconds
+    settings.put("group.min.session.timeout.ms", "1000");
     options.forEach(
         (name, value) -> {
           if (name.startsWith("broker.")) {
@@ -267,19 +321,24 @@ public final class TimerBenchmark {
     return settings;
   }
 
-  /** Starts the worker JVM (same instance id every time) and returns how long until RUNNING. */
-  private Duration startWorker() throws Exception {
+  /**
+   * Starts worker {@code index} (same instance id, ports and state directory every time; the first
+   * one logs to worker.log, the others to worker-N.log) and returns how long until RUNNING.
+   */
+  private Duration startWorker(int index) throws Exception {
     var started = Instant.now();
+    var ports = workerPorts.get(index);
+    var suffix = index == 0 ? "" : "-" + (index + 1);
     var args =
         new java.util.ArrayList<>(
             List.of(
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
-                "--server.port=" + workerPort,
-                "--management.server.port=" + managementPort,
+                "--server.port=" + ports[0],
+                "--management.server.port=" + ports[1],
                 "--management.endpoint.health.show-details=always",
                 "--alerting.worker.streams.application-id=" + APPLICATION_ID,
-                "--alerting.worker.streams.instance-id=" + APPLICATION_ID + "-1",
-                "--alerting.worker.streams.state-dir=" + runDir.resolve("worker-state")));
+                "--alerting.worker.streams.instance-id=" + instanceId(index),
+                "--alerting.worker.streams.state-dir=" + runDir.resolve("worker-state" + suffix)));
     // any option naming a worker or Spring setting is handed on, e.g.
     // alerting.worker.timers.catch-up-grace=2s
     options.forEach(
@@ -292,15 +351,16 @@ public final class TimerBenchmark {
     if (workerArchive != null) {
       jvmOptions.add("-XX:SharedArchiveFile=" + workerArchive);
     }
-    worker =
+    workers.set(
+        index,
         ChildJvm.java(
             options.getOrDefault("worker-heap", "1g"),
             jvmOptions,
             workerClassPath == null ? withoutArchive() : workerClassPath,
             EscalationWorkerApplication.class.getName(),
             args,
-            runDir.resolve("worker.log"));
-    var probe = new WorkerProbe(managementPort);
+            runDir.resolve("worker" + suffix + ".log")));
+    var probe = new WorkerProbe(ports[1]);
     awaitUntil(probe::running, Duration.ofMinutes(3));
     return Duration.between(started, Instant.now());
   }
@@ -443,9 +503,16 @@ public final class TimerBenchmark {
             });
     poller.scheduleWithFixedDelay(
         () ->
-            new WorkerProbe(managementPort)
-                .meter("alerting_escalation_timers_pending")
-                .ifPresent(pending -> pendingPeak.accumulateAndGet((long) pending, Math::max)),
+            pendingPeak.accumulateAndGet(
+                workerPorts.stream()
+                    .mapToLong(
+                        ports ->
+                            (long)
+                                new WorkerProbe(ports[1])
+                                    .meter("alerting_escalation_timers_pending")
+                                    .orElse(0))
+                    .sum(),
+                Math::max),
         0,
         500,
         TimeUnit.MILLISECONDS);
