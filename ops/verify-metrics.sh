@@ -57,7 +57,9 @@ fi
 log "$(prometheus --version 2>&1 | head -1)"
 
 # the compose jobs, pointed at the local stack, scraped every 2 s so the check is quick
-sed -e 's/"\(contact-service\|alert-dispatcher\|escalation-worker\|ack-receiver\):/"localhost:/' \
+# (the local stack runs one escalation worker, compose two)
+sed -e 's/, "escalation-worker-2:[0-9]*"//' \
+    -e 's/"\(contact-service\|alert-dispatcher\|escalation-worker\|ack-receiver\):/"localhost:/' \
     -e 's/scrape_interval: .*/scrape_interval: 2s/' \
     "$ROOT/ops/prometheus/prometheus.yml" > "$WORK/prometheus.yml"
 if grep -qE '"(contact-service|alert-dispatcher|escalation-worker|ack-receiver):' "$WORK/prometheus.yml"; then

@@ -128,6 +128,7 @@ class ComposeFileTest {
             "contact-service",
             "alert-dispatcher",
             "escalation-worker",
+            "escalation-worker-2",
             "ack-receiver",
             "console");
     assertThat(String.valueOf(COMPOSE.service("kafka").get("image")))
@@ -152,6 +153,37 @@ class ComposeFileTest {
             .doesNotContainKey("ports");
       }
     }
+  }
+
+  @Test
+  void twoWorkersRunEachWithItsOwnIdAndStateAndAShortSessionTheBrokerAllows() {
+    var first = COMPOSE.environment("escalation-worker");
+    var second = COMPOSE.environment("escalation-worker-2");
+    assertThat(COMPOSE.service("escalation-worker-2").get("build"))
+        .isEqualTo(COMPOSE.service("escalation-worker").get("build"));
+    assertThat(second)
+        .containsEntry("ALERTING_WORKER_STREAMS_INSTANCE_ID", "escalation-worker-2")
+        .containsEntry(
+            "SPRING_KAFKA_BOOTSTRAP_SERVERS", first.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))
+        .containsEntry(
+            "ALERTING_WORKER_STREAMS_SESSION_TIMEOUT",
+            first.get("ALERTING_WORKER_STREAMS_SESSION_TIMEOUT"));
+    assertThat(first).containsEntry("ALERTING_WORKER_STREAMS_INSTANCE_ID", "escalation-worker-1");
+    assertThat(COMPOSE.service("escalation-worker-2").get("volumes").toString())
+        .contains("worker-state-2:")
+        .isNotEqualTo(COMPOSE.service("escalation-worker").get("volumes").toString());
+    var session =
+        App.WORKER
+            .binder()
+            .bind("alerting.worker.streams.session-timeout", java.time.Duration.class)
+            .orElseThrow(() -> new AssertionError("compose sets no worker session timeout"));
+    assertThat(session).isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(
+            Long.parseLong(COMPOSE.environment("kafka").get("KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS")))
+        .as("the broker accepts the workers' session")
+        .isLessThanOrEqualTo(session.toMillis());
+    var workerSettings = App.WORKER.binder().bindOrCreate("alerting.worker", WorkerSettings.class);
+    assertThat(workerSettings.streams().standbyReplicas()).isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -279,8 +311,11 @@ class ComposeFileTest {
                 .bind("management.endpoints.web.exposure.include", String[].class)
                 .orElse(new String[0]))
         .contains("health", "prometheus");
-    assertThat(prometheusTargets())
-        .containsEntry(app.service, Set.of(app.service + ":" + management));
+    var targets = new java.util.HashSet<>(Set.of(app.service + ":" + management));
+    if (app == App.WORKER) {
+      targets.add("escalation-worker-2:" + management); // its standby twin, the same image
+    }
+    assertThat(prometheusTargets()).containsEntry(app.service, targets);
   }
 
   @Test

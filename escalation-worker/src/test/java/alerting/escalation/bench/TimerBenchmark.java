@@ -28,8 +28,9 @@ import org.awaitility.Awaitility;
 /**
  * Schedules 100,000 escalation timers on a real broker (30% acknowledged before their deadline) and
  * measures how late they fire and whether any is lost, doubled or fired after its ack; then
- * SIGKILLs the worker in the middle of a second batch, restarts it, and measures how soon it
- * resumes and again that nothing is lost or doubled.
+ * SIGKILLs a worker in the middle of a second batch, restarts it, and measures how soon the killed
+ * worker's alerts escalate again (with two workers, by the other's warm standby; with one, by the
+ * restarted worker after restoring) and again that nothing is lost or doubled.
  *
  * <p>Broker, worker and this load generator are three JVMs. Options, {@code name=value}: timers,
  * ack-ratio, lead (s until the first deadline), spread (s over which deadlines fall), crash-timers,
@@ -37,7 +38,8 @@ import org.awaitility.Awaitility;
  * alerting.worker.*} and {@code spring.*} (worker settings), {@code broker.*} (broker settings),
  * worker-jvm (JVM options added to the worker's {@code jvm.options}, comma-separated) and cds
  * ({@code false}: the worker starts without the class data sharing archive its image has),
- * raw-records (records the raw producer sends to the run's broker as a yardstick; 0: none).
+ * raw-records (records the raw producer sends to the run's broker as a yardstick; 0: none), workers
+ * (2 unless told, as compose runs them; 1: the single worker restarts alone).
  *
  * <p>Runs {@code -Dbench.runs} times (5 unless told), each in a load-generator JVM of its own with
  * a broker and worker of its own, and writes the median, lowest and highest of each figure with
