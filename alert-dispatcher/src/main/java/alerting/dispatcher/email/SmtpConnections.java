@@ -108,9 +108,19 @@ final class SmtpConnections implements AutoCloseable {
     }
   }
 
+  /** Every pooled connection stayed busy for the whole pool wait: nothing reached the server. */
+  static final class AllBusy extends MailSendException {
+    AllBusy(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private Transport borrow() {
     try {
       return pool.borrowObject();
+    } catch (java.util.NoSuchElementException busy) {
+      throw new AllBusy(
+          "all " + pool.getMaxTotal() + " SMTP connections busy: " + busy.getMessage(), busy);
     } catch (jakarta.mail.AuthenticationFailedException e) {
       throw new MailAuthenticationException(e);
     } catch (Exception e) {

@@ -30,6 +30,9 @@ final class SmtpFailures {
   private SmtpFailures() {}
 
   static ProviderResult classify(MailException e) {
+    if (e instanceof SmtpConnections.AllBusy busy) {
+      return ProviderResult.Transient.noCapacityHere(busy.getMessage());
+    }
     if (e instanceof MailParseException || e instanceof MailPreparationException) {
       return new ProviderResult.Permanent("unusable email: " + e.getMessage());
     }

@@ -396,8 +396,10 @@ public class DeliveryPipeline implements AutoCloseable {
     } else if (result instanceof ProviderResult.Permanent permanent) {
       log.warn("{} {} refused for good: {}", channel, id(job), permanent.reason());
       outcome(job, DeliveryStatus.FAILED, null, permanent.reason());
+    } else if (result instanceof ProviderResult.Transient t && !t.counted()) {
+      retryLater(channel, job, job.retries(), reason(result));
     } else if (job.retries() < settings.maxRetries()) {
-      retryLater(channel, job, reason(result));
+      retryLater(channel, job, job.retries() + 1, reason(result));
     } else {
       var reason = "retries exhausted after " + job.retries() + ": " + reason(result);
       log.warn("{} {} {}", channel, id(job), reason);
@@ -427,9 +429,12 @@ public class DeliveryPipeline implements AutoCloseable {
     }
   }
 
-  private void retryLater(Channel channel, Job job, String reason) {
-    var retry = job.retries() + 1;
-    var dueAt = clock.instant().plus(settings.retryDelay(retry));
+  /**
+   * To the retry topic as retry number {@code retry}: the job's next one, or the same again when
+   * the send never reached its provider (its back-off then is the first retry's).
+   */
+  private void retryLater(Channel channel, Job job, int retry, String reason) {
+    var dueAt = clock.instant().plus(settings.retryDelay(Math.max(1, retry)));
     kafka.send(retryRecord(channel, job, retry, dueAt, reason));
     meters.counter("alerting.deliveries.retries", "channel", channel.name()).increment();
     log.info("{} {} failed for now ({}); retry {} at {}", channel, id(job), reason, retry, dueAt);
