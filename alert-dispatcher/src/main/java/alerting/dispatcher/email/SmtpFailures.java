@@ -43,8 +43,9 @@ final class SmtpFailures {
       var code = replyCode(cause);
       if (code >= 500 && cause instanceof SMTPAddressFailedException) {
         // the relay refused the recipient at RCPT TO: no such mailbox, the address bounced
+        var reply = cause.getMessage().strip(); // the server's own line, "550 5.1.1 <…>: …"
         return new ProviderResult.Permanent(
-            "bounced: SMTP " + code + ": " + cause.getMessage().strip());
+            "bounced: SMTP " + (reply.startsWith(code + " ") ? reply : code + ": " + reply));
       }
       if (code >= 500) {
         return new ProviderResult.Permanent("SMTP " + code + ": " + cause.getMessage());

@@ -113,7 +113,7 @@ class EmailProviderTest {
             ProviderResult.Permanent.class,
             bounce ->
                 assertThat(bounce.reason())
-                    .startsWith("bounced: SMTP 550")
+                    .startsWith("bounced: SMTP 550 5.1.1 <ada@example.com>")
                     .contains("User unknown"));
     var next =
         new EmailProvider.Mail(
