@@ -3,17 +3,9 @@ package alerting.dispatcher.sending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import alerting.events.AlertBrief;
-import alerting.events.Channel;
-import alerting.events.ContactMethod;
 import alerting.events.DeadLetterReason;
 import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
-import alerting.events.DeliveryStatusReported;
-import alerting.events.Event;
-import alerting.events.EventSerde;
-import alerting.events.Lane;
-import alerting.events.Severity;
 import alerting.events.Topic;
 import alerting.events.Topics;
 import alerting.localinfra.MailCatcher;
@@ -23,16 +15,10 @@ import alerting.testsupport.LocalIdentityProvider;
 import alerting.testsupport.SharedKafka;
 import alerting.testsupport.TopicRecorder;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,15 +71,7 @@ class SenderPollTransactionOnRealKafkaTest {
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
-    registry.add("spring.mail.host", mail::smtpHost);
-    registry.add("spring.mail.port", mail::smtpPort);
-    registry.add("alerting.dispatcher.twilio.api-base-url", twilio::baseUrl);
-    registry.add("alerting.dispatcher.twilio.account-sid", twilio::accountSid);
-    registry.add("alerting.dispatcher.twilio.auth-token", () -> "fenced-auth-token");
-    registry.add("alerting.dispatcher.links.key", () -> "test-ack-link-key-0123456789abcdef");
-    registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", idp::jwkSetUri);
-    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", idp::issuer);
+    EmailDeliveries.dispatcherAt(registry, mail, twilio, "fenced-auth-token", idp);
     // a transaction the broker aborts within seconds, and a poll deadline that fits it ...
     registry.add("alerting.dispatcher.kafka.transaction-timeout", () -> "6s");
     registry.add("alerting.dispatcher.senders.poll-deadline", () -> "1500ms");
@@ -119,12 +97,14 @@ class SenderPollTransactionOnRealKafkaTest {
     var run = UUID.randomUUID().toString().substring(0, 8);
     var alertId = "deadline-" + run;
     var deliveries =
-        IntStream.rangeClosed(1, 12).mapToObj(n -> delivery(alertId, n, run + "-" + n)).toList();
+        IntStream.rangeClosed(1, 12)
+            .mapToObj(n -> EmailDeliveries.delivery("fenced", alertId, n, run + "-" + n))
+            .toList();
     var fencedBefore = stopped.fenced();
     mail.capacity(ProviderCapacity.latency(Duration.ofSeconds(2)));
-    try (var producer = producer()) {
+    try (var producer = EmailDeliveries.producer()) {
       // one key, one partition, one batch: one poll
-      deliveries.forEach(delivery -> send(producer, delivery));
+      deliveries.forEach(delivery -> EmailDeliveries.send(producer, delivery));
       producer.flush();
     }
 
@@ -132,7 +112,7 @@ class SenderPollTransactionOnRealKafkaTest {
         .atMost(Duration.ofSeconds(90))
         .untilAsserted(
             () ->
-                assertThat(sent(alertId))
+                assertThat(EmailDeliveries.reported(statuses, alertId, DeliveryStatus.SENT))
                     .as("reported SENT")
                     .containsAll(deliveries.stream().map(DeliveryRequested::deliveryId).toList()));
     assertThat(
@@ -163,27 +143,33 @@ class SenderPollTransactionOnRealKafkaTest {
   void theDeliveriesOfAPollWhoseTransactionTheBrokerAbortedAreReportedSentWithoutSendingAgain() {
     var run = UUID.randomUUID().toString().substring(0, 8);
     var alertId = "fenced-" + run;
-    var alreadySent = delivery(alertId, 1, "first-" + run);
-    var slow = delivery(alertId, 2, "second-" + run);
+    var alreadySent = EmailDeliveries.delivery("fenced", alertId, 1, "first-" + run);
+    var slow = EmailDeliveries.delivery("fenced", alertId, 2, "second-" + run);
     mail.capacity(ProviderCapacity.UNLIMITED);
-    try (var producer = producer()) {
-      send(producer, alreadySent);
+    try (var producer = EmailDeliveries.producer()) {
+      EmailDeliveries.send(producer, alreadySent);
       producer.flush();
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> sent(alertId).contains(alreadySent.deliveryId()));
+          .until(
+              () ->
+                  EmailDeliveries.reported(statuses, alertId, DeliveryStatus.SENT)
+                      .contains(alreadySent.deliveryId()));
 
       mail.capacity(ProviderCapacity.latency(SMTP_LATENCY));
       // the same key, so one partition and one batch: one poll, the already-sent one first
-      send(producer, alreadySent);
-      send(producer, slow);
+      EmailDeliveries.send(producer, alreadySent);
+      EmailDeliveries.send(producer, slow);
       producer.flush();
     }
 
     await()
         .atMost(Duration.ofSeconds(90))
         .untilAsserted(
-            () -> assertThat(sent(alertId)).as("reported SENT").contains(slow.deliveryId()));
+            () ->
+                assertThat(EmailDeliveries.reported(statuses, alertId, DeliveryStatus.SENT))
+                    .as("reported SENT")
+                    .contains(slow.deliveryId()));
     assertThat(stopped.fenced())
         .as("the poll's transaction was aborted and its producer fenced")
         .isPositive();
@@ -193,51 +179,6 @@ class SenderPollTransactionOnRealKafkaTest {
           .filteredOn(m -> m.to().contains(delivery.method().address()))
           .hasSize(1);
     }
-  }
-
-  private static KafkaProducer<String, Event> producer() {
-    return new KafkaProducer<>(
-        Map.<String, Object>of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            SharedKafka.bootstrapServers(),
-            ProducerConfig.LINGER_MS_CONFIG,
-            200),
-        new StringSerializer(),
-        new EventSerde().serializer());
-  }
-
-  private static void send(KafkaProducer<String, Event> producer, DeliveryRequested delivery) {
-    producer.send(
-        new ProducerRecord<>(
-            Channel.EMAIL.deliveryTopic(Lane.CRITICAL).name(), delivery.key(), delivery));
-  }
-
-  private static List<String> sent(String alertId) {
-    return statuses.events(Topics.DELIVERY_STATUS.name(), DeliveryStatusReported.class).stream()
-        .filter(s -> s.alertId().equals(alertId) && s.status() == DeliveryStatus.SENT)
-        .map(DeliveryStatusReported::deliveryId)
-        .toList();
-  }
-
-  private static DeliveryRequested delivery(String alertId, int attempt, String name) {
-    var brief =
-        new AlertBrief(
-            "inc-" + alertId,
-            "tenant-fenced",
-            "Tenant Fenced",
-            "contact-fenced",
-            "Contact Fenced",
-            Severity.CRITICAL,
-            "Fenced poll",
-            "Summary",
-            null,
-            "K1");
-    return DeliveryRequested.attempt(
-        alertId,
-        attempt,
-        new ContactMethod(Channel.EMAIL, name + "@fenced-test.example"),
-        brief,
-        Instant.now());
   }
 
   /** Why the listeners' consumers stopped, as the containers published it. */
