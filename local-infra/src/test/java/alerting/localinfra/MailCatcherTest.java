@@ -2,6 +2,7 @@ package alerting.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -11,11 +12,16 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -128,6 +134,45 @@ class MailCatcherTest {
     assertThat(mail.awaitMessages(2, Duration.ofSeconds(10)))
         .extracting(CaughtMail::subject)
         .containsExactly("before", "after");
+  }
+
+  @Test
+  void aSenderKilledMidMailLeavesNoErrorBehindAndTheNextMailIsCaught() throws Exception {
+    // Awaitility fails an await() on any exception left uncaught on another thread of the JVM:
+    // the catcher's own threads must not leave one when a sender dies mid-session
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              resetMidMail();
+              return true;
+            });
+    await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+
+    send("after", "from a sender still alive", null, "alice@example.com");
+    assertThat(mail.awaitMessages(1, Duration.ofSeconds(10)))
+        .extracting(CaughtMail::subject)
+        .containsExactly("after");
+  }
+
+  /** What a sender's {@code kill -9} does to its SMTP session: a reset in the middle of DATA. */
+  private void resetMidMail() throws Exception {
+    try (var socket = new Socket(mail.smtpHost(), mail.smtpPort())) {
+      var in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream out = socket.getOutputStream();
+      in.readLine();
+      for (var line :
+          List.of("HELO killed", "MAIL FROM:<a@example.com>", "RCPT TO:<b@example.com>", "DATA")) {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        in.readLine();
+      }
+      out.write("Subject: half a mail\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      socket.setSoLinger(true, 0);
+    }
   }
 
   @Test
