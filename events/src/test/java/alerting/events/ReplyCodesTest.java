@@ -16,4 +16,15 @@ class ReplyCodesTest {
     assertThat(ReplyCodes.PATTERN.matcher("STOP").matches()).isFalse();
     assertThat(ReplyCodes.PATTERN.matcher("HELP").matches()).isFalse();
   }
+
+  @Test
+  void aCodeFromASpaceStartsWithTheSpacesCharacterAndIsStillAValidCode() {
+    var alertId = AlertIds.forRecipient("inc-1", "acme", "c-1");
+    for (var space = 0; space < ReplyCodes.SPACES; space++) {
+      var code = ReplyCodes.forAlert(alertId, space);
+      assertThat(ReplyCodes.PATTERN.matcher(code).matches()).as(code).isTrue();
+      assertThat(ReplyCodes.spaceOf(code)).isEqualTo(space);
+      assertThat(code.substring(1)).isEqualTo(ReplyCodes.forAlert(alertId).substring(1));
+    }
+  }
 }

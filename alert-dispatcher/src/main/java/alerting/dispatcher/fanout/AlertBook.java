@@ -1,5 +1,6 @@
 package alerting.dispatcher.fanout;
 
+import alerting.dispatcher.system.DispatcherSettings;
 import alerting.events.AlertClosed;
 import alerting.events.AlertOpened;
 import alerting.events.AlertState;
@@ -41,7 +42,11 @@ public class AlertBook {
   private final TopicReplay alerts;
   private final TopicReplay states;
 
-  AlertBook(ReplayedTopics replays) {
+  /** This instance's reply-code space ({@link DispatcherSettings.Kafka#replyCodeSpace()}). */
+  private final int codeSpace;
+
+  AlertBook(ReplayedTopics replays, DispatcherSettings settings) {
+    this.codeSpace = settings.kafka().replyCodeSpace();
     // the alerts this process opens are known once committed: only the others' need parsing
     this.alerts =
         replays.follow(
@@ -75,9 +80,10 @@ public class AlertBook {
   }
 
   /**
-   * The alert's reply code: the one derived from its id, unless a phone of the contact already has
-   * an open alert with that code; then the next derived candidate. The code is reserved at once, so
-   * alerts opened together never share one either.
+   * The alert's reply code: the one derived from its id in this instance's space, unless a phone of
+   * the contact already has an open alert with that code; then the next derived candidate. The code
+   * is reserved at once, so alerts opened together here never share one either; another instance's
+   * alerts are known once committed, and until then its codes are of another space.
    */
   synchronized String reserveReplyCode(String alertId, List<ContactMethod> methods) {
     caughtUp();
@@ -96,7 +102,7 @@ public class AlertBook {
         }
       }
     }
-    var code = replyCode(alertId, taken);
+    var code = replyCode(alertId, taken, codeSpace);
     for (var method : methods) {
       if (method.channel() != Channel.EMAIL) {
         codesByPhone
@@ -107,14 +113,18 @@ public class AlertBook {
     return code;
   }
 
-  /** The first code derived from the alert id that is not taken; replays derive the same. */
-  static String replyCode(String alertId, Set<String> taken) {
-    var code = ReplyCodes.forAlert(alertId);
+  /**
+   * The first code derived from the alert id in {@code space} that is not taken; replays derive the
+   * same.
+   */
+  static String replyCode(String alertId, Set<String> taken, int space) {
+    var code = ReplyCodes.forAlert(alertId, space);
     for (var n = 1; taken.contains(code); n++) {
       code =
           ReplyCodes.forAlert(
               UUID.nameUUIDFromBytes((alertId + "#" + n).getBytes(StandardCharsets.UTF_8))
-                  .toString());
+                  .toString(),
+              space);
     }
     return code;
   }

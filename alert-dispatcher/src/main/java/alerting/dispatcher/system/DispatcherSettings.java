@@ -2,11 +2,14 @@ package alerting.dispatcher.system;
 
 import alerting.events.Channel;
 import alerting.events.EscalationPlan;
+import alerting.events.ReplyCodes;
 import alerting.events.Severity;
+import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -247,5 +250,21 @@ public record DispatcherSettings(
     public boolean staticMembership() {
       return !instanceId.isEmpty();
     }
+
+    /**
+     * The reply-code space of this instance ({@link ReplyCodes#forAlert(String, int)}): the number
+     * its id ends with ({@code alert-dispatcher-2}, a StatefulSet's {@code …-0}) modulo {@link
+     * ReplyCodes#SPACES}, so instances numbered 0 to 30 apart never pick the same code for one
+     * phone however close together they open alerts. An id without a number, or none (one
+     * instance), picks from every space.
+     */
+    public int replyCodeSpace() {
+      var digits = TRAILING_NUMBER.matcher(instanceId);
+      return digits.find()
+          ? new BigInteger(digits.group()).mod(BigInteger.valueOf(ReplyCodes.SPACES)).intValue()
+          : ReplyCodes.ANY_SPACE;
+    }
+
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("[0-9]+$");
   }
 }

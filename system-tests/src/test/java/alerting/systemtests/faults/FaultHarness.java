@@ -252,7 +252,9 @@ public final class FaultHarness {
       }
       startServices(bootstrap, ackPorts, balancer.url());
       var emailOfPhone =
-          recipients.stream().collect(Collectors.toMap(Recipient::phone, Recipient::email));
+          recipients.stream()
+              // a shared phone is one person: they act on the first tenant's habit
+              .collect(Collectors.toMap(Recipient::phone, Recipient::email, (a, b) -> a));
       try (var contacts = new RespondingContacts(mail, twilio, ackPorts, balancer, emailOfPhone);
           var watching = new TopicWatch(bootstrap, live)) {
         watch = watching;
@@ -812,7 +814,8 @@ public final class FaultHarness {
 
   /**
    * Every tenant: a security and an IT contact, each by email then SMS; every fourth tenant's IT
-   * contact by email then phone call instead (a keypress acknowledges it).
+   * contact by email then phone call instead (a keypress acknowledges it); every tenth tenant's
+   * security contact shares the previous tenant's security contact's phone.
    */
   static List<Recipient> seedTenants(String bootstrap, String incidentId, int tenants) {
     var recipients = new ArrayList<Recipient>();
@@ -823,7 +826,11 @@ public final class FaultHarness {
         for (var kind = 1; kind <= 2; kind++) {
           var contactId = kind == 1 ? "sec" : "it";
           var email = contactId + "@" + tenant + ".fault";
-          var phone = String.format(Locale.ROOT, "+1%d55%07d", 2 + kind, t);
+          // every tenth tenant's security contact is a consultant who is also the previous
+          // tenant's: one phone, two open alerts, whose reply codes must differ although the
+          // two dispatchers may open them at the same moment
+          var phoneOf = kind == 1 && t % 10 == 1 ? t - 1 : t;
+          var phone = String.format(Locale.ROOT, "+1%d55%07d", 2 + kind, phoneOf);
           contacts.add(
               new Contact(
                   contactId,

@@ -71,7 +71,7 @@ final class FaultReport {
       details.append(
           String.format(
               Locale.ROOT,
-              "- **%s**: ended %s; %,d hand-overs, %,d escalations; attempts of unacknowledged alerts never handed over: %d; (alert, attempt) reported SENT twice: %d; ack requests refused or unanswered and tried again: %,d, given up: %d; run %.0f s from the incident to the last alert ending; load average after: %s.%n",
+              "- **%s**: ended %s; %,d hand-overs, %,d escalations; attempts of unacknowledged alerts never handed over: %d; (alert, attempt) reported SENT twice: %d; reply codes live for two open alerts of one phone: %d; ack requests refused or unanswered and tried again: %,d, given up: %d; run %.0f s from the incident to the last alert ending; load average after: %s.%n",
               o.scenario().id,
               r.finalStatus().entrySet().stream()
                   .sorted(Map.Entry.comparingByKey())
@@ -81,6 +81,7 @@ final class FaultReport {
               r.escalations(),
               r.unsentAttempts(),
               r.sentReportedTwice(),
+              r.sharedReplyCodes(),
               o.refusedAcks(),
               o.abandonedAcks(),
               o.runSeconds(),

@@ -46,6 +46,8 @@ import org.apache.kafka.common.utils.Utils;
  *       apart when its first copy left before a dispatcher (or a broker) was killed and the second
  *       after (the crash window: handed over, not yet recorded);
  *   <li>no attempt of an alert nobody acknowledged was left unsent;
+ *   <li>no reply code was live for two open alerts of one phone (from each alert's opening on
+ *       {@code alerts.v1} to its first terminal state on {@code alerts.state.v1});
  *   <li>every deadline fired: each escalation (and EXHAUSTED) came within a grace of the previous
  *       attempt's {@code dueAt}, and no alert is left OPEN past its deadline plus the grace;
  *   <li>time to recover per kill: the first SENT report (dispatcher) or state change (worker) on a
@@ -54,6 +56,10 @@ import org.apache.kafka.common.utils.Utils;
  */
 final class InvariantChecker {
   static final Duration GRACE = Duration.ofSeconds(10);
+
+  private static final String SHARED = "(shared phone)";
+  private static final java.util.regex.Pattern REPLY_CODE =
+      java.util.regex.Pattern.compile("Reply ([A-Z0-9]{4})");
 
   /**
    * How long after a killed dispatcher was gone a stand-in may still record a message it had sent:
@@ -85,6 +91,7 @@ final class InvariantChecker {
       int duplicatesInCrashWindow,
       int sentReportedTwice,
       int unsentAttempts,
+      int sharedReplyCodes,
       int escalations,
       double maxDeadlineLatenessSeconds,
       int lateDeadlines,
@@ -108,6 +115,7 @@ final class InvariantChecker {
           duplicatesInCrashWindow,
           sentReportedTwice,
           unsentAttempts,
+          sharedReplyCodes,
           escalations,
           maxDeadlineLatenessSeconds,
           lateDeadlines,
@@ -121,6 +129,7 @@ final class InvariantChecker {
           && sendsAfterAck == 0
           && duplicates - duplicatesInCrashWindow == 0
           && unsentAttempts == 0
+          && sharedReplyCodes == 0
           && lateDeadlines == 0
           && missedDeadlines == 0
           && recoverySeconds.stream().allMatch(s -> s != null && s <= GRACE.toSeconds());
@@ -168,16 +177,22 @@ final class InvariantChecker {
       List<Instant> smtpDropped,
       Instant checkedAt) {
     var opened = new HashMap<String, AlertOpened>();
+    var openedAt = new HashMap<String, Instant>();
     for (var r : readAll(Topics.ALERTS.name())) {
       if (r.value() instanceof AlertOpened o) {
         opened.putIfAbsent(o.alertId(), o);
+        openedAt.merge(o.alertId(), Instant.ofEpochMilli(r.timestamp()), this::earlier);
       }
     }
     var states = new HashMap<String, AlertState>();
+    var endedAt = new HashMap<String, Instant>();
     var stateRecords = readAll(Topics.ALERT_STATE.name());
     for (var r : stateRecords) {
       if (r.value() instanceof AlertState s) {
         states.put(s.alertId(), s);
+        if (s.status().isTerminal()) {
+          endedAt.merge(s.alertId(), Instant.ofEpochMilli(r.timestamp()), this::earlier);
+        }
       }
     }
     var ackedAt = new HashMap<String, Instant>();
@@ -196,9 +211,15 @@ final class InvariantChecker {
 
     var byEmail = new HashMap<String, String>();
     var byPhone = new HashMap<String, String>();
+    // a phone two recipients share: its texts are told apart by the reply code they carry
+    var byPhoneAndCode = new HashMap<String, String>();
     for (var r : recipients) {
       byEmail.put(r.email(), r.alertId());
-      byPhone.put(r.phone(), r.alertId());
+      byPhone.merge(r.phone(), r.alertId(), (a, b) -> SHARED);
+      var alert = opened.get(r.alertId());
+      if (alert != null) {
+        byPhoneAndCode.put(r.phone() + " " + alert.brief().replyCode(), r.alertId());
+      }
     }
     var handOvers = new HashMap<String, List<HandOver>>();
     var handOverCount = 0;
@@ -213,6 +234,10 @@ final class InvariantChecker {
     }
     for (var t : texts) {
       var alertId = byPhone.get(t.to());
+      if (SHARED.equals(alertId)) {
+        var code = REPLY_CODE.matcher(t.body());
+        alertId = code.find() ? byPhoneAndCode.get(t.to() + " " + code.group(1)) : null;
+      }
       if (alertId != null) {
         handOvers
             .computeIfAbsent(alertId, id -> new ArrayList<>())
@@ -224,7 +249,7 @@ final class InvariantChecker {
     // handed over are not recorded, and are sent again
     for (var c : calls) {
       var alertId = byPhone.get(c.to());
-      if (alertId != null) {
+      if (alertId != null && !SHARED.equals(alertId)) {
         handOvers
             .computeIfAbsent(alertId, id -> new ArrayList<>())
             .add(new HandOver(Channel.VOICE, c.receivedAt()));
@@ -366,6 +391,7 @@ final class InvariantChecker {
       }
     }
     var twice = (int) sentReports.values().stream().filter(n -> n > 1).count();
+    var sharedCodes = sharedReplyCodes(opened.values(), openedAt, endedAt);
 
     var recovery = new ArrayList<Double>();
     for (var kill : kills) {
@@ -384,11 +410,53 @@ final class InvariantChecker {
         inWindow,
         twice,
         unsent,
+        sharedCodes,
         escalations,
         maxLateness,
         late,
         missed,
         recovery);
+  }
+
+  /**
+   * Pairs of alerts of one phone with one reply code whose open times overlap: a reply to that code
+   * could be either's (the ack-receiver refuses it as ambiguous and points to the links).
+   */
+  private int sharedReplyCodes(
+      java.util.Collection<AlertOpened> alerts,
+      Map<String, Instant> openedAt,
+      Map<String, Instant> endedAt) {
+    var byPhoneAndCode = new HashMap<String, List<AlertOpened>>();
+    for (var alert : alerts) {
+      alert.methods().stream()
+          .filter(m -> m.channel() != Channel.EMAIL)
+          .map(m -> m.address())
+          .distinct()
+          .forEach(
+              phone ->
+                  byPhoneAndCode
+                      .computeIfAbsent(
+                          phone + " " + alert.brief().replyCode(), k -> new ArrayList<>())
+                      .add(alert));
+    }
+    var shared = 0;
+    for (var entry : byPhoneAndCode.entrySet()) {
+      var same = entry.getValue();
+      for (var i = 0; i < same.size(); i++) {
+        for (var j = i + 1; j < same.size(); j++) {
+          var a = same.get(i).alertId();
+          var b = same.get(j).alertId();
+          if (openedAt.get(a).isBefore(endedAt.getOrDefault(b, Instant.MAX))
+              && openedAt.get(b).isBefore(endedAt.getOrDefault(a, Instant.MAX))) {
+            shared++;
+            example(
+                "a reply code live for two open alerts of one phone",
+                entry.getKey() + ": " + a + ", " + b);
+          }
+        }
+      }
+    }
+    return shared;
   }
 
   /**

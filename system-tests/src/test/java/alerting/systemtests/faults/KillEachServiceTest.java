@@ -51,6 +51,9 @@ class KillEachServiceTest {
         .as("attempts of unacknowledged alerts never handed over")
         .isZero();
     assertThat(result.sentReportedTwice()).as("attempts reported SENT twice").isZero();
+    assertThat(result.sharedReplyCodes())
+        .as("reply codes live for two open alerts of one phone")
+        .isZero();
     assertThat(result.sendsAfterAckRequestedAfterAck())
         .as("escalations requested after the alert's ack was recorded")
         .isZero();
