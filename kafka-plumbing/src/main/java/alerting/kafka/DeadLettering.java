@@ -2,6 +2,7 @@ package alerting.kafka;
 
 import alerting.events.DeadLetterReason;
 import alerting.events.Topic;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +161,18 @@ public final class DeadLettering {
 
   public static void counted(MeterRegistry meters, String topic) {
     if (meters != null) {
-      meters.counter("alerting.dead.letters", "topic", topic).increment();
+      counter(meters, topic).increment();
     }
+  }
+
+  /**
+   * The dead-letter counter of a topic; {@link KafkaPlumbingAutoConfiguration} registers each
+   * consumed topic's at zero at start-up, so the first dead letter after a start shows on rate().
+   */
+  public static Counter counter(MeterRegistry meters, String topic) {
+    return Counter.builder("alerting.dead.letters")
+        .description("Records sent to their topic's dead-letter topic, by the topic they came from")
+        .tag("topic", topic)
+        .register(meters);
   }
 }

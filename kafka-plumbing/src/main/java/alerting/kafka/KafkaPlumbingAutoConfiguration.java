@@ -1,5 +1,6 @@
 package alerting.kafka;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,6 +39,14 @@ public class KafkaPlumbingAutoConfiguration {
   @ConditionalOnBean(ServiceTopics.class)
   KafkaAdmin.NewTopics catalogueTopics(ServiceTopics topics) {
     return new KafkaAdmin.NewTopics(topics.newTopics());
+  }
+
+  /** Each dead-lettered topic's counter at zero from start-up (see {@link DeadLettering}). */
+  @Bean
+  @ConditionalOnBean(ServiceTopics.class)
+  MeterBinder deadLetterMeters(ServiceTopics topics) {
+    return meters ->
+        topics.deadLetteredFrom().forEach(topic -> DeadLettering.counter(meters, topic));
   }
 
   @Configuration(proxyBeanMethods = false)

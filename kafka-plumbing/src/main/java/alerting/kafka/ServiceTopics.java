@@ -35,6 +35,19 @@ public record ServiceTopics(short replicationFactor, List<Topic> extra) {
         replicationFactor, Stream.concat(extra.stream(), more.stream()).toList());
   }
 
+  /**
+   * The topics whose records this service dead-letters: those it creates a dead-letter topic of.
+   */
+  public List<String> deadLetteredFrom() {
+    return extra.stream()
+        .map(Topic::name)
+        .filter(name -> name.endsWith(DEAD_LETTER_SUFFIX))
+        .map(name -> name.substring(0, name.length() - DEAD_LETTER_SUFFIX.length()))
+        .toList();
+  }
+
+  private static final String DEAD_LETTER_SUFFIX = Topic.deadLetterOf("");
+
   /** Every topic to create, each name once (the catalogue's settings win). */
   public NewTopic[] newTopics() {
     var seen = new java.util.HashSet<String>();

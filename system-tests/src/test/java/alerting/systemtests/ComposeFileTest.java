@@ -334,6 +334,19 @@ class ComposeFileTest {
         .isEqualTo(COMPOSE.root().resolve("ops/prometheus/prometheus.yml"));
   }
 
+  /**
+   * The alerting rules on the pipeline itself are loaded: prometheus.yml names the file, relative
+   * to itself, and compose mounts it beside the config (PrometheusRulesTest tests the rules).
+   */
+  @Test
+  void prometheusLoadsTheAlertingRulesOnThePipeline() {
+    var config = ComposeFile.yaml(COMPOSE.root().resolve("ops/prometheus/prometheus.yml"));
+    var ruleFiles = ComposeFile.list(config.get("rule_files"));
+    assertThat(ruleFiles).containsExactly("alerting-rules.yml");
+    assertThat(COMPOSE.bindMounts("prometheus").get("/etc/prometheus/alerting-rules.yml"))
+        .isEqualTo(COMPOSE.root().resolve("ops/prometheus/alerting-rules.yml"));
+  }
+
   @Test
   void everyServiceReachesTheSameKafka() {
     var advertised = COMPOSE.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS");

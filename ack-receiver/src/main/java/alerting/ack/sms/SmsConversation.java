@@ -9,6 +9,8 @@ import alerting.events.AlertOpened;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.events.DeliveryStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +30,21 @@ class SmsConversation {
   private final OpenAlerts alerts;
   private final AckPublisher publisher;
   private final AckReceiverSettings.Sms texts;
-  private final MeterRegistry meters;
+  private final Meter.MeterProvider<Counter> replies;
+
+  /** Every outcome a reply can have, registered at zero so the first of each shows on rate(). */
+  static final List<String> OUTCOMES =
+      List.of(
+          "acknowledged",
+          "already-acknowledged",
+          "already-closed",
+          "ambiguous",
+          "unclear",
+          "unknown-code",
+          "wrong-channel",
+          "opt-out",
+          "opt-in",
+          "help");
 
   SmsConversation(
       OpenAlerts alerts,
@@ -38,7 +54,11 @@ class SmsConversation {
     this.alerts = alerts;
     this.publisher = publisher;
     this.texts = settings.sms();
-    this.meters = meters;
+    this.replies =
+        Counter.builder("alerting.sms.replies")
+            .description("SMS replies to the alerts' number, by what came of them")
+            .withRegistry(meters);
+    OUTCOMES.forEach(outcome -> replies.withTags("outcome", outcome));
   }
 
   String answer(String from, String body, String messageSid) {
@@ -221,7 +241,7 @@ class SmsConversation {
   }
 
   private String outcome(String from, String outcome, String text) {
-    meters.counter("alerting.sms.replies", "outcome", outcome).increment();
+    replies.withTags("outcome", outcome).increment();
     if (!outcome.equals("acknowledged")) {
       log.info("sms reply from {}: {}", PhoneMask.mask(from), outcome);
     }

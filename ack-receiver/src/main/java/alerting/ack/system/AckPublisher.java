@@ -10,8 +10,12 @@ import alerting.events.DeliveryStatusReported;
 import alerting.events.Event;
 import alerting.events.Topic;
 import alerting.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +30,57 @@ import org.springframework.stereotype.Component;
 @Component
 public class AckPublisher {
   private final KafkaTemplate<String, Event> kafka;
-  private final MeterRegistry meters;
+  private final Meter.MeterProvider<Counter> acks;
+  private final Meter.MeterProvider<Counter> providerReports;
+  private final Meter.MeterProvider<Counter> linksOpened;
+
+  /**
+   * What Twilio's status callbacks report per channel (an SMS opt-out reports its waiting attempts
+   * FAILED), registered at zero with every channel's acks so the first of each shows on rate().
+   */
+  static final Map<Channel, List<DeliveryStatus>> PROVIDER_REPORTS =
+      Map.of(
+          Channel.SMS,
+          List.of(
+              DeliveryStatus.SENT,
+              DeliveryStatus.DELIVERED,
+              DeliveryStatus.UNDELIVERED,
+              DeliveryStatus.FAILED),
+          Channel.VOICE,
+          List.of(
+              DeliveryStatus.DELIVERED,
+              DeliveryStatus.MACHINE_ANSWERED,
+              DeliveryStatus.BUSY,
+              DeliveryStatus.NO_ANSWER,
+              DeliveryStatus.FAILED));
 
   AckPublisher(KafkaTemplate<String, Event> kafka, MeterRegistry meters) {
     this.kafka = kafka;
-    this.meters = meters;
+    this.acks =
+        Counter.builder("alerting.acks.received")
+            .description("Acknowledgments published, by the channel they came by")
+            .withRegistry(meters);
+    this.providerReports =
+        Counter.builder("alerting.delivery-statuses.reported")
+            .description(
+                "Delivery reports from the provider's status callbacks, by channel and outcome"
+                    + " (an ack link being opened is counted apart, as alerting.ack.links.opened)")
+            .withRegistry(meters);
+    this.linksOpened =
+        Counter.builder("alerting.ack.links.opened")
+            .description(
+                "Ack pages shown (GET of an ack link), by the channel that carried the link: a"
+                    + " person or a mail scanner opened it; only the button acknowledges")
+            .withRegistry(meters);
+    for (var channel : Channel.values()) {
+      acks.withTags("channel", channel.name());
+      linksOpened.withTags("channel", channel.name());
+    }
+    PROVIDER_REPORTS.forEach(
+        (channel, statuses) ->
+            statuses.forEach(
+                status ->
+                    providerReports.withTags("channel", channel.name(), "outcome", status.name())));
   }
 
   /**
@@ -42,7 +92,7 @@ public class AckPublisher {
     publish(
         Topics.ACKS,
         AlertAcknowledged.of(alert, evidence.receivedAt(), attempt, channel, evidence));
-    meters.counter("alerting.acks.received", "channel", channel.name()).increment();
+    acks.withTags("channel", channel.name()).increment();
   }
 
   public void status(
@@ -64,14 +114,12 @@ public class AckPublisher {
             status,
             providerRef,
             reason));
-    meters
-        .counter(
-            "alerting.delivery-statuses.reported",
-            "channel",
-            channel.name(),
-            "outcome",
-            status.name())
-        .increment();
+    if (status == DeliveryStatus.SEEN) {
+      // a mail scanner follows links too: seen is not a provider's report of the delivery
+      linksOpened.withTags("channel", channel.name()).increment();
+    } else {
+      providerReports.withTags("channel", channel.name(), "outcome", status.name()).increment();
+    }
   }
 
   /** Kafka did not confirm in time: nothing may be promised to the caller, who should retry. */

@@ -4,11 +4,14 @@ import alerting.ack.system.AckReceiverSettings;
 import alerting.ack.system.ReplayLog;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -25,7 +28,11 @@ import org.springframework.stereotype.Component;
 public class WebhookReplays {
   private final Cache<String, CompletableFuture<String>> inFlight;
   private final ReplayLog log;
-  private final MeterRegistry meters;
+  private final Meter.MeterProvider<Counter> repeats;
+
+  /** The webhooks that are acted on once, their repeat counters registered at zero. */
+  static final List<String> ENDPOINTS =
+      List.of("/twilio/sms", "/twilio/voice", "/twilio/voice/gather", "/twilio/status");
 
   WebhookReplays(AckReceiverSettings settings, ReplayLog log, MeterRegistry meters) {
     // a concurrent repeat on this instance waits for the first answer rather than hearing "pending"
@@ -35,7 +42,13 @@ public class WebhookReplays {
             .expireAfterWrite(settings.twilio().replayWindow())
             .build();
     this.log = log;
-    this.meters = meters;
+    this.repeats =
+        Counter.builder("alerting.webhooks.repeated")
+            .description(
+                "Twilio webhooks received again for a request already acted on (Twilio's retry or a"
+                    + " replay): answered as the first time, nothing published")
+            .withRegistry(meters);
+    ENDPOINTS.forEach(endpoint -> repeats.withTags("endpoint", endpoint));
   }
 
   /**
@@ -84,7 +97,7 @@ public class WebhookReplays {
   }
 
   private void repeated(String endpoint) {
-    meters.counter("alerting.webhooks.repeated", "endpoint", endpoint).increment();
+    repeats.withTags("endpoint", endpoint).increment();
   }
 
   /** The log's key: a hash, so it holds no sids and every key has the same size. */

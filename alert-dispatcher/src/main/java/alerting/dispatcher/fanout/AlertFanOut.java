@@ -64,7 +64,6 @@ public class AlertFanOut {
   private final KafkaTemplate<String, Object> kafka;
   private final DispatcherSettings settings;
   private final Clock clock = Clock.systemUTC();
-  private final MeterRegistry meters;
   private final Counter alertsOpened;
   private final Counter unreachable;
   private final Map<Channel, Counter> deliveriesRequested = new ConcurrentHashMap<>();
@@ -81,9 +80,24 @@ public class AlertFanOut {
     this.book = book;
     this.kafka = kafka;
     this.settings = settings;
-    this.meters = meters;
-    this.alertsOpened = meters.counter("alerting.alerts.opened");
-    this.unreachable = meters.counter("alerting.tenants.unreachable");
+    this.alertsOpened =
+        Counter.builder("alerting.alerts.opened")
+            .description("Alerts opened: one per recipient of an incident, drill or request")
+            .register(meters);
+    this.unreachable =
+        Counter.builder("alerting.tenants.unreachable")
+            .description(
+                "Tenants an incident could not reach: no security contact with a method to use")
+            .register(meters);
+    // at zero from start-up, so a channel's first request shows on rate()
+    for (var channel : Channel.values()) {
+      deliveriesRequested.put(
+          channel,
+          Counter.builder("alerting.deliveries.requested")
+              .description("First attempts requested when alerts open, by channel")
+              .tag("channel", channel.name())
+              .register(meters));
+    }
   }
 
   /**
@@ -323,11 +337,7 @@ public class AlertFanOut {
     send(first.method().channel().deliveryTopic(incident.severity()), first);
     send(Topics.ACK_TIMEOUTS, deadline);
     alertsOpened.increment();
-    deliveriesRequested
-        .computeIfAbsent(
-            first.method().channel(),
-            channel -> meters.counter("alerting.deliveries.requested", "channel", channel.name()))
-        .increment();
+    deliveriesRequested.get(first.method().channel()).increment();
     return opened;
   }
 

@@ -101,7 +101,10 @@ public class DeliveryPipeline implements AutoCloseable {
   private final SendRates rates;
   private final DestinationLimits destinations;
   private final DispatcherSettings.Senders settings;
-  private final MeterRegistry meters;
+  private final Meter.MeterProvider<Counter> retries;
+  private final Meter.MeterProvider<Counter> deferred;
+  private final Meter.MeterProvider<Counter> delayed;
+  private final Meter.MeterProvider<Counter> followUps;
   private final Map<Channel, CallConcurrency> callers = new EnumMap<>(Channel.class);
   private final SentDeliveries sent = new SentDeliveries();
   private final Clock clock = Clock.systemUTC();
@@ -124,10 +127,34 @@ public class DeliveryPipeline implements AutoCloseable {
     this.rates = rates;
     this.destinations = destinations;
     this.settings = settings.senders();
-    this.meters = meters;
     this.latencies =
         Timer.builder("alerting.provider.latency")
+            .description(
+                "How long a provider call took (SMTP send, Twilio API request), by channel and"
+                    + " outcome (accepted, transient, permanent)")
+            // buckets from 1 ms to the longest a call may take (SMTP and Twilio time out at 30 s)
             .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(1))
+            .withRegistry(meters);
+    this.retries =
+        Counter.builder("alerting.deliveries.retries")
+            .description("Sends put on the retry topic after a transient provider failure")
+            .withRegistry(meters);
+    this.deferred =
+        Counter.builder("alerting.senders.deferred")
+            .description(
+                "Sends handed on to the retry topic, due at once, because the poll's deadline"
+                    + " passed before their call")
+            .withRegistry(meters);
+    this.delayed =
+        Counter.builder("alerting.senders.destination.delayed")
+            .description(
+                "Sends made to wait for their destination's slot (a per-destination limit)")
+            .withRegistry(meters);
+    this.followUps =
+        Counter.builder("alerting.followups")
+            .description("Incident follow-ups (update, closure) sent, by channel and outcome")
             .withRegistry(meters);
     this.settled = settled;
     this.skipped =
@@ -144,6 +171,19 @@ public class DeliveryPipeline implements AutoCloseable {
               this.settings.parallelCalls(),
               this.settings.maxParallelCalls());
       callers.put(channel, concurrency);
+      // at zero from start-up: a counter that appears at its first increment is missed by rate()
+      retries.withTags("channel", channel.name());
+      deferred.withTags("channel", channel.name());
+      delayed.withTags("channel", channel.name());
+      for (var why : SettledAlerts.Why.values()) {
+        skipped.withTags("channel", channel.name(), "reason", why.tag());
+      }
+      for (var outcome : List.of("accepted", "transient", "permanent")) {
+        latencies.withTags("channel", channel.name(), "outcome", outcome);
+      }
+      for (var status : List.of(DeliveryStatus.SENT, DeliveryStatus.FAILED)) {
+        followUps.withTags("channel", channel.name(), "outcome", status.name());
+      }
       Gauge.builder("alerting.senders.calls.limit", concurrency, CallConcurrency::limit)
           .description("provider calls the channel keeps in flight at most, from rate × latency")
           .tag("channel", channel.name())
@@ -418,13 +458,8 @@ public class DeliveryPipeline implements AutoCloseable {
     if (job.request() instanceof DeliveryRequested delivery) {
       outcomes.report(delivery, status, providerRef, reason);
     } else if (job.request() instanceof FollowUpRequested followUp) {
-      meters
-          .counter(
-              "alerting.followups",
-              "channel",
-              followUp.method().channel().name(),
-              "outcome",
-              status.name())
+      followUps
+          .withTags("channel", followUp.method().channel().name(), "outcome", status.name())
           .increment();
     }
   }
@@ -436,7 +471,7 @@ public class DeliveryPipeline implements AutoCloseable {
   private void retryLater(Channel channel, Job job, int retry, String reason) {
     var dueAt = clock.instant().plus(settings.retryDelay(Math.max(1, retry)));
     kafka.send(retryRecord(channel, job, retry, dueAt, reason));
-    meters.counter("alerting.deliveries.retries", "channel", channel.name()).increment();
+    retries.withTags("channel", channel.name()).increment();
     log.info("{} {} failed for now ({}); retry {} at {}", channel, id(job), reason, retry, dueAt);
   }
 
@@ -457,7 +492,7 @@ public class DeliveryPipeline implements AutoCloseable {
       record.headers().add(SLOT_BOOKED, new byte[] {1});
     }
     kafka.send(record);
-    meters.counter("alerting.senders.deferred", "channel", channel.name()).increment();
+    deferred.withTags("channel", channel.name()).increment();
     log.debug("{} {} handed on to the retry topic: poll deadline passed", channel, id(job));
   }
 
@@ -480,7 +515,7 @@ public class DeliveryPipeline implements AutoCloseable {
                 + settings.perDestinationWindow());
     record.headers().add(SLOT_BOOKED, new byte[] {1});
     kafka.send(record);
-    meters.counter("alerting.senders.destination.delayed", "channel", channel.name()).increment();
+    delayed.withTags("channel", channel.name()).increment();
     log.info("{} {} waits for its destination's slot at {}", channel, id(job), dueAt);
   }
 

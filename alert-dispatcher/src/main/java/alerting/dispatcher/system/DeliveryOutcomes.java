@@ -1,5 +1,6 @@
 package alerting.dispatcher.system;
 
+import alerting.events.Channel;
 import alerting.events.DeliveryRequested;
 import alerting.events.DeliveryStatus;
 import alerting.events.DeliveryStatusReported;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -24,7 +26,20 @@ public class DeliveryOutcomes {
 
   DeliveryOutcomes(KafkaTemplate<String, Event> kafka, MeterRegistry meters) {
     this.kafka = kafka;
-    this.counters = Counter.builder("alerting.deliveries").withRegistry(meters);
+    this.counters =
+        Counter.builder("alerting.deliveries")
+            .description(
+                "What the senders did with alert deliveries, by channel and outcome: SENT (handed"
+                    + " to the provider), FAILED (refused for good or retries exhausted), NOT_SENT"
+                    + " (already acknowledged or closed)")
+            .withRegistry(meters);
+    // at zero from start-up, so the first send or failure of a channel shows on rate()
+    for (var channel : Channel.values()) {
+      for (var status :
+          List.of(DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.NOT_SENT)) {
+        counters.withTags("channel", channel.name(), "outcome", status.name());
+      }
+    }
   }
 
   public void report(

@@ -239,8 +239,8 @@ public record DispatcherSettings(
    */
   public record Kafka(
       String instanceId,
-      @DefaultValue("10s") Duration sessionTimeout,
-      @DefaultValue("3s") Duration heartbeatInterval,
+      @DefaultValue("6s") Duration sessionTimeout,
+      @DefaultValue("2s") Duration heartbeatInterval,
       @DefaultValue("60s") Duration transactionTimeout) {
 
     public Kafka {

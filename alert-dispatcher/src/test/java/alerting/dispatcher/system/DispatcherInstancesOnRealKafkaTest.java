@@ -53,7 +53,7 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
 
 /**
  * Two dispatcher instances on a real broker, each with its own instance id (docs/reliability.md,
- * finding 5): every consumer of both has a 10 s session and a static {@code group.instance.id} of
+ * finding 5): every consumer of both has a 6 s session and a static {@code group.instance.id} of
  * its own, so a killed instance's partitions are taken over within seconds and a restarted one gets
  * its own back without a rebalance; and each instance's producers have transactional ids of their
  * own, so the two share the senders' work without fencing each other.
@@ -123,12 +123,12 @@ class DispatcherInstancesOnRealKafkaTest {
   }
 
   @Test
-  void everyConsumerHasATenSecondSessionAndAStaticMembershipOfItsInstance() throws Exception {
+  void everyConsumerHasASixSecondSessionAndAStaticMembershipOfItsInstance() throws Exception {
     for (var i = 0; i < INSTANCES.size(); i++) {
       var consumers = dispatchers.get(i).getBean(ConsumerFactory.class);
       assertThat(consumers.getConfigurationProperties())
-          .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000)
-          .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+          .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
+          .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
     }
     // as the broker sees the groups: a sender lane with two consumers per instance, and the
     // incidents listener with one (numbered all the same)

@@ -5,6 +5,7 @@ import alerting.escalation.topology.DeadLetteringDeserializationHandler;
 import alerting.escalation.topology.EscalationMetrics;
 import alerting.escalation.topology.EscalationTopology;
 import alerting.events.Topic;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -40,6 +41,15 @@ final class EscalationStreams implements SmartLifecycle {
     this.admin = admin;
     this.registry = registry;
     this.metrics = new EscalationMetrics(registry);
+    // what the "worker not RUNNING" alerting rule reads; 0 before the start and after the stop
+    Gauge.builder(
+            "alerting.escalation.streams.running",
+            this,
+            self -> self.state().filter(s -> s == KafkaStreams.State.RUNNING).isPresent() ? 1 : 0)
+        .description(
+            "1 while this worker's Kafka Streams client is RUNNING (processing and firing timers),"
+                + " 0 while it is starting, rebalancing, failed or stopped")
+        .register(registry);
   }
 
   @Override

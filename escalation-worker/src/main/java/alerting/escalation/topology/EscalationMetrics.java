@@ -6,10 +6,12 @@ import alerting.events.Channel;
 import alerting.events.DeliveryRequested;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EscalationMetrics {
   private final MeterRegistry registry;
   private final Map<String, Long> pendingByTask = new ConcurrentHashMap<>();
+  private final Map<String, Duration> overdueByTask = new ConcurrentHashMap<>();
   private final Timer lateness;
   private final Timer timeToAck;
   private final Counter acknowledged;
@@ -27,6 +30,16 @@ public final class EscalationMetrics {
   private final Counter lateAcks;
   private final Counter forgotten;
   private final Map<Channel, Timer> queueWaits = new EnumMap<>(Channel.class);
+  private final Meter.MeterProvider<Counter> escalations;
+  private final Meter.MeterProvider<Counter> ignored;
+
+  /**
+   * The escalation steps registered at zero from start-up: the default plans' (two methods, two
+   * rounds: attempts 2 to 4). A longer plan's later steps appear at their first escalation.
+   */
+  static final int REGISTERED_STEPS = 4;
+
+  static final List<String> REASONS = List.of("timeout", "failure", "unsent");
 
   public EscalationMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -36,17 +49,33 @@ public final class EscalationMetrics {
             tasks -> tasks.values().stream().mapToLong(Long::longValue).sum())
         .description("Escalation timers waiting in the timer stores of this instance")
         .register(registry);
+    Gauge.builder(
+            "alerting.escalation.timers.overdue",
+            overdueByTask,
+            tasks -> tasks.values().stream().mapToLong(Duration::toMillis).max().orElse(0) / 1000.0)
+        .description(
+            "How long the earliest timer still waiting on this instance has been due (0 when none"
+                + " is): an alert past its deadline and not escalated yet")
+        .baseUnit("seconds")
+        .register(registry);
     lateness =
         Timer.builder("alerting.escalation.timer.lateness")
             .description("How long after its due time a timer fired")
-            // a bucket at the 250 ms target, so dashboards can alert on the share of late timers
+            // a bucket at the 250 ms target, so dashboards can alert on the share of late timers;
+            // after an outage timers fire minutes late, and the buckets reach that far
             .publishPercentileHistogram()
             .serviceLevelObjectives(Duration.ofMillis(250))
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(10))
             .register(registry);
     timeToAck =
         Timer.builder("alerting.alerts.time.to.ack")
             .description("From alert opened to its acknowledgment")
+            // Micrometer's default buckets end at 30 s, and every ack after a first attempt (an
+            // ack timeout is minutes) would read 30 s: these reach past an alert's whole ladder
             .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofSeconds(1))
+            .maximumExpectedValue(Duration.ofHours(6))
             .register(registry);
     acknowledged =
         Counter.builder("alerting.alerts.acknowledged")
@@ -76,7 +105,25 @@ public final class EscalationMetrics {
         Counter.builder("alerting.escalation.alerts.forgotten")
             .description("Ended alerts dropped from the worker's store after their retention")
             .register(registry);
+    escalations =
+        Counter.builder("alerting.escalation.escalations")
+            .description(
+                "Escalations to an alert's next attempt, by its channel, its attempt number and"
+                    + " why: timeout (no ack in time), failure (the provider reported one), unsent"
+                    + " (never handed over within the queue limit)")
+            .withRegistry(registry);
+    ignored =
+        Counter.builder("alerting.escalation.records.ignored")
+            .description("Input records the worker skipped, by why (see the worker's log)")
+            .withRegistry(registry);
+    ignored.withTags("reason", "unkeyed");
+    ignored.withTags("reason", "unexpected-type");
     for (var channel : Channel.values()) {
+      for (var attempt = 2; attempt <= REGISTERED_STEPS; attempt++) {
+        for (var reason : REASONS) {
+          escalation(channel, attempt, reason);
+        }
+      }
       // Registered up front so the first hand-over of a channel shows on rate() at all.
       queueWaits.put(
           channel,
@@ -93,8 +140,13 @@ public final class EscalationMetrics {
     pendingByTask.put(taskId, count);
   }
 
+  void overdue(String taskId, Duration overdue) {
+    overdueByTask.put(taskId, overdue);
+  }
+
   void taskClosed(String taskId) {
     pendingByTask.remove(taskId);
+    overdueByTask.remove(taskId);
   }
 
   void timerFired(Duration late) {
@@ -120,7 +172,7 @@ public final class EscalationMetrics {
   }
 
   void ignored(String reason) {
-    registry.counter("alerting.escalation.records.ignored", "reason", reason).increment();
+    ignored.withTags("reason", reason).increment();
   }
 
   private void escalated(Transition transition) {
@@ -135,16 +187,12 @@ public final class EscalationMetrics {
         .map(DeliveryRequested.class::cast)
         .forEach(
             delivery ->
-                registry
-                    .counter(
-                        "alerting.escalation.escalations",
-                        "channel",
-                        delivery.method().channel().name(),
-                        "attempt",
-                        Integer.toString(delivery.attempt()),
-                        "reason",
-                        reason)
-                    .increment());
+                escalation(delivery.method().channel(), delivery.attempt(), reason).increment());
+  }
+
+  private Counter escalation(Channel channel, int attempt, String reason) {
+    return escalations.withTags(
+        "channel", channel.name(), "attempt", Integer.toString(attempt), "reason", reason);
   }
 
   /** How long the attempt waited in its channel's queue: the provider's rate made visible. */

@@ -119,6 +119,7 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
     // only timers due by a moment whose records on the broker the task has all read (ReadHorizon)
     var horizon = readHorizon.horizon(wallClockMillis, context.currentStreamTimeMs());
     if (horizon == Long.MIN_VALUE) {
+      metrics.overdue(taskId, overdue(wallClockMillis));
       return;
     }
     var now = Instant.ofEpochMilli(wallClockMillis);
@@ -129,7 +130,22 @@ final class EscalationProcessor implements Processor<String, Event, String, Even
       apply(policy.onDeadline(deadline, alerts.get(deadline.alertId()), now), now);
     }
     metrics.pendingTimers(taskId, timers.approximateNumEntries());
+    metrics.overdue(taskId, overdue(wallClockMillis));
     forgetEndedAlerts(Math.min(wallClockMillis, horizon));
+  }
+
+  /**
+   * How long the earliest timer still waiting has been due, zero when none is: what the read
+   * horizon or the per-punctuation cap holds back, an alert past its deadline not escalated yet.
+   */
+  private Duration overdue(long wallClockMillis) {
+    try (var range = timers.range(TimerKeys.first(), TimerKeys.dueBy(wallClockMillis))) {
+      if (!range.hasNext()) {
+        return Duration.ZERO;
+      }
+      var dueAt = TimerKeys.parse(range.next().key).dueAt();
+      return Duration.ofMillis(Math.max(0, wallClockMillis - dueAt.toEpochMilli()));
+    }
   }
 
   /**

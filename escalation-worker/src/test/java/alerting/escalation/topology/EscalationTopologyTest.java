@@ -285,6 +285,56 @@ class EscalationTopologyTest {
     assertThat(published.get(published.size() - 1).brief()).isNotNull();
   }
 
+  /**
+   * The dashboard reads rate() of these: a counter that appears at its first increment is missed,
+   * so every step, channel and reason is there at zero before anything happens; and time to ack has
+   * buckets past an alert's whole ladder (Micrometer's default ends at 30 s).
+   */
+  @Test
+  void theMetersTheDashboardReadsExistFromStartUpWithBucketsThatFitWhatTheyMeasure() {
+    var steps = registry.find("alerting.escalation.escalations").counters();
+    assertThat(steps)
+        .hasSize(Channel.values().length * 3 * 3)
+        .allSatisfy(counter -> assertThat(counter.count()).isZero());
+    assertThat(steps)
+        .extracting(counter -> counter.getId().getTag("attempt"))
+        .containsOnly("2", "3", "4");
+    assertThat(registry.find("alerting.escalation.records.ignored").counters()).hasSize(2);
+    assertThat(registry.find("alerting.escalation.timers.overdue").gauge().value()).isZero();
+
+    // the buckets as Prometheus scrapes them
+    var prometheus =
+        new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    new EscalationMetrics(prometheus);
+    prometheus.find("alerting.alerts.time.to.ack").timer().record(Duration.ofMillis(62_400));
+    var scrape = prometheus.scrape();
+    var timeToAck = buckets(scrape, "alerting_alerts_time_to_ack_seconds_bucket");
+    assertThat(timeToAck.lastKey())
+        .as("time to ack's highest bucket")
+        .isGreaterThanOrEqualTo(6 * 3600);
+    // the 62.4 s ack falls in a bucket a few seconds wide, not in "30 s and more"
+    var holding =
+        timeToAck.entrySet().stream().filter(b -> b.getValue() > 0).findFirst().orElseThrow();
+    assertThat(holding.getKey()).isBetween(62.4, 70.0);
+    assertThat(buckets(scrape, "alerting_escalation_timer_lateness_seconds_bucket").lastKey())
+        .as("lateness's highest bucket")
+        .isGreaterThanOrEqualTo(600);
+    assertThat(scrape).contains("# HELP alerting_escalation_escalations_total Escalations");
+  }
+
+  /** A histogram's buckets in a scrape: upper bound (seconds) to count, +Inf left out. */
+  private static java.util.TreeMap<Double, Double> buckets(String scrape, String name) {
+    var buckets = new java.util.TreeMap<Double, Double>();
+    var line = java.util.regex.Pattern.compile(name + "\\{.*le=\"([0-9.e+]+)\".*\\} ([0-9.e+]+)");
+    scrape
+        .lines()
+        .map(line::matcher)
+        .filter(java.util.regex.Matcher::find)
+        .forEach(m -> buckets.put(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))));
+    return buckets;
+  }
+
   @Test
   void providerFailureEscalatesAtOnceAndTheOldDeadlineNoLongerCounts() {
     openAlert();
@@ -295,7 +345,15 @@ class EscalationTopologyTest {
         .singleElement()
         .satisfies(request -> assertThat(request.attempt()).isEqualTo(2));
     driver.advanceWallClockTime(ACK_TIMEOUT.minusSeconds(1));
-    assertThat(registry.find("alerting.escalation.escalations").counters()).hasSize(1);
+    // every step's counter exists from start-up; the failure moved one of them, once
+    assertThat(registry.find("alerting.escalation.escalations").counters())
+        .filteredOn(counter -> counter.count() > 0)
+        .singleElement()
+        .satisfies(
+            counter -> {
+              assertThat(counter.getId().getTag("reason")).isEqualTo("failure");
+              assertThat(counter.count()).isEqualTo(1);
+            });
     assertThat(lastState().attempt()).isEqualTo(2);
   }
 
