@@ -290,12 +290,17 @@ public final class FaultHarness {
                 checkedAt);
         checker.printExamples();
         var contactResult = contactService == null ? null : contactService.check(bootstrap);
-        // an ack-receiver's recovery: the first ack its successor answered
+        // an ack-receiver's recovery: the first ack answered once the killed process was gone, by
+        // either instance (the service taking acks again; the restarted one's own first is logged)
         var recovery = new ArrayList<>(result.recoverySeconds());
         for (var i = 0; i < completedKills.size(); i++) {
           var kill = completedKills.get(i);
           if (kill.service().equals(ACK_RECEIVER)) {
-            var first = contacts.firstAckThrough(kill.instance(), kill.goneAt());
+            var first = contacts.firstAckAfter(kill.goneAt());
+            var own = contacts.firstAckThrough(kill.instance(), kill.goneAt());
+            System.out.printf(
+                "%s-%d: first ack after the kill %s, through the restarted instance %s%n",
+                ACK_RECEIVER, kill.instance(), first, own);
             recovery.set(i, first == null ? null : InvariantChecker.seconds(kill.at(), first));
           } else if (kill.service().equals(ContactServices.CONTACT_SERVICE)) {
             // the first change answered once the killed process was gone, by either instance:

@@ -71,7 +71,7 @@ final class FaultReport {
       details.append(
           String.format(
               Locale.ROOT,
-              "- **%s**: ended %s; %,d hand-overs, %,d escalations; attempts of unacknowledged alerts never handed over: %d; (alert, attempt) reported SENT twice: %d; reply codes live for two open alerts of one phone: %d; ack requests refused or unanswered and tried again: %,d, given up: %d; run %.0f s from the incident to the last alert ending; load average after: %s.%n",
+              "- **%s**: ended %s; %,d hand-overs, %,d escalations; attempts of unacknowledged alerts never handed over: %d (and reported failed, the ladder moving on: %,d); duplicates in the window at an SMTP drop: %d; (alert, attempt) reported SENT twice: %d; reply codes live for two open alerts of one phone: %d; ack requests refused or unanswered and tried again: %,d, given up: %d; run %.0f s from the incident to the last alert ending; load average after: %s.%n",
               o.scenario().id,
               r.finalStatus().entrySet().stream()
                   .sorted(Map.Entry.comparingByKey())
@@ -80,6 +80,8 @@ final class FaultReport {
               r.handOvers(),
               r.escalations(),
               r.unsentAttempts(),
+              r.failedAttempts(),
+              r.duplicatesAtSmtpDrop(),
               r.sentReportedTwice(),
               r.sharedReplyCodes(),
               o.refusedAcks(),
@@ -109,7 +111,7 @@ final class FaultReport {
         %s
         "UP": from the kill to the restarted process's actuator reporting UP. "working": from the
         kill to the first SENT report (dispatcher) or alert state change (worker) on a partition
-        the killed instance owned, or to the first ack the restarted ack-receiver answered, or to
+        the killed instance owned, or to the first ack either ack-receiver answered once the killed process was gone, or to
         the first contact change either contact-service instance answered after the kill. A
         broker's partitions "working again": from the kill to the first alert state or delivery
         report written after the kill and read back, on every such partition the broker led (the

@@ -45,7 +45,8 @@ import org.apache.kafka.common.utils.Utils;
  *       attempt on that channel requested last before it; a second one is a duplicate, counted
  *       apart when its first copy left before a dispatcher (or a broker) was killed and the second
  *       after (the crash window: handed over, not yet recorded);
- *   <li>no attempt of an alert nobody acknowledged was left unsent;
+ *   <li>no attempt of an alert nobody acknowledged was left unsent without a reported failure (one
+ *       reported FAILED, the provider down past the retries, moved the ladder on: counted);
  *   <li>no reply code was live for two open alerts of one phone (from each alert's opening on
  *       {@code alerts.v1} to its first terminal state on {@code alerts.state.v1});
  *   <li>every deadline fired: each escalation (and EXHAUSTED) came within a grace of the previous
@@ -91,6 +92,8 @@ final class InvariantChecker {
       int duplicatesInCrashWindow,
       int sentReportedTwice,
       int unsentAttempts,
+      int failedAttempts,
+      int duplicatesAtSmtpDrop,
       int sharedReplyCodes,
       int escalations,
       double maxDeadlineLatenessSeconds,
@@ -115,6 +118,8 @@ final class InvariantChecker {
           duplicatesInCrashWindow,
           sentReportedTwice,
           unsentAttempts,
+          failedAttempts,
+          duplicatesAtSmtpDrop,
           sharedReplyCodes,
           escalations,
           maxDeadlineLatenessSeconds,
@@ -272,6 +277,8 @@ final class InvariantChecker {
     int duplicates = 0;
     int inWindow = 0;
     int unsent = 0;
+    int failed = 0;
+    int atSmtpDrop = 0;
     int escalations = 0;
     int late = 0;
     int missed = 0;
@@ -335,9 +342,21 @@ final class InvariantChecker {
           duplicates++;
           var first = times.get(0);
           var again = times.get(i);
+          var attempt = entry.getKey();
+          var email =
+              attempts.stream()
+                  .anyMatch(a -> a.attempt() == attempt && a.channel() == Channel.EMAIL);
           if (crashes.stream()
               .anyMatch(k -> !first.isAfter(k.plus(STORED_AFTER_DEATH)) && !again.isBefore(k))) {
             inWindow++;
+          } else if (email
+              && smtpDropped.stream()
+                  .anyMatch(
+                      d -> !first.isAfter(d.plus(STORED_AFTER_DEATH)) && !again.isBefore(d))) {
+            // the relay stored the mail as it dropped the connection, and its answer never
+            // reached the sender: SMTP has no idempotency key, so the sender could not know
+            inWindow++;
+            atSmtpDrop++;
           } else {
             example(
                 "a duplicate outside the crash window",
@@ -356,7 +375,13 @@ final class InvariantChecker {
       }
       for (var a : attempts) {
         if (ack == null && !copies.containsKey(a.attempt())) {
-          unsent++;
+          if (a.lastStatus() != null && a.lastStatus().isFailure()) {
+            // reported failed (the provider down past the retries): the ladder moved on at once
+            failed++;
+          } else {
+            unsent++;
+            example("an attempt never handed over", alertId + " attempt " + a);
+          }
         }
       }
       for (var i = 1; i < attempts.size(); i++) {
@@ -410,6 +435,8 @@ final class InvariantChecker {
         inWindow,
         twice,
         unsent,
+        failed,
+        atSmtpDrop,
         sharedCodes,
         escalations,
         maxLateness,

@@ -249,6 +249,18 @@ final class RespondingContacts implements AutoCloseable {
    * Acks answered by instance {@code instance} at or after {@code from}, links or webhooks; the
    * first one's time.
    */
+  /**
+   * The first ack any ack-receiver answered from {@code from} on: the service taking acks again
+   * (the balancer and the links' retry hand them to the instance still up).
+   */
+  Instant firstAckAfter(Instant from) {
+    return java.util.stream.Stream.of(
+            firstAckThrough(1, from), firstAckThrough(2, from), firstAckThrough(0, from))
+        .filter(java.util.Objects::nonNull)
+        .min(Instant::compareTo)
+        .orElse(null);
+  }
+
   Instant firstAckThrough(int instance, Instant from) {
     var link =
         acks.stream()
