@@ -7,6 +7,7 @@ import alerting.dispatcher.DispatcherApplication;
 import alerting.escalation.EscalationWorkerApplication;
 import alerting.identity.IdentityApplication;
 import alerting.identity.IdentityTokens;
+import alerting.localinfra.FreePorts;
 import alerting.localinfra.LocalKafkaBroker;
 import alerting.localinfra.MailCatcher;
 import alerting.localinfra.TwilioStandIn;
@@ -105,6 +106,24 @@ public final class LocalStack implements AutoCloseable {
           twilio,
           identity,
           Management.anyFree());
+    }
+
+    /**
+     * A free port for every service and stand-in, the inbox page off: for a stack started beside
+     * other things (tests, benchmarks), whose services must know each other's ports before they
+     * start.
+     */
+    public static Ports free() {
+      return new Ports(
+          FreePorts.next(),
+          FreePorts.next(),
+          FreePorts.next(),
+          FreePorts.next(),
+          FreePorts.next(),
+          FreePorts.next(),
+          0,
+          FreePorts.next(),
+          FreePorts.next());
     }
 
     /** The ports of the README's table, as each service's own config file sets them. */

@@ -75,17 +75,7 @@ class DashboardOnTheLocalStackTest {
 
   @BeforeAll
   static void startTheStackAndAPrometheusScrapingIt() throws Exception {
-    var ports =
-        new LocalStack.Ports(
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            0,
-            FreePorts.next(),
-            FreePorts.next());
+    var ports = LocalStack.Ports.free();
     stack =
         LocalStack.start(
             SharedKafka.bootstrapServers(),

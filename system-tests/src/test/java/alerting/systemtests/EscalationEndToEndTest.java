@@ -8,7 +8,6 @@ import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.local.LocalStack;
-import alerting.localinfra.FreePorts;
 import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.net.URI;
@@ -45,17 +44,7 @@ class EscalationEndToEndTest {
 
   @BeforeAll
   static void startTheWholeSystem() throws IOException {
-    var ports =
-        new LocalStack.Ports(
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            0,
-            FreePorts.next(),
-            FreePorts.next());
+    var ports = LocalStack.Ports.free();
     stack =
         LocalStack.start(
             SharedKafka.bootstrapServers(),

@@ -9,7 +9,6 @@ import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.events.Topics;
 import alerting.local.LocalStack;
-import alerting.localinfra.FreePorts;
 import alerting.testsupport.KafkaAcls;
 import alerting.testsupport.SecuredKafkaBroker;
 import java.net.http.HttpClient;
@@ -76,17 +75,7 @@ class SecuredKafkaEndToEndTest {
                     SecuredKafkaBroker.SCRAM,
                     "spring.kafka.properties.sasl.jaas.config",
                     SecuredKafkaBroker.scramJaasConfig(service, password))));
-    var ports =
-        new LocalStack.Ports(
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            0,
-            FreePorts.next(),
-            FreePorts.next());
+    var ports = LocalStack.Ports.free();
     stack =
         LocalStack.start(
             kafka.bootstrapServers(),

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import alerting.events.Topics;
 import alerting.local.LocalStack;
-import alerting.localinfra.FreePorts;
 import alerting.localinfra.LocalKafkaBroker;
 import alerting.testsupport.BenchmarkDoc;
 import alerting.testsupport.SharedKafka;
@@ -65,17 +64,7 @@ public final class CoverageBoardInBrowserBenchmark {
     // the broker first: it takes ports of its own, which must not be among those chosen below
     try (var kafka = LocalKafkaBroker.start(dataDir.resolve("kafka"), 0)) {
       SharedKafka.createTopics(kafka.bootstrapServers(), Topics.ALL);
-      var ports =
-          new LocalStack.Ports(
-              FreePorts.next(),
-              FreePorts.next(),
-              FreePorts.next(),
-              FreePorts.next(),
-              FreePorts.next(),
-              FreePorts.next(),
-              0,
-              FreePorts.next(),
-              FreePorts.next());
+      var ports = LocalStack.Ports.free();
       try (var stack =
               LocalStack.start(
                   kafka.bootstrapServers(),

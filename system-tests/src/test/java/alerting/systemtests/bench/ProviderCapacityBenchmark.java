@@ -21,7 +21,6 @@ import alerting.events.TenantContacts;
 import alerting.events.Topics;
 import alerting.local.LocalStack;
 import alerting.localinfra.CaughtMail;
-import alerting.localinfra.FreePorts;
 import alerting.localinfra.LocalKafkaBroker;
 import alerting.localinfra.PlacedCall;
 import alerting.localinfra.ProviderCapacity;
@@ -132,17 +131,7 @@ public final class ProviderCapacityBenchmark {
     try (var kafka = LocalKafkaBroker.start(dataDir.resolve("kafka"), 0)) {
       var bootstrap = kafka.bootstrapServers();
       SharedKafka.createTopics(bootstrap, Topics.ALL);
-      var ports =
-          new LocalStack.Ports(
-              FreePorts.next(),
-              FreePorts.next(),
-              FreePorts.next(),
-              FreePorts.next(),
-              FreePorts.next(),
-              FreePorts.next(),
-              0,
-              FreePorts.next(),
-              FreePorts.next());
+      var ports = LocalStack.Ports.free();
       var settings = new HashMap<String, String>();
       settings.put("alerting.worker.streams.instance-id", "capacity-benchmark-worker");
       settings.put(

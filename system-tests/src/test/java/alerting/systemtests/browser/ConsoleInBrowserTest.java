@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import alerting.local.LocalStack;
 import alerting.localinfra.CaughtMail;
-import alerting.localinfra.FreePorts;
 import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,17 +39,7 @@ class ConsoleInBrowserTest {
   static void startTheWholeSystem() throws IOException {
     // the broker first: it takes ports of its own, which must not be among those chosen below
     var kafka = SharedKafka.bootstrapServers();
-    var ports =
-        new LocalStack.Ports(
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            FreePorts.next(),
-            0,
-            FreePorts.next(),
-            FreePorts.next());
+    var ports = LocalStack.Ports.free();
     stack =
         LocalStack.start(
             kafka,
