@@ -21,6 +21,7 @@ import alerting.events.Event;
 import alerting.events.EventSerde;
 import alerting.events.ReplyCodes;
 import alerting.events.Severity;
+import alerting.events.SupportAccessChanged;
 import alerting.events.Topics;
 import alerting.localinfra.FreePorts;
 import alerting.localinfra.TwilioStandIn;
@@ -180,6 +181,18 @@ public abstract class AckReceiverTestSupport {
       List<ContactMethod> methods,
       String replyCode,
       String confirmationOf) {
+    return openAlert(tenantName, title, methods, replyCode, confirmationOf, null, null);
+  }
+
+  /** A confirmation's alert that says what is asked ({@code action}) and by whom. */
+  protected AlertOpened openAlert(
+      String tenantName,
+      String title,
+      List<ContactMethod> methods,
+      String replyCode,
+      String confirmationOf,
+      SupportAccessChanged.Action action,
+      String requestedBy) {
     var incidentId = confirmationOf == null ? UUID.randomUUID().toString() : confirmationOf;
     var tenantId = "t-" + incidentId.substring(0, 8);
     var contactId = "c-" + incidentId.substring(9, 13);
@@ -198,7 +211,7 @@ public abstract class AckReceiverTestSupport {
             replyCode == null ? ReplyCodes.forAlert(alertId) : replyCode,
             confirmationOf == null
                 ? Correlation.INCIDENT
-                : Correlation.supportAccessConfirmation(confirmationOf));
+                : Correlation.supportAccessConfirmation(confirmationOf, action, requestedBy));
     var alert =
         new AlertOpened(
             UUID.randomUUID(),

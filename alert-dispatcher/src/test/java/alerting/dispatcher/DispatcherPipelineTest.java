@@ -149,6 +149,8 @@ class DispatcherPipelineTest {
     registry.add("alerting.dispatcher.twilio.account-sid", twilio::accountSid);
     registry.add("alerting.dispatcher.twilio.auth-token", () -> "test-auth-token");
     registry.add("alerting.dispatcher.links.key", () -> "test-ack-link-key-0123456789abcdef");
+    registry.add(
+        "alerting.dispatcher.links.signing-key", () -> "test-signing-link-key-0123456789abcdef");
     registry.add("alerting.dispatcher.twilio.caller-id", () -> "+15005550001");
     registry.add("alerting.dispatcher.links.ack-receiver-base-url", () -> "https://ack.example");
     registry.add("alerting.dispatcher.senders.first-retry-delay", () -> "200ms");

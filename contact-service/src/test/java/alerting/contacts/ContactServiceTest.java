@@ -27,9 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "spring.config.name=contact-service",
       "spring.datasource.url=jdbc:h2:mem:contact-service-test;DB_CLOSE_DELAY=-1",
-      "alerting.contacts.requests.poll-interval=100ms"
+      "alerting.contacts.requests.poll-interval=100ms",
+      "alerting.contacts.support-access.signing-link-keys.s1=" + ContactServiceTest.SIGNING_KEY
     })
 public abstract class ContactServiceTest {
+  /** Opens the signing links of support-access confirmations, as the dispatcher seals them. */
+  protected static final String SIGNING_KEY = "test-signing-link-key-for-contact-service";
+
   protected static final LocalIdentityProvider identity = LocalIdentityProvider.start(0);
   protected static final HttpClient http = HttpClient.newHttpClient();
   protected static final JsonMapper JSON = JsonMapper.builder().build();

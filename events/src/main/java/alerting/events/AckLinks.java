@@ -6,20 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Ack-link tokens: the contract between the senders that put links into messages and the
@@ -35,12 +24,6 @@ import javax.crypto.spec.SecretKeySpec;
  * and a JWE's JSON header alone would add some 60 characters to a link sent by SMS.
  */
 public final class AckLinks {
-  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int NONCE_BYTES = 12;
-  private static final int TAG_BITS = 128;
-
   /** Changes with the token format, so a key never decrypts tokens of another format. */
   private static final String CONTEXT = "alerting ack-link v2";
 
@@ -59,48 +42,26 @@ public final class AckLinks {
    * An opaque token for {@code claims}, sealed with the secret {@code key} known as {@code keyId}.
    */
   public static String seal(Claims claims, String keyId, byte[] key) {
-    var nonce = new byte[NONCE_BYTES];
-    RANDOM.nextBytes(nonce);
-    byte[] sealed;
-    try {
-      sealed = aes(Cipher.ENCRYPT_MODE, keyId, key, nonce).doFinal(payload(claims));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is unavailable", e);
-    }
-    return keyId
-        + "."
-        + ENCODER.encodeToString(
-            ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+    return SealedTokens.seal(CONTEXT, payload(claims), keyId, key);
   }
 
   /** The key id a token claims to be sealed with, so the verifier can pick the key. */
   public static Optional<String> keyId(String token) {
-    var parts = token == null ? new String[0] : token.split("\\.", -1);
-    return parts.length == 2 && !parts[0].isEmpty() ? Optional.of(parts[0]) : Optional.empty();
+    return SealedTokens.keyId(token);
   }
 
   /**
    * The claims of a token sealed with {@code key}; empty when forged, tampered with or malformed.
    */
   public static Optional<Claims> open(String token, byte[] key) {
-    var keyId = keyId(token);
-    if (keyId.isEmpty()) {
+    var plain = SealedTokens.open(CONTEXT, token, key);
+    if (plain.isEmpty()) {
       return Optional.empty();
     }
     try {
-      var bytes = DECODER.decode(token.substring(keyId.get().length() + 1));
-      if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
-        return Optional.empty();
-      }
-      var nonce = Arrays.copyOf(bytes, NONCE_BYTES);
-      var plain =
-          aes(Cipher.DECRYPT_MODE, keyId.get(), key, nonce)
-              .doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
-      return Optional.of(claims(plain));
-    } catch (AEADBadTagException | IllegalArgumentException | IOException refused) {
+      return Optional.of(claims(plain.get()));
+    } catch (IOException | IllegalArgumentException refused) {
       return Optional.empty();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is unavailable", e);
     }
   }
 
@@ -140,7 +101,7 @@ public final class AckLinks {
     }
   }
 
-  private static void writeId(DataOutputStream data, String id) throws IOException {
+  static void writeId(DataOutputStream data, String id) throws IOException {
     var uuid = asUuid(id);
     data.writeBoolean(uuid != null);
     if (uuid != null) {
@@ -151,7 +112,7 @@ public final class AckLinks {
     }
   }
 
-  private static String readId(DataInputStream data) throws IOException {
+  static String readId(DataInputStream data) throws IOException {
     return data.readBoolean()
         ? new UUID(data.readLong(), data.readLong()).toString()
         : data.readUTF();
@@ -164,38 +125,6 @@ public final class AckLinks {
       return uuid.toString().equals(id) ? uuid : null;
     } catch (IllegalArgumentException notAUuid) {
       return null;
-    }
-  }
-
-  private static Cipher aes(int mode, String keyId, byte[] secret, byte[] nonce) {
-    try {
-      var cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          mode,
-          new SecretKeySpec(derive(secret, keyId), "AES"),
-          new GCMParameterSpec(TAG_BITS, nonce));
-      // the key id travels in clear: authenticating it means a token cannot be relabelled
-      cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-      return cipher;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is unavailable", e);
-    }
-  }
-
-  /**
-   * HKDF-SHA256 (RFC 5869), one 32-byte block: the configured secret is a passphrase, not a key.
-   */
-  static byte[] derive(byte[] secret, String keyId) {
-    try {
-      var mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(CONTEXT.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      var prk = mac.doFinal(secret);
-      mac.init(new SecretKeySpec(prk, "HmacSHA256"));
-      mac.update((CONTEXT + "|aes-256-gcm|" + keyId).getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 1);
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }
   }
 }

@@ -13,6 +13,10 @@ import java.util.UUID;
  * contactId)} and each alert's brief carries the correlation {@code SUPPORT_ACCESS_CONFIRMATION}
  * with the request id. Published on {@code support-access.confirmations.v1}, keyed by the request
  * id.
+ *
+ * <p>{@code action}, {@code requestedBy} and {@code expiresAt} (added later, absent on older
+ * records) say what is asked, by whom, and until when it may be confirmed and signed: the messages
+ * say it in their own words, and a signing link lives no longer than its request.
  */
 @JsonTypeName("confirmation-requested.v1")
 public record ConfirmationRequested(
@@ -23,8 +27,35 @@ public record ConfirmationRequested(
     List<String> contactIds,
     Set<Channel> channels,
     String title,
-    String summary)
+    String summary,
+    SupportAccessChanged.Action action,
+    String requestedBy,
+    Instant expiresAt)
     implements Event {
+  /** A confirmation as first published, before it said what was asked and by whom. */
+  public ConfirmationRequested(
+      UUID eventId,
+      Instant occurredAt,
+      String requestId,
+      String tenantId,
+      List<String> contactIds,
+      Set<Channel> channels,
+      String title,
+      String summary) {
+    this(
+        eventId,
+        occurredAt,
+        requestId,
+        tenantId,
+        contactIds,
+        channels,
+        title,
+        summary,
+        null,
+        null,
+        null);
+  }
+
   public ConfirmationRequested {
     Require.present(eventId, "eventId");
     Require.present(occurredAt, "occurredAt");

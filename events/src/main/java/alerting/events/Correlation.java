@@ -3,8 +3,13 @@ package alerting.events;
 /**
  * Why an alert was opened and for which request, so whoever asked for it matches an ack to its
  * request directly. Absent on older records, where it reads as {@link #INCIDENT}.
+ *
+ * <p>A support-access confirmation also says what was asked ({@code action}) and by whom ({@code
+ * requestedBy}), so every message about it, on every channel, can say so in its own words instead
+ * of an incident's; both are absent on records older than that, and on other purposes.
  */
-public record Correlation(Purpose purpose, String requestId) {
+public record Correlation(
+    Purpose purpose, String requestId, SupportAccessChanged.Action action, String requestedBy) {
   public enum Purpose {
     /** Alerted about a security incident; the brief's incident id says which. */
     INCIDENT,
@@ -24,10 +29,26 @@ public record Correlation(Purpose purpose, String requestId) {
     if (purpose != Purpose.INCIDENT) {
       Require.text(requestId, "requestId");
     }
+    if (purpose != Purpose.SUPPORT_ACCESS_CONFIRMATION) {
+      action = null;
+      requestedBy = null;
+    }
+  }
+
+  public Correlation(Purpose purpose, String requestId) {
+    this(purpose, requestId, null, null);
   }
 
   public static Correlation supportAccessConfirmation(String requestId) {
     return new Correlation(Purpose.SUPPORT_ACCESS_CONFIRMATION, requestId);
+  }
+
+  /**
+   * Asks to confirm {@code action} of Customer Support Access, requested by {@code requestedBy}.
+   */
+  public static Correlation supportAccessConfirmation(
+      String requestId, SupportAccessChanged.Action action, String requestedBy) {
+    return new Correlation(Purpose.SUPPORT_ACCESS_CONFIRMATION, requestId, action, requestedBy);
   }
 
   public static Correlation verification(String drillId) {

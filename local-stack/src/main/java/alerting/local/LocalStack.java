@@ -37,6 +37,9 @@ public final class LocalStack implements AutoCloseable {
 
   public static final String ACK_LINK_KEY = "local-dev-ack-link-key-change-me";
 
+  /** Seals (dispatcher) and opens (contact-service) support-access signing links. */
+  public static final String SIGNING_LINK_KEY = "local-dev-signing-link-key-change-me";
+
   /**
    * With this setting contact-service seeds Acme Corp (admin Grace, user Ada) from the local
    * stack's own migration folder, next to its schema: demo data that service code never carries.
@@ -245,10 +248,14 @@ public final class LocalStack implements AutoCloseable {
         common,
         overrides,
         Map.of(
-            "server.port", ports.contactService(),
-            "management.server.port", ports.management().contactService(),
+            "server.port",
+            ports.contactService(),
+            "management.server.port",
+            ports.management().contactService(),
             "spring.datasource.url",
-                "jdbc:h2:file:" + dataDir.resolve("contact-service/db").toAbsolutePath()));
+            "jdbc:h2:file:" + dataDir.resolve("contact-service/db").toAbsolutePath(),
+            "alerting.contacts.support-access.signing-link-keys.s1",
+            SIGNING_LINK_KEY));
     run(
         "ack-receiver",
         AckReceiverApplication.builder(),
@@ -276,27 +283,23 @@ public final class LocalStack implements AutoCloseable {
         DispatcherApplication.builder(),
         common,
         overrides,
-        Map.of(
-            "server.port",
-            ports.dispatcher(),
-            "management.server.port",
-            ports.management().dispatcher(),
-            "spring.mail.host",
-            "localhost",
-            "spring.mail.port",
-            mail.smtpPort(),
-            "alerting.dispatcher.links.ack-receiver-base-url",
-            ports.ackReceiverUrl(),
-            "alerting.dispatcher.twilio.api-base-url",
-            twilio.baseUrl(),
-            "alerting.dispatcher.twilio.account-sid",
-            TWILIO_ACCOUNT_SID,
-            "alerting.dispatcher.twilio.auth-token",
-            TWILIO_AUTH_TOKEN,
-            "alerting.dispatcher.links.key-id",
-            "k1",
-            "alerting.dispatcher.links.key",
-            ACK_LINK_KEY));
+        Map.ofEntries(
+            Map.entry("server.port", ports.dispatcher()),
+            Map.entry("management.server.port", ports.management().dispatcher()),
+            Map.entry("spring.mail.host", "localhost"),
+            Map.entry("spring.mail.port", mail.smtpPort()),
+            Map.entry("alerting.dispatcher.links.ack-receiver-base-url", ports.ackReceiverUrl()),
+            Map.entry("alerting.dispatcher.twilio.api-base-url", twilio.baseUrl()),
+            Map.entry("alerting.dispatcher.twilio.account-sid", TWILIO_ACCOUNT_SID),
+            Map.entry("alerting.dispatcher.twilio.auth-token", TWILIO_AUTH_TOKEN),
+            Map.entry("alerting.dispatcher.links.key-id", "k1"),
+            Map.entry("alerting.dispatcher.links.key", ACK_LINK_KEY),
+            // signing links open contact-service's signing page, with the key it opens them with
+            Map.entry(
+                "alerting.dispatcher.links.signing-base-url",
+                "http://localhost:" + ports.contactService()),
+            Map.entry("alerting.dispatcher.links.signing-key-id", "s1"),
+            Map.entry("alerting.dispatcher.links.signing-key", SIGNING_LINK_KEY)));
     run(
         "console",
         ConsoleApplication.builder(),

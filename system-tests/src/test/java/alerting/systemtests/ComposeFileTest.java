@@ -595,12 +595,20 @@ class ComposeFileTest {
     assertThat(COMPOSE.rawEnvironment("ack-receiver", "ALERTING_ACK_TWILIO_AUTH_TOKEN"))
         .isEqualTo(
             COMPOSE.rawEnvironment("alert-dispatcher", "ALERTING_DISPATCHER_TWILIO_AUTH_TOKEN"));
+    // contact-service opens the signing links the dispatcher seals, under the same key id
+    var signingKeyVariable =
+        "ALERTING_CONTACTS_SUPPORT_ACCESS_SIGNING_LINK_KEYS_"
+            + dispatcher.get("ALERTING_DISPATCHER_LINKS_SIGNING_KEY_ID").toUpperCase(Locale.ROOT);
+    assertThat(COMPOSE.rawEnvironment("contact-service", signingKeyVariable))
+        .isEqualTo(
+            COMPOSE.rawEnvironment("alert-dispatcher", "ALERTING_DISPATCHER_LINKS_SIGNING_KEY"));
   }
 
   /** Secrets: anyone can read a default in this repository. */
   static final List<String> SECRETS =
       List.of(
           "ACK_LINK_KEY",
+          "SIGNING_LINK_KEY",
           "TWILIO_AUTH_TOKEN",
           "POSTGRES_PASSWORD",
           "GRAFANA_ADMIN_PASSWORD",

@@ -479,9 +479,11 @@ class EscalationEndToEndTest {
             .get(0);
     var playing = stack.twilio().answerCall(call, "human");
     assertThat(playing.status()).isEqualTo(200);
-    assertThat(playing.body()).contains("<Gather", "Acme Corp");
+    assertThat(playing.body())
+        .contains("<Gather", "Acme Corp", "asked to re-enable Customer Support Access")
+        .contains("This is not a security incident");
     var pressed = stack.twilio().pressDigits(call, playing, "1");
-    assertThat(pressed.body()).containsIgnoringCase("acknowledged");
+    assertThat(pressed.body()).contains("Your confirmation is recorded");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> client.get(contacts, reEnable, admin).get("status"), "DONE"::equals);
@@ -491,6 +493,156 @@ class EscalationEndToEndTest {
                 .call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null)
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  /**
+   * Seed 000's "Add new contact" makes a person without a user account; as the tenant's Primary
+   * Security contact they confirm and sign a request to disable Customer Support Access with the
+   * signing link in the confirmation email alone, in a real browser on a phone-sized window.
+   */
+  @Test
+  void aContactWithoutAnAccountDisablesSupportAccessThroughTheEmailedSigningLink()
+      throws Exception {
+    var tenantId = "hooli-" + UUID.randomUUID().toString().substring(0, 8);
+    var platform = stack.identity().token("platform", "Platform", null, "PLATFORM");
+    var contacts = stack.ports().contactService();
+    client.post(
+        contacts,
+        "/internal/tenants",
+        platform,
+        Map.of("tenantId", tenantId, "name", "Hooli"),
+        201);
+    client.addAdmin(tenantId, "grace", "Grace Hopper");
+    var grace = stack.identity().token("grace", "Grace Hopper", tenantId, "TENANT_ADMIN");
+    var carol = "carol@" + tenantId + ".example";
+    var added =
+        client.post(
+            contacts,
+            "/api/tenants/" + tenantId + "/contact-requests",
+            grace,
+            Map.of(
+                "displayName",
+                "Carol Chen",
+                "email",
+                carol,
+                "roles",
+                List.of("PRIMARY_SECURITY"),
+                "methods",
+                List.of(Map.of("channel", "EMAIL", "address", carol))),
+            202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client
+                    .get(
+                        contacts,
+                        "/api/tenants/" + tenantId + "/contact-requests/" + added.get("requestId"),
+                        grace)
+                    .get("status"),
+            "COMPLETED"::equals);
+    var directory =
+        stack
+            .service("alert-dispatcher")
+            .getBean(alerting.dispatcher.recipients.ContactDirectory.class);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> directory.tenant(tenantId).map(t -> !t.contacts().isEmpty()).orElse(false));
+
+    var disable =
+        client.post(
+            contacts,
+            "/api/tenants/" + tenantId + "/support-access/requests",
+            grace,
+            Map.of("action", "DISABLE", "contactAfterReview", "grace@" + tenantId + ".example"),
+            202);
+    var request =
+        "/api/tenants/" + tenantId + "/support-access/requests/" + disable.get("requestId");
+    var confirmation =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    client.mailsTo(carol).stream()
+                        .filter(m -> m.subject().startsWith("Confirm: disable"))
+                        .toList(),
+                m -> m.size() == 1)
+            .get(0);
+    assertThat(confirmation.subject())
+        .isEqualTo("Confirm: disable Customer Support Access for Hooli");
+    assertThat(confirmation.text())
+        .contains("Grace Hopper asked to disable Customer Support Access for Hooli")
+        .doesNotContainIgnoringCase("security concern")
+        .doesNotContainIgnoringCase("security alert");
+    var link =
+        StackClient.firstMatch(
+            Pattern.compile("(http://localhost:\\d+/support-access/sign/\\S+)"),
+            confirmation.text());
+
+    try (var phone =
+        alerting.systemtests.browser.Browser.open(alerting.systemtests.browser.Browser.PHONE)) {
+      phone.go(link);
+      var page = phone.find("main").getText();
+      assertThat(page)
+          .contains(
+              "Review and sign: disable Customer Support Access for Hooli",
+              "Grace Hopper asked to disable",
+              "Our support staff cannot use troubleshooting tools");
+      assertThat(client.get(contacts, request, grace))
+          .as("opening the link signs nothing")
+          .containsEntry("status", "AWAITING_CONFIRMATION");
+      phone.check("support-access-sign-link");
+      phone.find("#signature-name").sendKeys("Carol Chen");
+      phone
+          .driver
+          .findElement(org.openqa.selenium.By.cssSelector("form.sign button[type=submit]"))
+          .click();
+      phone.wait.until(
+          d ->
+              d.findElement(org.openqa.selenium.By.tagName("h1"))
+                  .getText()
+                  .equals("Signed: Customer Support Access for Hooli is disabled"));
+      phone.check("support-access-signed-by-link");
+      phone.go(link);
+      assertThat(phone.find("h1").getText()).isEqualTo("This signing link was already used");
+      phone.check("support-access-sign-link-used");
+    }
+    assertThat(client.get(contacts, request, grace))
+        .containsEntry("status", "DONE")
+        .containsEntry("confirmedChannel", "EMAIL")
+        .containsEntry("signedName", "Carol Chen")
+        .containsEntry("signatureVerifiedBy", "LINK")
+        .containsEntry("formVersion", "v1");
+    var support = stack.identity().token("sam", "Sam Support", null, "SUPPORT");
+    assertThat(
+            client
+                .call("GET", contacts, "/api/tenants/" + tenantId + "/contacts", support, null)
+                .statusCode())
+        .isEqualTo(403);
+    var disabled =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    client.mailsTo(carol).stream()
+                        .filter(
+                            m ->
+                                m.subject().equals("Customer Support Access for Hooli is disabled"))
+                        .toList(),
+                m -> m.size() == 1)
+            .get(0);
+    assertThat(disabled.text()).contains("Grace Hopper", "Carol Chen");
+
+    // the link signs once: pressing Sign again from the same link is refused
+    var replayed =
+        http.send(
+            HttpRequest.newBuilder(URI.create(link))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=Carol+Chen&formVersion=v1"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(replayed.statusCode()).isEqualTo(409);
+    assertThat(replayed.body()).contains("This signing link was already used");
   }
 
   @Test

@@ -54,6 +54,9 @@ final class AckPages {
 
   static String confirm(AlertOpened alert, ContactMethod sentBy, String token) {
     var b = alert.brief();
+    if (b.correlation().confirmationOf().isPresent()) {
+      return ConfirmationPages.confirm(alert, sentBy, token);
+    }
     if (b.correlation().verificationOf().isPresent()) {
       return page(
           "Confirm: " + b.title(),
@@ -86,6 +89,9 @@ final class AckPages {
 
   static String thanks(AlertOpened alert, ContactMethod sentBy) {
     var b = alert.brief();
+    if (b.correlation().confirmationOf().isPresent()) {
+      return ConfirmationPages.thanks(alert, sentBy);
+    }
     if (b.correlation().verificationOf().isPresent()) {
       return page(
           "Confirmed",
@@ -113,6 +119,9 @@ final class AckPages {
 
   static String settled(AlertOpened alert, ContactMethod sentBy, AlertStatus status) {
     var b = alert.brief();
+    if (b.correlation().confirmationOf().isPresent()) {
+      return ConfirmationPages.settled(alert, sentBy, status);
+    }
     var closed = status == AlertStatus.CLOSED;
     return page(
         closed ? "Alert closed" : "Already acknowledged",
@@ -192,13 +201,13 @@ final class AckPages {
     return d.append("</dl></div>").toString();
   }
 
-  private static void row(StringBuilder d, String term, String html) {
+  static void row(StringBuilder d, String term, String html) {
     if (!html.isBlank()) {
       d.append("<dt>").append(term).append("</dt><dd>").append(html).append("</dd>");
     }
   }
 
-  private static String by(Channel channel) {
+  static String by(Channel channel) {
     return switch (channel) {
       case EMAIL -> "by email";
       case SMS -> "by text message";
@@ -207,7 +216,7 @@ final class AckPages {
   }
 
   /** The one layout of every page: mobile-first, no scripts, no external assets. */
-  private static String page(String title, String body) {
+  static String page(String title, String body) {
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<meta name=\"robots\" content=\"noindex, nofollow\">"
@@ -225,7 +234,7 @@ final class AckPages {
     return text == null || text.isBlank();
   }
 
-  private static String esc(String text) {
+  static String esc(String text) {
     return HtmlUtils.htmlEscape(text == null ? "" : text);
   }
 

@@ -5,10 +5,12 @@ import alerting.ack.system.AckPublisher;
 import alerting.ack.system.AckReceiverSettings;
 import alerting.ack.twilio.PhoneMask;
 import alerting.events.AckEvidence;
+import alerting.events.AlertBrief;
 import alerting.events.AlertOpened;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.events.DeliveryStatus;
+import alerting.events.SupportAccessChanged.Action;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -158,16 +160,7 @@ class SmsConversation {
     if (status == AlertStatus.ACKNOWLEDGED || status == AlertStatus.CLOSED) {
       // a repeated reply: the alert is settled, and saying so is all there is to do
       var settled = status.name().toLowerCase(Locale.ROOT);
-      return outcome(
-          from,
-          "already-" + settled,
-          "Already "
-              + settled
-              + ": "
-              + b.tenantName()
-              + " - "
-              + b.title()
-              + ". Nothing more to do.");
+      return outcome(from, "already-" + settled, settledText(b, status));
     }
     // an EXHAUSTED alert acknowledged late is still worth recording: someone did get it
     var attempt = alerts.latestAttemptTo(alert.alertId(), Channel.SMS, from).orElse(null);
@@ -178,14 +171,55 @@ class SmsConversation {
         new AckEvidence(PhoneMask.mask(from), evidenceBody(body), Instant.now()));
     log.info(
         "sms ack of alert {} attempt {} from {}", alert.alertId(), attempt, PhoneMask.mask(from));
-    return outcome(
-        from,
-        "acknowledged",
-        "Acknowledged: "
-            + b.tenantName()
-            + " - "
-            + b.title()
-            + ". Thank you, we will stop escalating this alert.");
+    return outcome(from, "acknowledged", acknowledgedText(b));
+  }
+
+  /** The answer to a recorded ack; a confirmation's in its own words, not an alert's. */
+  static String acknowledgedText(AlertBrief b) {
+    if (b.correlation().confirmationOf().isPresent()) {
+      return "Confirmed: your confirmation to "
+          + supportAccessChange(b)
+          + " for "
+          + b.tenantName()
+          + " is recorded."
+          + (b.correlation().action() == Action.DISABLE
+              ? " Sign the form with the link we sent you."
+              : "");
+    }
+    return "Acknowledged: "
+        + b.tenantName()
+        + " - "
+        + b.title()
+        + ". Thank you, we will stop escalating this alert.";
+  }
+
+  /** The answer to a reply for an alert already acknowledged or closed: nothing more to do. */
+  static String settledText(AlertBrief b, AlertStatus status) {
+    if (b.correlation().confirmationOf().isPresent()) {
+      return (status == AlertStatus.CLOSED ? "Closed" : "Already confirmed")
+          + ": the request to "
+          + supportAccessChange(b)
+          + " for "
+          + b.tenantName()
+          + ". Nothing more to do.";
+    }
+    return "Already "
+        + status.name().toLowerCase(Locale.ROOT)
+        + ": "
+        + b.tenantName()
+        + " - "
+        + b.title()
+        + ". Nothing more to do.";
+  }
+
+  private static String supportAccessChange(AlertBrief b) {
+    var action = b.correlation().action();
+    if (action == null) {
+      return "change Customer Support Access";
+    }
+    return action == Action.DISABLE
+        ? "disable Customer Support Access"
+        : "re-enable Customer Support Access";
   }
 
   /**

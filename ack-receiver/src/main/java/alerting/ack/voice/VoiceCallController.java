@@ -115,7 +115,7 @@ class VoiceCallController {
           var round = "1".equals(request.getParameter("round")) ? 1 : 2;
           return round == 1
               ? VoiceScript.prompt(call.alert().brief(), gatherUrl(call, 2), true)
-              : VoiceScript.noAcknowledgment();
+              : VoiceScript.noAcknowledgment(call.alert().brief());
         });
   }
 

@@ -2,13 +2,16 @@ package alerting.ack.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import alerting.ack.IncidentWords;
 import alerting.events.AlertBrief;
 import alerting.events.AlertOpened;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.events.ContactMethod;
+import alerting.events.Correlation;
 import alerting.events.EscalationPlan;
 import alerting.events.Severity;
+import alerting.events.SupportAccessChanged.Action;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -203,6 +206,114 @@ class AckPagesTest {
         .doesNotContain("Acknowledging tells your security team");
     assertThat(AckPages.thanks(verification, SMS))
         .contains("<h1>Confirmed</h1>", "a way to reach you about security alerts for Acme Corp");
+  }
+
+  private static AlertOpened confirmation(Action action, String requestedBy) {
+    var brief =
+        new AlertBrief(
+            "sar-1",
+            "t-1",
+            "Acme Corp",
+            "c-1",
+            "Ada Lovelace",
+            Severity.HIGH,
+            "Confirm: Customer Support Access for Acme Corp",
+            null,
+            null,
+            "ABC123",
+            Correlation.supportAccessConfirmation("sar-1", action, requestedBy));
+    return new AlertOpened(
+        UUID.randomUUID(),
+        Instant.now(),
+        "alert-1",
+        brief,
+        List.of(new ContactMethod(Channel.EMAIL, "ada@acme.example"), SMS),
+        new EscalationPlan(Duration.ofMinutes(5), 2));
+  }
+
+  private static void noIncidentWords(AlertOpened confirmation) {
+    pages(confirmation)
+        .forEach(
+            (state, page) -> {
+              if (List.of("confirm", "thanks", "acknowledged", "closed").contains(state)) {
+                IncidentWords.assertNone(state, page);
+              }
+            });
+  }
+
+  @Test
+  void aDisableConfirmationsPagesNameTheRequesterWhatChangesAndLeadToSigning() {
+    var disable = confirmation(Action.DISABLE, "Lee Admin");
+
+    assertThat(AckPages.confirm(disable, SMS, "token"))
+        .contains(
+            "<h1>Confirm: disable Customer Support Access for Acme Corp</h1>",
+            "This is not a security incident.",
+            "Lee Admin asked to disable Customer Support Access for Acme Corp.",
+            "support staff can no longer troubleshoot Acme Corp",
+            "<dt>Requested by</dt><dd>Lee Admin</dd>",
+            "<button type=\"submit\">Confirm this request</button>",
+            "Nothing changes unless it is confirmed and signed.")
+        .doesNotContain("Severity", "Acknowledg");
+    assertThat(AckPages.thanks(disable, SMS))
+        .contains(
+            "<h1>Your confirmation is recorded</h1>",
+            "Your confirmation to disable Customer Support Access for Acme Corp is recorded.",
+            "Now sign the acknowledgment form with the &lsquo;Review and sign&rsquo; link in the"
+                + " email or text we sent you, or in the console.");
+    assertThat(AckPages.settled(disable, SMS, AlertStatus.ACKNOWLEDGED))
+        .contains("<h1>This request is already confirmed</h1>", "Review and sign")
+        .doesNotContain("<button");
+    assertThat(AckPages.settled(disable, SMS, AlertStatus.CLOSED))
+        .contains("<h1>This request is closed</h1>")
+        .doesNotContain("<button");
+    noIncidentWords(disable);
+  }
+
+  @Test
+  void aReEnableConfirmationsPagesNameTheRequesterAndWhatChangesWithoutSigning() {
+    var enable = confirmation(Action.ENABLE, "Lee Admin");
+
+    assertThat(AckPages.confirm(enable, SMS, "token"))
+        .contains(
+            "<h1>Confirm: re-enable Customer Support Access for Acme Corp</h1>",
+            "Lee Admin asked to re-enable Customer Support Access for Acme Corp.",
+            "support staff may again troubleshoot Acme Corp",
+            "Confirm this request");
+    assertThat(AckPages.thanks(enable, SMS))
+        .contains("<h1>Your confirmation is recorded</h1>", "re-enable Customer Support Access")
+        .doesNotContain("sign");
+    noIncidentWords(enable);
+  }
+
+  @Test
+  void aConfirmationOlderThanItsRequesterSaysWhereTheRequestCameFrom() {
+    var unnamed = confirmation(null, null);
+
+    assertThat(AckPages.confirm(unnamed, SMS, "token"))
+        .contains(
+            "<h1>Confirm: Customer Support Access change for Acme Corp</h1>",
+            "Someone at Acme Corp asked to change Customer Support Access for Acme Corp.");
+    noIncidentWords(unnamed);
+  }
+
+  @Test
+  void aConfirmationsRequesterIsEscaped() {
+    var hostile = confirmation(Action.DISABLE, "<img src=x onerror=alert(1)>");
+    pages(hostile).forEach((state, page) -> assertThat(page).as(state).doesNotContain("<img"));
+    assertThat(AckPages.confirm(hostile, SMS, "token"))
+        .contains("&lt;img src=x onerror=alert(1)&gt;");
+  }
+
+  @Test
+  void aConfirmationsPagesKeepTheOneLayout() {
+    pages(confirmation(Action.DISABLE, "Lee Admin"))
+        .forEach(
+            (state, page) -> {
+              assertThat(count(page, "<main")).as(state).isEqualTo(1);
+              assertThat(count(page, "<h1")).as(state).isEqualTo(1);
+              assertThat(page).as(state).doesNotContain("<script", " style=\"");
+            });
   }
 
   private static AlertOpened alert(

@@ -10,6 +10,7 @@ import alerting.events.Channel;
 import alerting.events.ContactMethod;
 import alerting.events.Correlation;
 import alerting.events.DeliveryStatus;
+import alerting.events.SupportAccessChanged;
 import alerting.localinfra.TwilioStandIn;
 import alerting.localinfra.WebhookReply;
 import java.time.Duration;
@@ -72,9 +73,15 @@ class InboundSmsTest extends AckReceiverTestSupport {
             "Confirm: disable Customer Support Access",
             List.of(new ContactMethod(Channel.SMS, phone)),
             null,
-            requestId);
+            requestId,
+            SupportAccessChanged.Action.DISABLE,
+            "Lee Admin");
 
-    assertThat(twilio.replyToSms(phone, SERVICE_NUMBER, "YES").body()).contains("Acknowledged");
+    assertThat(twilio.replyToSms(phone, SERVICE_NUMBER, "YES").body())
+        .contains(
+            "Confirmed: your confirmation to disable Customer Support Access for Acme Corp is"
+                + " recorded. Sign the form with the link we sent you.")
+        .doesNotContain("Acknowledged", "escalating");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(confirmation.alertId()).size() == 1);
     assertThat(acksFor(confirmation.alertId()))

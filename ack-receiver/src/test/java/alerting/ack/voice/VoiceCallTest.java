@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import alerting.ack.AckReceiverTestSupport;
+import alerting.ack.IncidentWords;
 import alerting.events.AlertOpened;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.events.ContactMethod;
 import alerting.events.DeliveryStatus;
+import alerting.events.SupportAccessChanged;
 import alerting.localinfra.PlacedCall;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -54,6 +56,51 @@ class VoiceCallTest extends AckReceiverTestSupport {
                   .doesNotContain(phone)
                   .endsWith(phone.substring(phone.length() - 3));
             });
+  }
+
+  @Test
+  void aConfirmationCallSaysWhoAskedWhatInItsOwnWordsAndPressingOneRecordsTheConfirmation() {
+    var phone = newPhone();
+    var requestId = "sar-" + UUID.randomUUID();
+    var alert = disableConfirmation(phone, requestId);
+    var call = placedCall(alert, phone, 1);
+
+    var prompt = twilio.answerCall(call, "human");
+    var pressed = twilio.pressDigits(call, prompt, "1");
+
+    assertThat(prompt.body())
+        .contains(
+            "<Gather",
+            "This is not a security incident.",
+            "Lee Admin asked to disable Customer Support Access",
+            "press 1 to confirm");
+    IncidentWords.assertNone("prompt", prompt.body());
+    assertThat(pressed.body())
+        .contains("Your confirmation is recorded.", "sign the acknowledgment form", "<Hangup");
+    IncidentWords.assertNone("after the keypress", pressed.body());
+    await().atMost(Duration.ofSeconds(10)).until(() -> acksFor(alert.alertId()).size() == 1);
+    assertThat(acksFor(alert.alertId()))
+        .singleElement()
+        .satisfies(ack -> assertThat(ack.correlation().confirmationOf()).contains(requestId));
+  }
+
+  @Test
+  void aConfirmationCallWithoutAKeypressEndsSayingNothingChanges() {
+    var phone = newPhone();
+    var alert = disableConfirmation(phone, "sar-" + UUID.randomUUID());
+    var call = placedCall(alert, phone, 1);
+
+    var prompt = twilio.answerCall(call, "human");
+    var repeated = twilio.pressDigits(call, prompt, "");
+    var end = twilio.pressDigits(call, repeated, "");
+
+    assertThat(repeated.body()).contains("Again: this is the security alerting service");
+    assertThat(end.body())
+        .contains("Nothing changes unless the request is confirmed", "<Hangup")
+        .doesNotContain("<Gather");
+    IncidentWords.assertNone("end", end.body());
+    settle(alert.alertId());
+    assertThat(acksFor(alert.alertId())).isEmpty();
   }
 
   @Test
@@ -194,6 +241,17 @@ class VoiceCallTest extends AckReceiverTestSupport {
         "Acme Corp",
         "Leaked API keys",
         List.of(new ContactMethod(Channel.SMS, phone), new ContactMethod(Channel.VOICE, phone)));
+  }
+
+  private AlertOpened disableConfirmation(String phone, String requestId) {
+    return openAlert(
+        "Acme Corp",
+        "Confirm: disable Customer Support Access for Acme Corp",
+        List.of(new ContactMethod(Channel.VOICE, phone)),
+        null,
+        requestId,
+        SupportAccessChanged.Action.DISABLE,
+        "Lee Admin");
   }
 
   /** The call as the dispatcher places it: Url and StatusCallback name the alert and attempt. */

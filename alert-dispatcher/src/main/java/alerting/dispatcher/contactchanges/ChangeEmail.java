@@ -61,7 +61,7 @@ final class ChangeEmail {
           removed.eventId().toString());
     }
     if (event instanceof SupportAccessChanged step && !step.notifyEmails().isEmpty()) {
-      return Optional.of(supportAccess(step));
+      return Optional.of(SupportAccessEmail.of(step));
     }
     if (event instanceof ContactsReviewRequested review && !review.notifyEmails().isEmpty()) {
       return Optional.of(review(review));
@@ -104,43 +104,6 @@ final class ChangeEmail {
                 "Please review your security contacts: update or replace those who changed"
                     + " roles, and start a verification so each contact confirms their methods."));
     return new Mail(review.notifyEmails(), subject, text, html, review.eventId().toString());
-  }
-
-  /** Security contacts are told when support staff lose or regain access to their tenant. */
-  private static Mail supportAccess(SupportAccessChanged step) {
-    var tenant = step.tenantName() == null ? step.tenantId() : step.tenantName();
-    var state = step.allowed() ? "enabled" : "disabled";
-    var subject = "Customer Support Access for " + tenant + " is " + state;
-    var text =
-        "Customer Support Access for "
-            + tenant
-            + " is now "
-            + state
-            + " ("
-            + step.step()
-            + ", request "
-            + step.requestId()
-            + ").\n\n"
-            + (step.detail() == null ? "" : step.detail())
-            + "\n\n"
-            + "Support staff "
-            + (step.allowed() ? "may again" : "can no longer")
-            + " troubleshoot your tenant or read its logs and contacts.\n"
-            + "If you did not expect this change, contact your administrator at once.\n";
-    var html =
-        EmailLayout.page(
-            Tone.NOTICE,
-            subject,
-            FOOTER,
-            paragraph(
-                "Customer Support Access for " + strong(tenant) + " is now " + strong(state) + "."),
-            step.detail() == null ? "" : preformatted(step.detail()),
-            paragraph(
-                "Support staff "
-                    + (step.allowed() ? "may again" : "can no longer")
-                    + " troubleshoot your tenant or read its logs and contacts."),
-            paragraph(UNEXPECTED));
-    return new Mail(step.notifyEmails(), subject, text, html, step.eventId().toString());
   }
 
   private static Optional<Mail> mail(

@@ -16,10 +16,17 @@ import java.net.URI;
 record AlertEmail(String subject, String text, String html) {
   static final String FOOTER = "Sent by the security alerting service from a no-reply address.";
 
-  static AlertEmail render(DeliveryRequested delivery, URI ackLink) {
+  /**
+   * The email of one attempt; {@code signingLink} (a confirmation to disable Customer Support
+   * Access only, else null) is where the contact signs the acknowledgment form.
+   */
+  static AlertEmail render(DeliveryRequested delivery, URI ackLink, URI signingLink) {
     var b = delivery.brief();
     if (b.correlation().verificationOf().isPresent()) {
       return verification(b, ackLink);
+    }
+    if (b.correlation().confirmationOf().isPresent()) {
+      return ConfirmationEmail.render(b, ackLink, signingLink);
     }
     var subject = "[" + b.severity() + "] Security alert for " + b.tenantName() + ": " + b.title();
     var status = b.statusUrl() == null ? "" : "Status page: " + b.statusUrl() + "\n";

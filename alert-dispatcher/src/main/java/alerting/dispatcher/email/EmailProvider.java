@@ -1,6 +1,7 @@
 package alerting.dispatcher.email;
 
 import alerting.dispatcher.links.AckLinkFactory;
+import alerting.dispatcher.links.SigningLinkFactory;
 import alerting.dispatcher.sending.ChannelProvider;
 import alerting.dispatcher.sending.ProviderResult;
 import alerting.dispatcher.system.DispatcherSettings;
@@ -34,9 +35,14 @@ public class EmailProvider implements ChannelProvider, AutoCloseable {
   private final JavaMailSender mail;
   private final SmtpConnections connections;
   private final AckLinkFactory links;
+  private final SigningLinkFactory signingLinks;
   private final String from;
 
-  EmailProvider(JavaMailSender mail, AckLinkFactory links, DispatcherSettings settings) {
+  EmailProvider(
+      JavaMailSender mail,
+      AckLinkFactory links,
+      SigningLinkFactory signingLinks,
+      DispatcherSettings settings) {
     useMailStreamProviderDirectly();
     this.mail = mail;
     this.connections =
@@ -48,6 +54,7 @@ public class EmailProvider implements ChannelProvider, AutoCloseable {
                 settings.email().smtpPoolWait())
             : null;
     this.links = links;
+    this.signingLinks = signingLinks;
     this.from = settings.email().from();
   }
 
@@ -75,7 +82,9 @@ public class EmailProvider implements ChannelProvider, AutoCloseable {
 
   @Override
   public ProviderResult send(DeliveryRequested delivery) {
-    var email = AlertEmail.render(delivery, links.linkFor(delivery));
+    var email =
+        AlertEmail.render(
+            delivery, links.linkFor(delivery), signingLinks.signingLinkFor(delivery).orElse(null));
     return send(
         new Mail(
             List.of(delivery.method().address()),

@@ -231,7 +231,8 @@ public class AlertFanOut {
                 tenant,
                 contact.get(),
                 alertId,
-                Correlation.supportAccessConfirmation(request.requestId())));
+                Correlation.supportAccessConfirmation(
+                    request.requestId(), request.action(), request.requestedBy())));
       }
     }
     afterCommit(() -> opened.forEach(book::committed));

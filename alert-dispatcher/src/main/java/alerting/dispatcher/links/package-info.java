@@ -1,5 +1,5 @@
 /**
- * Opaque (encrypted, authenticated), expiring ack links put into messages, opened by the
- * ack-receiver.
+ * Opaque (encrypted, authenticated), expiring links put into messages: ack links, opened by the
+ * ack-receiver, and signing links for Customer Support Access, opened by contact-service.
  */
 package alerting.dispatcher.links;

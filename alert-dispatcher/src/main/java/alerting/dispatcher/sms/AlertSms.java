@@ -10,10 +10,17 @@ final class AlertSms {
 
   private AlertSms() {}
 
-  static String render(DeliveryRequested delivery, URI ackLink) {
+  /**
+   * The text of one attempt; {@code signingLink} (a confirmation to disable Customer Support Access
+   * only, else null) is where the contact signs the acknowledgment form.
+   */
+  static String render(DeliveryRequested delivery, URI ackLink, URI signingLink) {
     var b = delivery.brief();
     if (b.correlation().verificationOf().isPresent()) {
       return verification(b, ackLink);
+    }
+    if (b.correlation().confirmationOf().isPresent()) {
+      return ConfirmationSms.render(b, ackLink, signingLink);
     }
     var head = "SECURITY ALERT (" + b.severity() + ") for " + b.tenantName() + ": ";
     var tail = ". Reply " + b.replyCode() + " to acknowledge, or open " + ackLink;

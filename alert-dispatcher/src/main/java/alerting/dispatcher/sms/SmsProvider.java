@@ -1,6 +1,7 @@
 package alerting.dispatcher.sms;
 
 import alerting.dispatcher.links.AckLinkFactory;
+import alerting.dispatcher.links.SigningLinkFactory;
 import alerting.dispatcher.sending.ChannelProvider;
 import alerting.dispatcher.sending.ProviderResult;
 import alerting.dispatcher.system.DispatcherSettings;
@@ -25,11 +26,17 @@ import org.springframework.stereotype.Component;
 class SmsProvider implements ChannelProvider {
   private final TwilioRestClient twilio;
   private final AckLinkFactory links;
+  private final SigningLinkFactory signingLinks;
   private final SmsSenders senders;
 
-  SmsProvider(TwilioRestClient twilio, AckLinkFactory links, DispatcherSettings settings) {
+  SmsProvider(
+      TwilioRestClient twilio,
+      AckLinkFactory links,
+      SigningLinkFactory signingLinks,
+      DispatcherSettings settings) {
     this.twilio = twilio;
     this.links = links;
+    this.signingLinks = signingLinks;
     this.senders = new SmsSenders(settings.twilio());
   }
 
@@ -40,7 +47,9 @@ class SmsProvider implements ChannelProvider {
 
   @Override
   public ProviderResult send(DeliveryRequested delivery) {
-    var body = AlertSms.render(delivery, links.linkFor(delivery));
+    var body =
+        AlertSms.render(
+            delivery, links.linkFor(delivery), signingLinks.signingLinkFor(delivery).orElse(null));
     return text(delivery.method().address(), body, links.statusCallback(delivery));
   }
 

@@ -94,13 +94,19 @@ public record DispatcherSettings(
   /**
    * Ack links point at the ack-receiver's public address; their tokens are sealed (AES-GCM, see
    * {@code AckLinks}) with a key derived from this secret, which the ack-receiver knows by the same
-   * key id. The key has no default: see {@link ShippedSecrets}.
+   * key id. Signing links (in a confirmation to disable Customer Support Access) point at
+   * contact-service's public address, sealed ({@code SigningLinks}) with a secret of their own that
+   * contact-service knows by {@code signingKeyId}, so neither service can make the other's links.
+   * Neither key has a default: see {@link ShippedSecrets}.
    */
   public record Links(
       @DefaultValue("http://localhost:8084") URI ackReceiverBaseUrl,
       @DefaultValue("k1") String keyId,
       String key,
-      @DefaultValue("7d") Duration validity) {}
+      @DefaultValue("7d") Duration validity,
+      @DefaultValue("http://localhost:8081") URI signingBaseUrl,
+      @DefaultValue("s1") String signingKeyId,
+      String signingKey) {}
 
   /**
    * The no-reply sender; SMTP host, port, TLS and credentials are {@code spring.mail.*}. Emails

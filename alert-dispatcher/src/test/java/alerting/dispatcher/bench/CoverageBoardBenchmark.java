@@ -84,6 +84,7 @@ public final class CoverageBoardBenchmark {
                 "--alerting.dispatcher.security.anonymous-responders=true",
                 "--alerting.dispatcher.twilio.auth-token=bench-token",
                 "--alerting.dispatcher.links.key=bench-ack-link-key-0123456789abcdef",
+                "--alerting.dispatcher.links.signing-key=bench-signing-link-key-0123456789abcdef",
                 "--logging.level.root=WARN",
                 "--logging.level.alerting=WARN")) {
       var base =

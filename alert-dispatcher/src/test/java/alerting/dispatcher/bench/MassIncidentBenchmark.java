@@ -110,6 +110,7 @@ public final class MassIncidentBenchmark {
                 "--alerting.dispatcher.security.anonymous-responders=true",
                 "--alerting.dispatcher.twilio.auth-token=bench-token",
                 "--alerting.dispatcher.links.key=bench-ack-link-key-0123456789abcdef",
+                "--alerting.dispatcher.links.signing-key=bench-signing-link-key-0123456789abcdef",
                 "--alerting.dispatcher.senders.email-per-second=0",
                 "--alerting.dispatcher.senders.sms-per-second=0",
                 "--alerting.dispatcher.senders.voice-per-second=0",

@@ -163,7 +163,7 @@ class EmailProviderTest {
     smtp.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
     smtp.getJavaMailProperties().put("mail.smtp.timeout", "5000");
     smtp.getJavaMailProperties().put("mail.smtp.sendpartial", "true");
-    var provider = new EmailProvider(smtp, null, settings);
+    var provider = new EmailProvider(smtp, null, null, settings);
     open.add(provider);
     return provider;
   }

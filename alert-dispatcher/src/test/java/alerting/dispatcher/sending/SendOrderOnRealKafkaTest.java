@@ -61,6 +61,8 @@ class SendOrderOnRealKafkaTest {
     registry.add("alerting.dispatcher.twilio.account-sid", twilio::accountSid);
     registry.add("alerting.dispatcher.twilio.auth-token", () -> "order-auth-token");
     registry.add("alerting.dispatcher.links.key", () -> "test-ack-link-key-0123456789abcdef");
+    registry.add(
+        "alerting.dispatcher.links.signing-key", () -> "test-signing-link-key-0123456789abcdef");
     registry.add("alerting.dispatcher.senders.sms-per-second", () -> SMS_PER_SECOND);
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", idp::jwkSetUri);
     registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", idp::issuer);

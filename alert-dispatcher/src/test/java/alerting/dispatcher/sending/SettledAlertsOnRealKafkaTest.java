@@ -85,6 +85,8 @@ class SettledAlertsOnRealKafkaTest {
     registry.add("alerting.dispatcher.twilio.auth-token", () -> "settled-auth-token");
     registry.add("alerting.dispatcher.twilio.caller-id", () -> "+15005550001");
     registry.add("alerting.dispatcher.links.key", () -> "test-ack-link-key-0123456789abcdef");
+    registry.add(
+        "alerting.dispatcher.links.signing-key", () -> "test-signing-link-key-0123456789abcdef");
     registry.add("alerting.dispatcher.links.ack-receiver-base-url", () -> "https://ack.example");
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", idp::jwkSetUri);
     registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", idp::issuer);

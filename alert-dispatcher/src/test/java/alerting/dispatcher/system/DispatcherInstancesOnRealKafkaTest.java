@@ -104,6 +104,8 @@ class DispatcherInstancesOnRealKafkaTest {
             Map.entry("alerting.dispatcher.twilio.account-sid", twilio.accountSid()),
             Map.entry("alerting.dispatcher.twilio.auth-token", "instances-auth-token"),
             Map.entry("alerting.dispatcher.links.key", "test-ack-link-key-0123456789abcdef"),
+            Map.entry(
+                "alerting.dispatcher.links.signing-key", "test-signing-link-key-0123456789abcdef"),
             Map.entry("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", idp.jwkSetUri()),
             Map.entry("spring.security.oauth2.resourceserver.jwt.issuer-uri", idp.issuer()))
         .entrySet()

@@ -104,7 +104,8 @@ class SupportAccessController {
         "Request received. The security contact is asked to confirm it"
             + ("ENABLE".equals(action)
                 ? " by phone."
-                : " (email first); then the form is signed here."));
+                : " (email first), and signs the form with the link we send them, no account"
+                    + " needed, or here."));
   }
 
   @PostMapping("/support-access/requests/{requestId}/signature")

@@ -45,7 +45,9 @@ class SupportAccessController {
       Instant signedAt,
       String formVersion,
       Instant createdAt,
-      Instant expiresAt) {
+      Instant expiresAt,
+      String signedBy,
+      SupportAccessRequests.SignatureVerification signatureVerifiedBy) {
     static RequestView of(SupportAccessRequests.Request r) {
       return new RequestView(
           r.requestId(),
@@ -60,7 +62,9 @@ class SupportAccessController {
           r.signedAt(),
           r.formVersion(),
           r.createdAt(),
-          r.expiresAt());
+          r.expiresAt(),
+          r.signedBy(),
+          r.signatureVerifiedBy());
     }
   }
 

@@ -23,6 +23,14 @@ class SupportAccessRequests {
     }
   }
 
+  /** How the person who signed the acknowledgment form was known to be the confirming contact. */
+  enum SignatureVerification {
+    /** Opened the signing link sent to them, bound to the request and to them. */
+    LINK,
+    /** Signed in, as the confirming contact. */
+    SIGN_IN
+  }
+
   record Request(
       String requestId,
       String tenantId,
@@ -38,12 +46,14 @@ class SupportAccessRequests {
       Instant signedAt,
       String formVersion,
       Instant createdAt,
-      Instant expiresAt) {}
+      Instant expiresAt,
+      String signedBy,
+      SignatureVerification signatureVerifiedBy) {}
 
   private static final String COLUMNS =
       "request_id, tenant_id, action, status, requested_by, requested_by_name,"
           + " on_behalf_of, contact_after_review, confirmed_by, confirmed_channel, signed_name, signed_at,"
-          + " form_version, created_at, expires_at";
+          + " form_version, created_at, expires_at, signed_by, signature_verified_by";
   private static final RowMapper<Request> ROW =
       (rs, n) ->
           new Request(
@@ -61,7 +71,9 @@ class SupportAccessRequests {
               rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant(),
               rs.getString(13),
               rs.getTimestamp(14).toInstant(),
-              rs.getTimestamp(15).toInstant());
+              rs.getTimestamp(15).toInstant(),
+              rs.getString(16),
+              rs.getString(17) == null ? null : SignatureVerification.valueOf(rs.getString(17)));
   private final JdbcClient jdbc;
 
   SupportAccessRequests(JdbcClient jdbc) {
@@ -73,7 +85,8 @@ class SupportAccessRequests {
             "insert into support_access_request ("
                 + COLUMNS
                 + ", updated_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, null, null, ?, ?, ?)")
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, null, null, ?, ?, null, null,"
+                + " ?)")
         .params(
             r.requestId(),
             r.tenantId(),
@@ -95,6 +108,14 @@ class SupportAccessRequests {
                 + COLUMNS
                 + " from support_access_request where tenant_id = ? and request_id = ?")
         .params(tenantId, requestId)
+        .query(ROW)
+        .optional();
+  }
+
+  /** A request by its id alone: a signing link names the request, not the tenant. */
+  Optional<Request> find(String requestId) {
+    return jdbc.sql("select " + COLUMNS + " from support_access_request where request_id = ?")
+        .params(requestId)
         .query(ROW)
         .optional();
   }
@@ -148,10 +169,17 @@ class SupportAccessRequests {
         .update();
   }
 
-  void signed(String requestId, String name, String formVersion, Instant at) {
+  void signed(
+      String requestId,
+      String contactId,
+      String name,
+      String formVersion,
+      SignatureVerification verifiedBy,
+      Instant at) {
     jdbc.sql(
-            "update support_access_request set signed_name = ?, form_version = ?, signed_at = ? where request_id = ?")
-        .params(name, formVersion, Timestamp.from(at), requestId)
+            "update support_access_request set signed_by = ?, signed_name = ?, form_version = ?,"
+                + " signature_verified_by = ?, signed_at = ? where request_id = ?")
+        .params(contactId, name, formVersion, verifiedBy.name(), Timestamp.from(at), requestId)
         .update();
   }
 }

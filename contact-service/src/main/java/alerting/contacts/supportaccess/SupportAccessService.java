@@ -3,6 +3,7 @@ package alerting.contacts.supportaccess;
 import alerting.contacts.history.ChangeHistory;
 import alerting.contacts.securitycontacts.SecurityContacts;
 import alerting.contacts.supportaccess.SupportAccessRequests.Request;
+import alerting.contacts.supportaccess.SupportAccessRequests.SignatureVerification;
 import alerting.contacts.supportaccess.SupportAccessRequests.Status;
 import alerting.contacts.system.Caller;
 import alerting.contacts.system.ConflictException;
@@ -22,6 +23,7 @@ import alerting.events.ConfirmationRequested;
 import alerting.events.Contact;
 import alerting.events.ContactMethod;
 import alerting.events.ContactRole;
+import alerting.events.SigningLinks;
 import alerting.events.SupportAccessChanged;
 import alerting.events.SupportAccessChanged.Action;
 import alerting.events.SupportAccessChanged.Step;
@@ -44,6 +46,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SupportAccessService {
   private static final Actor SYSTEM = new Actor("system", "Alert pipeline");
+  private static final java.time.format.DateTimeFormatter WHEN =
+      java.time.format.DateTimeFormatter.ofPattern(
+              "d MMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH)
+          .withZone(java.time.ZoneOffset.UTC);
   private final Tenants tenants;
   private final People people;
   private final SecurityContacts contacts;
@@ -139,7 +145,9 @@ public class SupportAccessService {
             null,
             null,
             now,
-            now.plus(settings.confirmationTimeout()));
+            now.plus(settings.confirmationTimeout()),
+            null,
+            null);
     requests.add(request);
     var verb = action == Action.DISABLE ? "disable" : "re-enable";
     events.publishEvent(
@@ -156,7 +164,10 @@ public class SupportAccessService {
                 + verb
                 + " support staff's access to "
                 + tenant.name()
-                + ". Acknowledge only if this request is yours or your team's."));
+                + ". Acknowledge only if this request is yours or your team's.",
+            action,
+            caller.actor().displayName(),
+            request.expiresAt()));
     step(
         request,
         Step.REQUESTED,
@@ -191,7 +202,7 @@ public class SupportAccessService {
       return; // no longer a Primary Security contact, or not on a channel asked for: re-enabling by
       // phone alone
     }
-    confirm(request.get(), confirmer.get(), ack);
+    confirm(request.get(), confirmer.get(), ack.channel());
   }
 
   /**
@@ -203,13 +214,13 @@ public class SupportAccessService {
         : Set.of(Channel.EMAIL, Channel.SMS, Channel.VOICE);
   }
 
-  private void confirm(Request request, Contact confirmer, AlertAcknowledged ack) {
+  private boolean confirm(Request request, Contact confirmer, Channel channel) {
     var now = clock.instant();
     var next = request.action() == Action.DISABLE ? Status.AWAITING_SIGNATURE : Status.DONE;
     if (!requests.move(request.requestId(), Status.AWAITING_CONFIRMATION, next, now)) {
-      return;
+      return false;
     }
-    requests.confirmed(request.requestId(), confirmer.contactId(), ack.channel().name());
+    requests.confirmed(request.requestId(), confirmer.contactId(), channel.name());
     closeConfirmations(request, now, "confirmed by " + confirmer.displayName());
     var actor = new Actor(confirmer.contactId(), confirmer.displayName());
     if (request.action() == Action.DISABLE) {
@@ -220,7 +231,7 @@ public class SupportAccessService {
           actor,
           confirmer.displayName()
               + " confirmed the request by "
-              + ack.channel()
+              + channel
               + "; the acknowledgment form awaits their signature",
           List.of(),
           now);
@@ -239,13 +250,18 @@ public class SupportAccessService {
           Step.ENABLED,
           true,
           actor,
-          "Customer Support Access is enabled again",
+          "by " + confirmer.displayName(),
           securityContactEmails(request.tenantId()),
           now);
     }
+    return true;
   }
 
-  /** The confirming contact signs the acknowledgment form; then access is disabled. */
+  /**
+   * The confirming contact, signed in, signs the acknowledgment form; then access is disabled.
+   * Contacts without an account sign through the link in their confirmation message instead: {@link
+   * #signByLink}.
+   */
   @Transactional
   public void sign(
       Caller caller, String tenantId, String requestId, String name, String formVersion) {
@@ -264,6 +280,115 @@ public class SupportAccessService {
       throw new ForbiddenException(
           "only the contact who confirmed the request may sign the acknowledgment");
     }
+    signature(
+        request, caller.userId(), caller.actor(), name, formVersion, SignatureVerification.SIGN_IN);
+  }
+
+  /**
+   * What the holder of a signing link sees before signing: the request, checked as {@link
+   * #signByLink} would check it, so a page never offers a signature that would be refused.
+   */
+  @Transactional(readOnly = true)
+  public LinkedRequest reviewByLink(SigningLinks.Claims link) {
+    var request = signableByLink(link);
+    var tenant = tenants.require(request.tenantId());
+    return new LinkedRequest(
+        request, tenant.name(), signer(request, link).displayName(), form.version(), form.text());
+  }
+
+  /**
+   * The contact named by a signing link signs the acknowledgment form with it, no account needed:
+   * the link was sent only to them, on a channel the request may be confirmed on. Signing confirms
+   * the request too when nobody has yet. A link signs once: its request is then done, and the same
+   * link is refused from then on, as is one past its expiry or its request's.
+   */
+  @Transactional
+  public Request signByLink(SigningLinks.Claims link, String name, String formVersion) {
+    var request = signableByLink(link);
+    var signer = signer(request, link);
+    validate(name, formVersion);
+    if (request.status() == Status.AWAITING_CONFIRMATION) {
+      if (!confirm(request, signer, link.channel())) {
+        throw new ConflictException("request " + request.requestId() + " changed meanwhile");
+      }
+      request = requests.find(request.requestId()).orElseThrow();
+    }
+    signature(
+        request,
+        signer.contactId(),
+        new Actor(signer.contactId(), signer.displayName()),
+        name,
+        formVersion,
+        SignatureVerification.LINK);
+    return requests.find(request.requestId()).orElseThrow();
+  }
+
+  /** A request as its signing link shows it: what, for whom, and the form to sign. */
+  public record LinkedRequest(
+      Request request,
+      String tenantName,
+      String contactName,
+      String formVersion,
+      String formText) {}
+
+  private Request signableByLink(SigningLinks.Claims link) {
+    var request =
+        requests
+            .find(link.requestId())
+            .orElseThrow(
+                () -> new NotFoundException("This link names no Customer Support Access request."));
+    if (request.status() == Status.DONE) {
+      throw new SigningLinkRefused(
+          org.springframework.http.HttpStatus.CONFLICT,
+          request.signedName() == null
+              ? "This request was already confirmed. Nothing is left to sign."
+              : "The form was signed by "
+                  + request.signedName()
+                  + " on "
+                  + WHEN.format(request.signedAt())
+                  + ", and Customer Support Access is disabled. Nothing more to do.");
+    }
+    if (request.status() == Status.CANCELLED) {
+      throw new ConflictException("This request was cancelled. Nothing was signed.");
+    }
+    if (request.status() == Status.EXPIRED || !request.expiresAt().isAfter(clock.instant())) {
+      throw new SigningLinkRefused(
+          org.springframework.http.HttpStatus.GONE,
+          "This request expired on "
+              + WHEN.format(request.expiresAt())
+              + " before it was signed. Nothing was signed.");
+    }
+    if (request.action() != Action.DISABLE) {
+      throw new ConflictException("Re-enabling is confirmed by phone; there is nothing to sign.");
+    }
+    return request;
+  }
+
+  /**
+   * The contact the link names, who must still be a Primary Security contact, and the confirmer.
+   */
+  private Contact signer(Request request, SigningLinks.Claims link) {
+    var contact =
+        primaries(request.tenantId()).stream()
+            .filter(c -> c.contactId().equals(link.contactId()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ForbiddenException(
+                        "You are no longer a Primary Security contact of this organisation."));
+    if (request.status() == Status.AWAITING_CONFIRMATION
+        && !confirmationChannels(request.action()).contains(link.channel())) {
+      throw new ForbiddenException("This request cannot be confirmed by " + link.channel() + ".");
+    }
+    if (request.status() == Status.AWAITING_SIGNATURE
+        && !contact.contactId().equals(request.confirmedBy())) {
+      throw new ForbiddenException(
+          "Another Primary Security contact confirmed this request; only they may sign it.");
+    }
+    return contact;
+  }
+
+  private void validate(String name, String formVersion) {
     if (name == null || name.isBlank()) {
       throw new InvalidRequestException("name", "type your full name to sign");
     }
@@ -272,30 +397,53 @@ public class SupportAccessService {
       throw new InvalidRequestException(
           "formVersion", formVersion + " is not the current form (" + form.version() + ")");
     }
+  }
+
+  private void signature(
+      Request request,
+      String signerId,
+      Actor actor,
+      String name,
+      String formVersion,
+      SignatureVerification verifiedBy) {
+    validate(name, formVersion);
+    var requestId = request.requestId();
     var now = clock.instant();
     if (!requests.move(requestId, Status.AWAITING_SIGNATURE, Status.DONE, now)) {
       throw new ConflictException("request " + requestId + " changed meanwhile");
     }
-    requests.signed(requestId, name.strip(), formVersion, now);
-    states.set(tenantId, false, requestId, now);
+    requests.signed(requestId, signerId, name.strip(), formVersion, verifiedBy, now);
+    states.set(request.tenantId(), false, requestId, now);
+    var how =
+        verifiedBy == SignatureVerification.LINK ? "the signing link sent to them" : "signing in";
     step(
         request,
         Step.SIGNED,
         true,
-        caller.actor(),
-        name.strip() + " signed acknowledgment form " + formVersion,
+        actor,
+        name.strip() + " signed acknowledgment form " + formVersion + " (verified by " + how + ")",
         List.of(),
         now);
     step(
         request,
         Step.DISABLED,
         false,
-        caller.actor(),
-        "Customer Support Access is disabled; "
-            + "contact after review: "
+        actor,
+        // the outcome email says who asked and that it was confirmed and signed; this says by whom
+        "by "
+            + name.strip()
+            + ", acknowledgment form "
+            + formVersion
+            + ", verified by "
+            + how
+            + "; contact after review: "
             + Objects.requireNonNullElse(request.contactAfterReview(), "not given"),
-        securityContactEmails(tenantId),
+        securityContactEmails(request.tenantId()),
         now);
+  }
+
+  private static String requesterOf(Request request) {
+    return Objects.requireNonNullElse(request.requestedByName(), request.requestedBy());
   }
 
   @Transactional
@@ -315,7 +463,7 @@ public class SupportAccessService {
         Status.CANCELLED,
         Step.CANCELLED,
         caller.actor(),
-        "cancelled by " + caller.actor().displayName())) {
+        "by " + caller.actor().displayName())) {
       throw new ConflictException("request " + requestId + " is " + request.status() + " already");
     }
   }
@@ -343,8 +491,16 @@ public class SupportAccessService {
         || !requests.move(request.requestId(), request.status(), status, now)) {
       return false;
     }
-    closeConfirmations(request, now, detail);
-    step(request, step, states.isAllowed(request.tenantId()), actor, detail, List.of(), now);
+    closeConfirmations(request, now, status == Status.CANCELLED ? "cancelled " + detail : detail);
+    // those asked to confirm are told it no longer applies, and the admins that nothing changed
+    step(
+        request,
+        step,
+        states.isAllowed(request.tenantId()),
+        actor,
+        detail,
+        securityContactEmails(request.tenantId()),
+        now);
     return true;
   }
 
@@ -375,7 +531,8 @@ public class SupportAccessService {
             allowed,
             actor,
             detail,
-            notify));
+            notify,
+            requesterOf(request)));
   }
 
   private List<Contact> primaries(String tenantId) {

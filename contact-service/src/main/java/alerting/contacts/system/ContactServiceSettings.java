@@ -27,10 +27,16 @@ public record ContactServiceSettings(
   /** Publications the broker refused are retried this often, also right after start-up. */
   public record Outbox(@DefaultValue("30s") Duration retryInterval) {}
 
-  /** How long a support-access request may wait for its confirmation and signature. */
+  /**
+   * How long a support-access request may wait for its confirmation and signature. {@code
+   * signingLinkKeys} (key id to secret, shared with the dispatcher, which seals the links with one
+   * of them) open the signing links in confirmation messages; a key id no longer here refuses the
+   * links sealed with it. Without any key no link signs, and contacts sign in to sign.
+   */
   public record SupportAccess(
       @DefaultValue("24h") Duration confirmationTimeout,
-      @DefaultValue("30s") Duration expiryCheckInterval) {}
+      @DefaultValue("30s") Duration expiryCheckInterval,
+      @DefaultValue java.util.Map<String, String> signingLinkKeys) {}
 
   /**
    * A contact method counts as verified for {@code staleAfter} after its last acknowledged

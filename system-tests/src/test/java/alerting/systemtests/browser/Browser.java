@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
   public static final Dimension DESKTOP = new Dimension(1280, 900);
-  static final Dimension PHONE = new Dimension(360, 780);
+  public static final Dimension PHONE = new Dimension(360, 780);
 
   /** Screenshots land in the repository, where the README shows them. */
   static final Path SCREENSHOTS =
@@ -81,11 +81,11 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
-  WebElement find(String css) {
+  public WebElement find(String css) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
-  void go(String url) {
+  public void go(String url) {
     driver.get(url);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("h1")));
   }
@@ -132,7 +132,7 @@ public final class Browser implements AutoCloseable {
   }
 
   /** Both at once: every page a test visits is checked and pictured. */
-  void check(String name) {
+  public void check(String name) {
     assertAccessible(name);
     screenshots(name);
   }

@@ -253,7 +253,7 @@ class ConsoleInBrowserTest {
       try (var phone = Browser.open(Browser.PHONE)) {
         phone.go(firstMatch(ACK_LINK, confirmation().text()));
         phone.find("button[type=submit]").click();
-        phone.wait.until(d -> phone.text().contains("acknowledged"));
+        phone.wait.until(d -> phone.text().contains("Your confirmation is recorded"));
       }
       await()
           .atMost(Duration.ofSeconds(30))

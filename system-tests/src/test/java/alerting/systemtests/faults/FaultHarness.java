@@ -395,6 +395,7 @@ public final class FaultHarness {
       dispatcher.put("alerting.dispatcher.twilio.auth-token", LocalStack.TWILIO_AUTH_TOKEN);
       dispatcher.put("alerting.dispatcher.links.key-id", "k1");
       dispatcher.put("alerting.dispatcher.links.key", LocalStack.ACK_LINK_KEY);
+      dispatcher.put("alerting.dispatcher.links.signing-key", LocalStack.SIGNING_LINK_KEY);
       dispatcher.put(
           "alerting.dispatcher.escalation.critical-ack-timeout",
           settings.ackTimeout().toSeconds() + "s");
