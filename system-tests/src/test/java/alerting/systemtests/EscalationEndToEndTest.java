@@ -8,6 +8,7 @@ import alerting.events.AlertState;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
 import alerting.local.LocalStack;
+import alerting.testsupport.IncidentWords;
 import alerting.testsupport.SharedKafka;
 import java.io.IOException;
 import java.net.URI;
@@ -571,9 +572,8 @@ class EscalationEndToEndTest {
     assertThat(confirmation.subject())
         .isEqualTo("Confirm: disable Customer Support Access for Hooli");
     assertThat(confirmation.text())
-        .contains("Grace Hopper asked to disable Customer Support Access for Hooli")
-        .doesNotContainIgnoringCase("security concern")
-        .doesNotContainIgnoringCase("security alert");
+        .contains("Grace Hopper asked to disable Customer Support Access for Hooli");
+    IncidentWords.assertNone("the confirmation email", confirmation.text());
     var link =
         StackClient.firstMatch(
             Pattern.compile("(http://localhost:\\d+/support-access/sign/\\S+)"),

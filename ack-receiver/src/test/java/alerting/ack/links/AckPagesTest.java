@@ -2,7 +2,6 @@ package alerting.ack.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import alerting.ack.IncidentWords;
 import alerting.events.AlertBrief;
 import alerting.events.AlertOpened;
 import alerting.events.AlertStatus;
@@ -12,6 +11,7 @@ import alerting.events.Correlation;
 import alerting.events.EscalationPlan;
 import alerting.events.Severity;
 import alerting.events.SupportAccessChanged.Action;
+import alerting.testsupport.IncidentWords;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package alerting.ack.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import alerting.ack.IncidentWords;
 import alerting.events.AlertBrief;
 import alerting.events.AlertStatus;
 import alerting.events.Correlation;
 import alerting.events.Severity;
 import alerting.events.SupportAccessChanged.Action;
+import alerting.testsupport.IncidentWords;
 import org.junit.jupiter.api.Test;
 
 class SmsConversationTextsTest {

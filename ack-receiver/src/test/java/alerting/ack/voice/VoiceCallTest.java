@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import alerting.ack.AckReceiverTestSupport;
-import alerting.ack.IncidentWords;
 import alerting.events.AlertOpened;
 import alerting.events.AlertStatus;
 import alerting.events.Channel;
@@ -12,6 +11,7 @@ import alerting.events.ContactMethod;
 import alerting.events.DeliveryStatus;
 import alerting.events.SupportAccessChanged;
 import alerting.localinfra.PlacedCall;
+import alerting.testsupport.IncidentWords;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;

@@ -2,11 +2,11 @@ package alerting.ack.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import alerting.ack.IncidentWords;
 import alerting.events.AlertBrief;
 import alerting.events.Correlation;
 import alerting.events.Severity;
 import alerting.events.SupportAccessChanged.Action;
+import alerting.testsupport.IncidentWords;
 import org.junit.jupiter.api.Test;
 
 class VoiceScriptTest {

@@ -2,7 +2,6 @@ package alerting.dispatcher.contactchanges;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import alerting.dispatcher.IncidentWords;
 import alerting.dispatcher.email.EmailProvider;
 import alerting.events.Actor;
 import alerting.events.Channel;
@@ -13,6 +12,7 @@ import alerting.events.ContactRole;
 import alerting.events.SupportAccessChanged;
 import alerting.events.SupportAccessChanged.Action;
 import alerting.events.SupportAccessChanged.Step;
+import alerting.testsupport.IncidentWords;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,6 @@ package alerting.dispatcher.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import alerting.dispatcher.IncidentWords;
 import alerting.events.AlertBrief;
 import alerting.events.Channel;
 import alerting.events.ContactMethod;
@@ -11,6 +10,7 @@ import alerting.events.DeliveryRequested;
 import alerting.events.Severity;
 import alerting.events.SigningLinks;
 import alerting.events.SupportAccessChanged.Action;
+import alerting.testsupport.IncidentWords;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package alerting.dispatcher;
+package alerting.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
