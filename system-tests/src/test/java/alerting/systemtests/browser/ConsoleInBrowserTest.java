@@ -252,8 +252,10 @@ class ConsoleInBrowserTest {
           .until(() -> stack.mail().messages().size() > alertsBefore && confirmation() != null);
       try (var phone = Browser.open(Browser.PHONE)) {
         phone.go(firstMatch(ACK_LINK, confirmation().text()));
+        phone.check("ack-support-access-confirm");
         phone.find("button[type=submit]").click();
         phone.wait.until(d -> phone.text().contains("Your confirmation is recorded"));
+        phone.check("ack-support-access-confirmed");
       }
       await()
           .atMost(Duration.ofSeconds(30))
