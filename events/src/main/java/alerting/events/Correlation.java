@@ -55,6 +55,18 @@ public record Correlation(
     return new Correlation(Purpose.VERIFICATION, drillId);
   }
 
+  /**
+   * What a support-access confirmation asks, in the words every message about it uses: "disable
+   * Customer Support Access", "re-enable …", or "change …" on records older than the action.
+   */
+  public String supportAccessChange() {
+    if (action == null) {
+      return "change Customer Support Access";
+    }
+    return (action == SupportAccessChanged.Action.DISABLE ? "disable" : "re-enable")
+        + " Customer Support Access";
+  }
+
   /** The drill this alert belongs to, if it is a verification. */
   public java.util.Optional<String> verificationOf() {
     return purpose == Purpose.VERIFICATION

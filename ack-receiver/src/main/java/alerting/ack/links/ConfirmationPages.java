@@ -33,7 +33,7 @@ final class ConfirmationPages {
             + "<p><strong>This is not a security incident.</strong> "
             + esc(requester(b))
             + " asked to "
-            + esc(what(b))
+            + esc(b.correlation().supportAccessChange())
             + " for "
             + esc(tenant(b))
             + ".</p>"
@@ -58,7 +58,7 @@ final class ConfirmationPages {
             + "<p>Thank you"
             + (isBlank(b.contactName()) ? "" : ", " + esc(b.contactName()))
             + ". Your confirmation to "
-            + esc(what(b))
+            + esc(b.correlation().supportAccessChange())
             + " for "
             + esc(tenant(b))
             + " is recorded.</p>"
@@ -71,7 +71,8 @@ final class ConfirmationPages {
   static String settled(AlertOpened alert, ContactMethod sentBy, AlertStatus status) {
     var b = alert.brief();
     var closed = status == AlertStatus.CLOSED;
-    var request = "The request to " + esc(what(b)) + " for " + esc(tenant(b));
+    var request =
+        "The request to " + esc(b.correlation().supportAccessChange()) + " for " + esc(tenant(b));
     return page(
         closed ? "Request closed" : "Already confirmed",
         eyebrow(b)
@@ -95,7 +96,7 @@ final class ConfirmationPages {
     if (action(b) == null) {
       return "Confirm: Customer Support Access change for " + tenant(b);
     }
-    return "Confirm: " + what(b) + " for " + tenant(b);
+    return "Confirm: " + b.correlation().supportAccessChange() + " for " + tenant(b);
   }
 
   private static String changes(AlertBrief b) {
@@ -126,15 +127,6 @@ final class ConfirmationPages {
         "Sent to",
         esc(b.contactName()) + (sentBy == null ? "" : " " + AckPages.by(sentBy.channel())));
     return d.append("</dl></div>").toString();
-  }
-
-  private static String what(AlertBrief b) {
-    if (action(b) == null) {
-      return "change Customer Support Access";
-    }
-    return action(b) == Action.DISABLE
-        ? "disable Customer Support Access"
-        : "re-enable Customer Support Access";
   }
 
   private static Action action(AlertBrief b) {

@@ -178,7 +178,7 @@ class SmsConversation {
   static String acknowledgedText(AlertBrief b) {
     if (b.correlation().confirmationOf().isPresent()) {
       return "Confirmed: your confirmation to "
-          + supportAccessChange(b)
+          + b.correlation().supportAccessChange()
           + " for "
           + b.tenantName()
           + " is recorded."
@@ -198,7 +198,7 @@ class SmsConversation {
     if (b.correlation().confirmationOf().isPresent()) {
       return (status == AlertStatus.CLOSED ? "Closed" : "Already confirmed")
           + ": the request to "
-          + supportAccessChange(b)
+          + b.correlation().supportAccessChange()
           + " for "
           + b.tenantName()
           + ". Nothing more to do.";
@@ -210,16 +210,6 @@ class SmsConversation {
         + " - "
         + b.title()
         + ". Nothing more to do.";
-  }
-
-  private static String supportAccessChange(AlertBrief b) {
-    var action = b.correlation().action();
-    if (action == null) {
-      return "change Customer Support Access";
-    }
-    return action == Action.DISABLE
-        ? "disable Customer Support Access"
-        : "re-enable Customer Support Access";
   }
 
   /**

@@ -112,7 +112,7 @@ final class VoiceScript {
     if (isConfirmation(brief)) {
       return sayAndHangUp(
           "The request to "
-              + what(brief)
+              + brief.correlation().supportAccessChange()
               + " for "
               + tenant(brief)
               + (how.equals("acknowledged")
@@ -164,15 +164,6 @@ final class VoiceScript {
           + ifNot;
     }
     return asked + "change Customer Support Access." + ifYours + "." + ifNot;
-  }
-
-  private static String what(AlertBrief brief) {
-    if (action(brief) == null) {
-      return "change Customer Support Access";
-    }
-    return action(brief) == Action.DISABLE
-        ? "disable Customer Support Access"
-        : "re-enable Customer Support Access";
   }
 
   private static Action action(AlertBrief brief) {

@@ -32,7 +32,6 @@ final class ConfirmationEmail {
 
   private static AlertEmail disable(AlertBrief b, URI ackLink, URI signingLink) {
     var tenant = tenant(b);
-    var by = requester(b);
     var subject = "Confirm: disable Customer Support Access for " + tenant;
     var changes =
         "once you confirm and sign, support staff can no longer troubleshoot "
@@ -91,33 +90,13 @@ final class ConfirmationEmail {
                       + " to our text message to confirm; you will still sign the form in the"
                       + " console.");
     }
-    var body =
-        """
-        Hello %s,
-
-        %s asked to disable Customer Support Access for %s.
-
-        What changes: %s
-
-        This is not a security incident.
-
-        %s
-        %s
-        """
-            .formatted(b.contactName(), by, tenant, changes, text, doNotConfirm);
+    var body = openingText(b, "disable", changes) + text + doNotConfirm + "\n";
     var html =
         EmailLayout.page(
             Tone.NOTICE,
             subject,
             AlertEmail.FOOTER,
-            paragraph("Hello " + esc(b.contactName()) + ","),
-            paragraph(
-                strong(by)
-                    + " asked to disable Customer Support Access for "
-                    + strong(tenant)
-                    + "."),
-            paragraph("What changes: " + esc(changes)),
-            paragraph(strong("This is not a security incident.")),
+            openingHtml(b, "disable", changes),
             actions,
             paragraph(esc(doNotConfirm)));
     return new AlertEmail(subject, body, html);
@@ -125,7 +104,6 @@ final class ConfirmationEmail {
 
   private static AlertEmail enable(AlertBrief b, URI ackLink) {
     var tenant = tenant(b);
-    var by = requester(b);
     var subject = "Confirm: re-enable Customer Support Access for " + tenant;
     var changes =
         "once confirmed, support staff may again troubleshoot "
@@ -136,35 +114,21 @@ final class ConfirmationEmail {
         "If this request is not yours or your team's, do not confirm; tell your administrator."
             + " Nothing changes unless it is confirmed.";
     var text =
-        """
-        Hello %s,
+        openingText(b, "re-enable", changes)
+            + """
+            %s
 
-        %s asked to re-enable Customer Support Access for %s.
+            Review the request: %s
 
-        What changes: %s
-
-        This is not a security incident.
-
-        %s
-
-        Review the request: %s
-
-        %s
-        """
-            .formatted(b.contactName(), by, tenant, changes, byPhone, ackLink, notYours);
+            %s
+            """
+                .formatted(byPhone, ackLink, notYours);
     var html =
         EmailLayout.page(
             Tone.NOTICE,
             subject,
             AlertEmail.FOOTER,
-            paragraph("Hello " + esc(b.contactName()) + ","),
-            paragraph(
-                strong(by)
-                    + " asked to re-enable Customer Support Access for "
-                    + strong(tenant)
-                    + "."),
-            paragraph("What changes: " + esc(changes)),
-            paragraph(strong("This is not a security incident.")),
+            openingHtml(b, "re-enable", changes),
             paragraph(strong(byPhone)),
             paragraph("Review the request: " + link(ackLink.toString(), ackLink.toString())),
             paragraph(esc(notYours)));
@@ -214,6 +178,36 @@ final class ConfirmationEmail {
             paragraph("Or reply " + strong(b.replyCode()) + " to our text message to confirm."),
             paragraph(esc(notYours)));
     return new AlertEmail(subject, text, html);
+  }
+
+  /** How a named request opens: the greeting, who asked what, what changes, and not an incident. */
+  private static String openingText(AlertBrief b, String verb, String changes) {
+    return """
+        Hello %s,
+
+        %s asked to %s Customer Support Access for %s.
+
+        What changes: %s
+
+        This is not a security incident.
+
+        """
+        .formatted(b.contactName(), requester(b), verb, tenant(b), changes);
+  }
+
+  private static String openingHtml(AlertBrief b, String verb, String changes) {
+    return String.join(
+        "\n",
+        paragraph("Hello " + esc(b.contactName()) + ","),
+        paragraph(
+            strong(requester(b))
+                + " asked to "
+                + verb
+                + " Customer Support Access for "
+                + strong(tenant(b))
+                + "."),
+        paragraph("What changes: " + esc(changes)),
+        paragraph(strong("This is not a security incident.")));
   }
 
   private static String tenant(AlertBrief b) {

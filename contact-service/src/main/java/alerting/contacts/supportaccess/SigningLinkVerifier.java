@@ -5,6 +5,7 @@ import alerting.events.SigningLinks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ class SigningLinkVerifier {
         settings.supportAccess().signingLinkKeys().entrySet().stream()
             .filter(e -> e.getValue() != null && !e.getValue().isBlank())
             .collect(
-                java.util.stream.Collectors.toUnmodifiableMap(
+                Collectors.toUnmodifiableMap(
                     Map.Entry::getKey, e -> e.getValue().getBytes(StandardCharsets.UTF_8)));
     if (keys.isEmpty()) {
       log.warn(

@@ -2,6 +2,8 @@ package alerting.contacts.supportaccess;
 
 import alerting.contacts.system.InvalidRequestException;
 import alerting.contacts.tenants.Tenants;
+import alerting.events.SigningLinks;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +85,7 @@ class SigningPageController {
   }
 
   private interface Action {
-    ResponseEntity<String> apply(alerting.events.SigningLinks.Claims claims);
+    ResponseEntity<String> apply(SigningLinks.Claims claims);
   }
 
   private ResponseEntity<String> withLink(String token, Action action, String success) {
@@ -116,16 +118,22 @@ class SigningPageController {
           gone ? "This request has expired" : "This signing link was already used",
           refused.getBody().getDetail());
     } catch (ErrorResponseException refused) {
-      var status = refused.getStatusCode();
-      return refused(
-          status,
-          status.value() == 403
-              ? "not-signer"
-              : status.value() == 404 ? "unknown-request" : "nothing-to-sign",
-          status.value() == 403
-              ? "This link cannot sign this request"
-              : status.value() == 404 ? "This signing link is not valid" : "Nothing to sign",
-          refused.getBody().getDetail());
+      var detail = refused.getBody().getDetail();
+      return switch (refused.getStatusCode().value()) {
+        case 403 ->
+            refused(
+                refused.getStatusCode(),
+                "not-signer",
+                "This link cannot sign this request",
+                detail);
+        case 404 ->
+            refused(
+                refused.getStatusCode(),
+                "unknown-request",
+                "This signing link is not valid",
+                detail);
+        default -> refused(refused.getStatusCode(), "nothing-to-sign", "Nothing to sign", detail);
+      };
     }
   }
 
@@ -137,7 +145,7 @@ class SigningPageController {
   }
 
   private void count(String outcome) {
-    io.micrometer.core.instrument.Counter.builder("alerting.support.access.signing.links")
+    Counter.builder("alerting.support.access.signing.links")
         .description(
             "Support-access signing links opened, signed with, or refused (and why), by outcome")
         .tag("outcome", outcome)

@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -280,6 +281,7 @@ public class SupportAccessService {
       throw new ForbiddenException(
           "only the contact who confirmed the request may sign the acknowledgment");
     }
+    validate(name, formVersion);
     signature(
         request, caller.userId(), caller.actor(), name, formVersion, SignatureVerification.SIGN_IN);
   }
@@ -307,11 +309,9 @@ public class SupportAccessService {
     var request = signableByLink(link);
     var signer = signer(request, link);
     validate(name, formVersion);
-    if (request.status() == Status.AWAITING_CONFIRMATION) {
-      if (!confirm(request, signer, link.channel())) {
-        throw new ConflictException("request " + request.requestId() + " changed meanwhile");
-      }
-      request = requests.find(request.requestId()).orElseThrow();
+    if (request.status() == Status.AWAITING_CONFIRMATION
+        && !confirm(request, signer, link.channel())) {
+      throw new ConflictException("request " + request.requestId() + " changed meanwhile");
     }
     signature(
         request,
@@ -339,7 +339,7 @@ public class SupportAccessService {
                 () -> new NotFoundException("This link names no Customer Support Access request."));
     if (request.status() == Status.DONE) {
       throw new SigningLinkRefused(
-          org.springframework.http.HttpStatus.CONFLICT,
+          HttpStatus.CONFLICT,
           request.signedName() == null
               ? "This request was already confirmed. Nothing is left to sign."
               : "The form was signed by "
@@ -353,7 +353,7 @@ public class SupportAccessService {
     }
     if (request.status() == Status.EXPIRED || !request.expiresAt().isAfter(clock.instant())) {
       throw new SigningLinkRefused(
-          org.springframework.http.HttpStatus.GONE,
+          HttpStatus.GONE,
           "This request expired on "
               + WHEN.format(request.expiresAt())
               + " before it was signed. Nothing was signed.");
@@ -406,7 +406,6 @@ public class SupportAccessService {
       String name,
       String formVersion,
       SignatureVerification verifiedBy) {
-    validate(name, formVersion);
     var requestId = request.requestId();
     var now = clock.instant();
     if (!requests.move(requestId, Status.AWAITING_SIGNATURE, Status.DONE, now)) {
